@@ -1,0 +1,38 @@
+//! `oversight demo`: write a fictional dataset.
+
+use super::{Context, remove_database};
+use crate::demo::{self, Scale};
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool) -> Result<()> {
+    if ctx.db.exists() {
+        let store = Store::open(&ctx.db, ctx.today)?;
+        let holds_data = store.health()?.tables.iter().any(|(_, rows, _)| *rows > 0);
+        drop(store);
+        match (holds_data, force) {
+            (true, false) => {
+                return Err(Error::Usage(format!(
+                    "{} already holds data; use --force to replace it with the demo",
+                    ctx.db.display()
+                )));
+            }
+            (true, true) => remove_database(&ctx.db)?,
+            _ => {}
+        }
+    }
+    let mut store = Store::open(&ctx.db, ctx.today)?;
+    let s = demo::generate(&mut store, scale, seed)?;
+    println!(
+        "wrote the {:?} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements",
+        s.scale,
+        s.seed,
+        ctx.db.display(),
+        s.providers,
+        s.settings,
+        s.contracts,
+        s.inspections,
+        s.placements
+    );
+    Ok(())
+}

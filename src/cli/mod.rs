@@ -1,0 +1,153 @@
+//! The command line: global options, subcommands, and where the database is.
+
+mod backup;
+mod check;
+mod demo;
+
+use crate::demo::Scale;
+use crate::domain::policy::Policy;
+use crate::error::{Error, Result};
+use crate::store::Store;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "oversight",
+    version,
+    about = "Commissioning oversight of children's placements: providers, settings, ratings, visits, Reg 44 reports, plans and stops.",
+    long_about = None,
+    after_help = "Run without a command to open the terminal interface."
+)]
+pub struct Cli {
+    /// The database file [default: oversight.db in the data directory]
+    #[arg(long, global = true, env = "OVERSIGHT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The date to work as of [default: the system date]
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+    /// A policy file overriding the built-in rules' numbers
+    #[arg(long, global = true, value_name = "PATH")]
+    pub policy: Option<PathBuf>,
+    /// Open the interface on a fresh demo database (never your own)
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a fictional demo dataset into the database
+    Demo {
+        #[arg(long, value_enum, default_value_t = Scale::County)]
+        scale: Scale,
+        /// The same seed always gives the same data
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Replace the database file even if it holds data
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the database: integrity, schema version, rows per table
+    Check,
+    /// Write a consistent copy of the database (safe while others use it)
+    Backup {
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+}
+
+fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
+    crate::domain::date::parse(text)
+}
+
+/// What every command needs: the date, the rules and where the data is.
+pub struct Context {
+    pub today: NaiveDate,
+    pub policy: Policy,
+    pub db: PathBuf,
+}
+
+impl Context {
+    pub fn new(cli: &Cli) -> Result<Context> {
+        let policy = match &cli.policy {
+            Some(path) => Policy::load(path).map_err(Error::Usage)?,
+            None => Policy::default(),
+        };
+        let db = match &cli.db {
+            Some(path) => path.clone(),
+            None => data_dir()?.join("oversight.db"),
+        };
+        Ok(Context {
+            today: cli
+                .today
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            policy,
+            db,
+        })
+    }
+
+    /// Opens a database that must already exist.
+    pub fn open_existing(&self) -> Result<Store> {
+        if !self.db.exists() {
+            return Err(Error::Environment(format!(
+                "there is no database at {} (create one with `oversight demo` or by opening `oversight`)",
+                self.db.display()
+            )));
+        }
+        Ok(Store::open(&self.db, self.today)?)
+    }
+}
+
+/// Oversight's data directory, created on first use.
+pub fn data_dir() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "oversight").ok_or_else(|| {
+        Error::Environment(
+            "cannot find a home directory for Oversight's data; use --db PATH".into(),
+        )
+    })?;
+    let dir = dirs.data_dir().to_path_buf();
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::Environment(format!("cannot create {}: {e}", dir.display())))?;
+    Ok(dir)
+}
+
+/// Removes a database file and its write-ahead log companions.
+pub fn remove_database(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(Error::Environment(format!(
+                    "cannot remove {}: {e}",
+                    file.display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs the command line; `main` turns the result into an exit code.
+pub fn run(cli: Cli) -> Result<()> {
+    let mut ctx = Context::new(&cli)?;
+    match cli.command {
+        Some(Command::Demo { scale, seed, force }) => demo::run(&ctx, scale, seed, force),
+        Some(Command::Check) => check::run(&ctx),
+        Some(Command::Backup { out }) => backup::run(&ctx, &out),
+        None => {
+            if cli.demo {
+                ctx.db = data_dir()?.join("demo.db");
+                remove_database(&ctx.db)?;
+                let mut store = Store::open(&ctx.db, ctx.today)?;
+                crate::demo::generate(&mut store, Scale::County, 1)?;
+            }
+            let store = Store::open(&ctx.db, ctx.today)?;
+            crate::ui::run(store, ctx.policy, cli.demo)
+        }
+    }
+}

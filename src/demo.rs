@@ -1,0 +1,663 @@
+//! A deterministic, fictional dataset for trying Oversight out and for tests:
+//! the same scale and seed always give the same records. Dates are placed
+//! relative to `today`, so the data always looks current.
+
+use crate::domain::code::Code;
+use crate::domain::contract::{Contract, ContractType};
+use crate::domain::date::add_days;
+use crate::domain::inspection::{Inspection, InspectionKind};
+use crate::domain::money::Pence;
+use crate::domain::placement::{ChildRef, Placement};
+use crate::domain::provider::Provider;
+use crate::domain::rating::{Judgement, Severity};
+use crate::domain::setting::{Registration, Setting, SettingKind, Urn};
+use crate::store::audit::{self, Action};
+use crate::store::record::insert_unaudited;
+use crate::store::{Store, StoreError};
+use chrono::{Datelike, NaiveDate};
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// How big a demo to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scale {
+    /// About 8 providers and 16 settings: quick, for tests.
+    Small,
+    /// About 40 providers, 90 settings and 150 children placed.
+    County,
+}
+
+struct Size {
+    providers: usize,
+    settings: usize,
+    active_placements: usize,
+    ended_placements: usize,
+}
+
+impl Scale {
+    fn size(self) -> Size {
+        match self {
+            Scale::Small => Size {
+                providers: 8,
+                settings: 16,
+                active_placements: 22,
+                ended_placements: 6,
+            },
+            Scale::County => Size {
+                providers: 40,
+                settings: 90,
+                active_placements: 150,
+                ended_placements: 50,
+            },
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Words {
+    provider_stems: Vec<String>,
+    provider_suffixes: Suffixes,
+    setting_words: SettingWords,
+    areas: Vec<Area>,
+}
+
+#[derive(Deserialize)]
+struct Suffixes {
+    residential: Vec<String>,
+    fostering: Vec<String>,
+    supported: Vec<String>,
+    schools: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SettingWords {
+    home_first: Vec<String>,
+    home_second: Vec<String>,
+    streets: Vec<String>,
+    school_second: Vec<String>,
+    managers_first: Vec<String>,
+    managers_last: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Area {
+    authority: String,
+    region: String,
+    towns: Vec<String>,
+    miles: u32,
+    share: u32,
+}
+
+const WORDS: &str = include_str!("../data/demo.toml");
+
+/// What a provider mostly runs, which decides its settings' kinds.
+#[derive(Clone, Copy, PartialEq)]
+enum Line {
+    Residential,
+    Fostering,
+    Supported,
+    Schools,
+}
+
+/// What `generate` wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub scale: Scale,
+    pub seed: u64,
+    pub providers: usize,
+    pub settings: usize,
+    pub contracts: usize,
+    pub inspections: usize,
+    pub placements: usize,
+}
+
+/// Writes a demo dataset into `store` in one transaction, with one audit row.
+pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, StoreError> {
+    let words: Words = toml::from_str(WORDS).expect("data/demo.toml is valid (checked by a test)");
+    store.write(|tx, user, today| {
+        let mut g = Generator {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            today,
+            words: &words,
+            urns: HashSet::new(),
+        };
+        let summary = g.write_all(tx, scale, seed)?;
+        audit::write(
+            tx,
+            user,
+            Action::Generate,
+            "database",
+            None,
+            None::<&()>,
+            Some(&summary),
+        )?;
+        Ok(summary)
+    })
+}
+
+struct Generator<'w> {
+    rng: ChaCha8Rng,
+    today: NaiveDate,
+    words: &'w Words,
+    urns: HashSet<String>,
+}
+
+/// A setting as generated, with the facts later steps need.
+struct Made {
+    id: i64,
+    provider: usize,
+    setting: Setting,
+    latest: Option<Judgement>,
+}
+
+impl<'w> Generator<'w> {
+    fn write_all(
+        &mut self,
+        tx: &rusqlite::Connection,
+        scale: Scale,
+        seed: u64,
+    ) -> Result<Summary, StoreError> {
+        let size = scale.size();
+        let lines = self.provider_lines(size.providers);
+        let sizes = self.provider_sizes(&lines, size.settings);
+        let mut provider_ids = Vec::new();
+        let mut stems: Vec<&String> = self.words.provider_stems.iter().collect();
+        stems.shuffle(&mut self.rng);
+        for (i, line) in lines.iter().enumerate() {
+            let suffix = self.pick(self.suffixes(*line));
+            let provider = Provider {
+                name: format!("{} {suffix}", stems[i % stems.len()]),
+                contact: format!("{}, 01632 960{:03}", self.manager(), i),
+                notes: String::new(),
+                archived_on: None,
+            };
+            provider_ids.push(insert_unaudited(tx, &provider)?);
+        }
+
+        let mut made = Vec::new();
+        for (p, (&line, &count)) in lines.iter().zip(&sizes).enumerate() {
+            for n in 0..count {
+                let setting = self.setting(provider_ids[p], line, n, stems[p % stems.len()]);
+                let id = insert_unaudited(tx, &setting)?;
+                made.push(Made {
+                    id,
+                    provider: p,
+                    setting,
+                    latest: None,
+                });
+            }
+        }
+        self.assign_latest_judgements(&mut made);
+
+        let mut inspections = 0;
+        for m in &made {
+            for inspection in self.history(m) {
+                insert_unaudited(tx, &inspection)?;
+                inspections += 1;
+            }
+        }
+
+        let main_contracts = self.contracts(tx, &lines, &provider_ids)?;
+        let spot_count = self.placements(tx, &made, &provider_ids, &main_contracts, &size)?;
+        Ok(Summary {
+            scale,
+            seed,
+            providers: provider_ids.len(),
+            settings: made.len(),
+            contracts: main_contracts.iter().flatten().count() + spot_count,
+            inspections,
+            placements: size.active_placements + size.ended_placements,
+        })
+    }
+
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items
+            .choose(&mut self.rng)
+            .expect("demo word lists are not empty")
+            .clone()
+    }
+
+    fn manager(&mut self) -> String {
+        let w = self.words;
+        format!(
+            "{} {}",
+            self.pick(&w.setting_words.managers_first),
+            self.pick(&w.setting_words.managers_last)
+        )
+    }
+
+    fn suffixes(&self, line: Line) -> &'w [String] {
+        let s = &self.words.provider_suffixes;
+        match line {
+            Line::Residential => &s.residential,
+            Line::Fostering => &s.fostering,
+            Line::Supported => &s.supported,
+            Line::Schools => &s.schools,
+        }
+    }
+
+    /// The mix of provider lines: mostly residential, as councils' spend is.
+    fn provider_lines(&mut self, n: usize) -> Vec<Line> {
+        let mut lines: Vec<Line> = (0..n)
+            .map(|i| match i * 20 / n.max(1) {
+                0..=10 => Line::Residential,
+                11..=13 => Line::Fostering,
+                14..=17 => Line::Supported,
+                _ => Line::Schools,
+            })
+            .collect();
+        // The first provider is the large residential one that holds the block contract.
+        lines[1..].shuffle(&mut self.rng);
+        lines
+    }
+
+    /// Skewed provider sizes: a few large groups, many with one or two settings.
+    fn provider_sizes(&mut self, lines: &[Line], total: usize) -> Vec<usize> {
+        let cap = |line: Line| match line {
+            Line::Fostering => 2,
+            Line::Schools => 3,
+            _ => usize::MAX,
+        };
+        let weights: Vec<f64> = (0..lines.len())
+            .map(|i| 1.0 / ((i + 1) as f64).powf(0.9))
+            .collect();
+        let sum: f64 = weights.iter().sum();
+        let mut sizes: Vec<usize> = weights
+            .iter()
+            .zip(lines)
+            .map(|(w, l)| ((w / sum * total as f64).round() as usize).clamp(1, cap(*l)))
+            .collect();
+        let mut i = 0;
+        while sizes.iter().sum::<usize>() < total {
+            let p = i % lines.len();
+            if sizes[p] < cap(lines[p]) && lines[p] != Line::Fostering {
+                sizes[p] += 1;
+            }
+            i += 1;
+        }
+        while sizes.iter().sum::<usize>() > total {
+            let biggest = (0..sizes.len()).max_by_key(|&p| sizes[p]).unwrap_or(0);
+            sizes[biggest] -= 1;
+        }
+        sizes
+    }
+
+    fn urn(&mut self, kind: SettingKind) -> Urn {
+        loop {
+            let n: u32 = self.rng.random_range(0..1_000_000);
+            let text = match kind {
+                SettingKind::SupportedAccommodation => format!("2{n:06}"),
+                _ => format!("SC{n:06}"),
+            };
+            if self.urns.insert(text.clone()) {
+                return Urn::parse(&text).expect("generated URNs are well formed");
+            }
+        }
+    }
+
+    fn area(&mut self) -> &'w Area {
+        let areas = &self.words.areas;
+        areas
+            .choose_weighted(&mut self.rng, |a| a.share)
+            .expect("demo areas have shares")
+    }
+
+    fn setting(&mut self, provider_id: i64, line: Line, n: usize, stem: &str) -> Setting {
+        let kind = match (line, n % 5) {
+            (Line::Residential, 4) => SettingKind::SupportedAccommodation,
+            (Line::Residential, _) => SettingKind::ChildrensHome,
+            (Line::Fostering, _) => SettingKind::FosteringAgency,
+            (Line::Supported, _) => SettingKind::SupportedAccommodation,
+            (Line::Schools, 0) => SettingKind::ResidentialSpecialSchool,
+            (Line::Schools, 1) => SettingKind::SecureChildrensHome,
+            (Line::Schools, _) => SettingKind::ChildrensHome,
+        };
+        let area = self.area();
+        let (authority, region, miles) = (area.authority.clone(), area.region.clone(), area.miles);
+        let town = self.pick(&area.towns);
+        let in_area = authority == "Marlshire";
+        let w = self.words;
+        let words = &w.setting_words;
+        let name = match kind {
+            SettingKind::FosteringAgency => format!("{stem} Fostering {region}"),
+            SettingKind::SupportedAccommodation => {
+                format!("{} Project, {town}", self.pick(&words.streets))
+            }
+            SettingKind::ResidentialSpecialSchool | SettingKind::SecureChildrensHome => {
+                format!(
+                    "{} {}",
+                    self.pick(&words.home_first),
+                    self.pick(&words.school_second)
+                )
+            }
+            _ => format!(
+                "{} {}",
+                self.pick(&words.home_first),
+                self.pick(&words.home_second)
+            ),
+        };
+        let places = match kind {
+            SettingKind::ChildrensHome => Some(self.rng.random_range(2..=6)),
+            SettingKind::SupportedAccommodation => Some(self.rng.random_range(4..=16)),
+            SettingKind::ResidentialSpecialSchool => Some(self.rng.random_range(12..=40)),
+            SettingKind::SecureChildrensHome => Some(self.rng.random_range(8..=24)),
+            SettingKind::FosteringAgency | SettingKind::Other => None,
+        };
+        let vacant = self.rng.random_bool(0.08);
+        let manager = (!vacant).then(|| self.manager());
+        let jitter = self.rng.random_range(0..=miles / 5 + 3);
+        Setting {
+            provider_id,
+            urn: Some(self.urn(kind)),
+            name,
+            kind,
+            registered_manager: manager,
+            places,
+            town,
+            local_authority: authority,
+            region,
+            in_area,
+            distance_miles: Some(if in_area { 2 + jitter } else { miles + jitter }),
+            registration: Registration::Active,
+            archived_on: None,
+        }
+    }
+
+    /// Shares out latest judgements so every one appears: most Good, a few
+    /// percent Inadequate, some not yet inspected.
+    fn assign_latest_judgements(&mut self, made: &mut [Made]) {
+        use Judgement::*;
+        let (sa, other): (Vec<usize>, Vec<usize>) = (0..made.len())
+            .partition(|&i| made[i].setting.kind == SettingKind::SupportedAccommodation);
+        let quota = |n: usize, share: f64| ((n as f64 * share).round() as usize).max(1);
+        let mut deal =
+            |indices: Vec<usize>, plan: &[(Option<Judgement>, f64)], default: Judgement| {
+                let mut labels: Vec<Option<Judgement>> = plan
+                    .iter()
+                    .flat_map(|&(j, share)| std::iter::repeat_n(j, quota(indices.len(), share)))
+                    .collect();
+                labels.resize(indices.len().max(labels.len()), Some(default));
+                labels.truncate(indices.len());
+                labels.shuffle(&mut self.rng);
+                for (i, label) in indices.into_iter().zip(labels) {
+                    made[i].latest = label;
+                }
+            };
+        deal(
+            other,
+            &[
+                (Some(Outstanding), 0.12),
+                (Some(Inadequate), 0.09),
+                (Some(RequiresImprovement), 0.2),
+                (None, 0.04),
+            ],
+            Good,
+        );
+        deal(
+            sa,
+            &[
+                (Some(SeriousWeaknesses), 0.1),
+                (Some(Inconsistent), 0.25),
+                (None, 0.05),
+            ],
+            ConsistentlyStrong,
+        );
+    }
+
+    /// Full inspections back through time ending in the setting's latest
+    /// judgement, with a monitoring visit after an Inadequate one.
+    fn history(&mut self, m: &Made) -> Vec<Inspection> {
+        let Some(latest) = m.latest else {
+            return Vec::new();
+        };
+        let sa = latest.is_supported_accommodation_scale();
+        let mut date = add_days(self.today, -self.rng.random_range(20..700));
+        let earlier = if sa { 0 } else { self.rng.random_range(0..=3) };
+        let mut judgement = latest;
+        let mut out = Vec::new();
+        for step in 0..=earlier {
+            out.push(self.full_inspection(m, date, judgement));
+            if step == 0 && judgement.severity() == Severity::Inadequate {
+                let visit = add_days(date, self.rng.random_range(60..120));
+                if visit <= self.today {
+                    out.push(Inspection {
+                        kind: InspectionKind::Monitoring,
+                        overall: None,
+                        experiences: None,
+                        protection: None,
+                        leadership: None,
+                        ..self.full_inspection(m, visit, judgement)
+                    });
+                }
+            }
+            date = add_days(date, -self.rng.random_range(300..800));
+            judgement = self.previous(judgement);
+        }
+        out.reverse();
+        out
+    }
+
+    /// A plausible earlier judgement: often the same, else one step away;
+    /// before an Inadequate, usually Good (the downgrade story).
+    fn previous(&mut self, j: Judgement) -> Judgement {
+        if j == Judgement::Inadequate && self.rng.random_bool(0.6) {
+            return Judgement::Good;
+        }
+        if self.rng.random_bool(0.55) {
+            j
+        } else {
+            step_away(j, &mut self.rng)
+        }
+    }
+
+    fn full_inspection(&mut self, m: &Made, date: NaiveDate, overall: Judgement) -> Inspection {
+        let homes = m.setting.kind.is_childrens_home();
+        let mut sub = || {
+            let keep = self.rng.random_bool(0.7);
+            homes.then(|| {
+                if keep {
+                    overall
+                } else {
+                    step_away(overall, &mut self.rng)
+                }
+            })
+        };
+        let (experiences, protection, leadership) = (sub(), sub(), sub());
+        Inspection {
+            setting_id: m.id,
+            date,
+            kind: InspectionKind::Full,
+            overall: Some(overall),
+            experiences,
+            protection,
+            leadership,
+            event_ref: None,
+        }
+    }
+
+    /// The block, framework and DPS contracts; returns each provider's main one.
+    fn contracts(
+        &mut self,
+        tx: &rusqlite::Connection,
+        lines: &[Line],
+        ids: &[i64],
+    ) -> Result<Vec<Option<i64>>, StoreError> {
+        let year = self.today.year();
+        let april = |years_back: i32| {
+            NaiveDate::from_ymd_opt(year - years_back, 4, 1).expect("1 April exists")
+        };
+        let mut out = Vec::new();
+        for (p, (&line, &provider_id)) in lines.iter().zip(ids).enumerate() {
+            let years_back = self.rng.random_range(1..=3);
+            let (kind, title, value) = match (p, line) {
+                (0, _) => (
+                    ContractType::Block,
+                    "Residential block contract: 12 beds",
+                    2_150_000,
+                ),
+                (_, Line::Residential) if p % 3 != 0 => (
+                    ContractType::Framework,
+                    "West Midlands regional residential framework",
+                    self.rng.random_range(150..900) * 1_000,
+                ),
+                (_, Line::Fostering) => (
+                    ContractType::Framework,
+                    "West Midlands fostering framework",
+                    self.rng.random_range(200..700) * 1_000,
+                ),
+                (_, Line::Supported) => (
+                    ContractType::Dps,
+                    "Supported accommodation DPS (16-17)",
+                    self.rng.random_range(80..400) * 1_000,
+                ),
+                _ => {
+                    out.push(None);
+                    continue;
+                }
+            };
+            let contract = Contract {
+                provider_id,
+                reference: format!("MCC-{}-{:03}", &kind.code()[..3].to_uppercase(), p + 1),
+                kind,
+                title: title.into(),
+                start: april(years_back),
+                end: Some(add_days(april(years_back - 4), -1)),
+                annual_value: Pence::from_pounds(value),
+            };
+            out.push(Some(insert_unaudited(tx, &contract)?));
+        }
+        Ok(out)
+    }
+
+    fn weekly_cost(&mut self, kind: SettingKind) -> Pence {
+        let (low, high) = match kind {
+            SettingKind::ChildrensHome => (3_500, 6_500),
+            SettingKind::SecureChildrensHome => (6_000, 7_000),
+            SettingKind::ResidentialSpecialSchool => (4_000, 6_500),
+            SettingKind::SupportedAccommodation => (900, 2_500),
+            SettingKind::FosteringAgency => (800, 1_300),
+            SettingKind::Other => (800, 3_000),
+        };
+        Pence::from_pounds(self.rng.random_range(low / 50..=high / 50) * 50)
+    }
+
+    /// Current and past placements; returns how many spot contracts it made.
+    fn placements(
+        &mut self,
+        tx: &rusqlite::Connection,
+        made: &[Made],
+        provider_ids: &[i64],
+        main_contracts: &[Option<i64>],
+        size: &Size,
+    ) -> Result<usize, StoreError> {
+        let weight = |m: &Made| match m.setting.kind {
+            SettingKind::FosteringAgency => 8,
+            SettingKind::ChildrensHome | SettingKind::SupportedAccommodation => 3,
+            _ => 2,
+        };
+        let capacity = |m: &Made| m.setting.places.unwrap_or(12) as usize;
+        // About a quarter of settings have no one placed: those far away are watched, not used.
+        let mut used: Vec<usize> = (0..made.len())
+            .filter(|&i| {
+                made[i].setting.in_area
+                    || i % 4 != 3
+                    || made[i]
+                        .latest
+                        .is_some_and(|j| j.severity() >= Severity::RequiresImprovement)
+            })
+            .collect();
+        used.shuffle(&mut self.rng);
+        let mut placed = vec![0usize; made.len()];
+        let mut spot = 0;
+        for n in 0..size.active_placements + size.ended_placements {
+            let active = n < size.active_placements;
+            let candidates: Vec<usize> = used
+                .iter()
+                .copied()
+                .filter(|&i| !active || placed[i] < capacity(&made[i]))
+                .collect();
+            let i = *candidates
+                .choose_weighted(&mut self.rng, |&i| weight(&made[i]))
+                .expect("settings to place in");
+            let m = &made[i];
+            let start = add_days(
+                self.today,
+                -self
+                    .rng
+                    .random_range(if active { 7..1200 } else { 500..1800 }),
+            );
+            let end = (!active).then(|| {
+                add_days(start, self.rng.random_range(30..400)).min(add_days(self.today, -1))
+            });
+            if active {
+                placed[i] += 1;
+            }
+            let weekly_cost = self.weekly_cost(m.setting.kind);
+            let contract_id = match main_contracts[m.provider] {
+                Some(id) => id,
+                None => {
+                    spot += 1;
+                    insert_unaudited(
+                        tx,
+                        &Contract {
+                            provider_id: provider_ids[m.provider],
+                            reference: format!("MCC-SPT-{:04}", spot),
+                            kind: ContractType::Spot,
+                            title: "Spot purchase: one placement".into(),
+                            start,
+                            end,
+                            annual_value: Pence(weekly_cost.0 * 52),
+                        },
+                    )?
+                }
+            };
+            let base = m.setting.distance_miles.unwrap_or(10);
+            let placement = Placement {
+                child_ref: ChildRef::parse(&format!("LAC-{:04}", n + 1))
+                    .expect("demo child refs are well formed"),
+                setting_id: m.id,
+                contract_id: Some(contract_id),
+                start,
+                end,
+                weekly_cost,
+                distance_miles: Some(base + self.rng.random_range(0..=base / 10 + 2)),
+            };
+            insert_unaudited(tx, &placement)?;
+        }
+        Ok(spot)
+    }
+}
+
+/// One step up or down the judgement's own scale.
+fn step_away(j: Judgement, rng: &mut ChaCha8Rng) -> Judgement {
+    let scale = if j.is_supported_accommodation_scale() {
+        &Judgement::ALL[4..]
+    } else {
+        &Judgement::ALL[..4]
+    };
+    let at = scale.iter().position(|x| *x == j).unwrap_or(0) as i32;
+    let step = if rng.random_bool(0.5) { 1 } else { -1 };
+    scale[(at + step).clamp(0, scale.len() as i32 - 1) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_parse_and_have_enough_names() {
+        let words: Words = toml::from_str(WORDS).unwrap();
+        assert!(words.provider_stems.len() >= Scale::County.size().providers);
+        assert!(words.areas.iter().any(|a| a.authority == "Marlshire"));
+        assert!(
+            words
+                .areas
+                .iter()
+                .all(|a| !a.towns.is_empty() && a.share > 0)
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! Pure rules and types: no I/O, no database, no terminal.
+
+pub mod code;
+pub mod contract;
+pub mod date;
+pub mod inspection;
+pub mod money;
+pub mod placement;
+pub mod policy;
+pub mod provider;
+pub mod rating;
+pub mod setting;
+
+use chrono::NaiveDate;
+
+/// One thing wrong with a record, named by the field it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl Invalid {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Invalid {
+        Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// Rules a record must satisfy before it is stored, whoever stores it.
+pub trait Validate {
+    fn problems(&self, today: NaiveDate) -> Vec<Invalid>;
+}
+
+/// Checks free text: required or not, a length limit, and no control
+/// characters (which break terminals and exported files).
+pub fn check_text(field: &'static str, value: &str, required: bool, max: usize) -> Option<Invalid> {
+    if required && value.trim().is_empty() {
+        Some(Invalid::new(field, "required"))
+    } else if value.chars().count() > max {
+        Some(Invalid::new(
+            field,
+            format!("too long (at most {max} characters)"),
+        ))
+    } else if value.chars().any(|c| c.is_control() && c != '\n') {
+        Some(Invalid::new(field, "contains control characters"))
+    } else {
+        None
+    }
+}
+
+/// The rule that an end date, when given, is not before the start.
+pub fn check_order(
+    field: &'static str,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+) -> Option<Invalid> {
+    match end {
+        Some(end) if end < start => Some(Invalid::new(
+            field,
+            format!("is before the start date {start}"),
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_rules() {
+        assert_eq!(
+            check_text("name", " ", true, 10).unwrap().message,
+            "required"
+        );
+        assert!(check_text("name", "", false, 10).is_none());
+        assert!(
+            check_text("name", "abcdefghijk", true, 10)
+                .unwrap()
+                .message
+                .contains("too long")
+        );
+        assert!(
+            check_text("name", "a\u{1b}[2J", true, 10)
+                .unwrap()
+                .message
+                .contains("control")
+        );
+        assert!(check_text("notes", "line\nline", true, 20).is_none());
+    }
+
+    #[test]
+    fn order_rule() {
+        let d = |s| date::parse(s).unwrap();
+        assert!(check_order("end", d("2024-01-02"), Some(d("2024-01-01"))).is_some());
+        assert!(check_order("end", d("2024-01-02"), Some(d("2024-01-02"))).is_none());
+        assert!(check_order("end", d("2024-01-02"), None).is_none());
+    }
+}

@@ -1,0 +1,293 @@
+//! The policy: every number the rules use, loaded from `data/policy.toml` or
+//! a file the council gives with `--policy`, and checked before use.
+
+use serde::Deserialize;
+use std::path::Path;
+
+/// The defaults, compiled in.
+pub const DEFAULT: &str = include_str!("../../data/policy.toml");
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub home_authority: String,
+    pub tiers: Tiers,
+    pub triggers: Triggers,
+    pub reg44: Reg44,
+    pub contracts: Contracts,
+    pub stops: Stops,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tiers {
+    pub intensive_days: u32,
+    pub enhanced_days: u32,
+    pub standard_days: u32,
+    pub light_days: u32,
+    pub intensive_response_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Triggers {
+    pub reg44_missing_months: u32,
+    pub serious_finding_days: u32,
+    pub low_value_pounds: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reg44 {
+    pub due_day: u32,
+    pub rising_percent: u32,
+    pub rising_min_episodes: u32,
+    pub recurring_reports: u32,
+    pub recurring_window: u32,
+    pub compliance_window_months: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contracts {
+    pub register_threshold_pounds: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stops {
+    pub notify_authorities: Vec<String>,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy::parse(DEFAULT).expect("the built-in policy is valid (checked by a test)")
+    }
+}
+
+impl Policy {
+    /// Reads and checks a policy file; the message names the file and the key.
+    pub fn load(path: &Path) -> Result<Policy, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read policy file {}: {e}", path.display()))?;
+        Policy::parse(&text).map_err(|e| format!("policy file {}: {e}", path.display()))
+    }
+
+    /// Parses policy text over the defaults: keys left out keep their default.
+    pub fn parse(text: &str) -> Result<Policy, String> {
+        let mut merged: toml::Table = toml::from_str(DEFAULT).map_err(|e| e.to_string())?;
+        let given: toml::Table = toml::from_str(text).map_err(|e| located(text, &e, false))?;
+        merge(&mut merged, given);
+        // Round-trip through text so a type error comes back with a position
+        // we can turn into the key's name.
+        let merged = toml::to_string(&merged).map_err(|e| e.to_string())?;
+        let policy: Policy = toml::from_str(&merged).map_err(|e| located(&merged, &e, true))?;
+        policy.check()?;
+        Ok(policy)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let t = &self.tiers;
+        let in_range = |key: &str, value: u64, low: u64, high: u64| {
+            if (low..=high).contains(&value) {
+                Ok(())
+            } else {
+                Err(format!("{key} = {value}: must be between {low} and {high}"))
+            }
+        };
+        in_range("tiers.intensive_days", t.intensive_days.into(), 1, 3650)?;
+        in_range("tiers.enhanced_days", t.enhanced_days.into(), 1, 3650)?;
+        in_range("tiers.standard_days", t.standard_days.into(), 1, 3650)?;
+        in_range("tiers.light_days", t.light_days.into(), 1, 3650)?;
+        in_range(
+            "tiers.intensive_response_days",
+            t.intensive_response_days.into(),
+            0,
+            365,
+        )?;
+        let ordered = [
+            (
+                "tiers.enhanced_days",
+                t.enhanced_days,
+                "tiers.intensive_days",
+                t.intensive_days,
+            ),
+            (
+                "tiers.standard_days",
+                t.standard_days,
+                "tiers.enhanced_days",
+                t.enhanced_days,
+            ),
+            (
+                "tiers.light_days",
+                t.light_days,
+                "tiers.standard_days",
+                t.standard_days,
+            ),
+        ];
+        for (key, value, below, lower) in ordered {
+            if value < lower {
+                return Err(format!(
+                    "{key} = {value}: must not be shorter than {below} ({lower})"
+                ));
+            }
+        }
+        in_range(
+            "triggers.reg44_missing_months",
+            self.triggers.reg44_missing_months.into(),
+            1,
+            24,
+        )?;
+        in_range(
+            "triggers.serious_finding_days",
+            self.triggers.serious_finding_days.into(),
+            1,
+            3650,
+        )?;
+        let r = &self.reg44;
+        in_range("reg44.due_day", r.due_day.into(), 1, 28)?;
+        in_range("reg44.rising_percent", r.rising_percent.into(), 1, 1000)?;
+        in_range(
+            "reg44.rising_min_episodes",
+            r.rising_min_episodes.into(),
+            0,
+            1000,
+        )?;
+        in_range("reg44.recurring_window", r.recurring_window.into(), 1, 36)?;
+        in_range(
+            "reg44.recurring_reports",
+            r.recurring_reports.into(),
+            1,
+            r.recurring_window.into(),
+        )?;
+        in_range(
+            "reg44.compliance_window_months",
+            r.compliance_window_months.into(),
+            1,
+            120,
+        )?;
+        if self.home_authority.trim().is_empty() {
+            return Err("home_authority: must name the council's own area".into());
+        }
+        Ok(())
+    }
+}
+
+/// The error's message, prefixed by where it is: the dotted key when `by_key`
+/// (the text is our own re-serialisation), else the line of the user's file.
+fn located(text: &str, err: &toml::de::Error, by_key: bool) -> String {
+    let message = err.message().trim();
+    let Some(span) = err.span() else {
+        return message.to_string();
+    };
+    let before = &text[..span.start.min(text.len())];
+    if !by_key {
+        return format!("line {}: {message}", before.matches('\n').count() + 1);
+    }
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let key = text[line_start..].split('=').next().unwrap_or("").trim();
+    let table = before
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix('[').and_then(|l| l.strip_suffix(']')));
+    match (table, key.is_empty() || key.starts_with('[')) {
+        (Some(table), false) => format!("{table}.{key}: {message}"),
+        (None, false) => format!("{key}: {message}"),
+        (Some(table), true) => format!("[{table}]: {message}"),
+        (None, true) => message.to_string(),
+    }
+}
+
+/// Overlays `given` on `base`, table by table.
+fn merge(base: &mut toml::Table, given: toml::Table) {
+    for (key, value) in given {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(g)) => merge(b, g),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_policy_holds_domain_md_numbers() {
+        let p = Policy::default();
+        assert_eq!(
+            (
+                p.tiers.intensive_days,
+                p.tiers.enhanced_days,
+                p.tiers.standard_days,
+                p.tiers.light_days
+            ),
+            (28, 42, 91, 182)
+        );
+        assert_eq!(p.tiers.intensive_response_days, 14);
+        assert_eq!(p.reg44.due_day, 10);
+        assert_eq!(p.stops.notify_authorities.len(), 14);
+    }
+
+    #[test]
+    fn a_partial_file_overrides_only_what_it_names() {
+        let p = Policy::parse("[tiers]\nstandard_days = 84\n").unwrap();
+        assert_eq!(p.tiers.standard_days, 84);
+        assert_eq!(p.tiers.light_days, 182);
+    }
+
+    #[test]
+    fn bad_policies_name_the_key_and_the_problem() {
+        let cases = [
+            (
+                "[tiers]\nstandard_days = 0\n",
+                "tiers.standard_days = 0: must be between 1 and 3650",
+            ),
+            (
+                "[tiers]\nenhanced_days = 20\n",
+                "tiers.enhanced_days = 20: must not be shorter than tiers.intensive_days (28)",
+            ),
+            (
+                "[reg44]\ndue_day = 31\n",
+                "reg44.due_day = 31: must be between 1 and 28",
+            ),
+            (
+                "[reg44]\nrecurring_reports = 9\n",
+                "reg44.recurring_reports = 9: must be between 1 and 6",
+            ),
+            (
+                "[tiers]\nstandard_days = \"ninety\"\n",
+                "tiers.standard_days: invalid type: string \"ninety\"",
+            ),
+            (
+                "[tiers]\nstandard_days = -5\n",
+                "tiers.standard_days: invalid value",
+            ),
+            (
+                "[tiers]\nweekly = 7\n",
+                "tiers.weekly: unknown field `weekly`",
+            ),
+            ("\n[tiers\n", "line 2: unclosed table"),
+            (
+                "[stops]\nnotify_authorities = \"Dudley\"\n",
+                "stops.notify_authorities: invalid type",
+            ),
+            ("home_authority = \" \"\n", "home_authority: must name"),
+        ];
+        for (text, want) in cases {
+            let err = Policy::parse(text).unwrap_err();
+            assert!(err.contains(want), "{text:?} gave {err:?}");
+        }
+    }
+
+    #[test]
+    fn load_names_the_file() {
+        let err = Policy::load(Path::new("/nonexistent/policy.toml")).unwrap_err();
+        assert!(
+            err.starts_with("cannot read policy file /nonexistent/policy.toml"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! A setting: one registered service (a home, an agency, a scheme), known to
+//! Ofsted by its URN.
+
+use super::code::code_enum;
+use super::{Invalid, Validate, check_text};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+code_enum!(
+    pub enum SettingKind {
+        ChildrensHome => ("childrens_home", "Children's home"),
+        FosteringAgency => ("fostering_agency", "Independent fostering agency"),
+        SupportedAccommodation => ("supported_accommodation", "Supported accommodation"),
+        ResidentialSpecialSchool => ("residential_special_school", "Residential special school"),
+        SecureChildrensHome => ("secure_childrens_home", "Secure children's home"),
+        Other => ("other", "Other"),
+    }
+);
+
+impl SettingKind {
+    /// A label of at most eight characters for narrow columns.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::ChildrensHome => "Home",
+            Self::FosteringAgency => "IFA",
+            Self::SupportedAccommodation => "Supp acc",
+            Self::ResidentialSpecialSchool => "Res sch",
+            Self::SecureChildrensHome => "Secure",
+            Self::Other => "Other",
+        }
+    }
+
+    /// Children's homes (secure ones included) owe monthly Regulation 44 reports.
+    pub fn is_childrens_home(self) -> bool {
+        matches!(self, Self::ChildrensHome | Self::SecureChildrensHome)
+    }
+}
+
+code_enum!(
+    /// Registration status with Ofsted.
+    pub enum Registration {
+        Active => ("active", "Active"),
+        Suspended => ("suspended", "Suspended"),
+        Closed => ("closed", "Closed"),
+    }
+);
+
+/// Ofsted's unique reference number: `SC` and six digits, or seven digits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Urn(String);
+
+impl Urn {
+    pub fn parse(text: &str) -> Result<Urn, String> {
+        let t = text.trim().to_ascii_uppercase();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let ok = match t.strip_prefix("SC") {
+            Some(rest) => digits(rest, 6),
+            None => digits(&t, 7),
+        };
+        if ok {
+            Ok(Urn(t))
+        } else {
+            Err(format!(
+                "{:?} is not a URN: use SC and 6 digits (SC123456) or 7 digits (1234567)",
+                text.trim()
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Urn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for Urn {
+    type Error = String;
+    fn try_from(s: String) -> Result<Urn, String> {
+        Urn::parse(&s)
+    }
+}
+
+impl From<Urn> for String {
+    fn from(u: Urn) -> String {
+        u.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setting {
+    pub provider_id: i64,
+    pub urn: Option<Urn>,
+    /// The name the council uses; Ofsted publishes homes' names as "REDACTED".
+    pub name: String,
+    pub kind: SettingKind,
+    /// `None` when the post is vacant.
+    pub registered_manager: Option<String>,
+    pub places: Option<u32>,
+    pub town: String,
+    /// The local authority area the setting is in.
+    pub local_authority: String,
+    /// Ofsted region, e.g. "West Midlands".
+    pub region: String,
+    /// In the council's own area.
+    pub in_area: bool,
+    /// Miles from the council's base, for out-of-area planning.
+    pub distance_miles: Option<u32>,
+    pub registration: Registration,
+    pub archived_on: Option<NaiveDate>,
+}
+
+impl Validate for Setting {
+    fn problems(&self, _today: NaiveDate) -> Vec<Invalid> {
+        let mut out: Vec<Invalid> = [
+            check_text("name", &self.name, true, 120),
+            check_text(
+                "registered manager",
+                self.registered_manager.as_deref().unwrap_or(""),
+                false,
+                80,
+            ),
+            check_text("town", &self.town, false, 80),
+            check_text("local authority", &self.local_authority, true, 80),
+            check_text("region", &self.region, false, 60),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if self.places.is_some_and(|p| p > 500) {
+            out.push(Invalid::new(
+                "places",
+                "more than 500 places: check the number",
+            ));
+        }
+        if self.distance_miles.is_some_and(|d| d > 1000) {
+            out.push(Invalid::new(
+                "distance",
+                "more than 1,000 miles: check the number",
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::code::Code;
+
+    #[test]
+    fn urn_formats() {
+        for good in ["SC123456", "sc123456", " SC000001 ", "1234567", "0000001"] {
+            assert!(Urn::parse(good).is_ok(), "{good}");
+        }
+        assert_eq!(Urn::parse("sc123456").unwrap().as_str(), "SC123456");
+        for bad in [
+            "",
+            "SC12345",
+            "SC1234567",
+            "123456",
+            "12345678",
+            "SX123456",
+            "SC12345a",
+            "SC 123456",
+        ] {
+            let err = Urn::parse(bad).unwrap_err();
+            assert!(err.contains("is not a URN"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn urn_serde_validates() {
+        assert!(serde_json::from_str::<Urn>("\"SC123456\"").is_ok());
+        assert!(serde_json::from_str::<Urn>("\"nope\"").is_err());
+    }
+
+    #[test]
+    fn kinds_have_labels_and_homes_owe_reg44() {
+        assert_eq!(SettingKind::ALL.len(), 6);
+        assert_eq!(
+            SettingKind::FosteringAgency.to_string(),
+            "Independent fostering agency"
+        );
+        assert!(SettingKind::SecureChildrensHome.is_childrens_home());
+        assert!(!SettingKind::SupportedAccommodation.is_childrens_home());
+        assert!(SettingKind::ALL.iter().all(|k| k.short().len() <= 8));
+    }
+}

@@ -1,0 +1,219 @@
+//! SQLite persistence. SQL lives here and nowhere else; callers get domain
+//! types back.
+
+pub mod audit;
+pub mod contracts;
+mod error;
+pub mod inspections;
+pub mod maintenance;
+pub mod migrations;
+pub mod placements;
+pub mod providers;
+pub mod record;
+pub mod settings;
+mod sql;
+
+pub use error::StoreError;
+pub use record::{Deletable, Record, Stored};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::fs::OpenOptions;
+use std::io::{ErrorKind, Read};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another one before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// An open Oversight database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+    /// Who the audit trail names for changes made through this store.
+    user: String,
+    /// The date rules are evaluated against.
+    today: NaiveDate,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (mode 0600) when absent and
+    /// bringing its schema up to date. A file that cannot be written is opened
+    /// read-only; a file from a newer Oversight is refused.
+    pub fn open(path: &Path, today: NaiveDate) -> Result<Store, StoreError> {
+        let read_only = prepare_file(path)?;
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
+                path: path.to_path_buf(),
+            },
+            _ => e.into(),
+        };
+        let mut conn = Connection::open_with_flags(path, flags).map_err(not_db)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(not_db)?;
+        if found > migrations::LATEST {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                known: migrations::LATEST,
+            });
+        }
+        if read_only && found < migrations::LATEST {
+            return Err(StoreError::ReadOnlyNeedsUpgrade {
+                path: path.to_path_buf(),
+                found,
+                known: migrations::LATEST,
+            });
+        }
+        if !read_only {
+            let mode: String =
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            debug_assert_eq!(mode.to_lowercase(), "wal");
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            migrations::migrations()
+                .to_latest(&mut conn)
+                .map_err(|e| match e {
+                    rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+                    other => StoreError::Migration(other),
+                })?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+            user: current_user(),
+            today,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Names the person the audit trail credits with this store's changes.
+    pub fn set_user(&mut self, user: impl Into<String>) {
+        self.user = user.into();
+    }
+
+    /// For reading queries in this module's repositories.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one immediate (write-locking) transaction: all of it
+    /// commits or none of it does.
+    pub fn write<R>(
+        &mut self,
+        work: impl FnOnce(&Connection, &str, NaiveDate) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = work(&tx, &self.user, self.today)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn get<T: Record>(&self, id: i64) -> Result<Stored<T>, StoreError> {
+        record::get(&self.conn, id)
+    }
+
+    pub fn insert<T: Record>(&mut self, value: &T) -> Result<Stored<T>, StoreError> {
+        self.write(|tx, user, today| record::insert(tx, user, today, value))
+    }
+
+    pub fn update<T: Record>(
+        &mut self,
+        id: i64,
+        version: i64,
+        value: &T,
+    ) -> Result<Stored<T>, StoreError> {
+        self.write(|tx, user, today| record::update(tx, user, today, id, version, value))
+    }
+
+    pub fn delete<T: Deletable>(&mut self, id: i64, version: i64) -> Result<(), StoreError> {
+        self.write(|tx, user, _| record::delete::<T>(tx, user, id, version))
+    }
+}
+
+/// Creates a missing database file with mode 0600, refuses a file that is
+/// neither empty nor SQLite before SQLite sees it, and says whether the file
+/// must be opened read-only: because we may not write it, or because its
+/// permissions say nobody should (honoured even for root).
+fn prepare_file(path: &Path) -> Result<bool, StoreError> {
+    let io_err = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = match OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            OpenOptions::new().read(true).open(path).map_err(io_err)?
+        }
+        Err(e) => return Err(io_err(e)),
+    };
+    let mut head = Vec::with_capacity(16);
+    (&mut file)
+        .take(16)
+        .read_to_end(&mut head)
+        .map_err(io_err)?;
+    if !(head.is_empty() || head == SQLITE_MAGIC) {
+        return Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    let marked_read_only = file.metadata().map_err(io_err)?.permissions().readonly();
+    let writable = OpenOptions::new().write(true).open(path);
+    Ok(match writable {
+        Ok(_) => marked_read_only,
+        Err(e)
+            if e.kind() == ErrorKind::PermissionDenied
+                || e.kind() == ErrorKind::ReadOnlyFilesystem =>
+        {
+            true
+        }
+        Err(e) => return Err(io_err(e)),
+    })
+}
+
+/// The login name, for the audit trail.
+fn current_user() -> String {
+    std::env::var("OVERSIGHT_USER")
+        .or_else(|_| std::env::var("USER"))
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}

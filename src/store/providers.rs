@@ -1,0 +1,85 @@
+//! Providers, and the provider list with its figures.
+
+use super::StoreError;
+use super::record::{self, Record, Stored};
+use super::settings::{self, SettingSummary};
+use crate::domain::money::Pence;
+use crate::domain::provider::Provider;
+use crate::domain::rating::Judgement;
+use chrono::NaiveDate;
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, Row};
+use std::collections::HashMap;
+
+impl Record for Provider {
+    const TABLE: &'static str = "providers";
+    const NOUN: &'static str = "provider";
+    const COLUMNS: &'static [&'static str] = &["name", "contact", "notes", "archived_on"];
+
+    fn params(&self) -> Vec<&dyn ToSql> {
+        vec![&self.name, &self.contact, &self.notes, &self.archived_on]
+    }
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Provider {
+            name: row.get(2)?,
+            contact: row.get(3)?,
+            notes: row.get(4)?,
+            archived_on: row.get(5)?,
+        })
+    }
+
+    fn duplicate_message(&self) -> String {
+        format!("a provider called {:?} already exists", self.name.trim())
+    }
+
+    fn describe(&self) -> String {
+        format!("provider {}", self.name)
+    }
+
+    fn archived_on(&self) -> Option<NaiveDate> {
+        self.archived_on
+    }
+}
+
+/// One line of the provider list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderSummary {
+    pub provider: Stored<Provider>,
+    /// Settings not archived.
+    pub settings: u32,
+    /// The worst latest judgement across those settings.
+    pub worst: Option<Judgement>,
+    pub children: u32,
+    pub weekly_spend: Pence,
+}
+
+/// Every provider with its figures as of `today`, ordered by name.
+pub fn summaries(conn: &Connection, today: NaiveDate) -> Result<Vec<ProviderSummary>, StoreError> {
+    let providers = record::list::<Provider>(conn, "ORDER BY name COLLATE NOCASE", &[])?;
+    let mut by_provider: HashMap<i64, Vec<SettingSummary>> = HashMap::new();
+    for s in settings::summaries(conn, today, None)? {
+        by_provider
+            .entry(s.setting.value.provider_id)
+            .or_default()
+            .push(s);
+    }
+    Ok(providers
+        .into_iter()
+        .map(|provider| {
+            let live: Vec<SettingSummary> = by_provider
+                .remove(&provider.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|s| s.setting.value.archived_on.is_none())
+                .collect();
+            ProviderSummary {
+                settings: live.len() as u32,
+                worst: live.iter().filter_map(|s| s.judgement).max(),
+                children: live.iter().map(|s| s.children).sum(),
+                weekly_spend: live.iter().map(|s| s.weekly_spend).sum(),
+                provider,
+            }
+        })
+        .collect())
+}

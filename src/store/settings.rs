@@ -1,0 +1,144 @@
+//! Settings, and the setting list with each one's latest judgement and
+//! current placements.
+
+use super::StoreError;
+use super::record::{Record, Stored};
+use crate::domain::money::Pence;
+use crate::domain::rating::Judgement;
+use crate::domain::setting::Setting;
+use chrono::NaiveDate;
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, Row, params};
+
+impl Record for Setting {
+    const TABLE: &'static str = "settings";
+    const NOUN: &'static str = "setting";
+    const COLUMNS: &'static [&'static str] = &[
+        "provider_id",
+        "urn",
+        "name",
+        "kind",
+        "registered_manager",
+        "places",
+        "town",
+        "local_authority",
+        "region",
+        "in_area",
+        "distance_miles",
+        "registration",
+        "archived_on",
+    ];
+
+    fn params(&self) -> Vec<&dyn ToSql> {
+        vec![
+            &self.provider_id,
+            &self.urn,
+            &self.name,
+            &self.kind,
+            &self.registered_manager,
+            &self.places,
+            &self.town,
+            &self.local_authority,
+            &self.region,
+            &self.in_area,
+            &self.distance_miles,
+            &self.registration,
+            &self.archived_on,
+        ]
+    }
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Setting {
+            provider_id: row.get(2)?,
+            urn: row.get(3)?,
+            name: row.get(4)?,
+            kind: row.get(5)?,
+            registered_manager: row.get(6)?,
+            places: row.get(7)?,
+            town: row.get(8)?,
+            local_authority: row.get(9)?,
+            region: row.get(10)?,
+            in_area: row.get(11)?,
+            distance_miles: row.get(12)?,
+            registration: row.get(13)?,
+            archived_on: row.get(14)?,
+        })
+    }
+
+    fn duplicate_message(&self) -> String {
+        match &self.urn {
+            Some(urn) => format!("URN {urn} is already recorded for another setting"),
+            None => format!("setting {} duplicates another", self.name),
+        }
+    }
+
+    fn describe(&self) -> String {
+        format!("setting {}", self.name)
+    }
+
+    fn archived_on(&self) -> Option<NaiveDate> {
+        self.archived_on
+    }
+}
+
+/// One line of a setting list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SettingSummary {
+    pub setting: Stored<Setting>,
+    pub provider_name: String,
+    /// The latest overall judgement on or before `today`, and its date.
+    pub judgement: Option<Judgement>,
+    pub judged_on: Option<NaiveDate>,
+    /// Children placed there on `today`, and what they cost a week.
+    pub children: u32,
+    pub weekly_spend: Pence,
+}
+
+/// Settings as of `today`, all of them or one provider's.
+pub fn summaries(
+    conn: &Connection,
+    today: NaiveDate,
+    provider: Option<i64>,
+) -> Result<Vec<SettingSummary>, StoreError> {
+    let columns = Setting::COLUMNS
+        .iter()
+        .map(|c| format!("s.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "WITH latest AS (
+            SELECT setting_id, overall, inspection_date,
+                   ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY inspection_date DESC, id DESC) AS rn
+            FROM inspections WHERE overall IS NOT NULL AND inspection_date <= ?1
+        ), placed AS (
+            SELECT setting_id, COUNT(*) AS children, SUM(weekly_cost_pence) AS spend
+            FROM placements WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1)
+            GROUP BY setting_id
+        )
+        SELECT s.id, s.version, {columns}, p.name, l.overall, l.inspection_date,
+               COALESCE(pl.children, 0), COALESCE(pl.spend, 0)
+        FROM settings s
+        JOIN providers p ON p.id = s.provider_id
+        LEFT JOIN latest l ON l.setting_id = s.id AND l.rn = 1
+        LEFT JOIN placed pl ON pl.setting_id = s.id
+        WHERE ?2 IS NULL OR s.provider_id = ?2
+        ORDER BY p.name COLLATE NOCASE, s.name COLLATE NOCASE"
+    );
+    let extra = 2 + Setting::COLUMNS.len();
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![today, provider], |row| {
+        Ok(SettingSummary {
+            setting: Stored {
+                id: row.get(0)?,
+                version: row.get(1)?,
+                value: Setting::from_row(row)?,
+            },
+            provider_name: row.get(extra)?,
+            judgement: row.get(extra + 1)?,
+            judged_on: row.get(extra + 2)?,
+            children: row.get(extra + 3)?,
+            weekly_spend: row.get(extra + 4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

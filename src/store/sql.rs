@@ -1,0 +1,67 @@
+//! How domain values travel in and out of SQLite columns.
+
+use crate::domain::code::Code;
+use crate::domain::contract::ContractType;
+use crate::domain::inspection::InspectionKind;
+use crate::domain::money::Pence;
+use crate::domain::placement::ChildRef;
+use crate::domain::rating::Judgement;
+use crate::domain::setting::{Registration, SettingKind, Urn};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+fn parse_text<T>(value: ValueRef<'_>, parse: impl FnOnce(&str) -> Option<T>) -> FromSqlResult<T> {
+    let text = value.as_str()?;
+    parse(text).ok_or_else(|| FromSqlError::Other(format!("unexpected value {text:?}").into()))
+}
+
+/// Code enums are stored as their code.
+macro_rules! sql_code {
+    ($($ty:ty),+) => {$(
+        impl ToSql for $ty {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.code()))
+            }
+        }
+        impl FromSql for $ty {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                parse_text(value, <$ty>::from_code)
+            }
+        }
+    )+};
+}
+sql_code!(
+    Judgement,
+    SettingKind,
+    Registration,
+    ContractType,
+    InspectionKind
+);
+
+/// Validated text newtypes are stored as their text.
+macro_rules! sql_text {
+    ($($ty:ty),+) => {$(
+        impl ToSql for $ty {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.as_str()))
+            }
+        }
+        impl FromSql for $ty {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                parse_text(value, |t| <$ty>::parse(t).ok())
+            }
+        }
+    )+};
+}
+sql_text!(Urn, ChildRef);
+
+impl ToSql for Pence {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0))
+    }
+}
+
+impl FromSql for Pence {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value.as_i64().map(Pence)
+    }
+}

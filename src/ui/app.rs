@@ -1,0 +1,339 @@
+//! The application state and its one update path: keys become actions,
+//! actions change state and call the store; rendering only reads.
+
+use super::event::{self, Action, Command};
+use super::forms::{Form, FormOutcome};
+use super::help;
+use super::providers::ProvidersScreen;
+use super::settings::SettingsScreen;
+use super::theme::Theme;
+use crate::domain::policy::Policy;
+use crate::store::{Store, StoreError};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// What a screen needs to decide what an action means.
+pub struct Ctx<'a> {
+    pub store: &'a Store,
+    pub policy: &'a Policy,
+}
+
+/// A change to the data; returns the sentence for the status line.
+pub type Change = Box<dyn FnOnce(&mut Store) -> Result<String, StoreError>>;
+
+/// A change to make after the user says yes.
+pub struct Confirm {
+    pub question: String,
+    pub apply: Change,
+}
+
+/// Asks `question`; on yes, makes the change.
+pub fn confirm(
+    question: impl Into<String>,
+    apply: impl FnOnce(&mut Store) -> Result<String, StoreError> + 'static,
+) -> Effect {
+    Effect::Confirm(Confirm {
+        question: question.into(),
+        apply: Box::new(apply),
+    })
+}
+
+/// What a screen asks the app to do after an action.
+pub enum Effect {
+    None,
+    Push(Box<dyn Screen>),
+    Form(Form),
+    Confirm(Confirm),
+    Error(String),
+}
+
+impl From<Result<Effect, StoreError>> for Effect {
+    fn from(result: Result<Effect, StoreError>) -> Effect {
+        result.unwrap_or_else(|e| Effect::Error(e.to_string()))
+    }
+}
+
+/// Every screen has the same small interface.
+pub trait Screen {
+    fn title(&self) -> String;
+    /// This screen's bindings; the footer and help are drawn from them.
+    fn commands(&self) -> Vec<Command>;
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect;
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme);
+    /// Re-reads what the screen shows after a change.
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError>;
+    /// Raw keys while the screen is taking text (a filter); true if used.
+    fn text_key(&mut self, _key: KeyEvent) -> bool {
+        false
+    }
+    /// Esc on a main screen: clear a filter.
+    fn clear(&mut self) {}
+}
+
+/// What sits over the screen.
+pub enum Overlay {
+    Help { scroll: u16 },
+    Jump { selected: usize },
+    Confirm(Confirm),
+    Form(Form),
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub store: Store,
+    pub policy: Policy,
+    pub theme: Theme,
+    pub demo: bool,
+    tabs: Vec<Box<dyn Screen>>,
+    tab: usize,
+    stack: Vec<Box<dyn Screen>>,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub quit: bool,
+}
+
+/// The main screens, in tab order (keys 1, 2, …).
+pub const TAB_NAMES: &[&str] = &["Providers", "Settings"];
+
+/// The smallest terminal the interface draws in.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+impl App {
+    pub fn new(store: Store, policy: Policy, theme: Theme, demo: bool) -> Result<App, StoreError> {
+        let tabs: Vec<Box<dyn Screen>> = vec![
+            Box::new(ProvidersScreen::new()),
+            Box::new(SettingsScreen::new()),
+        ];
+        let mut app = App {
+            store,
+            policy,
+            theme,
+            demo,
+            tabs,
+            tab: 0,
+            stack: Vec::new(),
+            overlay: None,
+            status: None,
+            quit: false,
+        };
+        app.reload_all()?;
+        Ok(app)
+    }
+
+    pub fn screen(&self) -> &dyn Screen {
+        self.stack
+            .last()
+            .map_or(self.tabs[self.tab].as_ref(), |s| s.as_ref())
+    }
+
+    fn screen_mut(&mut self) -> &mut dyn Screen {
+        match self.stack.last_mut() {
+            Some(s) => s.as_mut(),
+            None => self.tabs[self.tab].as_mut(),
+        }
+    }
+
+    pub fn tab(&self) -> usize {
+        self.tab
+    }
+
+    /// The screen titles from the main screen to the current one.
+    pub fn breadcrumb(&self) -> Vec<String> {
+        std::iter::once(self.tabs[self.tab].title())
+            .chain(self.stack.iter().map(|s| s.title()))
+            .collect()
+    }
+
+    /// Every binding that works right now: the screen's, movement, global.
+    pub fn commands(&self) -> Vec<Command> {
+        let mut all = self.screen().commands();
+        all.extend(event::movement());
+        all.extend(event::global());
+        all
+    }
+
+    fn reload_all(&mut self) -> Result<(), StoreError> {
+        for screen in self.tabs.iter_mut().chain(self.stack.iter_mut()) {
+            screen.reload(&self.store)?;
+        }
+        Ok(())
+    }
+
+    fn after_change(&mut self, message: String) {
+        self.status = Some(match self.reload_all() {
+            Ok(()) => Status {
+                text: message,
+                error: false,
+            },
+            Err(e) => Status {
+                text: e.to_string(),
+                error: true,
+            },
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Handles one key press.
+    pub fn key(&mut self, key: KeyEvent) {
+        self.status = None;
+        match self.overlay.take() {
+            Some(Overlay::Form(mut form)) => match form.key(key, &mut self.store) {
+                FormOutcome::Continue => self.overlay = Some(Overlay::Form(form)),
+                FormOutcome::Cancelled => {
+                    self.status = Some(Status {
+                        text: "Cancelled: nothing saved".into(),
+                        error: false,
+                    })
+                }
+                FormOutcome::Saved(message) => self.after_change(message),
+            },
+            Some(Overlay::Confirm(confirm)) => {
+                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                    match (confirm.apply)(&mut self.store) {
+                        Ok(message) => self.after_change(message),
+                        Err(e) => self.error(e.to_string()),
+                    }
+                } else {
+                    self.status = Some(Status {
+                        text: "Cancelled: nothing changed".into(),
+                        error: false,
+                    });
+                }
+            }
+            Some(Overlay::Help { scroll }) => self.overlay = help::key(scroll, key),
+            Some(Overlay::Jump { selected }) => self.jump_key(selected, key),
+            None => {
+                if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                    self.quit = true;
+                } else if !self.screen_mut().text_key(key)
+                    && let Some(action) = event::action_for(&self.commands(), &key)
+                {
+                    self.update(action);
+                }
+            }
+        }
+    }
+
+    fn jump_key(&mut self, selected: usize, key: KeyEvent) {
+        let n = TAB_NAMES.len();
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.overlay = Some(Overlay::Jump {
+                    selected: (selected + n - 1) % n,
+                })
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.overlay = Some(Overlay::Jump {
+                    selected: (selected + 1) % n,
+                })
+            }
+            KeyCode::Enter => self.update(Action::ShowTab(selected)),
+            KeyCode::Char(c) => {
+                let by_digit = c
+                    .to_digit(10)
+                    .and_then(|d| (d as usize).checked_sub(1))
+                    .filter(|&i| i < n);
+                let by_letter = TAB_NAMES
+                    .iter()
+                    .position(|t| t.to_lowercase().starts_with(c.to_ascii_lowercase()));
+                if let Some(i) = by_digit.or(by_letter) {
+                    self.update(Action::ShowTab(i));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Back => {
+                if self.stack.pop().is_none() {
+                    self.quit = true;
+                }
+            }
+            Action::Cancel => {
+                if self.stack.pop().is_none() {
+                    self.screen_mut().clear();
+                }
+            }
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Jump => self.overlay = Some(Overlay::Jump { selected: self.tab }),
+            Action::ShowTab(i) if i < self.tabs.len() => {
+                self.stack.clear();
+                self.tab = i;
+            }
+            other => {
+                let ctx = Ctx {
+                    store: &self.store,
+                    policy: &self.policy,
+                };
+                let effect = match self.stack.last_mut() {
+                    Some(s) => s.update(other, &ctx),
+                    None => self.tabs[self.tab].update(other, &ctx),
+                };
+                self.apply(effect);
+            }
+        }
+    }
+
+    fn apply(&mut self, effect: Effect) {
+        let read_only =
+            "This database is read-only: changes are refused. Ask for write access to the file.";
+        match effect {
+            Effect::None => {}
+            Effect::Push(screen) => self.stack.push(screen),
+            Effect::Form(_) | Effect::Confirm(_) if self.store.is_read_only() => {
+                self.error(read_only)
+            }
+            Effect::Form(form) => self.overlay = Some(Overlay::Form(form)),
+            Effect::Confirm(confirm) => self.overlay = Some(Overlay::Confirm(confirm)),
+            Effect::Error(text) => self.error(text),
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+            super::chrome::too_small(frame, area, &self.theme);
+            return;
+        }
+        let banner = u16::from(self.store.is_read_only());
+        let [top, banner_area, body, status, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(banner),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        super::chrome::top_bar(self, frame, top);
+        if banner > 0 {
+            super::chrome::read_only_banner(self, frame, banner_area);
+        }
+        self.screen().render(frame, body, &self.theme);
+        super::chrome::status_line(self, frame, status);
+        super::chrome::footer(self, frame, footer);
+        match &self.overlay {
+            Some(Overlay::Help { scroll }) => help::render(self, frame, body, *scroll),
+            Some(Overlay::Jump { selected }) => super::chrome::jump(self, frame, body, *selected),
+            Some(Overlay::Confirm(c)) => super::chrome::confirm(self, frame, body, &c.question),
+            Some(Overlay::Form(form)) => form.render(frame, body, &self.theme),
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! The frame around every screen: tabs, read-only banner, status line,
+//! footer hints, and the small popups.
+
+use super::app::{App, MIN_SIZE, TAB_NAMES};
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// A rectangle of at most `width` × `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let (w, h) = (width.min(area.width), height.min(area.height));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let text = vec![
+        Line::styled("Please enlarge the terminal", theme.title()),
+        Line::raw(format!(
+            "Oversight needs at least {}×{};",
+            MIN_SIZE.0, MIN_SIZE.1
+        )),
+        Line::raw(format!("this one is {}×{}.", area.width, area.height)),
+        Line::raw("q quits."),
+    ];
+    let height = (text.len() as u16).min(area.height);
+    let top = Rect {
+        y: area.y + area.height.saturating_sub(height) / 2,
+        height,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        top,
+    );
+}
+
+pub fn top_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let mut spans = vec![Span::styled(" Oversight ", theme.title()), Span::raw(" ")];
+    for (i, name) in TAB_NAMES.iter().enumerate() {
+        let style = if i == app.tab() {
+            theme.tab_active()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(format!(" {} {name} ", i + 1), style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Line::from(spans), area);
+    let demo = if app.demo { "DEMO DATA · " } else { "" };
+    let right = format!("{demo}{} ", app.store.today().format("%a %-d %b %Y"));
+    frame.render_widget(Line::styled(right, theme.dim()).right_aligned(), area);
+}
+
+pub fn read_only_banner(app: &App, frame: &mut Frame, area: Rect) {
+    let text = format!(
+        " READ-ONLY: {} cannot be written; every change will be refused ",
+        app.store.path().display()
+    );
+    frame.render_widget(Line::styled(text, app.theme.banner()), area);
+}
+
+pub fn status_line(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    match &app.status {
+        Some(s) if s.error => {
+            frame.render_widget(Line::styled(format!(" ✖ {}", s.text), theme.error()), area)
+        }
+        Some(s) => frame.render_widget(Line::styled(format!(" ✔ {}", s.text), theme.ok()), area),
+        None => {
+            let crumbs = format!(" {}", app.breadcrumb().join(" › "));
+            let room = (area.width as usize).saturating_sub(crumbs.chars().count() + 4);
+            let place = format!("{} · {}", app.store.user(), app.store.path().display());
+            let place = match place.chars().count() {
+                n if n > room => {
+                    format!("…{}", place.chars().skip(n + 1 - room).collect::<String>())
+                }
+                _ => place,
+            };
+            frame.render_widget(Line::styled(crumbs, theme.dim()), area);
+            frame.render_widget(
+                Line::styled(format!("{place} "), theme.dim()).right_aligned(),
+                area,
+            );
+        }
+    }
+}
+
+pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for c in app.commands().iter().filter(|c| c.footer) {
+        let (key, hint) = (c.keys_label(), c.hint);
+        let width = key.chars().count() + hint.chars().count() + 3;
+        if used + width > area.width as usize {
+            break;
+        }
+        used += width;
+        spans.extend([
+            Span::styled(format!(" {key}"), theme.key()),
+            Span::raw(format!(" {hint} ")),
+        ]);
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn popup<'a>(frame: &mut Frame, area: Rect, title: &'a str, theme: &Theme) -> Block<'a> {
+    frame.render_widget(Clear, area);
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Span::styled(format!(" {title} "), theme.title()))
+}
+
+pub fn jump(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
+    let theme = &app.theme;
+    let rect = centered(area, 36, TAB_NAMES.len() as u16 + 4);
+    let block = popup(frame, rect, "Go to", theme);
+    let mut lines: Vec<Line> = TAB_NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let style = if i == selected {
+                theme.selected()
+            } else {
+                theme.title()
+            };
+            Line::styled(format!(" {}  {name}", i + 1), style)
+        })
+        .collect();
+    lines.push(Line::styled(" number, first letter or Enter", theme.dim()));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+pub fn confirm(app: &App, frame: &mut Frame, area: Rect, question: &str) {
+    let theme = &app.theme;
+    let rect = centered(area, 64, 7);
+    let block = popup(frame, rect, "Please confirm", theme);
+    let lines = vec![
+        Line::raw(question.to_string()),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes   "),
+            Span::styled("any other key", theme.key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        rect,
+    );
+}

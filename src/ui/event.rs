@@ -1,0 +1,287 @@
+//! Keys become actions through one list of commands per screen. The same
+//! lists draw the footer hints and the help popup, so what the screen says
+//! and what it does cannot drift apart.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Everything a key can ask for outside text entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Back,
+    Cancel,
+    Help,
+    Jump,
+    ShowTab(usize),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    NextPane,
+    PrevPane,
+    Filter,
+    SortNext,
+    SortReverse,
+    ToggleArchived,
+    New,
+    Edit,
+    EditProvider,
+    Archive,
+    Delete,
+    AddInspection,
+}
+
+/// One key, as pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+
+    pub const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// Whether a pressed key is this one. Shift is part of a character
+    /// (`S`, `?`), so it is ignored for characters.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let mods = match event.code {
+            KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
+            _ => event.modifiers,
+        };
+        self.code == event.code && self.mods == mods
+    }
+
+    pub fn label(&self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", name.to_uppercase())
+        } else {
+            name
+        }
+    }
+}
+
+/// A binding: the keys, what they do, and how the footer and help name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    pub action: Action,
+    pub keys: Vec<Key>,
+    /// The short footer word ("new").
+    pub hint: &'static str,
+    /// The help popup's sentence.
+    pub help: &'static str,
+    /// Shown in the footer as well as in help.
+    pub footer: bool,
+}
+
+impl Command {
+    pub fn new(action: Action, keys: &[Key], hint: &'static str, help: &'static str) -> Command {
+        Command {
+            action,
+            keys: keys.to_vec(),
+            hint,
+            help,
+            footer: true,
+        }
+    }
+
+    /// In help only, to keep the footer short.
+    pub fn quiet(mut self) -> Command {
+        self.footer = false;
+        self
+    }
+
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// The first command in `commands` bound to `event`.
+pub fn action_for(commands: &[Command], event: &KeyEvent) -> Option<Action> {
+    commands
+        .iter()
+        .find(|c| c.keys.iter().any(|k| k.matches(event)))
+        .map(|c| c.action)
+}
+
+/// Moving through a list: arrows and vim keys both.
+pub fn movement() -> Vec<Command> {
+    use KeyCode::*;
+    vec![
+        Command::new(
+            Action::Up,
+            &[Key::plain(Up), Key::char('k')],
+            "up",
+            "Move up",
+        )
+        .quiet(),
+        Command::new(
+            Action::Down,
+            &[Key::plain(Down), Key::char('j')],
+            "down",
+            "Move down",
+        )
+        .quiet(),
+        Command::new(
+            Action::PageUp,
+            &[Key::plain(PageUp), Key::ctrl('b')],
+            "page up",
+            "Page up",
+        )
+        .quiet(),
+        Command::new(
+            Action::PageDown,
+            &[Key::plain(PageDown), Key::ctrl('f')],
+            "page down",
+            "Page down",
+        )
+        .quiet(),
+        Command::new(Action::Top, &[Key::plain(Home)], "top", "First row").quiet(),
+        Command::new(
+            Action::Bottom,
+            &[Key::plain(End), Key::char('G')],
+            "bottom",
+            "Last row",
+        )
+        .quiet(),
+    ]
+}
+
+/// Bindings that work on every screen.
+pub fn global() -> Vec<Command> {
+    use KeyCode::*;
+    vec![
+        Command::new(
+            Action::Help,
+            &[Key::char('?')],
+            "help",
+            "Show every key for this screen",
+        ),
+        Command::new(
+            Action::Back,
+            &[Key::char('q')],
+            "back/quit",
+            "Go back; on a main screen, quit",
+        ),
+        Command::new(
+            Action::Cancel,
+            &[Key::plain(Esc)],
+            "back",
+            "Go back, or clear the filter (never quits)",
+        )
+        .quiet(),
+        Command::new(Action::Quit, &[Key::ctrl('c')], "quit", "Quit Oversight").quiet(),
+        Command::new(
+            Action::Jump,
+            &[Key::char(':'), Key::char('g')],
+            "go to",
+            "Go to another screen",
+        )
+        .quiet(),
+        Command::new(
+            Action::ShowTab(0),
+            &[Key::char('1')],
+            "providers",
+            "Providers screen",
+        )
+        .quiet(),
+        Command::new(
+            Action::ShowTab(1),
+            &[Key::char('2')],
+            "settings",
+            "Settings screen",
+        )
+        .quiet(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn keys_match_ignoring_shift_on_characters() {
+        assert!(Key::char('?').matches(&press(KeyCode::Char('?'), KeyModifiers::SHIFT)));
+        assert!(Key::char('G').matches(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)));
+        assert!(!Key::char('g').matches(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)));
+        assert!(Key::ctrl('s').matches(&press(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+        assert!(!Key::char('s').matches(&press(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+        assert!(!Key::plain(KeyCode::Tab).matches(&press(KeyCode::Tab, KeyModifiers::SHIFT)));
+        assert!(
+            Key::plain(KeyCode::BackTab).matches(&press(KeyCode::BackTab, KeyModifiers::SHIFT))
+        );
+    }
+
+    #[test]
+    fn first_binding_wins_and_labels_read_well() {
+        let mut commands = movement();
+        commands.extend(global());
+        assert_eq!(
+            action_for(&commands, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(&commands, &press(KeyCode::Esc, KeyModifiers::NONE)),
+            Some(Action::Cancel)
+        );
+        assert_eq!(
+            action_for(&commands, &press(KeyCode::Char('z'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(commands[0].keys_label(), "↑/k");
+        assert_eq!(Key::ctrl('s').label(), "Ctrl-S");
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_globally() {
+        let mut commands = movement();
+        commands.extend(global());
+        let keys: Vec<Key> = commands.iter().flat_map(|c| c.keys.clone()).collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert!(!keys[i + 1..].contains(k), "{} bound twice", k.label());
+        }
+    }
+}

@@ -1,0 +1,700 @@
+//! Forms: fields that check themselves as you type, a whole-record check
+//! against the same rules the store applies, and saving through the store.
+//! Each record's form is a list of fields and a function that builds the
+//! record from them.
+
+pub mod contract;
+pub mod inspection;
+pub mod placement;
+pub mod provider;
+pub mod setting;
+
+use crate::domain::code::Code;
+use crate::domain::date;
+use crate::domain::money::Pence;
+use crate::domain::placement::ChildRef;
+use crate::domain::setting::Urn;
+use crate::domain::{Invalid, check_text};
+use crate::store::{Record, Store, StoreError, Stored};
+use crate::ui::theme::Theme;
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+/// One option of a choice field: the stored code and the shown label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+}
+
+impl Choice {
+    pub fn new(code: impl Into<String>, label: impl Into<String>) -> Choice {
+        Choice {
+            code: code.into(),
+            label: label.into(),
+        }
+    }
+
+    /// Every value of a code enum, optionally led by a "none" choice.
+    pub fn all<T: Code>(none: Option<&str>) -> Vec<Choice> {
+        none.map(|n| Choice::new("", n))
+            .into_iter()
+            .chain(T::ALL.iter().map(|v| Choice::new(v.code(), v.label())))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    Text { max: usize },
+    Date,
+    Money,
+    Count { max: u32 },
+    Urn,
+    ChildRef,
+    Choice(Vec<Choice>),
+    YesNo,
+}
+
+/// One labelled input.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Matches the `field` of the domain's `Invalid`, so rule failures land here.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub hint: &'static str,
+    input: Input,
+    choice: usize,
+    touched: bool,
+    own_error: Option<String>,
+    record_error: Option<String>,
+}
+
+impl Field {
+    fn new(key: &'static str, label: &'static str, kind: FieldKind, value: String) -> Field {
+        Field {
+            key,
+            label,
+            kind,
+            required: false,
+            hint: "",
+            input: Input::new(value),
+            choice: 0,
+            touched: false,
+            own_error: None,
+            record_error: None,
+        }
+    }
+
+    pub fn text(key: &'static str, label: &'static str, value: &str, max: usize) -> Field {
+        Field::new(key, label, FieldKind::Text { max }, value.to_string())
+    }
+
+    pub fn date(key: &'static str, label: &'static str, value: Option<NaiveDate>) -> Field {
+        Field::new(
+            key,
+            label,
+            FieldKind::Date,
+            value.map(date::iso).unwrap_or_default(),
+        )
+        .hint("YYYY-MM-DD or DD/MM/YYYY")
+    }
+
+    pub fn money(key: &'static str, label: &'static str, value: Option<Pence>) -> Field {
+        Field::new(
+            key,
+            label,
+            FieldKind::Money,
+            value.map(Pence::plain).unwrap_or_default(),
+        )
+        .hint("pounds, e.g. 4250 or £4,250.50")
+    }
+
+    pub fn count(key: &'static str, label: &'static str, value: Option<u32>, max: u32) -> Field {
+        Field::new(
+            key,
+            label,
+            FieldKind::Count { max },
+            value.map(|v| v.to_string()).unwrap_or_default(),
+        )
+    }
+
+    pub fn urn(key: &'static str, label: &'static str, value: Option<&Urn>) -> Field {
+        Field::new(
+            key,
+            label,
+            FieldKind::Urn,
+            value.map(ToString::to_string).unwrap_or_default(),
+        )
+        .hint("Ofsted URN: SC and 6 digits, or 7 digits")
+    }
+
+    pub fn child_ref(key: &'static str, label: &'static str, value: Option<&ChildRef>) -> Field {
+        Field::new(
+            key,
+            label,
+            FieldKind::ChildRef,
+            value.map(ToString::to_string).unwrap_or_default(),
+        )
+        .hint("the anonymised reference, e.g. LAC-0042: never a name")
+    }
+
+    /// A choice, starting at the option whose code is `selected`.
+    pub fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<Choice>,
+        selected: &str,
+    ) -> Field {
+        let at = options.iter().position(|c| c.code == selected).unwrap_or(0);
+        let mut field = Field::new(key, label, FieldKind::Choice(options), String::new())
+            .hint("←/→ or Space to change, or type its first letter");
+        field.choice = at;
+        field
+    }
+
+    pub fn yes_no(key: &'static str, label: &'static str, value: bool) -> Field {
+        let mut field = Field::new(key, label, FieldKind::YesNo, String::new()).hint("y or n");
+        field.choice = usize::from(!value);
+        field
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn hint(mut self, hint: &'static str) -> Field {
+        self.hint = hint;
+        self
+    }
+
+    fn raw(&self) -> &str {
+        self.input.value().trim()
+    }
+
+    /// What the field holds, as text: the input, or the choice's code.
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(options) => options
+                .get(self.choice)
+                .map(|c| c.code.clone())
+                .unwrap_or_default(),
+            FieldKind::YesNo => if self.choice == 0 { "yes" } else { "no" }.to_string(),
+            _ => self.raw().to_string(),
+        }
+    }
+
+    /// The field's own format check, independent of other fields.
+    fn check(&mut self) {
+        let v = self.raw();
+        self.own_error = if v.is_empty() {
+            (self.required && !matches!(self.kind, FieldKind::Choice(_) | FieldKind::YesNo))
+                .then(|| "required".to_string())
+        } else {
+            match &self.kind {
+                FieldKind::Text { max } => check_text(self.key, v, false, *max).map(|i| i.message),
+                FieldKind::Date => date::parse(v).err(),
+                FieldKind::Money => Pence::parse(v).err(),
+                FieldKind::Count { max } => match v.parse::<u32>() {
+                    Ok(n) if n <= *max => None,
+                    Ok(_) => Some(format!("at most {max}")),
+                    Err(_) => Some("a whole number, e.g. 4".into()),
+                },
+                FieldKind::Urn => Urn::parse(v).err(),
+                FieldKind::ChildRef => ChildRef::parse(v).err(),
+                FieldKind::Choice(_) | FieldKind::YesNo => None,
+            }
+        };
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.own_error.as_deref().or(self.record_error.as_deref())
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        let n = match &self.kind {
+            FieldKind::Choice(options) => options.len(),
+            FieldKind::YesNo => 2,
+            _ => return,
+        };
+        if n > 0 {
+            self.choice = if forward {
+                (self.choice + 1) % n
+            } else {
+                (self.choice + n - 1) % n
+            };
+        }
+    }
+
+    /// Jumps to the next option whose label starts with `c`.
+    fn jump(&mut self, c: char) {
+        if let FieldKind::Choice(options) = &self.kind {
+            let n = options.len();
+            let starts = |i: usize| {
+                options[i]
+                    .label
+                    .chars()
+                    .next()
+                    .is_some_and(|f| f.eq_ignore_ascii_case(&c))
+            };
+            if let Some(i) = (1..=n).map(|k| (self.choice + k) % n).find(|&i| starts(i)) {
+                self.choice = i;
+            }
+        } else if let FieldKind::YesNo = self.kind {
+            match c.to_ascii_lowercase() {
+                'y' => self.choice = 0,
+                'n' => self.choice = 1,
+                _ => {}
+            }
+        }
+    }
+
+    fn shown_value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(options) => {
+                format!(
+                    "‹ {} ›",
+                    options
+                        .get(self.choice)
+                        .map(|c| c.label.as_str())
+                        .unwrap_or("(no options)")
+                )
+            }
+            FieldKind::YesNo => format!("‹ {} ›", if self.choice == 0 { "yes" } else { "no" }),
+            _ => self.input.value().to_string(),
+        }
+    }
+}
+
+/// Splits `text` into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// What a form does with its values.
+pub trait FormSpec {
+    /// The rules the store would apply, for showing as you type.
+    fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Invalid>;
+    /// Saves; returns the sentence for the status line.
+    fn save(&self, form: &Form, store: &mut Store) -> Result<String, StoreError>;
+}
+
+/// A form for one record type: new when `existing` is `None`, else an edit
+/// of the record read at that id and version.
+pub struct RecordForm<T> {
+    pub existing: Option<(i64, i64)>,
+    pub build: Builder<T>,
+}
+
+/// Builds a record from a form's fields.
+pub type Builder<T> = Box<dyn Fn(&Form) -> Result<T, Invalid>>;
+
+impl<T: Record> FormSpec for RecordForm<T> {
+    fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Invalid> {
+        match (self.build)(form) {
+            Ok(record) => record.problems(today),
+            Err(invalid) => vec![invalid],
+        }
+    }
+
+    fn save(&self, form: &Form, store: &mut Store) -> Result<String, StoreError> {
+        let record = (self.build)(form).map_err(|i| StoreError::Invalid(vec![i]))?;
+        Ok(match self.existing {
+            None => format!("Added {}", store.insert(&record)?.value.describe()),
+            Some((id, version)) => format!(
+                "Saved {}",
+                store.update(id, version, &record)?.value.describe()
+            ),
+        })
+    }
+}
+
+/// A form that adds a record, or edits `existing` at the version it was read.
+pub fn record_form<T: Record + 'static>(
+    fields: Vec<Field>,
+    existing: Option<&Stored<T>>,
+    build: impl Fn(&Form) -> Result<T, Invalid> + 'static,
+    today: NaiveDate,
+) -> Form {
+    let title = match existing {
+        Some(s) => format!("Edit {}", s.value.describe()),
+        None => format!("New {}", T::NOUN),
+    };
+    let spec = RecordForm {
+        existing: existing.map(|s| (s.id, s.version)),
+        build: Box::new(build),
+    };
+    Form::new(title, fields, Box::new(spec), today)
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormOutcome {
+    Continue,
+    Cancelled,
+    Saved(String),
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    spec: Box<dyn FormSpec>,
+    initial: Vec<String>,
+    pub general_error: Option<String>,
+    confirm_discard: bool,
+    today: NaiveDate,
+}
+
+impl Form {
+    pub fn new(
+        title: impl Into<String>,
+        fields: Vec<Field>,
+        spec: Box<dyn FormSpec>,
+        today: NaiveDate,
+    ) -> Form {
+        let mut form = Form {
+            title: title.into(),
+            initial: fields.iter().map(Field::value).collect(),
+            fields,
+            focus: 0,
+            spec,
+            general_error: None,
+            confirm_discard: false,
+            today,
+        };
+        form.recheck();
+        form
+    }
+
+    fn field(&self, key: &str) -> Result<&Field, Invalid> {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .ok_or_else(|| Invalid::new("form", format!("no field {key}")))
+    }
+
+    fn parsed<T>(
+        &self,
+        key: &'static str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<T, Invalid> {
+        parse(self.field(key)?.raw()).map_err(|m| Invalid::new(key, m))
+    }
+
+    fn optional<T>(
+        &self,
+        key: &'static str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, Invalid> {
+        let raw = self.field(key)?.raw();
+        if raw.is_empty() {
+            Ok(None)
+        } else {
+            self.parsed(key, parse).map(Some)
+        }
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        self.field(key)
+            .map(|f| f.raw().to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn opt_text(&self, key: &str) -> Option<String> {
+        Some(self.text(key)).filter(|t| !t.is_empty())
+    }
+
+    pub fn date(&self, key: &'static str) -> Result<NaiveDate, Invalid> {
+        self.parsed(key, date::parse)
+    }
+
+    pub fn opt_date(&self, key: &'static str) -> Result<Option<NaiveDate>, Invalid> {
+        self.optional(key, date::parse)
+    }
+
+    pub fn money(&self, key: &'static str) -> Result<Pence, Invalid> {
+        self.parsed(key, Pence::parse)
+    }
+
+    pub fn count(&self, key: &'static str) -> Result<Option<u32>, Invalid> {
+        self.optional(key, |t| {
+            t.parse::<u32>().map_err(|_| "a whole number".to_string())
+        })
+    }
+
+    pub fn urn(&self, key: &'static str) -> Result<Option<Urn>, Invalid> {
+        self.optional(key, Urn::parse)
+    }
+
+    pub fn child_ref(&self, key: &'static str) -> Result<ChildRef, Invalid> {
+        self.parsed(key, ChildRef::parse)
+    }
+
+    /// A code-enum choice; `None` for the "none" option.
+    pub fn code<T: Code>(&self, key: &str) -> Option<T> {
+        self.field(key).ok().and_then(|f| T::from_code(&f.value()))
+    }
+
+    /// A record chosen by id; `None` for the "none" option.
+    pub fn id(&self, key: &str) -> Option<i64> {
+        self.field(key).ok().and_then(|f| f.value().parse().ok())
+    }
+
+    pub fn yes(&self, key: &str) -> bool {
+        self.field(key).is_ok_and(|f| f.value() == "yes")
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.fields
+            .iter()
+            .map(Field::value)
+            .ne(self.initial.iter().cloned())
+    }
+
+    /// Re-runs every field's own check, then the record's rules.
+    fn recheck(&mut self) {
+        for f in &mut self.fields {
+            f.check();
+            f.record_error = None;
+        }
+        if self.fields.iter().any(|f| f.own_error.is_some()) {
+            return;
+        }
+        let mut unplaced = Vec::new();
+        for problem in self.spec.problems(self, self.today) {
+            match self.fields.iter_mut().find(|f| f.key == problem.field) {
+                Some(f) if f.record_error.is_none() => f.record_error = Some(problem.message),
+                Some(_) => {}
+                None => unplaced.push(problem.to_string()),
+            }
+        }
+        if !unplaced.is_empty() {
+            self.general_error = Some(unplaced.join("; "));
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        self.fields[self.focus].touched = true;
+        let n = self.fields.len();
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+    }
+
+    fn save(&mut self, store: &mut Store) -> FormOutcome {
+        self.recheck();
+        for f in &mut self.fields {
+            f.touched = true;
+        }
+        if let Some(first) = self.fields.iter().position(|f| f.error().is_some()) {
+            let count = self.fields.iter().filter(|f| f.error().is_some()).count();
+            self.general_error = Some(format!(
+                "Correct the {count} field(s) marked ✖ before saving"
+            ));
+            self.focus = first;
+            return FormOutcome::Continue;
+        }
+        match self.spec.save(self, store) {
+            Ok(message) => FormOutcome::Saved(message),
+            Err(StoreError::Invalid(problems)) => {
+                for p in &problems {
+                    if let Some(f) = self.fields.iter_mut().find(|f| f.key == p.field) {
+                        f.record_error = Some(p.message.clone());
+                    }
+                }
+                self.general_error = Some(StoreError::Invalid(problems).to_string());
+                FormOutcome::Continue
+            }
+            Err(other) => {
+                self.general_error = Some(other.to_string());
+                FormOutcome::Continue
+            }
+        }
+    }
+
+    pub fn key(&mut self, key: KeyEvent, store: &mut Store) -> FormOutcome {
+        if self.confirm_discard {
+            match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => return FormOutcome::Cancelled,
+                _ => self.confirm_discard = false,
+            }
+            return FormOutcome::Continue;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let last = self.focus + 1 == self.fields.len();
+        let field = &mut self.fields[self.focus];
+        let is_choice = matches!(field.kind, FieldKind::Choice(_) | FieldKind::YesNo);
+        match key.code {
+            KeyCode::Char('s') if ctrl => return self.save(store),
+            KeyCode::Esc | KeyCode::Char('c') if key.code == KeyCode::Esc || ctrl => {
+                if self.is_dirty() {
+                    self.confirm_discard = true;
+                    return FormOutcome::Continue;
+                }
+                return FormOutcome::Cancelled;
+            }
+            KeyCode::Enter if last => return self.save(store),
+            KeyCode::Enter | KeyCode::Tab | KeyCode::Down => self.move_focus(true),
+            KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
+            KeyCode::Left if is_choice => field.cycle(false),
+            KeyCode::Right | KeyCode::Char(' ') if is_choice => field.cycle(true),
+            KeyCode::Char(c) if is_choice && !ctrl => field.jump(c),
+            _ if !is_choice && field.input.handle_event(&Event::Key(key)).is_some() => {
+                field.touched = true
+            }
+            _ => {}
+        }
+        self.general_error = None;
+        self.recheck();
+        FormOutcome::Continue
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let width = area.width.saturating_sub(4).min(84);
+        let message_width = (width as usize).saturating_sub(26).max(10);
+        let errors: usize = self
+            .fields
+            .iter()
+            .filter(|f| f.touched)
+            .filter_map(|f| f.error())
+            .map(|e| wrap(e, message_width).len())
+            .sum();
+        let wanted = (self.fields.len() + errors) as u16 + 5;
+        let height = area.height.saturating_sub(2).min(wanted);
+        let popup = Rect::new(
+            area.x + (area.width - width) / 2,
+            area.y + (area.height - height) / 2,
+            width,
+            height,
+        );
+        frame.render_widget(Clear, popup);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.focus_border())
+            .title(Span::styled(format!(" {} ", self.title), theme.title()));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let [body, status, keys] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(2),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+
+        // One line per field, and more under any field with something to say.
+        let label_width = 22usize;
+        let message_width = (body.width as usize)
+            .saturating_sub(label_width + 2)
+            .max(10);
+        let mut lines: Vec<(usize, Line)> = Vec::new();
+        let mut cursor_line = 0;
+        for (i, f) in self.fields.iter().enumerate() {
+            let focused = i == self.focus;
+            let marker = if focused { "▶ " } else { "  " };
+            let required = if f.required { "*" } else { "" };
+            let label = format!("{marker}{}{required}", f.label);
+            let plain = theme.title().remove_modifier(Modifier::BOLD);
+            let value_style = if focused {
+                plain.add_modifier(Modifier::UNDERLINED)
+            } else {
+                plain
+            };
+            let mut spans = vec![
+                Span::styled(
+                    format!("{label:<label_width$}"),
+                    if focused { theme.key() } else { plain },
+                ),
+                Span::styled(f.shown_value(), value_style),
+            ];
+            let error = f.error().filter(|_| f.touched);
+            if error.is_some() {
+                spans.push(Span::styled("  ✖", theme.error()));
+            }
+            if focused {
+                cursor_line = lines.len();
+            }
+            lines.push((i, Line::from(spans)));
+            for (n, chunk) in wrap(error.unwrap_or(""), message_width)
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if n == 0 { "↳ " } else { "  " };
+                lines.push((
+                    i,
+                    Line::styled(format!("{:label_width$}{lead}{chunk}", ""), theme.error()),
+                ));
+            }
+        }
+        let rows = body.height as usize;
+        let focus_end = lines
+            .iter()
+            .rposition(|(i, _)| *i == self.focus)
+            .map_or(0, |p| p + 1);
+        let skip = focus_end.saturating_sub(rows);
+        let shown: Vec<Line> = lines
+            .into_iter()
+            .skip(skip)
+            .take(rows)
+            .map(|(_, l)| l)
+            .collect();
+        frame.render_widget(Paragraph::new(shown), body);
+
+        let focused = &self.fields[self.focus];
+        if !matches!(focused.kind, FieldKind::Choice(_) | FieldKind::YesNo) && cursor_line >= skip {
+            let x = body.x + label_width as u16 + focused.input.visual_cursor() as u16;
+            frame.set_cursor_position((
+                x.min(body.right().saturating_sub(1)),
+                body.y + (cursor_line - skip) as u16,
+            ));
+        }
+
+        let status_line = if self.confirm_discard {
+            Line::styled(
+                "Discard your changes? y discards · any other key keeps editing",
+                theme.error(),
+            )
+        } else if let Some(e) = &self.general_error {
+            Line::styled(format!("✖ {e}"), theme.error())
+        } else {
+            Line::styled(focused.hint, theme.dim())
+        };
+        frame.render_widget(
+            Paragraph::new(status_line).wrap(ratatui::widgets::Wrap { trim: true }),
+            status,
+        );
+        let keys_line = Line::from(vec![
+            Span::styled("Ctrl-S", theme.key()),
+            Span::raw(" save  "),
+            Span::styled("Tab/↓", theme.key()),
+            Span::raw(" next  "),
+            Span::styled("Shift-Tab/↑", theme.key()),
+            Span::raw(" previous  "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" cancel"),
+        ]);
+        frame.render_widget(keys_line, keys);
+    }
+}

@@ -1,0 +1,75 @@
+//! The setting form.
+
+use super::{Choice, Field, Form, record_form};
+use crate::domain::code::Code;
+use crate::domain::setting::{Registration, Setting, SettingKind};
+use crate::store::Stored;
+use chrono::NaiveDate;
+
+pub fn form(provider_id: i64, existing: Option<&Stored<Setting>>, today: NaiveDate) -> Form {
+    let s = existing.map(|s| &s.value);
+    let fields = vec![
+        Field::text("name", "Name", s.map_or("", |s| &s.name), 120)
+            .required()
+            .hint("the name the council uses for it"),
+        Field::urn("urn", "URN", s.and_then(|s| s.urn.as_ref())),
+        Field::choice(
+            "kind",
+            "Kind",
+            Choice::all::<SettingKind>(None),
+            s.map_or("childrens_home", |s| s.kind.code()),
+        ),
+        Field::text(
+            "registered manager",
+            "Registered manager",
+            s.and_then(|s| s.registered_manager.as_deref())
+                .unwrap_or(""),
+            80,
+        )
+        .hint("leave blank when the post is vacant"),
+        Field::count("places", "Places", s.and_then(|s| s.places), 500),
+        Field::text("town", "Town", s.map_or("", |s| &s.town), 80),
+        Field::text(
+            "local authority",
+            "Local authority",
+            s.map_or("", |s| &s.local_authority),
+            80,
+        )
+        .required()
+        .hint("the council area the setting is in"),
+        Field::text("region", "Ofsted region", s.map_or("", |s| &s.region), 60),
+        Field::yes_no("in area", "In our area", s.is_some_and(|s| s.in_area)),
+        Field::count(
+            "distance",
+            "Distance (miles)",
+            s.and_then(|s| s.distance_miles),
+            1000,
+        )
+        .hint("miles from the council's offices"),
+        Field::choice(
+            "registration",
+            "Registration",
+            Choice::all::<Registration>(None),
+            s.map_or("active", |s| s.registration.code()),
+        ),
+    ];
+    let archived_on = s.and_then(|s| s.archived_on);
+    let build = move |f: &Form| {
+        Ok(Setting {
+            provider_id,
+            urn: f.urn("urn")?,
+            name: f.text("name"),
+            kind: f.code("kind").unwrap_or(SettingKind::Other),
+            registered_manager: f.opt_text("registered manager"),
+            places: f.count("places")?,
+            town: f.text("town"),
+            local_authority: f.text("local authority"),
+            region: f.text("region"),
+            in_area: f.yes("in area"),
+            distance_miles: f.count("distance")?,
+            registration: f.code("registration").unwrap_or(Registration::Active),
+            archived_on,
+        })
+    };
+    record_form(fields, existing, build, today)
+}

@@ -1,0 +1,45 @@
+//! The terminal interface.
+
+pub mod app;
+mod chrome;
+pub mod event;
+pub mod forms;
+mod help;
+mod provider;
+mod providers;
+mod settings;
+pub mod theme;
+pub mod widgets;
+
+use crate::domain::policy::Policy;
+use crate::error::{Error, Result};
+use crate::store::Store;
+use app::App;
+use crossterm::event::{Event, KeyEventKind};
+use theme::Theme;
+
+/// Runs the interface until the user quits. The terminal is restored on
+/// every way out, panics included (ratatui's hook).
+pub fn run(store: Store, policy: Policy, demo: bool) -> Result<()> {
+    let mut app = App::new(store, policy, Theme::from_env(), demo)?;
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        Error::Environment(format!(
+            "cannot start the terminal interface (is this a terminal?): {e}"
+        ))
+    })?;
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
+    let io = |e: std::io::Error| Error::Environment(format!("terminal error: {e}"));
+    while !app.quit {
+        terminal.draw(|frame| app.render(frame)).map_err(io)?;
+        match crossterm::event::read().map_err(io)? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => app.key(key),
+            _ => {}
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,723 @@
+//! A provider's screen: its settings (with each one's judgement history),
+//! inspections, contracts and placements, one pane at a time.
+
+use super::app::{Ctx, Effect, Screen, confirm};
+use super::event::{Action, Command, Key};
+use super::forms::{self, Choice};
+use super::providers::{archive_toggle, figure};
+use super::theme::Theme;
+use super::widgets::table::{Column, TableLook, TableView};
+use crate::domain::code::Code;
+use crate::domain::contract::Contract;
+use crate::domain::inspection::Inspection;
+use crate::domain::money::Pence;
+use crate::domain::placement::Placement;
+use crate::domain::provider::Provider;
+use crate::domain::setting::Setting;
+use crate::store::settings::{self, SettingSummary};
+use crate::store::{Deletable, Store, StoreError, Stored, contracts, inspections, placements};
+use chrono::NaiveDate;
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pane {
+    Settings,
+    Inspections,
+    Contracts,
+    Placements,
+}
+
+const PANES: [Pane; 4] = [
+    Pane::Settings,
+    Pane::Inspections,
+    Pane::Contracts,
+    Pane::Placements,
+];
+
+impl Pane {
+    fn name(self) -> &'static str {
+        match self {
+            Pane::Settings => "Settings",
+            Pane::Inspections => "Inspections",
+            Pane::Contracts => "Contracts",
+            Pane::Placements => "Placements",
+        }
+    }
+
+    fn index(self) -> usize {
+        PANES.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+const SETTING_COLUMNS: &[Column] = &[
+    Column::new("URN", Constraint::Length(8)),
+    Column::new("Setting", Constraint::Min(16)),
+    Column::new("Kind", Constraint::Length(8)),
+    Column::new("Judgement", Constraint::Length(16)),
+    Column::new("Manager", Constraint::Length(16)).from_width(110),
+    Column::new("Places", Constraint::Length(6)).from_width(150),
+    Column::new("Town", Constraint::Length(14)).from_width(140),
+    Column::new("Local authority", Constraint::Length(16)).from_width(100),
+    Column::new("Area", Constraint::Length(8)),
+    Column::new("Children", Constraint::Length(8)),
+];
+
+const INSPECTION_COLUMNS: &[Column] = &[
+    Column::new("Date", Constraint::Length(10)),
+    Column::new("Setting", Constraint::Min(16)),
+    Column::new("Kind", Constraint::Length(16)),
+    Column::new("Overall", Constraint::Length(16)),
+    Column::new("Experiences", Constraint::Length(16)).from_width(110),
+    Column::new("Protection", Constraint::Length(16)).from_width(110),
+    Column::new("Leadership", Constraint::Length(16)).from_width(110),
+];
+
+const CONTRACT_COLUMNS: &[Column] = &[
+    Column::new("Reference", Constraint::Length(12)),
+    Column::new("Type", Constraint::Length(9)),
+    Column::new("Title", Constraint::Min(16)),
+    Column::new("Start", Constraint::Length(10)),
+    Column::new("End", Constraint::Length(10)),
+    Column::new("Annual value", Constraint::Length(12)),
+    Column::new("Status", Constraint::Length(6)).from_width(100),
+];
+
+const PLACEMENT_COLUMNS: &[Column] = &[
+    Column::new("Child", Constraint::Length(10)),
+    Column::new("Setting", Constraint::Min(14)),
+    Column::new("Start", Constraint::Length(10)),
+    Column::new("End", Constraint::Length(10)),
+    Column::new("Weekly", Constraint::Length(10)),
+    Column::new("Miles", Constraint::Length(6)),
+    Column::new("Contract", Constraint::Length(12)).from_width(100),
+];
+
+pub struct ProviderScreen {
+    provider: Stored<Provider>,
+    settings: Vec<SettingSummary>,
+    inspections: Vec<Stored<Inspection>>,
+    contracts: Vec<Stored<Contract>>,
+    placements: Vec<Stored<Placement>>,
+    pane: Pane,
+    views: [TableView; 4],
+    today: NaiveDate,
+}
+
+impl ProviderScreen {
+    pub fn open(store: &Store, provider_id: i64) -> Result<ProviderScreen, StoreError> {
+        let mut screen = ProviderScreen {
+            provider: store.get(provider_id)?,
+            settings: Vec::new(),
+            inspections: Vec::new(),
+            contracts: Vec::new(),
+            placements: Vec::new(),
+            pane: Pane::Settings,
+            views: Default::default(),
+            today: store.today(),
+        };
+        screen.reload(store)?;
+        Ok(screen)
+    }
+
+    /// Opens on the Settings pane with `setting_id` selected.
+    pub fn open_at(
+        store: &Store,
+        provider_id: i64,
+        setting_id: i64,
+    ) -> Result<ProviderScreen, StoreError> {
+        let mut screen = ProviderScreen::open(store, provider_id)?;
+        screen.views[0].selected = screen
+            .settings
+            .iter()
+            .position(|s| s.setting.id == setting_id)
+            .unwrap_or(0);
+        Ok(screen)
+    }
+
+    fn rows(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Settings => self.settings.len(),
+            Pane::Inspections => self.inspections.len(),
+            Pane::Contracts => self.contracts.len(),
+            Pane::Placements => self.placements.len(),
+        }
+    }
+
+    fn view(&self) -> &TableView {
+        &self.views[self.pane.index()]
+    }
+
+    fn selected_setting(&self) -> Option<&SettingSummary> {
+        self.settings.get(self.views[0].selected)
+    }
+
+    fn setting_name(&self, id: i64) -> String {
+        self.settings
+            .iter()
+            .find(|s| s.setting.id == id)
+            .map_or_else(|| format!("#{id}"), |s| s.setting.value.name.clone())
+    }
+
+    fn setting_choices(&self) -> Vec<Choice> {
+        setting_choices(&self.settings)
+    }
+
+    fn contract_choices(&self) -> Vec<Choice> {
+        self.contracts
+            .iter()
+            .map(|c| {
+                Choice::new(
+                    c.id.to_string(),
+                    format!("{} ({})", c.value.reference, c.value.kind),
+                )
+            })
+            .collect()
+    }
+
+    /// The setting new inspections and placements start on.
+    fn default_setting(&self) -> Option<i64> {
+        self.selected_setting()
+            .or(self.settings.first())
+            .map(|s| s.setting.id)
+    }
+
+    fn new_record(&self, pane: Pane) -> Effect {
+        let today = self.today;
+        let id = self.provider.id;
+        match (pane, self.default_setting()) {
+            (Pane::Settings, _) => Effect::Form(forms::setting::form(id, None, today)),
+            (Pane::Contracts, _) => Effect::Form(forms::contract::form(id, None, today)),
+            (_, None) => Effect::Error("Add a setting first (Tab to Settings, then n)".into()),
+            (Pane::Inspections, Some(s)) => Effect::Form(forms::inspection::form(
+                self.setting_choices(),
+                s,
+                None,
+                today,
+            )),
+            (Pane::Placements, Some(s)) => Effect::Form(forms::placement::form(
+                self.setting_choices(),
+                self.contract_choices(),
+                s,
+                None,
+                today,
+            )),
+        }
+    }
+
+    fn edit_selected(&self) -> Effect {
+        let today = self.today;
+        let at = self.view().selected;
+        match self.pane {
+            Pane::Settings => self
+                .settings
+                .get(at)
+                .map(|s| forms::setting::form(self.provider.id, Some(&s.setting), today)),
+            Pane::Inspections => self.inspections.get(at).map(|i| {
+                forms::inspection::form(self.setting_choices(), i.value.setting_id, Some(i), today)
+            }),
+            Pane::Contracts => self
+                .contracts
+                .get(at)
+                .map(|c| forms::contract::form(self.provider.id, Some(c), today)),
+            Pane::Placements => self.placements.get(at).map(|p| {
+                forms::placement::form(
+                    self.setting_choices(),
+                    self.contract_choices(),
+                    p.value.setting_id,
+                    Some(p),
+                    today,
+                )
+            }),
+        }
+        .map_or(Effect::None, Effect::Form)
+    }
+
+    fn delete_selected(&self) -> Effect {
+        let at = self.view().selected;
+        match self.pane {
+            Pane::Inspections => self.inspections.get(at).map_or(Effect::None, |i| {
+                delete(
+                    i,
+                    &format!(
+                        "the {} of {} on {}",
+                        i.value.kind.to_string().to_lowercase(),
+                        self.setting_name(i.value.setting_id),
+                        i.value.date
+                    ),
+                )
+            }),
+            Pane::Placements => self.placements.get(at).map_or(Effect::None, |p| {
+                delete(
+                    p,
+                    &format!(
+                        "the placement of {} at {} from {}",
+                        p.value.child_ref,
+                        self.setting_name(p.value.setting_id),
+                        p.value.start
+                    ),
+                )
+            }),
+            _ => Effect::Error(
+                "Only mistaken inspections and placements can be deleted; archive a setting with x"
+                    .into(),
+            ),
+        }
+    }
+}
+
+/// Choices of setting for forms: name and URN.
+pub fn setting_choices(settings: &[SettingSummary]) -> Vec<Choice> {
+    settings
+        .iter()
+        .map(|s| {
+            let v = &s.setting.value;
+            let urn = v
+                .urn
+                .as_ref()
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default();
+            let archived = if v.archived_on.is_some() {
+                " [archived]"
+            } else {
+                ""
+            };
+            Choice::new(
+                s.setting.id.to_string(),
+                format!("{}{urn}{archived}", v.name),
+            )
+        })
+        .collect()
+}
+
+/// The confirmation that deletes a mistaken record.
+fn delete<T: Deletable + 'static>(record: &Stored<T>, what: &str) -> Effect {
+    let (id, version) = (record.id, record.version);
+    confirm(
+        format!(
+            "Delete {what}? Only do this for a record entered by mistake; the audit trail keeps a copy."
+        ),
+        move |store: &mut Store| {
+            store
+                .delete::<T>(id, version)
+                .map(|()| format!("Deleted the {}", T::NOUN))
+        },
+    )
+}
+
+/// "1 child", "3 children".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn dash(date: Option<NaiveDate>, none: &str) -> String {
+    date.map_or_else(|| none.to_string(), |d| d.to_string())
+}
+
+impl Screen for ProviderScreen {
+    fn title(&self) -> String {
+        self.provider.value.name.clone()
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        let noun = match self.pane {
+            Pane::Settings => "new setting",
+            Pane::Inspections => "new inspection",
+            Pane::Contracts => "new contract",
+            Pane::Placements => "new placement",
+        };
+        let mut c = vec![
+            Command::new(
+                Action::NextPane,
+                &[Key::plain(KeyCode::Tab)],
+                "pane",
+                "Next pane: settings, inspections, contracts, placements",
+            ),
+            Command::new(
+                Action::PrevPane,
+                &[Key::plain(KeyCode::BackTab)],
+                "previous pane",
+                "Previous pane",
+            )
+            .quiet(),
+            Command::new(
+                Action::New,
+                &[Key::char('n')],
+                noun,
+                "Add a record to this pane",
+            ),
+            Command::new(
+                Action::Edit,
+                &[Key::char('e'), Key::plain(KeyCode::Enter)],
+                "edit",
+                "Edit the selected record",
+            ),
+            Command::new(
+                Action::AddInspection,
+                &[Key::char('i')],
+                "inspection",
+                "Record an Ofsted inspection of the selected setting",
+            ),
+            Command::new(
+                Action::EditProvider,
+                &[Key::char('E')],
+                "edit provider",
+                "Edit the provider's name and contact",
+            )
+            .quiet(),
+        ];
+        match self.pane {
+            Pane::Settings => c.push(Command::new(
+                Action::Archive,
+                &[Key::char('x')],
+                "archive",
+                "Archive the setting (or restore it); its history stays",
+            )),
+            Pane::Inspections | Pane::Placements => c.push(Command::new(
+                Action::Delete,
+                &[Key::char('d')],
+                "delete",
+                "Delete a record entered by mistake (asks first)",
+            )),
+            Pane::Contracts => {}
+        }
+        c
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Effect {
+        let rows = self.rows(self.pane);
+        if self.views[self.pane.index()].step(action, rows) {
+            return Effect::None;
+        }
+        match action {
+            Action::NextPane => self.pane = PANES[(self.pane.index() + 1) % PANES.len()],
+            Action::PrevPane => {
+                self.pane = PANES[(self.pane.index() + PANES.len() - 1) % PANES.len()]
+            }
+            Action::New => return self.new_record(self.pane),
+            Action::AddInspection => return self.new_record(Pane::Inspections),
+            Action::Edit => return self.edit_selected(),
+            Action::EditProvider => {
+                return Effect::Form(forms::provider::form(Some(&self.provider), self.today));
+            }
+            Action::Delete => return self.delete_selected(),
+            Action::Archive if self.pane == Pane::Settings => {
+                if let Some(s) = self.selected_setting() {
+                    return archive_toggle(
+                        s.setting.id,
+                        s.setting.version,
+                        &s.setting.value,
+                        |v: &mut Setting, on| v.archived_on = on,
+                        "It leaves the working lists; its inspections and placements stay.",
+                    );
+                }
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let [header, tabs, body] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Min(4),
+        ])
+        .areas(area);
+        self.render_header(frame, header, theme);
+        let mut spans = Vec::new();
+        for pane in PANES {
+            let style = if pane == self.pane {
+                theme.tab_active()
+            } else {
+                theme.dim()
+            };
+            spans.push(Span::styled(
+                format!(" {} ({}) ", pane.name(), self.rows(pane)),
+                style,
+            ));
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled("Tab switches", theme.dim()));
+        frame.render_widget(Line::from(spans), tabs);
+        match self.pane {
+            Pane::Settings => {
+                let [table, timeline] =
+                    Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(body);
+                self.render_settings(frame, table, theme);
+                self.render_timeline(frame, timeline, theme);
+            }
+            Pane::Inspections => self.render_inspections(frame, body, theme),
+            Pane::Contracts => self.render_contracts(frame, body, theme),
+            Pane::Placements => self.render_placements(frame, body, theme),
+        }
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        let conn = store.conn();
+        let id = self.provider.id;
+        self.provider = store.get(id)?;
+        let mut settings = settings::summaries(conn, store.today(), Some(id))?;
+        settings.sort_by_key(|s| s.setting.value.archived_on.is_some());
+        self.settings = settings;
+        self.inspections = inspections::for_provider(conn, id)?;
+        self.contracts = contracts::for_provider(conn, id)?;
+        self.placements = placements::for_provider(conn, id)?;
+        self.today = store.today();
+        for pane in PANES {
+            let rows = self.rows(pane);
+            self.views[pane.index()].clamp(rows);
+        }
+        Ok(())
+    }
+}
+
+impl ProviderScreen {
+    fn render_header(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let p = &self.provider.value;
+        let live: Vec<&SettingSummary> = self
+            .settings
+            .iter()
+            .filter(|s| s.setting.value.archived_on.is_none())
+            .collect();
+        let children: u32 = live.iter().map(|s| s.children).sum();
+        let spend: Pence = live.iter().map(|s| s.weekly_spend).sum();
+        let worst = live.iter().filter_map(|s| s.judgement).max();
+        let mut first = vec![Span::styled(format!(" {}", p.name), theme.title())];
+        if let Some(on) = p.archived_on {
+            first.push(Span::styled(format!("  [archived {on}]"), theme.error()));
+        }
+        if !p.contact.is_empty() {
+            first.push(Span::styled(format!("  · {}", p.contact), theme.dim()));
+        }
+        let second = Line::from(vec![
+            Span::raw(format!(
+                " {} · {} placed · {} a week · worst ",
+                plural(live.len(), "setting", "settings"),
+                plural(children as usize, "child", "children"),
+                spend.full()
+            )),
+            theme.judgement(worst, false),
+            Span::raw(format!(
+                " · {}",
+                plural(self.contracts.len(), "contract", "contracts")
+            )),
+        ]);
+        frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+    }
+
+    fn look<'a>(&self, pane: Pane, columns: &'a [Column], empty: &'a str) -> TableLook<'a> {
+        TableLook {
+            columns,
+            title: Line::from(format!(" {} ", pane.name())),
+            focused: true,
+            sort: None,
+            empty,
+        }
+    }
+
+    fn render_settings(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let row = |r: usize| {
+            let s = &self.settings[r];
+            let v = &s.setting.value;
+            let archived = v.archived_on.is_some();
+            let name = if archived {
+                format!("{} [archived]", v.name)
+            } else {
+                v.name.clone()
+            };
+            let manager = match &v.registered_manager {
+                Some(m) => Cell::from(m.clone()),
+                None => Cell::from(Span::styled(
+                    "⚠ vacant",
+                    theme.severity(crate::domain::rating::Severity::RequiresImprovement),
+                )),
+            };
+            let area_text = match (v.in_area, v.distance_miles) {
+                (true, _) => "in area".to_string(),
+                (false, Some(d)) => format!("{d} mi"),
+                (false, None) => "away".to_string(),
+            };
+            let cells = vec![
+                Cell::from(
+                    v.urn
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_else(|| "–".into()),
+                ),
+                Cell::from(name),
+                Cell::from(v.kind.short()),
+                Cell::from(theme.judgement(s.judgement, true)),
+                manager,
+                figure(v.places.map(|p| p.to_string()).unwrap_or_default()),
+                Cell::from(v.town.clone()),
+                Cell::from(v.local_authority.clone()),
+                Cell::from(area_text),
+                figure(s.children.to_string()),
+            ];
+            if archived {
+                cells.into_iter().map(|c| c.style(theme.dim())).collect()
+            } else {
+                cells
+            }
+        };
+        self.views[0].render(
+            frame,
+            area,
+            self.settings.len(),
+            row,
+            self.look(
+                Pane::Settings,
+                SETTING_COLUMNS,
+                "No settings yet: press n to add one.",
+            ),
+            theme,
+        );
+    }
+
+    /// The selected setting's judgements, oldest first, as one line of events.
+    fn render_timeline(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let Some(s) = self.selected_setting() else {
+            frame.render_widget(
+                Block::new().borders(Borders::ALL).border_style(theme.dim()),
+                area,
+            );
+            return;
+        };
+        let mut events: Vec<&Stored<Inspection>> = self
+            .inspections
+            .iter()
+            .filter(|i| i.value.setting_id == s.setting.id)
+            .collect();
+        events.reverse();
+        let mut spans = Vec::new();
+        for (n, i) in events.iter().enumerate() {
+            if n > 0 {
+                spans.push(Span::styled(" → ", theme.dim()));
+            }
+            spans.push(Span::raw(format!("{} ", i.value.date.format("%b %Y"))));
+            spans.push(match i.value.overall {
+                Some(j) => theme.judgement(Some(j), true),
+                None => Span::styled(i.value.kind.label().to_lowercase(), theme.dim()),
+            });
+        }
+        if spans.is_empty() {
+            spans.push(Span::styled(
+                "Not yet inspected. Press i to record an inspection.",
+                theme.dim(),
+            ));
+        }
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.dim())
+            .title(Span::styled(
+                format!(" Judgement history: {} ", s.setting.value.name),
+                theme.title(),
+            ));
+        frame.render_widget(
+            Paragraph::new(Line::from(spans))
+                .wrap(Wrap { trim: true })
+                .block(block),
+            area,
+        );
+    }
+
+    fn render_inspections(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let row = |r: usize| {
+            let i = &self.inspections[r].value;
+            vec![
+                Cell::from(i.date.to_string()),
+                Cell::from(self.setting_name(i.setting_id)),
+                Cell::from(i.kind.label()),
+                Cell::from(theme.judgement(i.overall, true)),
+                Cell::from(theme.judgement(i.experiences, true)),
+                Cell::from(theme.judgement(i.protection, true)),
+                Cell::from(theme.judgement(i.leadership, true)),
+            ]
+        };
+        self.views[1].render(
+            frame,
+            area,
+            self.inspections.len(),
+            row,
+            self.look(
+                Pane::Inspections,
+                INSPECTION_COLUMNS,
+                "No inspections recorded: press n to add one.",
+            ),
+            theme,
+        );
+    }
+
+    fn render_contracts(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let row = |r: usize| {
+            let c = &self.contracts[r].value;
+            let live = c.is_live(self.today);
+            let cells = vec![
+                Cell::from(c.reference.clone()),
+                Cell::from(c.kind.label()),
+                Cell::from(c.title.clone()),
+                Cell::from(c.start.to_string()),
+                Cell::from(dash(c.end, "open")),
+                figure(c.annual_value.full()),
+                Cell::from(if live { "live" } else { "ended" }),
+            ];
+            if live {
+                cells
+            } else {
+                cells.into_iter().map(|c| c.style(theme.dim())).collect()
+            }
+        };
+        self.views[2].render(
+            frame,
+            area,
+            self.contracts.len(),
+            row,
+            self.look(
+                Pane::Contracts,
+                CONTRACT_COLUMNS,
+                "No contracts: press n to add one.",
+            ),
+            theme,
+        );
+    }
+
+    fn render_placements(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let row = |r: usize| {
+            let p = &self.placements[r].value;
+            let contract = p
+                .contract_id
+                .and_then(|id| self.contracts.iter().find(|c| c.id == id))
+                .map_or_else(String::new, |c| c.value.reference.clone());
+            let cells = vec![
+                Cell::from(p.child_ref.to_string()),
+                Cell::from(self.setting_name(p.setting_id)),
+                Cell::from(p.start.to_string()),
+                Cell::from(dash(p.end, "current")),
+                figure(p.weekly_cost.full()),
+                figure(p.distance_miles.map(|d| d.to_string()).unwrap_or_default()),
+                Cell::from(contract),
+            ];
+            if p.is_active(self.today) {
+                cells
+            } else {
+                cells.into_iter().map(|c| c.style(theme.dim())).collect()
+            }
+        };
+        self.views[3].render(
+            frame,
+            area,
+            self.placements.len(),
+            row,
+            self.look(
+                Pane::Placements,
+                PLACEMENT_COLUMNS,
+                "No placements: press n to add one.",
+            ),
+            theme,
+        );
+    }
+}

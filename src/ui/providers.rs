@@ -1,0 +1,210 @@
+//! The Providers screen: every provider with its settings, worst current
+//! judgement, children placed and weekly spend.
+
+use super::app::{Ctx, Effect, Screen, confirm};
+use super::event::{Action, Command, Key};
+use super::forms::provider;
+use super::provider::ProviderScreen;
+use super::theme::Theme;
+use super::widgets::list::{ListItem, ListView, SortKey};
+use super::widgets::table::Column;
+use crate::domain::provider::Provider;
+use crate::store::providers::{self, ProviderSummary};
+use crate::store::{Store, StoreError};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Cell;
+
+/// A right-aligned cell, for figures.
+pub fn figure(text: String) -> Cell<'static> {
+    Cell::from(Line::from(text).right_aligned())
+}
+
+/// Sorts judgements worst last; unjudged first.
+pub fn severity_key(j: Option<crate::domain::rating::Judgement>) -> SortKey {
+    SortKey::Number(j.map_or(-1, |j| j.severity() as i64))
+}
+
+impl ListItem for ProviderSummary {
+    const COLUMNS: &'static [Column] = &[
+        Column::new("Provider", Constraint::Min(20)),
+        Column::new("Settings", Constraint::Length(8)),
+        Column::new("Worst judgement", Constraint::Length(18)),
+        Column::new("Children", Constraint::Length(8)),
+        Column::new("Weekly spend", Constraint::Length(12)),
+        Column::new("Contact", Constraint::Length(34)).from_width(120),
+    ];
+
+    fn id(&self) -> i64 {
+        self.provider.id
+    }
+
+    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+        let p = &self.provider.value;
+        let name = match p.archived_on {
+            Some(_) => Cell::from(format!("{} [archived]", p.name)).style(theme.dim()),
+            None => Cell::from(p.name.clone()),
+        };
+        vec![
+            name,
+            figure(self.settings.to_string()),
+            Cell::from(theme.judgement(self.worst, true)),
+            figure(self.children.to_string()),
+            figure(self.weekly_spend.full()),
+            Cell::from(p.contact.clone()),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        match column {
+            1 => SortKey::Number(self.settings.into()),
+            2 => severity_key(self.worst),
+            3 => SortKey::Number(self.children.into()),
+            4 => SortKey::Number(self.weekly_spend.0),
+            5 => SortKey::Text(self.provider.value.contact.to_lowercase()),
+            _ => SortKey::Text(self.provider.value.name.to_lowercase()),
+        }
+    }
+
+    fn haystack(&self) -> String {
+        format!(
+            "{} {}",
+            self.provider.value.name, self.provider.value.contact
+        )
+    }
+
+    fn archived(&self) -> bool {
+        self.provider.value.archived_on.is_some()
+    }
+}
+
+pub struct ProvidersScreen {
+    list: ListView<ProviderSummary>,
+}
+
+impl ProvidersScreen {
+    pub fn new() -> ProvidersScreen {
+        ProvidersScreen {
+            list: ListView::new("providers"),
+        }
+    }
+}
+
+impl Default for ProvidersScreen {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The confirmation that archives a record, or restores an archived one.
+pub fn archive_toggle<T: crate::store::Record + 'static>(
+    id: i64,
+    version: i64,
+    value: &T,
+    set: fn(&mut T, Option<chrono::NaiveDate>),
+    what_stays: &str,
+) -> Effect {
+    let name = value.describe();
+    let mut changed = value.clone();
+    if value.archived_on().is_some() {
+        set(&mut changed, None);
+        confirm(
+            format!("Restore {name} to the working lists?"),
+            move |store: &mut Store| {
+                store
+                    .update(id, version, &changed)
+                    .map(|s| format!("Restored {}", s.value.describe()))
+            },
+        )
+    } else {
+        confirm(
+            format!("Archive {name}? {what_stays}"),
+            move |store: &mut Store| {
+                set(&mut changed, Some(store.today()));
+                store
+                    .update(id, version, &changed)
+                    .map(|s| format!("Archived {} (A shows archived records)", s.value.describe()))
+            },
+        )
+    }
+}
+
+impl Screen for ProvidersScreen {
+    fn title(&self) -> String {
+        "Providers".into()
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        let mut c = vec![
+            Command::new(
+                Action::Open,
+                &[Key::plain(KeyCode::Enter)],
+                "open",
+                "Open the provider: settings, contracts, placements",
+            ),
+            Command::new(Action::New, &[Key::char('n')], "new", "Add a provider"),
+            Command::new(
+                Action::Edit,
+                &[Key::char('e')],
+                "edit",
+                "Edit the provider's name and contact",
+            ),
+            Command::new(
+                Action::Archive,
+                &[Key::char('x')],
+                "archive",
+                "Archive the provider (or restore an archived one)",
+            ),
+        ];
+        c.extend(ListView::<ProviderSummary>::commands());
+        c
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if self.list.update(action) {
+            return Effect::None;
+        }
+        let today = ctx.store.today();
+        if action == Action::New {
+            return Effect::Form(provider::form(None, today));
+        }
+        let Some(selected) = self.list.selected() else {
+            return Effect::None;
+        };
+        let p = &selected.provider;
+        match action {
+            Action::Open => ProviderScreen::open(ctx.store, p.id)
+                .map(|s| Effect::Push(Box::new(s)))
+                .into(),
+            Action::Edit => Effect::Form(provider::form(Some(p), today)),
+            Action::Archive => archive_toggle(
+                p.id,
+                p.version,
+                &p.value,
+                |v: &mut Provider, on| v.archived_on = on,
+                "It leaves the working lists; its settings, contracts and history stay.",
+            ),
+            _ => Effect::None,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        self.list.render(frame, area, "Providers", theme);
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.list
+            .set_items(providers::summaries(store.conn(), store.today())?);
+        Ok(())
+    }
+
+    fn text_key(&mut self, key: KeyEvent) -> bool {
+        self.list.take_key(key)
+    }
+
+    fn clear(&mut self) {
+        self.list.clear_filter();
+    }
+}

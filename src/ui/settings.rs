@@ -1,0 +1,201 @@
+//! The Settings screen: every setting of every provider, searchable by
+//! name, URN, town or authority.
+
+use super::app::{Ctx, Effect, Screen};
+use super::event::{Action, Command, Key};
+use super::forms;
+use super::provider::{ProviderScreen, setting_choices};
+use super::providers::{archive_toggle, figure, severity_key};
+use super::theme::Theme;
+use super::widgets::list::{ListItem, ListView, SortKey};
+use super::widgets::table::Column;
+use crate::domain::setting::Setting;
+use crate::store::settings::{self, SettingSummary};
+use crate::store::{Store, StoreError};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::Cell;
+
+impl ListItem for SettingSummary {
+    const COLUMNS: &'static [Column] = &[
+        Column::new("Setting", Constraint::Min(18)),
+        Column::new("URN", Constraint::Length(8)),
+        Column::new("Provider", Constraint::Min(16)).from_width(100),
+        Column::new("Kind", Constraint::Length(8)),
+        Column::new("Judgement", Constraint::Length(16)),
+        Column::new("Since", Constraint::Length(10)).from_width(130),
+        Column::new("Local authority", Constraint::Length(16)).from_width(120),
+        Column::new("Area", Constraint::Length(7)),
+        Column::new("Children", Constraint::Length(8)),
+    ];
+
+    fn id(&self) -> i64 {
+        self.setting.id
+    }
+
+    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+        let v = &self.setting.value;
+        vec![
+            Cell::from(v.name.clone()),
+            Cell::from(
+                v.urn
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_else(|| "–".into()),
+            ),
+            Cell::from(self.provider_name.clone()),
+            Cell::from(v.kind.short()),
+            Cell::from(theme.judgement(self.judgement, true)),
+            Cell::from(self.judged_on.map(|d| d.to_string()).unwrap_or_default()),
+            Cell::from(v.local_authority.clone()),
+            Cell::from(if v.in_area {
+                "in area".to_string()
+            } else {
+                v.distance_miles
+                    .map_or("away".into(), |d| format!("{d} mi"))
+            }),
+            figure(self.children.to_string()),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        let v = &self.setting.value;
+        match column {
+            1 => SortKey::Text(v.urn.as_ref().map(ToString::to_string).unwrap_or_default()),
+            2 => SortKey::Text(self.provider_name.to_lowercase()),
+            3 => SortKey::Text(v.kind.short().into()),
+            4 => severity_key(self.judgement),
+            5 => SortKey::Text(self.judged_on.map(|d| d.to_string()).unwrap_or_default()),
+            6 => SortKey::Text(v.local_authority.to_lowercase()),
+            7 => SortKey::Number(if v.in_area {
+                0
+            } else {
+                v.distance_miles.map_or(9999, i64::from)
+            }),
+            8 => SortKey::Number(self.children.into()),
+            _ => SortKey::Text(v.name.to_lowercase()),
+        }
+    }
+
+    fn haystack(&self) -> String {
+        let v = &self.setting.value;
+        let urn = v.urn.as_ref().map(ToString::to_string).unwrap_or_default();
+        format!(
+            "{} {urn} {} {} {} {} {}",
+            v.name, self.provider_name, v.town, v.local_authority, v.region, v.kind
+        )
+    }
+
+    fn archived(&self) -> bool {
+        self.setting.value.archived_on.is_some()
+    }
+}
+
+pub struct SettingsScreen {
+    list: ListView<SettingSummary>,
+}
+
+impl SettingsScreen {
+    pub fn new() -> SettingsScreen {
+        SettingsScreen {
+            list: ListView::new("settings"),
+        }
+    }
+}
+
+impl Default for SettingsScreen {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Screen for SettingsScreen {
+    fn title(&self) -> String {
+        "Settings".into()
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        let mut c = vec![
+            Command::new(
+                Action::Open,
+                &[Key::plain(KeyCode::Enter)],
+                "open",
+                "Open the setting's provider, with this setting selected",
+            ),
+            Command::new(Action::Edit, &[Key::char('e')], "edit", "Edit the setting"),
+            Command::new(
+                Action::AddInspection,
+                &[Key::char('i')],
+                "inspection",
+                "Record an Ofsted inspection of the setting",
+            ),
+            Command::new(
+                Action::Archive,
+                &[Key::char('x')],
+                "archive",
+                "Archive the setting (or restore it)",
+            ),
+        ];
+        c.extend(ListView::<SettingSummary>::commands());
+        c
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if self.list.update(action) {
+            return Effect::None;
+        }
+        let Some(selected) = self.list.selected() else {
+            return Effect::None;
+        };
+        let s = &selected.setting;
+        let today = ctx.store.today();
+        match action {
+            Action::Open => ProviderScreen::open_at(ctx.store, s.value.provider_id, s.id)
+                .map(|p| Effect::Push(Box::new(p)))
+                .into(),
+            Action::Edit => Effect::Form(forms::setting::form(s.value.provider_id, Some(s), today)),
+            Action::AddInspection => {
+                let siblings: Vec<SettingSummary> = self
+                    .list
+                    .items()
+                    .iter()
+                    .filter(|o| o.setting.value.provider_id == s.value.provider_id)
+                    .cloned()
+                    .collect();
+                Effect::Form(forms::inspection::form(
+                    setting_choices(&siblings),
+                    s.id,
+                    None,
+                    today,
+                ))
+            }
+            Action::Archive => archive_toggle(
+                s.id,
+                s.version,
+                &s.value,
+                |v: &mut Setting, on| v.archived_on = on,
+                "It leaves the working lists; its inspections and placements stay.",
+            ),
+            _ => Effect::None,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        self.list.render(frame, area, "Settings", theme);
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.list
+            .set_items(settings::summaries(store.conn(), store.today(), None)?);
+        Ok(())
+    }
+
+    fn text_key(&mut self, key: KeyEvent) -> bool {
+        self.list.take_key(key)
+    }
+
+    fn clear(&mut self) {
+        self.list.clear_filter();
+    }
+}

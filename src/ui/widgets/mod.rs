@@ -1,0 +1,4 @@
+//! Building blocks shared by screens.
+
+pub mod list;
+pub mod table;

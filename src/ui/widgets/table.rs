@@ -1,0 +1,181 @@
+//! A virtualised table: only the rows on screen are built, so a list of
+//! forty thousand placements draws as fast as one of forty.
+
+use crate::ui::event::Action;
+use crate::ui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use std::cell::Cell as Shared;
+
+/// A column, shown only when the table is at least `min_width` wide.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub title: &'static str,
+    pub width: Constraint,
+    pub min_width: u16,
+}
+
+impl Column {
+    pub const fn new(title: &'static str, width: Constraint) -> Column {
+        Column {
+            title,
+            width,
+            min_width: 0,
+        }
+    }
+
+    pub const fn from_width(mut self, min_width: u16) -> Column {
+        self.min_width = min_width;
+        self
+    }
+}
+
+/// The selected row and the scroll position of a table.
+#[derive(Debug, Default)]
+pub struct TableView {
+    pub selected: usize,
+    /// First row drawn; kept by rendering so scrolling feels stable.
+    offset: Shared<usize>,
+    /// Rows that fit, as last drawn, for paging.
+    page: Shared<usize>,
+}
+
+/// How to draw one table.
+pub struct TableLook<'a> {
+    pub columns: &'a [Column],
+    pub title: Line<'a>,
+    pub focused: bool,
+    /// Column index and ascending, for the header arrow.
+    pub sort: Option<(usize, bool)>,
+    /// Said when there are no rows.
+    pub empty: &'a str,
+}
+
+impl TableView {
+    /// Moves the selection; true when the action was a movement.
+    pub fn step(&mut self, action: Action, len: usize) -> bool {
+        let page = self.page.get().max(1);
+        let last = len.saturating_sub(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return false,
+        };
+        true
+    }
+
+    /// Keeps the selection inside a list that may have shrunk.
+    pub fn clamp(&mut self, len: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+    }
+
+    pub fn render<'a>(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        len: usize,
+        row: impl Fn(usize) -> Vec<Cell<'a>>,
+        look: TableLook<'a>,
+        theme: &Theme,
+    ) {
+        let columns = look.columns;
+        let border = if look.focused {
+            theme.focus_border()
+        } else {
+            theme.dim()
+        };
+        let position = if len == 0 {
+            String::new()
+        } else {
+            format!(" {} of {len} ", self.selected.min(len - 1) + 1)
+        };
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(look.title)
+            .title_bottom(Line::from(position).right_aligned());
+        let inner = block.inner(area);
+        if len == 0 {
+            frame.render_widget(
+                Paragraph::new(Line::styled(look.empty, theme.dim())).block(block),
+                area,
+            );
+            return;
+        }
+        let shown: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i].min_width <= area.width)
+            .collect();
+        let height = inner.height.saturating_sub(1) as usize;
+        self.page.set(height);
+        let selected = self.selected.min(len - 1);
+        let mut offset = self.offset.get().min(len.saturating_sub(height));
+        if selected < offset {
+            offset = selected;
+        } else if selected >= offset + height {
+            offset = selected + 1 - height;
+        }
+        self.offset.set(offset);
+
+        let header = Row::new(shown.iter().map(|&i| {
+            let arrow = match look.sort {
+                Some((col, true)) if col == i => " ▲",
+                Some((col, false)) if col == i => " ▼",
+                _ => "",
+            };
+            Cell::from(format!("{}{arrow}", columns[i].title))
+        }))
+        .style(theme.header());
+        let rows = (offset..(offset + height).min(len)).map(|r| {
+            let mut cells = row(r);
+            let cells: Vec<Cell> = shown
+                .iter()
+                .map(|&i| std::mem::take(&mut cells[i]))
+                .collect();
+            Row::new(cells)
+        });
+        let widths: Vec<Constraint> = shown.iter().map(|&i| columns[i].width).collect();
+        let table = Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .row_highlight_style(if look.focused {
+                theme.selected()
+            } else {
+                theme.title()
+            })
+            .highlight_symbol(if look.focused { "▶ " } else { "  " });
+        let mut state = TableState::default().with_selected(Some(selected - offset));
+        frame.render_stateful_widget(table, area, &mut state);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_stay_inside_the_list() {
+        let mut view = TableView::default();
+        assert!(view.step(Action::Up, 5));
+        assert_eq!(view.selected, 0);
+        view.step(Action::Bottom, 5);
+        assert_eq!(view.selected, 4);
+        view.step(Action::Down, 5);
+        assert_eq!(view.selected, 4);
+        view.page.set(3);
+        view.step(Action::PageUp, 5);
+        assert_eq!(view.selected, 1);
+        view.step(Action::PageDown, 5);
+        assert_eq!(view.selected, 4);
+        assert!(!view.step(Action::Open, 5));
+        view.clamp(2);
+        assert_eq!(view.selected, 1);
+        view.clamp(0);
+        assert_eq!(view.selected, 0);
+    }
+}

@@ -1,0 +1,309 @@
+//! The store against real SQLite files in temp dirs.
+
+mod common;
+
+use common::{database, open, today};
+use oversight::domain::contract::{Contract, ContractType};
+use oversight::domain::inspection::{Inspection, InspectionKind};
+use oversight::domain::money::Pence;
+use oversight::domain::provider::Provider;
+use oversight::domain::rating::Judgement;
+use oversight::store::audit;
+use oversight::store::migrations::{self, LATEST};
+use oversight::store::{Store, StoreError};
+use std::os::unix::fs::PermissionsExt;
+
+fn provider(name: &str) -> Provider {
+    Provider {
+        name: name.into(),
+        contact: String::new(),
+        notes: String::new(),
+        archived_on: None,
+    }
+}
+
+fn audit_rows(store: &Store) -> usize {
+    audit::entries(store.conn(), None).unwrap().len()
+}
+
+#[test]
+fn a_new_database_is_created_at_the_latest_schema_with_mode_0600() {
+    let (_dir, path) = database(None);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "database file mode {mode:o}");
+    let store = open(&path);
+    let health = store.health().unwrap();
+    assert_eq!(health.schema_version, LATEST);
+    assert!(health.is_ok());
+    assert_eq!(health.tables.iter().map(|t| t.1).sum::<i64>(), 0);
+    let journal: String = store
+        .conn()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    let fk: bool = store
+        .conn()
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert!(fk);
+}
+
+#[test]
+fn migrations_validate_and_reapply_idempotently() {
+    migrations::migrations().validate().unwrap();
+    let (_dir, path) = database(None);
+    drop(open(&path));
+    let store = open(&path);
+    assert_eq!(store.health().unwrap().schema_version, LATEST);
+}
+
+#[test]
+fn a_newer_schema_is_refused_naming_both_versions() {
+    let (_dir, path) = database(None);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", LATEST + 3)
+        .unwrap();
+    drop(conn);
+    let err = Store::open(&path, today()).err().expect("refused");
+    assert!(matches!(err, StoreError::NewerSchema { .. }));
+    assert_eq!(err.exit_code(), 2);
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("schema version {}", LATEST + 3)),
+        "{text}"
+    );
+    assert!(text.contains(&format!("versions up to {LATEST}")), "{text}");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_gets_a_clear_error() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(
+        &path,
+        "these are my meeting notes, not a database\n".repeat(100),
+    )
+    .unwrap();
+    let err = Store::open(&path, today()).err().expect("refused");
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(err.to_string().contains("is not an Oversight database"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap().len(),
+        4300,
+        "the file is left untouched"
+    );
+}
+
+#[test]
+fn a_damaged_database_gets_a_clear_error() {
+    let (_dir, path) = database(Some(oversight::demo::Scale::Small));
+    // Keep SQLite's header, then scribble over the schema page.
+    let mut bytes = std::fs::read(&path).unwrap();
+    if bytes.len() < 4096 {
+        // Everything may still be in the WAL; checkpoint by reopening.
+        drop(open(&path));
+        bytes = std::fs::read(&path).unwrap();
+    }
+    for b in bytes.iter_mut().skip(100).take(3000) {
+        *b = 0xAB;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let result = Store::open(&path, today()).and_then(|s| s.health());
+    match result {
+        Err(e) => assert_eq!(e.exit_code(), 2, "{e}"),
+        Ok(health) => assert!(!health.is_ok(), "damage must be reported: {health:?}"),
+    }
+}
+
+#[test]
+fn a_read_only_file_opens_read_only_and_refuses_edits() {
+    let (_dir, path) = database(Some(oversight::demo::Scale::Small));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let mut store = Store::open(&path, today()).unwrap();
+    assert!(store.is_read_only());
+    assert!(
+        store.health().unwrap().tables[0].1 > 0,
+        "it can still be read"
+    );
+    let err = store.insert(&provider("New Provider Ltd")).unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly), "{err:?}");
+    assert!(err.to_string().contains("read-only"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let store = open(&path);
+    assert_eq!(store.health().unwrap().tables[0].1, 8, "nothing was added");
+}
+
+#[test]
+fn every_saved_change_writes_one_audit_row() {
+    let (_dir, path) = database(None);
+    let mut store = open(&path);
+    let p = store.insert(&provider("Brightwater Care Ltd")).unwrap();
+    assert_eq!(audit_rows(&store), 1);
+    let mut changed = p.value.clone();
+    changed.contact = "R. Patel".into();
+    let p2 = store.update(p.id, p.version, &changed).unwrap();
+    assert_eq!(p2.version, 2);
+    let trail = audit::entries(store.conn(), Some(("providers", p.id))).unwrap();
+    assert_eq!(trail.len(), 2);
+    assert_eq!(trail[1].action, "update");
+    assert_eq!(trail[1].user, "tester");
+    assert!(
+        trail[1]
+            .before
+            .as_deref()
+            .unwrap()
+            .contains("\"contact\":\"\"")
+    );
+    assert!(
+        trail[1]
+            .after
+            .as_deref()
+            .unwrap()
+            .contains("\"contact\":\"R. Patel\"")
+    );
+}
+
+#[test]
+fn the_audit_row_is_in_the_same_transaction_as_the_change() {
+    let (_dir, path) = database(None);
+    let mut store = open(&path);
+    // Make every audit insert fail: the change it records must not land either.
+    store
+        .conn()
+        .execute_batch("CREATE TEMP TRIGGER audit_fails BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;")
+        .unwrap();
+    assert!(store.insert(&provider("Brightwater Care Ltd")).is_err());
+    let count: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM providers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 0, "the provider was rolled back with its audit row");
+}
+
+#[test]
+fn the_audit_trail_is_append_only() {
+    let (_dir, path) = database(None);
+    let mut store = open(&path);
+    store.insert(&provider("Brightwater Care Ltd")).unwrap();
+    for sql in [
+        "UPDATE audit SET user = 'someone else'",
+        "DELETE FROM audit",
+    ] {
+        let err = store.conn().execute(sql, []).unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    assert_eq!(audit_rows(&store), 1);
+}
+
+#[test]
+fn saving_over_a_newer_version_is_refused_with_who_and_when() {
+    let (_dir, path) = database(None);
+    let mut alice = open(&path);
+    alice.set_user("alice");
+    let p = alice.insert(&provider("Brightwater Care Ltd")).unwrap();
+    let mut bob = open(&path);
+    bob.set_user("bob");
+    let mut bobs = p.value.clone();
+    bobs.notes = "Bob's note".into();
+    bob.update(p.id, p.version, &bobs).unwrap();
+    let mut alices = p.value.clone();
+    alices.notes = "Alice's note".into();
+    let err = alice.update(p.id, p.version, &alices).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("changed by bob at"), "{text}");
+    assert!(text.contains("since you opened it"), "{text}");
+    assert_eq!(err.exit_code(), 1);
+    assert_eq!(
+        alice.get::<Provider>(p.id).unwrap().value.notes,
+        "Bob's note"
+    );
+}
+
+#[test]
+fn duplicates_and_rule_breaches_are_refused_with_sentences() {
+    let (_dir, path) = database(None);
+    let mut store = open(&path);
+    let p = store.insert(&provider("Brightwater Care Ltd")).unwrap();
+    let err = store.insert(&provider("brightwater care ltd")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a provider called \"brightwater care ltd\" already exists"
+    );
+    let contract = Contract {
+        provider_id: p.id,
+        reference: "MCC-SPT-001".into(),
+        kind: ContractType::Spot,
+        title: String::new(),
+        start: common::today(),
+        end: Some(common::today() - chrono::Duration::days(1)),
+        annual_value: Pence(1),
+    };
+    let err = store.insert(&contract).unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)));
+    assert!(
+        err.to_string().starts_with("end: is before the start date"),
+        "{err}"
+    );
+    assert_eq!(audit_rows(&store), 1, "refusals write nothing");
+}
+
+#[test]
+fn mistaken_inspections_can_be_deleted_and_the_trail_keeps_them() {
+    let (_dir, path) = database(Some(oversight::demo::Scale::Small));
+    let mut store = open(&path);
+    let inspection = Inspection {
+        setting_id: 1,
+        date: common::today(),
+        kind: InspectionKind::Full,
+        overall: Some(Judgement::Inadequate),
+        experiences: None,
+        protection: None,
+        leadership: None,
+        event_ref: None,
+    };
+    let saved = store.insert(&inspection).unwrap();
+    store.delete::<Inspection>(saved.id, saved.version).unwrap();
+    assert!(matches!(
+        store.get::<Inspection>(saved.id),
+        Err(StoreError::NotFound(_))
+    ));
+    let trail = audit::entries(store.conn(), Some(("inspections", saved.id))).unwrap();
+    assert_eq!(
+        trail.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        vec!["insert", "delete"]
+    );
+    assert!(trail[1].before.as_deref().unwrap().contains("inadequate"));
+}
+
+#[test]
+fn a_locked_database_is_reported_after_the_busy_timeout() {
+    let (_dir, path) = database(None);
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder
+        .execute_batch("BEGIN EXCLUSIVE; INSERT INTO providers (name) VALUES ('Holder');")
+        .unwrap();
+    let mut store = open(&path);
+    let err = store.insert(&provider("Waiting Ltd")).unwrap_err();
+    assert!(matches!(err, StoreError::Locked), "{err:?}");
+    assert_eq!(err.exit_code(), 2);
+    holder.execute_batch("ROLLBACK").unwrap();
+    store.insert(&provider("Waiting Ltd")).unwrap();
+}
+
+#[test]
+fn backups_are_consistent_copies() {
+    let (dir, path) = database(Some(oversight::demo::Scale::Small));
+    let store = open(&path);
+    let out = dir.path().join("copy.db");
+    store.backup_to(&out).unwrap();
+    let copy = open(&out);
+    assert_eq!(
+        copy.health().unwrap().tables,
+        store.health().unwrap().tables
+    );
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
