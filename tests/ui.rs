@@ -169,7 +169,12 @@ fn adding_a_provider_saves_it_with_one_audit_row_and_it_survives_reopening() {
         (trail[before].action.as_str(), trail[before].entity.as_str()),
         ("insert", "providers")
     );
-    assert!(screen_text(&app, 80, 24).contains("Zephyr Care Ltd"));
+    let text = screen_text(&app, 80, 24);
+    let selected = text.lines().find(|l| l.contains('▶')).unwrap();
+    assert!(
+        selected.contains("Zephyr Care Ltd"),
+        "the new provider is selected: {selected}"
+    );
     drop(app);
     let reopened = App::new(
         open(&dir.path().join("oversight.db")),

@@ -123,11 +123,12 @@ impl PartialOrd for Judgement {
 }
 
 impl Ord for Judgement {
-    /// Best first, worst last; ties in severity fall back to declaration order
-    /// so the ordering is total.
+    /// Best first, worst last. At equal severity the four-point scale sorts
+    /// after the supported accommodation one, so the worst of a mixed
+    /// provider reads "Good" rather than "Consistently strong".
     fn cmp(&self, other: &Self) -> Ordering {
-        let index = |j: &Judgement| Self::ALL.iter().position(|x| x == j);
-        (self.severity(), index(self)).cmp(&(other.severity(), index(other)))
+        let key = |j: &Judgement| (j.severity(), !j.is_supported_accommodation_scale());
+        key(self).cmp(&key(other))
     }
 }
 
@@ -214,6 +215,11 @@ mod tests {
         assert!(!Good.is_worse_than(ConsistentlyStrong));
         assert!(SeriousWeaknesses.is_worse_than(Inconsistent));
         assert!(Inconsistent > ConsistentlyStrong);
+        assert_eq!([ConsistentlyStrong, Good].into_iter().max(), Some(Good));
+        assert_eq!(
+            [Inadequate, SeriousWeaknesses].into_iter().max(),
+            Some(Inadequate)
+        );
     }
 
     #[test]

@@ -209,11 +209,24 @@ fn prepare_file(path: &Path) -> Result<bool, StoreError> {
     })
 }
 
-/// The login name, for the audit trail.
+/// The login name, for the audit trail: `OVERSIGHT_USER`, `USER` or
+/// `LOGNAME`, else the account that owns this process in /etc/passwd.
 fn current_user() -> String {
-    std::env::var("OVERSIGHT_USER")
-        .or_else(|_| std::env::var("USER"))
-        .ok()
-        .filter(|u| !u.trim().is_empty())
+    ["OVERSIGHT_USER", "USER", "LOGNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|u| !u.trim().is_empty())
+        .or_else(account_name)
         .unwrap_or_else(|| "unknown".into())
+}
+
+fn account_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| f.get(2) == Some(&uid.as_str()))
+        .map(|f| f[0].to_string())
 }

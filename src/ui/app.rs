@@ -69,6 +69,8 @@ pub trait Screen {
     }
     /// Esc on a main screen: clear a filter.
     fn clear(&mut self) {}
+    /// Selects a record just saved, when this screen shows that table.
+    fn select(&mut self, _table: &str, _id: i64) {}
 }
 
 /// What sits over the screen.
@@ -198,7 +200,11 @@ impl App {
                         error: false,
                     })
                 }
-                FormOutcome::Saved(message) => self.after_change(message),
+                FormOutcome::Saved(saved) => {
+                    self.after_change(saved.message);
+                    let (table, id) = saved.record;
+                    self.screen_mut().select(table, id);
+                }
             },
             Some(Overlay::Confirm(confirm)) => {
                 if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {

@@ -456,6 +456,35 @@ impl Screen for ProviderScreen {
         }
     }
 
+    fn select(&mut self, table: &str, id: i64) {
+        let found = match table {
+            "settings" => self
+                .settings
+                .iter()
+                .position(|s| s.setting.id == id)
+                .map(|at| (Pane::Settings, at)),
+            "inspections" => self
+                .inspections
+                .iter()
+                .position(|i| i.id == id)
+                .map(|at| (Pane::Inspections, at)),
+            "contracts" => self
+                .contracts
+                .iter()
+                .position(|c| c.id == id)
+                .map(|at| (Pane::Contracts, at)),
+            "placements" => self
+                .placements
+                .iter()
+                .position(|p| p.id == id)
+                .map(|at| (Pane::Placements, at)),
+            _ => None,
+        };
+        if let Some((pane, at)) = found {
+            self.views[pane.index()].selected = at;
+        }
+    }
+
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         let conn = store.conn();
         let id = self.provider.id;
@@ -500,7 +529,7 @@ impl ProviderScreen {
                 plural(children as usize, "child", "children"),
                 spend.full()
             )),
-            theme.judgement(worst, false),
+            theme.judgement(worst, area.width < 100),
             Span::raw(format!(
                 " · {}",
                 plural(self.contracts.len(), "contract", "contracts")

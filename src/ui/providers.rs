@@ -207,4 +207,10 @@ impl Screen for ProvidersScreen {
     fn clear(&mut self) {
         self.list.clear_filter();
     }
+
+    fn select(&mut self, table: &str, id: i64) {
+        if table == "providers" {
+            self.list.select(id);
+        }
+    }
 }

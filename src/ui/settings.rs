@@ -198,4 +198,10 @@ impl Screen for SettingsScreen {
     fn clear(&mut self) {
         self.list.clear_filter();
     }
+
+    fn select(&mut self, table: &str, id: i64) {
+        if table == "settings" {
+            self.list.select(id);
+        }
+    }
 }

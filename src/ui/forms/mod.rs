@@ -295,8 +295,15 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 pub trait FormSpec {
     /// The rules the store would apply, for showing as you type.
     fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Invalid>;
-    /// Saves; returns the sentence for the status line.
-    fn save(&self, form: &Form, store: &mut Store) -> Result<String, StoreError>;
+    /// Saves; says what for the status line, and which record to select.
+    fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError>;
+}
+
+/// A saved record: the sentence for the status line, and its table and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub message: String,
+    pub record: (&'static str, i64),
 }
 
 /// A form for one record type: new when `existing` is `None`, else an edit
@@ -317,14 +324,15 @@ impl<T: Record> FormSpec for RecordForm<T> {
         }
     }
 
-    fn save(&self, form: &Form, store: &mut Store) -> Result<String, StoreError> {
+    fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
         let record = (self.build)(form).map_err(|i| StoreError::Invalid(vec![i]))?;
-        Ok(match self.existing {
-            None => format!("Added {}", store.insert(&record)?.value.describe()),
-            Some((id, version)) => format!(
-                "Saved {}",
-                store.update(id, version, &record)?.value.describe()
-            ),
+        let (verb, stored) = match self.existing {
+            None => ("Added", store.insert(&record)?),
+            Some((id, version)) => ("Saved", store.update(id, version, &record)?),
+        };
+        Ok(Saved {
+            message: format!("{verb} {}", stored.value.describe()),
+            record: (T::TABLE, stored.id),
         })
     }
 }
@@ -352,7 +360,7 @@ pub fn record_form<T: Record + 'static>(
 pub enum FormOutcome {
     Continue,
     Cancelled,
-    Saved(String),
+    Saved(Saved),
 }
 
 pub struct Form {
@@ -518,7 +526,7 @@ impl Form {
             return FormOutcome::Continue;
         }
         match self.spec.save(self, store) {
-            Ok(message) => FormOutcome::Saved(message),
+            Ok(saved) => FormOutcome::Saved(saved),
             Err(StoreError::Invalid(problems)) => {
                 for p in &problems {
                     if let Some(f) = self.fields.iter_mut().find(|f| f.key == p.field) {
