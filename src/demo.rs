@@ -41,18 +41,8 @@ struct Size {
 impl Scale {
     fn size(self) -> Size {
         match self {
-            Scale::Small => Size {
-                providers: 8,
-                settings: 16,
-                active_placements: 22,
-                ended_placements: 6,
-            },
-            Scale::County => Size {
-                providers: 40,
-                settings: 90,
-                active_placements: 150,
-                ended_placements: 50,
-            },
+            Scale::Small => Size { providers: 8, settings: 16, active_placements: 22, ended_placements: 6 },
+            Scale::County => Size { providers: 40, settings: 90, active_placements: 150, ended_placements: 50 },
         }
     }
 }
@@ -119,22 +109,9 @@ pub struct Summary {
 pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, StoreError> {
     let words: Words = toml::from_str(WORDS).expect("data/demo.toml is valid (checked by a test)");
     store.write(|tx, user, today| {
-        let mut g = Generator {
-            rng: ChaCha8Rng::seed_from_u64(seed),
-            today,
-            words: &words,
-            urns: HashSet::new(),
-        };
+        let mut g = Generator { rng: ChaCha8Rng::seed_from_u64(seed), today, words: &words, urns: HashSet::new() };
         let summary = g.write_all(tx, scale, seed)?;
-        audit::write(
-            tx,
-            user,
-            Action::Generate,
-            "database",
-            None,
-            None::<&()>,
-            Some(&summary),
-        )?;
+        audit::write(tx, user, Action::Generate, "database", None, None::<&()>, Some(&summary))?;
         Ok(summary)
     })
 }
@@ -155,12 +132,7 @@ struct Made {
 }
 
 impl<'w> Generator<'w> {
-    fn write_all(
-        &mut self,
-        tx: &rusqlite::Connection,
-        scale: Scale,
-        seed: u64,
-    ) -> Result<Summary, StoreError> {
+    fn write_all(&mut self, tx: &rusqlite::Connection, scale: Scale, seed: u64) -> Result<Summary, StoreError> {
         let size = scale.size();
         let lines = self.provider_lines(size.providers);
         let sizes = self.provider_sizes(&lines, size.settings);
@@ -183,12 +155,7 @@ impl<'w> Generator<'w> {
             for n in 0..count {
                 let setting = self.setting(provider_ids[p], line, n, stems[p % stems.len()]);
                 let id = insert_unaudited(tx, &setting)?;
-                made.push(Made {
-                    id,
-                    provider: p,
-                    setting,
-                    latest: None,
-                });
+                made.push(Made { id, provider: p, setting, latest: None });
             }
         }
         self.assign_latest_judgements(&mut made);
@@ -215,19 +182,12 @@ impl<'w> Generator<'w> {
     }
 
     fn pick<T: Clone>(&mut self, items: &[T]) -> T {
-        items
-            .choose(&mut self.rng)
-            .expect("demo word lists are not empty")
-            .clone()
+        items.choose(&mut self.rng).expect("demo word lists are not empty").clone()
     }
 
     fn manager(&mut self) -> String {
         let w = self.words;
-        format!(
-            "{} {}",
-            self.pick(&w.setting_words.managers_first),
-            self.pick(&w.setting_words.managers_last)
-        )
+        format!("{} {}", self.pick(&w.setting_words.managers_first), self.pick(&w.setting_words.managers_last))
     }
 
     fn suffixes(&self, line: Line) -> &'w [String] {
@@ -262,9 +222,7 @@ impl<'w> Generator<'w> {
             Line::Schools => 3,
             _ => usize::MAX,
         };
-        let weights: Vec<f64> = (0..lines.len())
-            .map(|i| 1.0 / ((i + 1) as f64).powf(0.9))
-            .collect();
+        let weights: Vec<f64> = (0..lines.len()).map(|i| 1.0 / ((i + 1) as f64).powf(0.9)).collect();
         let sum: f64 = weights.iter().sum();
         let mut sizes: Vec<usize> = weights
             .iter()
@@ -301,9 +259,7 @@ impl<'w> Generator<'w> {
 
     fn area(&mut self) -> &'w Area {
         let areas = &self.words.areas;
-        areas
-            .choose_weighted(&mut self.rng, |a| a.share)
-            .expect("demo areas have shares")
+        areas.choose_weighted(&mut self.rng, |a| a.share).expect("demo areas have shares")
     }
 
     fn setting(&mut self, provider_id: i64, line: Line, n: usize, stem: &str) -> Setting {
@@ -328,17 +284,9 @@ impl<'w> Generator<'w> {
                 format!("{} Project, {town}", self.pick(&words.streets))
             }
             SettingKind::ResidentialSpecialSchool | SettingKind::SecureChildrensHome => {
-                format!(
-                    "{} {}",
-                    self.pick(&words.home_first),
-                    self.pick(&words.school_second)
-                )
+                format!("{} {}", self.pick(&words.home_first), self.pick(&words.school_second))
             }
-            _ => format!(
-                "{} {}",
-                self.pick(&words.home_first),
-                self.pick(&words.home_second)
-            ),
+            _ => format!("{} {}", self.pick(&words.home_first), self.pick(&words.home_second)),
         };
         let places = match kind {
             SettingKind::ChildrensHome => Some(self.rng.random_range(2..=6)),
@@ -371,41 +319,25 @@ impl<'w> Generator<'w> {
     /// percent Inadequate, some not yet inspected.
     fn assign_latest_judgements(&mut self, made: &mut [Made]) {
         use Judgement::*;
-        let (sa, other): (Vec<usize>, Vec<usize>) = (0..made.len())
-            .partition(|&i| made[i].setting.kind == SettingKind::SupportedAccommodation);
+        let (sa, other): (Vec<usize>, Vec<usize>) =
+            (0..made.len()).partition(|&i| made[i].setting.kind == SettingKind::SupportedAccommodation);
         let quota = |n: usize, share: f64| ((n as f64 * share).round() as usize).max(1);
-        let mut deal =
-            |indices: Vec<usize>, plan: &[(Option<Judgement>, f64)], default: Judgement| {
-                let mut labels: Vec<Option<Judgement>> = plan
-                    .iter()
-                    .flat_map(|&(j, share)| std::iter::repeat_n(j, quota(indices.len(), share)))
-                    .collect();
-                labels.resize(indices.len().max(labels.len()), Some(default));
-                labels.truncate(indices.len());
-                labels.shuffle(&mut self.rng);
-                for (i, label) in indices.into_iter().zip(labels) {
-                    made[i].latest = label;
-                }
-            };
+        let mut deal = |indices: Vec<usize>, plan: &[(Option<Judgement>, f64)], default: Judgement| {
+            let mut labels: Vec<Option<Judgement>> =
+                plan.iter().flat_map(|&(j, share)| std::iter::repeat_n(j, quota(indices.len(), share))).collect();
+            labels.resize(indices.len().max(labels.len()), Some(default));
+            labels.truncate(indices.len());
+            labels.shuffle(&mut self.rng);
+            for (i, label) in indices.into_iter().zip(labels) {
+                made[i].latest = label;
+            }
+        };
         deal(
             other,
-            &[
-                (Some(Outstanding), 0.12),
-                (Some(Inadequate), 0.09),
-                (Some(RequiresImprovement), 0.2),
-                (None, 0.04),
-            ],
+            &[(Some(Outstanding), 0.12), (Some(Inadequate), 0.09), (Some(RequiresImprovement), 0.2), (None, 0.04)],
             Good,
         );
-        deal(
-            sa,
-            &[
-                (Some(SeriousWeaknesses), 0.1),
-                (Some(Inconsistent), 0.25),
-                (None, 0.05),
-            ],
-            ConsistentlyStrong,
-        );
+        deal(sa, &[(Some(SeriousWeaknesses), 0.1), (Some(Inconsistent), 0.25), (None, 0.05)], ConsistentlyStrong);
     }
 
     /// Full inspections back through time ending in the setting's latest
@@ -447,24 +379,14 @@ impl<'w> Generator<'w> {
         if j == Judgement::Inadequate && self.rng.random_bool(0.6) {
             return Judgement::Good;
         }
-        if self.rng.random_bool(0.55) {
-            j
-        } else {
-            step_away(j, &mut self.rng)
-        }
+        if self.rng.random_bool(0.55) { j } else { step_away(j, &mut self.rng) }
     }
 
     fn full_inspection(&mut self, m: &Made, date: NaiveDate, overall: Judgement) -> Inspection {
         let homes = m.setting.kind.is_childrens_home();
         let mut sub = || {
             let keep = self.rng.random_bool(0.7);
-            homes.then(|| {
-                if keep {
-                    overall
-                } else {
-                    step_away(overall, &mut self.rng)
-                }
-            })
+            homes.then(|| if keep { overall } else { step_away(overall, &mut self.rng) })
         };
         let (experiences, protection, leadership) = (sub(), sub(), sub());
         Inspection {
@@ -487,18 +409,12 @@ impl<'w> Generator<'w> {
         ids: &[i64],
     ) -> Result<Vec<Option<i64>>, StoreError> {
         let year = self.today.year();
-        let april = |years_back: i32| {
-            NaiveDate::from_ymd_opt(year - years_back, 4, 1).expect("1 April exists")
-        };
+        let april = |years_back: i32| NaiveDate::from_ymd_opt(year - years_back, 4, 1).expect("1 April exists");
         let mut out = Vec::new();
         for (p, (&line, &provider_id)) in lines.iter().zip(ids).enumerate() {
             let years_back = self.rng.random_range(1..=3);
             let (kind, title, value) = match (p, line) {
-                (0, _) => (
-                    ContractType::Block,
-                    "Residential block contract: 12 beds",
-                    2_150_000,
-                ),
+                (0, _) => (ContractType::Block, "Residential block contract: 12 beds", 2_150_000),
                 (_, Line::Residential) if p % 3 != 0 => (
                     ContractType::Framework,
                     "West Midlands regional residential framework",
@@ -509,11 +425,9 @@ impl<'w> Generator<'w> {
                     "West Midlands fostering framework",
                     self.rng.random_range(200..700) * 1_000,
                 ),
-                (_, Line::Supported) => (
-                    ContractType::Dps,
-                    "Supported accommodation DPS (16-17)",
-                    self.rng.random_range(80..400) * 1_000,
-                ),
+                (_, Line::Supported) => {
+                    (ContractType::Dps, "Supported accommodation DPS (16-17)", self.rng.random_range(80..400) * 1_000)
+                }
                 _ => {
                     out.push(None);
                     continue;
@@ -565,9 +479,7 @@ impl<'w> Generator<'w> {
             .filter(|&i| {
                 made[i].setting.in_area
                     || i % 4 != 3
-                    || made[i]
-                        .latest
-                        .is_some_and(|j| j.severity() >= Severity::RequiresImprovement)
+                    || made[i].latest.is_some_and(|j| j.severity() >= Severity::RequiresImprovement)
             })
             .collect();
         used.shuffle(&mut self.rng);
@@ -575,24 +487,12 @@ impl<'w> Generator<'w> {
         let mut spot = 0;
         for n in 0..size.active_placements + size.ended_placements {
             let active = n < size.active_placements;
-            let candidates: Vec<usize> = used
-                .iter()
-                .copied()
-                .filter(|&i| !active || placed[i] < capacity(&made[i]))
-                .collect();
-            let i = *candidates
-                .choose_weighted(&mut self.rng, |&i| weight(&made[i]))
-                .expect("settings to place in");
+            let candidates: Vec<usize> =
+                used.iter().copied().filter(|&i| !active || placed[i] < capacity(&made[i])).collect();
+            let i = *candidates.choose_weighted(&mut self.rng, |&i| weight(&made[i])).expect("settings to place in");
             let m = &made[i];
-            let start = add_days(
-                self.today,
-                -self
-                    .rng
-                    .random_range(if active { 7..1200 } else { 500..1800 }),
-            );
-            let end = (!active).then(|| {
-                add_days(start, self.rng.random_range(30..400)).min(add_days(self.today, -1))
-            });
+            let start = add_days(self.today, -self.rng.random_range(if active { 7..1200 } else { 500..1800 }));
+            let end = (!active).then(|| add_days(start, self.rng.random_range(30..400)).min(add_days(self.today, -1)));
             if active {
                 placed[i] += 1;
             }
@@ -617,8 +517,7 @@ impl<'w> Generator<'w> {
             };
             let base = m.setting.distance_miles.unwrap_or(10);
             let placement = Placement {
-                child_ref: ChildRef::parse(&format!("LAC-{:04}", n + 1))
-                    .expect("demo child refs are well formed"),
+                child_ref: ChildRef::parse(&format!("LAC-{:04}", n + 1)).expect("demo child refs are well formed"),
                 setting_id: m.id,
                 contract_id: Some(contract_id),
                 start,
@@ -634,11 +533,7 @@ impl<'w> Generator<'w> {
 
 /// One step up or down the judgement's own scale.
 fn step_away(j: Judgement, rng: &mut ChaCha8Rng) -> Judgement {
-    let scale = if j.is_supported_accommodation_scale() {
-        &Judgement::ALL[4..]
-    } else {
-        &Judgement::ALL[..4]
-    };
+    let scale = if j.is_supported_accommodation_scale() { &Judgement::ALL[4..] } else { &Judgement::ALL[..4] };
     let at = scale.iter().position(|x| *x == j).unwrap_or(0) as i32;
     let step = if rng.random_bool(0.5) { 1 } else { -1 };
     scale[(at + step).clamp(0, scale.len() as i32 - 1) as usize]
@@ -653,11 +548,6 @@ mod tests {
         let words: Words = toml::from_str(WORDS).unwrap();
         assert!(words.provider_stems.len() >= Scale::County.size().providers);
         assert!(words.areas.iter().any(|a| a.authority == "Marlshire"));
-        assert!(
-            words
-                .areas
-                .iter()
-                .all(|a| !a.towns.is_empty() && a.share > 0)
-        );
+        assert!(words.areas.iter().all(|a| !a.towns.is_empty() && a.share > 0));
     }
 }

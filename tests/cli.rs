@@ -8,10 +8,7 @@ use std::path::Path;
 
 fn oversight() -> Command {
     let mut cmd = Command::cargo_bin("oversight").unwrap();
-    cmd.env_remove("OVERSIGHT_DB")
-        .env("OVERSIGHT_USER", "tester")
-        .arg("--today")
-        .arg(TODAY);
+    cmd.env_remove("OVERSIGHT_DB").env("OVERSIGHT_USER", "tester").arg("--today").arg(TODAY);
     cmd
 }
 
@@ -33,15 +30,7 @@ fn the_same_seed_gives_the_same_database() {
     let dir = tempfile::TempDir::new().unwrap();
     let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
     for path in [&a, &b] {
-        let (code, out, err) = run(&[
-            "demo",
-            "--scale",
-            "county",
-            "--seed",
-            "7",
-            "--db",
-            &db_arg(path),
-        ]);
+        let (code, out, err) = run(&["demo", "--scale", "county", "--seed", "7", "--db", &db_arg(path)]);
         assert_eq!(code, 0, "{err}");
         assert!(out.contains("40 providers, 90 settings"), "{out}");
     }
@@ -50,38 +39,16 @@ fn the_same_seed_gives_the_same_database() {
     assert_eq!((code_a, code_b), (0, 0));
     assert_eq!(check_a, check_b);
     assert!(
-        check_a.starts_with(
-            "schema version 1 (this Oversight writes version 1)\nintegrity ok\nforeign keys ok\n"
-        ),
+        check_a.starts_with("schema version 1 (this Oversight writes version 1)\nintegrity ok\nforeign keys ok\n"),
         "{check_a}"
     );
-    for table in [
-        "providers",
-        "settings",
-        "contracts",
-        "inspections",
-        "placements",
-        "audit",
-    ] {
-        assert!(
-            check_a
-                .lines()
-                .any(|l| l.starts_with(table) && l.contains(" rows")),
-            "{table} missing:\n{check_a}"
-        );
+    for table in ["providers", "settings", "contracts", "inspections", "placements", "audit"] {
+        assert!(check_a.lines().any(|l| l.starts_with(table) && l.contains(" rows")), "{table} missing:\n{check_a}");
     }
     assert!(check_a.contains("providers          40 rows"), "{check_a}");
     assert!(check_a.contains("settings           90 rows"), "{check_a}");
 
-    let (_, _, _) = run(&[
-        "demo",
-        "--scale",
-        "county",
-        "--seed",
-        "8",
-        "--db",
-        &db_arg(&dir.path().join("c.db")),
-    ]);
+    let (_, _, _) = run(&["demo", "--scale", "county", "--seed", "8", "--db", &db_arg(&dir.path().join("c.db"))]);
     let (_, check_c, _) = run(&["check", "--db", &db_arg(&dir.path().join("c.db"))]);
     assert_ne!(check_a, check_c, "another seed gives other data");
 }
@@ -94,9 +61,7 @@ fn demo_refuses_a_database_holding_data_unless_forced() {
     let (code, _, err) = run(&["demo", "--scale", "small", "--db", &db]);
     assert_eq!(code, 1);
     assert!(err.contains("already holds data; use --force"), "{err}");
-    let (code, out, _) = run(&[
-        "demo", "--scale", "small", "--seed", "3", "--force", "--db", &db,
-    ]);
+    let (code, out, _) = run(&["demo", "--scale", "small", "--seed", "3", "--force", "--db", &db]);
     assert_eq!(code, 0);
     assert!(out.contains("seed 3"));
 }
@@ -118,26 +83,14 @@ fn environment_problems_exit_2_with_one_clear_sentence() {
     std::fs::write(&junk, b"\x00\x01binary junk that is not sqlite").unwrap();
     let (code, _, err) = run(&["check", "--db", &db_arg(&junk)]);
     assert_eq!(code, 2);
-    assert!(
-        err.starts_with("oversight: ") && err.contains("is not an Oversight database"),
-        "{err}"
-    );
+    assert!(err.starts_with("oversight: ") && err.contains("is not an Oversight database"), "{err}");
 
     let newer = dir.path().join("newer.db");
-    assert_eq!(
-        run(&["demo", "--scale", "small", "--db", &db_arg(&newer)]).0,
-        0
-    );
-    rusqlite::Connection::open(&newer)
-        .unwrap()
-        .pragma_update(None, "user_version", 99)
-        .unwrap();
+    assert_eq!(run(&["demo", "--scale", "small", "--db", &db_arg(&newer)]).0, 0);
+    rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let (code, _, err) = run(&["check", "--db", &db_arg(&newer)]);
     assert_eq!(code, 2);
-    assert!(
-        err.contains("schema version 99") && err.contains("versions up to 1"),
-        "{err}"
-    );
+    assert!(err.contains("schema version 99") && err.contains("versions up to 1"), "{err}");
 }
 
 #[test]
@@ -158,15 +111,7 @@ fn a_bad_policy_file_names_the_key() {
     let policy = dir.path().join("policy.toml");
     std::fs::write(&policy, "[tiers]\nstandard_days = \"quarterly\"\n").unwrap();
     let db = db_arg(&dir.path().join("x.db"));
-    let (code, _, err) = run(&[
-        "demo",
-        "--scale",
-        "small",
-        "--db",
-        &db,
-        "--policy",
-        &db_arg(&policy),
-    ]);
+    let (code, _, err) = run(&["demo", "--scale", "small", "--db", &db, "--policy", &db_arg(&policy)]);
     assert_eq!(code, 1);
     assert!(err.contains("tiers.standard_days: invalid type"), "{err}");
     assert!(!dir.path().join("x.db").exists(), "nothing was written");
@@ -181,10 +126,7 @@ fn backup_writes_a_checkable_copy_and_never_overwrites() {
     let (code, out, err) = run(&["backup", "--db", &db, "--out", &copy]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("backed up"));
-    assert_eq!(
-        run(&["check", "--db", &copy]).1,
-        run(&["check", "--db", &db]).1
-    );
+    assert_eq!(run(&["check", "--db", &copy]).1, run(&["check", "--db", &db]).1);
     let (code, _, err) = run(&["backup", "--db", &db, "--out", &copy]);
     assert_eq!(code, 1);
     assert!(err.contains("already exists"), "{err}");
@@ -196,11 +138,7 @@ fn backup_writes_a_checkable_copy_and_never_overwrites() {
 fn the_database_can_come_from_the_environment() {
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("env.db");
-    let out = oversight()
-        .env("OVERSIGHT_DB", &db)
-        .args(["demo", "--scale", "small"])
-        .output()
-        .unwrap();
+    let out = oversight().env("OVERSIGHT_DB", &db).args(["demo", "--scale", "small"]).output().unwrap();
     assert!(out.status.success());
     assert!(db.exists());
 }
@@ -218,9 +156,7 @@ fn the_interface_needs_a_terminal() {
 fn help_lists_the_commands() {
     let (code, out, _) = run(&["--help"]);
     assert_eq!(code, 0);
-    for word in [
-        "demo", "check", "backup", "--db", "--today", "--policy", "--demo",
-    ] {
+    for word in ["demo", "check", "backup", "--db", "--today", "--policy", "--demo"] {
         assert!(out.contains(word), "{word} missing from help");
     }
 }

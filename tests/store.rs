@@ -14,12 +14,7 @@ use oversight::store::{Store, StoreError};
 use std::os::unix::fs::PermissionsExt;
 
 fn provider(name: &str) -> Provider {
-    Provider {
-        name: name.into(),
-        contact: String::new(),
-        notes: String::new(),
-        archived_on: None,
-    }
+    Provider { name: name.into(), contact: String::new(), notes: String::new(), archived_on: None }
 }
 
 fn audit_rows(store: &Store) -> usize {
@@ -36,15 +31,9 @@ fn a_new_database_is_created_at_the_latest_schema_with_mode_0600() {
     assert_eq!(health.schema_version, LATEST);
     assert!(health.is_ok());
     assert_eq!(health.tables.iter().map(|t| t.1).sum::<i64>(), 0);
-    let journal: String = store
-        .conn()
-        .pragma_query_value(None, "journal_mode", |r| r.get(0))
-        .unwrap();
+    let journal: String = store.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(journal, "wal");
-    let fk: bool = store
-        .conn()
-        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
-        .unwrap();
+    let fk: bool = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
     assert!(fk);
 }
 
@@ -61,17 +50,13 @@ fn migrations_validate_and_reapply_idempotently() {
 fn a_newer_schema_is_refused_naming_both_versions() {
     let (_dir, path) = database(None);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.pragma_update(None, "user_version", LATEST + 3)
-        .unwrap();
+    conn.pragma_update(None, "user_version", LATEST + 3).unwrap();
     drop(conn);
     let err = Store::open(&path, today()).err().expect("refused");
     assert!(matches!(err, StoreError::NewerSchema { .. }));
     assert_eq!(err.exit_code(), 2);
     let text = err.to_string();
-    assert!(
-        text.contains(&format!("schema version {}", LATEST + 3)),
-        "{text}"
-    );
+    assert!(text.contains(&format!("schema version {}", LATEST + 3)), "{text}");
     assert!(text.contains(&format!("versions up to {LATEST}")), "{text}");
 }
 
@@ -79,19 +64,11 @@ fn a_newer_schema_is_refused_naming_both_versions() {
 fn a_file_that_is_not_a_database_gets_a_clear_error() {
     let dir = tempfile::TempDir::new().unwrap();
     let path = dir.path().join("notes.db");
-    std::fs::write(
-        &path,
-        "these are my meeting notes, not a database\n".repeat(100),
-    )
-    .unwrap();
+    std::fs::write(&path, "these are my meeting notes, not a database\n".repeat(100)).unwrap();
     let err = Store::open(&path, today()).err().expect("refused");
     assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
     assert!(err.to_string().contains("is not an Oversight database"));
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap().len(),
-        4300,
-        "the file is left untouched"
-    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap().len(), 4300, "the file is left untouched");
 }
 
 #[test]
@@ -124,10 +101,7 @@ fn a_read_only_file_opens_read_only_and_refuses_edits() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
     let mut store = Store::open(&path, today()).unwrap();
     assert!(store.is_read_only());
-    assert!(
-        store.health().unwrap().tables[0].1 > 0,
-        "it can still be read"
-    );
+    assert!(store.health().unwrap().tables[0].1 > 0, "it can still be read");
     let err = store.insert(&provider("New Provider Ltd")).unwrap_err();
     assert!(matches!(err, StoreError::ReadOnly), "{err:?}");
     assert!(err.to_string().contains("read-only"));
@@ -150,20 +124,8 @@ fn every_saved_change_writes_one_audit_row() {
     assert_eq!(trail.len(), 2);
     assert_eq!(trail[1].action, "update");
     assert_eq!(trail[1].user, "tester");
-    assert!(
-        trail[1]
-            .before
-            .as_deref()
-            .unwrap()
-            .contains("\"contact\":\"\"")
-    );
-    assert!(
-        trail[1]
-            .after
-            .as_deref()
-            .unwrap()
-            .contains("\"contact\":\"R. Patel\"")
-    );
+    assert!(trail[1].before.as_deref().unwrap().contains("\"contact\":\"\""));
+    assert!(trail[1].after.as_deref().unwrap().contains("\"contact\":\"R. Patel\""));
 }
 
 #[test]
@@ -176,10 +138,7 @@ fn the_audit_row_is_in_the_same_transaction_as_the_change() {
         .execute_batch("CREATE TEMP TRIGGER audit_fails BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;")
         .unwrap();
     assert!(store.insert(&provider("Brightwater Care Ltd")).is_err());
-    let count: i64 = store
-        .conn()
-        .query_row("SELECT COUNT(*) FROM providers", [], |r| r.get(0))
-        .unwrap();
+    let count: i64 = store.conn().query_row("SELECT COUNT(*) FROM providers", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 0, "the provider was rolled back with its audit row");
 }
 
@@ -188,10 +147,7 @@ fn the_audit_trail_is_append_only() {
     let (_dir, path) = database(None);
     let mut store = open(&path);
     store.insert(&provider("Brightwater Care Ltd")).unwrap();
-    for sql in [
-        "UPDATE audit SET user = 'someone else'",
-        "DELETE FROM audit",
-    ] {
+    for sql in ["UPDATE audit SET user = 'someone else'", "DELETE FROM audit"] {
         let err = store.conn().execute(sql, []).unwrap_err();
         assert!(err.to_string().contains("append-only"), "{sql}: {err}");
     }
@@ -216,10 +172,7 @@ fn saving_over_a_newer_version_is_refused_with_who_and_when() {
     assert!(text.contains("changed by bob at"), "{text}");
     assert!(text.contains("since you opened it"), "{text}");
     assert_eq!(err.exit_code(), 1);
-    assert_eq!(
-        alice.get::<Provider>(p.id).unwrap().value.notes,
-        "Bob's note"
-    );
+    assert_eq!(alice.get::<Provider>(p.id).unwrap().value.notes, "Bob's note");
 }
 
 #[test]
@@ -228,10 +181,7 @@ fn duplicates_and_rule_breaches_are_refused_with_sentences() {
     let mut store = open(&path);
     let p = store.insert(&provider("Brightwater Care Ltd")).unwrap();
     let err = store.insert(&provider("brightwater care ltd")).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "a provider called \"brightwater care ltd\" already exists"
-    );
+    assert_eq!(err.to_string(), "a provider called \"brightwater care ltd\" already exists");
     let contract = Contract {
         provider_id: p.id,
         reference: "MCC-SPT-001".into(),
@@ -243,10 +193,7 @@ fn duplicates_and_rule_breaches_are_refused_with_sentences() {
     };
     let err = store.insert(&contract).unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)));
-    assert!(
-        err.to_string().starts_with("end: is before the start date"),
-        "{err}"
-    );
+    assert!(err.to_string().starts_with("end: is before the start date"), "{err}");
     assert_eq!(audit_rows(&store), 1, "refusals write nothing");
 }
 
@@ -266,15 +213,9 @@ fn mistaken_inspections_can_be_deleted_and_the_trail_keeps_them() {
     };
     let saved = store.insert(&inspection).unwrap();
     store.delete::<Inspection>(saved.id, saved.version).unwrap();
-    assert!(matches!(
-        store.get::<Inspection>(saved.id),
-        Err(StoreError::NotFound(_))
-    ));
+    assert!(matches!(store.get::<Inspection>(saved.id), Err(StoreError::NotFound(_))));
     let trail = audit::entries(store.conn(), Some(("inspections", saved.id))).unwrap();
-    assert_eq!(
-        trail.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
-        vec!["insert", "delete"]
-    );
+    assert_eq!(trail.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), vec!["insert", "delete"]);
     assert!(trail[1].before.as_deref().unwrap().contains("inadequate"));
 }
 
@@ -282,9 +223,7 @@ fn mistaken_inspections_can_be_deleted_and_the_trail_keeps_them() {
 fn a_locked_database_is_reported_after_the_busy_timeout() {
     let (_dir, path) = database(None);
     let holder = rusqlite::Connection::open(&path).unwrap();
-    holder
-        .execute_batch("BEGIN EXCLUSIVE; INSERT INTO providers (name) VALUES ('Holder');")
-        .unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE; INSERT INTO providers (name) VALUES ('Holder');").unwrap();
     let mut store = open(&path);
     let err = store.insert(&provider("Waiting Ltd")).unwrap_err();
     assert!(matches!(err, StoreError::Locked), "{err:?}");
@@ -300,10 +239,7 @@ fn backups_are_consistent_copies() {
     let out = dir.path().join("copy.db");
     store.backup_to(&out).unwrap();
     let copy = open(&out);
-    assert_eq!(
-        copy.health().unwrap().tables,
-        store.health().unwrap().tables
-    );
+    assert_eq!(copy.health().unwrap().tables, store.health().unwrap().tables);
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }

@@ -18,8 +18,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 fn snapshot(name: &str, app: &App) {
     for (w, h) in SIZES {
         let terminal = draw(app, w, h);
-        blank_paths()
-            .bind(|| insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend()));
+        blank_paths().bind(|| insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend()));
     }
 }
 
@@ -72,11 +71,7 @@ fn footer_hints_come_from_the_same_commands() {
     let text = screen_text(&app, 120, 40);
     let footer = text.lines().last().unwrap();
     for c in app.commands().iter().filter(|c| c.footer) {
-        assert!(
-            footer.contains(&format!("{} {}", c.keys_label(), c.hint)),
-            "footer lacks {}: {footer}",
-            c.hint
-        );
+        assert!(footer.contains(&format!("{} {}", c.keys_label(), c.hint)), "footer lacks {}: {footer}", c.hint);
     }
 }
 
@@ -103,11 +98,8 @@ fn judgement_cells_carry_colour_and_a_symbol() {
     let find = |word: &str| {
         (0..40u16)
             .find_map(|y| {
-                let line: String = (0..120u16)
-                    .map(|x| buffer[(x, y)].symbol().to_string())
-                    .collect();
-                line.find(word)
-                    .map(|byte| (line[..byte].chars().count() as u16, y))
+                let line: String = (0..120u16).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+                line.find(word).map(|byte| (line[..byte].chars().count() as u16, y))
             })
             .unwrap_or_else(|| panic!("{word} not on screen"))
     };
@@ -130,12 +122,7 @@ fn no_color_keeps_symbols_and_drops_colour() {
     app.theme = Theme { color: false };
     let terminal = draw(&app, 120, 40);
     let buffer = terminal.backend().buffer();
-    assert!(
-        buffer
-            .content()
-            .iter()
-            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
-    );
+    assert!(buffer.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
     assert!(screen_text(&app, 120, 40).contains("✖ Inadequate"));
 }
 
@@ -159,30 +146,16 @@ fn adding_a_provider_saves_it_with_one_audit_row_and_it_survives_reopening() {
     type_text(&mut app, "R. Patel, 01632 960999");
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "the form closed");
-    assert_eq!(
-        app.status.as_ref().unwrap().text,
-        "Added provider Zephyr Care Ltd"
-    );
+    assert_eq!(app.status.as_ref().unwrap().text, "Added provider Zephyr Care Ltd");
     let trail = audit::entries(app.store.conn(), None).unwrap();
     assert_eq!(trail.len(), before + 1);
-    assert_eq!(
-        (trail[before].action.as_str(), trail[before].entity.as_str()),
-        ("insert", "providers")
-    );
+    assert_eq!((trail[before].action.as_str(), trail[before].entity.as_str()), ("insert", "providers"));
     let text = screen_text(&app, 80, 24);
     let selected = text.lines().find(|l| l.contains('▶')).unwrap();
-    assert!(
-        selected.contains("Zephyr Care Ltd"),
-        "the new provider is selected: {selected}"
-    );
+    assert!(selected.contains("Zephyr Care Ltd"), "the new provider is selected: {selected}");
     drop(app);
-    let reopened = App::new(
-        open(&dir.path().join("oversight.db")),
-        Policy::default(),
-        Theme { color: true },
-        false,
-    )
-    .unwrap();
+    let reopened =
+        App::new(open(&dir.path().join("oversight.db")), Policy::default(), Theme { color: true }, false).unwrap();
     assert!(screen_text(&reopened, 80, 24).contains("Zephyr Care Ltd"));
 }
 
@@ -199,19 +172,13 @@ fn a_setting_with_a_bad_urn_is_not_saved_until_fixed() {
     }
     type_text(&mut app, "Marlshire");
     ctrl(&mut app, 's');
-    assert!(
-        matches!(app.overlay, Some(Overlay::Form(_))),
-        "refused while the URN is wrong"
-    );
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))), "refused while the URN is wrong");
     assert!(screen_text(&app, 80, 24).contains("Correct the 1 field(s) marked ✖"));
     // Saving moved the focus to the URN: fix it.
     type_text(&mut app, "6");
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none());
-    assert_eq!(
-        app.status.as_ref().unwrap().text,
-        "Added setting Hazel House"
-    );
+    assert_eq!(app.status.as_ref().unwrap().text, "Added setting Hazel House");
     assert!(screen_text(&app, 80, 24).contains("SC123456 Hazel House"));
 }
 
@@ -223,10 +190,7 @@ fn escape_on_a_changed_form_asks_before_discarding() {
     press(&mut app, KeyCode::Esc);
     assert!(screen_text(&app, 80, 24).contains("Discard your changes?"));
     type_text(&mut app, "n");
-    assert!(
-        matches!(app.overlay, Some(Overlay::Form(_))),
-        "kept editing"
-    );
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))), "kept editing");
     press(&mut app, KeyCode::Esc);
     type_text(&mut app, "y");
     assert!(app.overlay.is_none());
@@ -247,10 +211,7 @@ fn an_inspection_added_in_the_interface_changes_the_judgement_shown() {
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
     let text = screen_text(&app, 120, 40);
-    assert!(
-        text.contains("Nov 2026 ✖ Inadequate"),
-        "timeline shows it:\n{text}"
-    );
+    assert!(text.contains("Nov 2026 ✖ Inadequate"), "timeline shows it:\n{text}");
     type_text(&mut app, "q");
     let list = screen_text(&app, 120, 40);
     let row = list.lines().find(|l| l.contains("Ashgrove Homes")).unwrap();
@@ -266,9 +227,7 @@ fn filtering_narrows_the_list_as_you_type_and_escape_clears_it() {
     assert!(text.contains("fost   5 of 40 match"), "{text}");
     assert!(
         text.lines()
-            .filter(|l| l.contains("Fostering")
-                || l.contains("Foster Care")
-                || l.contains("Family Placements"))
+            .filter(|l| l.contains("Fostering") || l.contains("Foster Care") || l.contains("Family Placements"))
             .count()
             >= 1
     );
@@ -287,10 +246,7 @@ fn sorting_by_worst_judgement_puts_inadequate_last() {
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("Worst judgement ▼"), "{text}");
     let first_row = text.lines().nth(3).unwrap();
-    assert!(
-        first_row.contains("Inadequate") || first_row.contains("Serious weak."),
-        "{first_row}"
-    );
+    assert!(first_row.contains("Inadequate") || first_row.contains("Serious weak."), "{first_row}");
 }
 
 #[test]
@@ -305,10 +261,7 @@ fn a_read_only_database_shows_a_banner_and_refuses_edits() {
     type_text(&mut app, "n");
     assert!(app.overlay.is_none(), "no form opens");
     let status = app.status.clone().unwrap();
-    assert!(
-        status.error && status.text.contains("read-only"),
-        "{status:?}"
-    );
+    assert!(status.error && status.text.contains("read-only"), "{status:?}");
     drop(dir);
 }
 
@@ -319,26 +272,15 @@ fn archiving_asks_first_and_can_be_undone() {
     type_text(&mut app, "x");
     assert!(screen_text(&app, 80, 24).contains("Archive provider Ashgrove Homes Ltd?"));
     type_text(&mut app, "y");
-    let rows = |app: &App| {
-        screen_text(app, 120, 40)
-            .lines()
-            .filter(|l| l.starts_with('│'))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    assert!(
-        !rows(&app).contains("Ashgrove Homes"),
-        "gone from the working list"
-    );
+    let rows =
+        |app: &App| screen_text(app, 120, 40).lines().filter(|l| l.starts_with('│')).collect::<Vec<_>>().join("\n");
+    assert!(!rows(&app).contains("Ashgrove Homes"), "gone from the working list");
     type_text(&mut app, "A");
     assert!(rows(&app).contains("Ashgrove Homes Ltd [archived]"));
     select_row(&mut app, "Ashgrove Homes");
     type_text(&mut app, "x");
     type_text(&mut app, "y");
-    assert_eq!(
-        app.status.as_ref().unwrap().text,
-        "Restored provider Ashgrove Homes Ltd"
-    );
+    assert_eq!(app.status.as_ref().unwrap().text, "Restored provider Ashgrove Homes Ltd");
 }
 
 #[test]

@@ -6,10 +6,7 @@ use std::path::Path;
 
 pub fn run(ctx: &Context, out: &Path) -> Result<()> {
     if out.exists() {
-        return Err(Error::Usage(format!(
-            "{} already exists: choose a new file name",
-            out.display()
-        )));
+        return Err(Error::Usage(format!("{} already exists: choose a new file name", out.display())));
     }
     let store = ctx.open_existing()?;
     store.backup_to(out)?;

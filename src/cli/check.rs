@@ -6,10 +6,7 @@ use crate::error::{Error, Result};
 pub fn run(ctx: &Context) -> Result<()> {
     let store = ctx.open_existing()?;
     let health = store.health()?;
-    println!(
-        "schema version {} (this Oversight writes version {})",
-        health.schema_version, health.known_version
-    );
+    println!("schema version {} (this Oversight writes version {})", health.schema_version, health.known_version);
     println!("integrity {}", health.integrity.join("; "));
     println!(
         "foreign keys {}",
@@ -28,9 +25,6 @@ pub fn run(ctx: &Context) -> Result<()> {
     if health.is_ok() {
         Ok(())
     } else {
-        Err(Error::Environment(format!(
-            "{} is damaged: restore it from a backup",
-            ctx.db.display()
-        )))
+        Err(Error::Environment(format!("{} is damaged: restore it from a backup", ctx.db.display())))
     }
 }

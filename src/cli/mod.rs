@@ -80,13 +80,7 @@ impl Context {
             Some(path) => path.clone(),
             None => data_dir()?.join("oversight.db"),
         };
-        Ok(Context {
-            today: cli
-                .today
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
-            policy,
-            db,
-        })
+        Ok(Context { today: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()), policy, db })
     }
 
     /// Opens a database that must already exist.
@@ -103,14 +97,10 @@ impl Context {
 
 /// Oversight's data directory, created on first use.
 pub fn data_dir() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "oversight").ok_or_else(|| {
-        Error::Environment(
-            "cannot find a home directory for Oversight's data; use --db PATH".into(),
-        )
-    })?;
+    let dirs = directories::ProjectDirs::from("", "", "oversight")
+        .ok_or_else(|| Error::Environment("cannot find a home directory for Oversight's data; use --db PATH".into()))?;
     let dir = dirs.data_dir().to_path_buf();
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::Environment(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Environment(format!("cannot create {}: {e}", dir.display())))?;
     Ok(dir)
 }
 
@@ -122,10 +112,7 @@ pub fn remove_database(path: &Path) -> Result<()> {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
-                return Err(Error::Environment(format!(
-                    "cannot remove {}: {e}",
-                    file.display()
-                )));
+                return Err(Error::Environment(format!("cannot remove {}: {e}", file.display())));
             }
         }
     }

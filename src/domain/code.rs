@@ -18,10 +18,7 @@ pub trait Code: Sized + Copy + PartialEq + 'static {
     /// Accepts a code or a label, ignoring case and surrounding space.
     fn parse_loose(text: &str) -> Option<Self> {
         let text = text.trim();
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|v| v.code().eq_ignore_ascii_case(text) || v.label().eq_ignore_ascii_case(text))
+        Self::ALL.iter().copied().find(|v| v.code().eq_ignore_ascii_case(text) || v.label().eq_ignore_ascii_case(text))
     }
 }
 

@@ -82,11 +82,7 @@ mod tests {
         let mut c = contract();
         c.end = Some(parse("2024-01-01").unwrap());
         c.reference = "MCC BLK".into();
-        let fields: Vec<_> = c
-            .problems(parse("2025-01-01").unwrap())
-            .into_iter()
-            .map(|p| p.field)
-            .collect();
+        let fields: Vec<_> = c.problems(parse("2025-01-01").unwrap()).into_iter().map(|p| p.field).collect();
         assert_eq!(fields, vec!["end", "reference"]);
     }
 }

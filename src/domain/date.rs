@@ -15,22 +15,17 @@ pub fn parse(text: &str) -> Result<NaiveDate, String> {
         (Some([y, m, d]), false) if parts[0].len() == 4 => (*y as i32, *m, *d),
         (Some([d, m, y]), true) if parts[2].len() == 4 => (*y as i32, *m, *d),
         _ => {
-            return Err(format!(
-                "{text:?} is not a date: use YYYY-MM-DD (or DD/MM/YYYY)"
-            ));
+            return Err(format!("{text:?} is not a date: use YYYY-MM-DD (or DD/MM/YYYY)"));
         }
     };
     if !(1..=12).contains(&month) {
         return Err(format!("{month} is not a month (1-12)"));
     }
     if !(1900..=2200).contains(&year) {
-        return Err(format!(
-            "{year} is outside the years Oversight accepts (1900-2200)"
-        ));
+        return Err(format!("{year} is outside the years Oversight accepts (1900-2200)"));
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
-        let month_name =
-            NaiveDate::from_ymd_opt(year, month, 1).map(|d| d.format("%B %Y").to_string());
+        let month_name = NaiveDate::from_ymd_opt(year, month, 1).map(|d| d.format("%B %Y").to_string());
         format!("{day} is not a day of {}", month_name.unwrap_or_default())
     })
 }
@@ -42,8 +37,7 @@ pub fn iso(date: NaiveDate) -> String {
 
 /// Adds whole days, saturating at the calendar's end rather than panicking.
 pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
-    date.checked_add_signed(chrono::Duration::days(days))
-        .unwrap_or(NaiveDate::MAX)
+    date.checked_add_signed(chrono::Duration::days(days)).unwrap_or(NaiveDate::MAX)
 }
 
 /// The first day of the date's month.
@@ -69,20 +63,13 @@ mod tests {
 
     #[test]
     fn refuses_impossible_dates_with_the_reason() {
-        assert_eq!(
-            parse("2025-02-29").unwrap_err(),
-            "29 is not a day of February 2025"
-        );
+        assert_eq!(parse("2025-02-29").unwrap_err(), "29 is not a day of February 2025");
         assert_eq!(parse("2025-13-01").unwrap_err(), "13 is not a month (1-12)");
         assert!(parse("").unwrap_err().contains("YYYY-MM-DD"));
         assert!(parse("12-03-2024").unwrap_err().contains("is not a date"));
         assert!(parse("2024/03/12").unwrap_err().contains("is not a date"));
         assert!(parse("yesterday").unwrap_err().contains("is not a date"));
-        assert!(
-            parse("0024-01-01")
-                .unwrap_err()
-                .contains("outside the years")
-        );
+        assert!(parse("0024-01-01").unwrap_err().contains("outside the years"));
         assert!(parse("2024-01-01-01").is_err());
     }
 

@@ -36,39 +36,23 @@ impl Validate for Inspection {
     fn problems(&self, today: NaiveDate) -> Vec<Invalid> {
         let mut out = Vec::new();
         if self.date > today {
-            out.push(Invalid::new(
-                "date",
-                format!("is after today ({today}): record inspections that happened"),
-            ));
+            out.push(Invalid::new("date", format!("is after today ({today}): record inspections that happened")));
         }
         if self.kind == InspectionKind::Full && self.overall.is_none() {
-            out.push(Invalid::new(
-                "overall",
-                "a full inspection needs an overall judgement",
-            ));
+            out.push(Invalid::new("overall", "a full inspection needs an overall judgement"));
         }
-        out.extend(check_text(
-            "event ref",
-            self.event_ref.as_deref().unwrap_or(""),
-            false,
-            30,
-        ));
+        out.extend(check_text("event ref", self.event_ref.as_deref().unwrap_or(""), false, 30));
         out
     }
 }
 
 /// The latest judged inspection among `inspections` (by date, then by the
 /// order given, later wins on a tie).
-pub fn latest_judged<'a>(
-    inspections: impl IntoIterator<Item = &'a Inspection>,
-) -> Option<&'a Inspection> {
-    inspections
-        .into_iter()
-        .filter(|i| i.overall.is_some())
-        .fold(None, |best, i| match best {
-            Some(b) if b.date > i.date => Some(b),
-            _ => Some(i),
-        })
+pub fn latest_judged<'a>(inspections: impl IntoIterator<Item = &'a Inspection>) -> Option<&'a Inspection> {
+    inspections.into_iter().filter(|i| i.overall.is_some()).fold(None, |best, i| match best {
+        Some(b) if b.date > i.date => Some(b),
+        _ => Some(i),
+    })
 }
 
 #[cfg(test)]
@@ -92,11 +76,7 @@ mod tests {
     #[test]
     fn future_inspections_and_unjudged_full_inspections_are_refused() {
         let today = parse("2026-01-10").unwrap();
-        assert!(
-            full("2026-01-10", Judgement::Good)
-                .problems(today)
-                .is_empty()
-        );
+        assert!(full("2026-01-10", Judgement::Good).problems(today).is_empty());
         let future = full("2026-01-11", Judgement::Good).problems(today);
         assert_eq!(future[0].field, "date");
         let mut unjudged = full("2025-06-01", Judgement::Good);
@@ -115,14 +95,8 @@ mod tests {
         c.overall = None;
         let all = [a, b.clone(), c];
         assert_eq!(latest_judged(&all), Some(&b));
-        let same_day = [
-            full("2025-02-01", Judgement::Good),
-            full("2025-02-01", Judgement::Inadequate),
-        ];
-        assert_eq!(
-            latest_judged(&same_day).unwrap().overall,
-            Some(Judgement::Inadequate)
-        );
+        let same_day = [full("2025-02-01", Judgement::Good), full("2025-02-01", Judgement::Inadequate)];
+        assert_eq!(latest_judged(&same_day).unwrap().overall, Some(Judgement::Inadequate));
         assert_eq!(latest_judged(&[]), None);
     }
 }

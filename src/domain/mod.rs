@@ -13,6 +13,38 @@ pub mod setting;
 
 use chrono::NaiveDate;
 
+/// For a newtype over `String` with a `parse` that validates: `as_str`,
+/// `Display`, and serde through `TryFrom<String>`/`Into<String>`.
+macro_rules! validated_text {
+    ($name:ident) => {
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(s: String) -> Result<$name, String> {
+                $name::parse(&s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.0
+            }
+        }
+    };
+}
+pub(crate) use validated_text;
+
 /// One thing wrong with a record, named by the field it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
@@ -22,10 +54,7 @@ pub struct Invalid {
 
 impl Invalid {
     pub fn new(field: &'static str, message: impl Into<String>) -> Invalid {
-        Invalid {
-            field,
-            message: message.into(),
-        }
+        Invalid { field, message: message.into() }
     }
 }
 
@@ -46,10 +75,7 @@ pub fn check_text(field: &'static str, value: &str, required: bool, max: usize) 
     if required && value.trim().is_empty() {
         Some(Invalid::new(field, "required"))
     } else if value.chars().count() > max {
-        Some(Invalid::new(
-            field,
-            format!("too long (at most {max} characters)"),
-        ))
+        Some(Invalid::new(field, format!("too long (at most {max} characters)")))
     } else if value.chars().any(|c| c.is_control() && c != '\n') {
         Some(Invalid::new(field, "contains control characters"))
     } else {
@@ -58,16 +84,9 @@ pub fn check_text(field: &'static str, value: &str, required: bool, max: usize) 
 }
 
 /// The rule that an end date, when given, is not before the start.
-pub fn check_order(
-    field: &'static str,
-    start: NaiveDate,
-    end: Option<NaiveDate>,
-) -> Option<Invalid> {
+pub fn check_order(field: &'static str, start: NaiveDate, end: Option<NaiveDate>) -> Option<Invalid> {
     match end {
-        Some(end) if end < start => Some(Invalid::new(
-            field,
-            format!("is before the start date {start}"),
-        )),
+        Some(end) if end < start => Some(Invalid::new(field, format!("is before the start date {start}"))),
         _ => None,
     }
 }
@@ -78,23 +97,10 @@ mod tests {
 
     #[test]
     fn text_rules() {
-        assert_eq!(
-            check_text("name", " ", true, 10).unwrap().message,
-            "required"
-        );
+        assert_eq!(check_text("name", " ", true, 10).unwrap().message, "required");
         assert!(check_text("name", "", false, 10).is_none());
-        assert!(
-            check_text("name", "abcdefghijk", true, 10)
-                .unwrap()
-                .message
-                .contains("too long")
-        );
-        assert!(
-            check_text("name", "a\u{1b}[2J", true, 10)
-                .unwrap()
-                .message
-                .contains("control")
-        );
+        assert!(check_text("name", "abcdefghijk", true, 10).unwrap().message.contains("too long"));
+        assert!(check_text("name", "a\u{1b}[2J", true, 10).unwrap().message.contains("control"));
         assert!(check_text("notes", "line\nline", true, 20).is_none());
     }
 

@@ -6,9 +6,7 @@ use std::iter::Sum;
 use std::ops::Add;
 
 /// An amount of money in pence. Never negative in stored records.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Pence(pub i64);
 
@@ -23,12 +21,7 @@ impl Pence {
     /// Parses "£3,250", "3250.5", "£1,200.00". Refuses negatives, more than
     /// two decimal places and absurd sizes, saying which.
     pub fn parse(text: &str) -> Result<Pence, String> {
-        let cleaned: String = text
-            .trim()
-            .trim_start_matches('£')
-            .chars()
-            .filter(|c| *c != ',')
-            .collect();
+        let cleaned: String = text.trim().trim_start_matches('£').chars().filter(|c| *c != ',').collect();
         let cleaned = cleaned.trim();
         if cleaned.is_empty() {
             return Err("enter an amount in pounds, e.g. 3250 or £3,250.50".into());
@@ -37,10 +30,7 @@ impl Pence {
             return Err("an amount cannot be negative".into());
         }
         let (whole, frac) = cleaned.split_once('.').unwrap_or((cleaned, ""));
-        if whole.is_empty()
-            || !whole.chars().all(|c| c.is_ascii_digit())
-            || !frac.chars().all(|c| c.is_ascii_digit())
-        {
+        if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
             return Err(format!("{:?} is not an amount of money", text.trim()));
         }
         if frac.len() > 2 {
@@ -141,16 +131,8 @@ mod tests {
         assert!(Pence::parse("12.345").unwrap_err().contains("two decimal"));
         assert!(Pence::parse("abc").unwrap_err().contains("not an amount"));
         assert!(Pence::parse("1.2.3").unwrap_err().contains("not an amount"));
-        assert!(
-            Pence::parse("99999999999999999999")
-                .unwrap_err()
-                .contains("too large")
-        );
-        assert!(
-            Pence::parse("1000000001")
-                .unwrap_err()
-                .contains("too large")
-        );
+        assert!(Pence::parse("99999999999999999999").unwrap_err().contains("too large"));
+        assert!(Pence::parse("1000000001").unwrap_err().contains("too large"));
         assert!(Pence::parse("=1+1").is_err());
     }
 

@@ -5,7 +5,6 @@ use super::money::Pence;
 use super::{Invalid, Validate, check_order};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// An anonymised child reference such as `LAC-0042`: capital letters, digits
 /// and hyphens, with at least one digit so that a name cannot pass for one.
@@ -17,8 +16,7 @@ impl ChildRef {
     pub fn parse(text: &str) -> Result<ChildRef, String> {
         let t = text.trim().to_ascii_uppercase();
         let shape_ok = (3..=16).contains(&t.len())
-            && t.bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+            && t.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
             && t.bytes().any(|b| b.is_ascii_digit());
         if shape_ok {
             Ok(ChildRef(t))
@@ -26,30 +24,9 @@ impl ChildRef {
             Err("use the anonymised reference (e.g. LAC-0042: letters, digits, hyphens), never a name".into())
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl fmt::Display for ChildRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl TryFrom<String> for ChildRef {
-    type Error = String;
-    fn try_from(s: String) -> Result<ChildRef, String> {
-        ChildRef::parse(&s)
-    }
-}
-
-impl From<ChildRef> for String {
-    fn from(c: ChildRef) -> String {
-        c.0
-    }
-}
+super::validated_text!(ChildRef);
 
 /// The most a placement may cost a week before we suspect a typing slip.
 pub const MAX_WEEKLY_COST: Pence = Pence(5_000_000);
@@ -76,26 +53,15 @@ impl Placement {
 
 impl Validate for Placement {
     fn problems(&self, today: NaiveDate) -> Vec<Invalid> {
-        let mut out: Vec<Invalid> = check_order("end", self.start, self.end)
-            .into_iter()
-            .collect();
+        let mut out: Vec<Invalid> = check_order("end", self.start, self.end).into_iter().collect();
         if self.weekly_cost > MAX_WEEKLY_COST {
-            out.push(Invalid::new(
-                "weekly cost",
-                format!("over {} a week: check the amount", MAX_WEEKLY_COST),
-            ));
+            out.push(Invalid::new("weekly cost", format!("over {} a week: check the amount", MAX_WEEKLY_COST)));
         }
         if self.end.is_some_and(|end| end > today) {
-            out.push(Invalid::new(
-                "end",
-                format!("is after today ({today}): record an end once the child has left"),
-            ));
+            out.push(Invalid::new("end", format!("is after today ({today}): record an end once the child has left")));
         }
         if self.distance_miles.is_some_and(|d| d > 1000) {
-            out.push(Invalid::new(
-                "distance",
-                "more than 1,000 miles: check the number",
-            ));
+            out.push(Invalid::new("distance", "more than 1,000 miles: check the number"));
         }
         out
     }
@@ -110,15 +76,7 @@ mod tests {
     fn child_refs_are_anonymised_references() {
         assert_eq!(ChildRef::parse(" lac-0042 ").unwrap().as_str(), "LAC-0042");
         assert!(ChildRef::parse("C123").is_ok());
-        for bad in [
-            "John Smith",
-            "JOHNSMITH",
-            "LAC 0042",
-            "L1",
-            "LAC-0042-ABCDEFGHIJ",
-            "=1+1",
-            "",
-        ] {
+        for bad in ["John Smith", "JOHNSMITH", "LAC 0042", "L1", "LAC-0042-ABCDEFGHIJ", "=1+1", ""] {
             assert!(ChildRef::parse(bad).is_err(), "{bad}");
         }
     }
@@ -148,25 +106,10 @@ mod tests {
     #[test]
     fn validation() {
         let today = parse("2025-07-01").unwrap();
-        assert!(
-            placement("2025-01-01", Some("2025-06-01"))
-                .problems(today)
-                .is_empty()
-        );
-        let fields = |p: Placement| {
-            p.problems(today)
-                .into_iter()
-                .map(|i| i.field)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            fields(placement("2025-01-01", Some("2024-06-01"))),
-            vec!["end"]
-        );
-        assert_eq!(
-            fields(placement("2025-01-01", Some("2025-08-01"))),
-            vec!["end"]
-        );
+        assert!(placement("2025-01-01", Some("2025-06-01")).problems(today).is_empty());
+        let fields = |p: Placement| p.problems(today).into_iter().map(|i| i.field).collect::<Vec<_>>();
+        assert_eq!(fields(placement("2025-01-01", Some("2024-06-01"))), vec!["end"]);
+        assert_eq!(fields(placement("2025-01-01", Some("2025-08-01"))), vec!["end"]);
         let mut dear = placement("2025-01-01", None);
         dear.weekly_cost = Pence::from_pounds(60_000);
         assert_eq!(fields(dear), vec!["weekly cost"]);

@@ -68,8 +68,8 @@ impl Default for Policy {
 impl Policy {
     /// Reads and checks a policy file; the message names the file and the key.
     pub fn load(path: &Path) -> Result<Policy, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read policy file {}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read policy file {}: {e}", path.display()))?;
         Policy::parse(&text).map_err(|e| format!("policy file {}: {e}", path.display()))
     }
 
@@ -87,85 +87,37 @@ impl Policy {
     }
 
     fn check(&self) -> Result<(), String> {
-        let t = &self.tiers;
-        let in_range = |key: &str, value: u64, low: u64, high: u64| {
-            if (low..=high).contains(&value) {
-                Ok(())
-            } else {
-                Err(format!("{key} = {value}: must be between {low} and {high}"))
+        let (t, g, r) = (&self.tiers, &self.triggers, &self.reg44);
+        let ranges: [(&str, u32, u32, u32); 13] = [
+            ("tiers.intensive_days", t.intensive_days, 1, 3650),
+            ("tiers.enhanced_days", t.enhanced_days, 1, 3650),
+            ("tiers.standard_days", t.standard_days, 1, 3650),
+            ("tiers.light_days", t.light_days, 1, 3650),
+            ("tiers.intensive_response_days", t.intensive_response_days, 0, 365),
+            ("triggers.reg44_missing_months", g.reg44_missing_months, 1, 24),
+            ("triggers.serious_finding_days", g.serious_finding_days, 1, 3650),
+            ("reg44.due_day", r.due_day, 1, 28),
+            ("reg44.rising_percent", r.rising_percent, 1, 1000),
+            ("reg44.rising_min_episodes", r.rising_min_episodes, 0, 1000),
+            ("reg44.recurring_window", r.recurring_window, 1, 36),
+            ("reg44.recurring_reports", r.recurring_reports, 1, r.recurring_window),
+            ("reg44.compliance_window_months", r.compliance_window_months, 1, 120),
+        ];
+        for (key, value, low, high) in ranges {
+            if !(low..=high).contains(&value) {
+                return Err(format!("{key} = {value}: must be between {low} and {high}"));
             }
-        };
-        in_range("tiers.intensive_days", t.intensive_days.into(), 1, 3650)?;
-        in_range("tiers.enhanced_days", t.enhanced_days.into(), 1, 3650)?;
-        in_range("tiers.standard_days", t.standard_days.into(), 1, 3650)?;
-        in_range("tiers.light_days", t.light_days.into(), 1, 3650)?;
-        in_range(
-            "tiers.intensive_response_days",
-            t.intensive_response_days.into(),
-            0,
-            365,
-        )?;
+        }
         let ordered = [
-            (
-                "tiers.enhanced_days",
-                t.enhanced_days,
-                "tiers.intensive_days",
-                t.intensive_days,
-            ),
-            (
-                "tiers.standard_days",
-                t.standard_days,
-                "tiers.enhanced_days",
-                t.enhanced_days,
-            ),
-            (
-                "tiers.light_days",
-                t.light_days,
-                "tiers.standard_days",
-                t.standard_days,
-            ),
+            ("tiers.enhanced_days", t.enhanced_days, "tiers.intensive_days", t.intensive_days),
+            ("tiers.standard_days", t.standard_days, "tiers.enhanced_days", t.enhanced_days),
+            ("tiers.light_days", t.light_days, "tiers.standard_days", t.standard_days),
         ];
         for (key, value, below, lower) in ordered {
             if value < lower {
-                return Err(format!(
-                    "{key} = {value}: must not be shorter than {below} ({lower})"
-                ));
+                return Err(format!("{key} = {value}: must not be shorter than {below} ({lower})"));
             }
         }
-        in_range(
-            "triggers.reg44_missing_months",
-            self.triggers.reg44_missing_months.into(),
-            1,
-            24,
-        )?;
-        in_range(
-            "triggers.serious_finding_days",
-            self.triggers.serious_finding_days.into(),
-            1,
-            3650,
-        )?;
-        let r = &self.reg44;
-        in_range("reg44.due_day", r.due_day.into(), 1, 28)?;
-        in_range("reg44.rising_percent", r.rising_percent.into(), 1, 1000)?;
-        in_range(
-            "reg44.rising_min_episodes",
-            r.rising_min_episodes.into(),
-            0,
-            1000,
-        )?;
-        in_range("reg44.recurring_window", r.recurring_window.into(), 1, 36)?;
-        in_range(
-            "reg44.recurring_reports",
-            r.recurring_reports.into(),
-            1,
-            r.recurring_window.into(),
-        )?;
-        in_range(
-            "reg44.compliance_window_months",
-            r.compliance_window_months.into(),
-            1,
-            120,
-        )?;
         if self.home_authority.trim().is_empty() {
             return Err("home_authority: must name the council's own area".into());
         }
@@ -186,10 +138,7 @@ fn located(text: &str, err: &toml::de::Error, by_key: bool) -> String {
     }
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let key = text[line_start..].split('=').next().unwrap_or("").trim();
-    let table = before
-        .lines()
-        .rev()
-        .find_map(|l| l.trim().strip_prefix('[').and_then(|l| l.strip_suffix(']')));
+    let table = before.lines().rev().find_map(|l| l.trim().strip_prefix('[').and_then(|l| l.strip_suffix(']')));
     match (table, key.is_empty() || key.starts_with('[')) {
         (Some(table), false) => format!("{table}.{key}: {message}"),
         (None, false) => format!("{key}: {message}"),
@@ -218,12 +167,7 @@ mod tests {
     fn the_default_policy_holds_domain_md_numbers() {
         let p = Policy::default();
         assert_eq!(
-            (
-                p.tiers.intensive_days,
-                p.tiers.enhanced_days,
-                p.tiers.standard_days,
-                p.tiers.light_days
-            ),
+            (p.tiers.intensive_days, p.tiers.enhanced_days, p.tiers.standard_days, p.tiers.light_days),
             (28, 42, 91, 182)
         );
         assert_eq!(p.tiers.intensive_response_days, 14);
@@ -241,39 +185,18 @@ mod tests {
     #[test]
     fn bad_policies_name_the_key_and_the_problem() {
         let cases = [
-            (
-                "[tiers]\nstandard_days = 0\n",
-                "tiers.standard_days = 0: must be between 1 and 3650",
-            ),
+            ("[tiers]\nstandard_days = 0\n", "tiers.standard_days = 0: must be between 1 and 3650"),
             (
                 "[tiers]\nenhanced_days = 20\n",
                 "tiers.enhanced_days = 20: must not be shorter than tiers.intensive_days (28)",
             ),
-            (
-                "[reg44]\ndue_day = 31\n",
-                "reg44.due_day = 31: must be between 1 and 28",
-            ),
-            (
-                "[reg44]\nrecurring_reports = 9\n",
-                "reg44.recurring_reports = 9: must be between 1 and 6",
-            ),
-            (
-                "[tiers]\nstandard_days = \"ninety\"\n",
-                "tiers.standard_days: invalid type: string \"ninety\"",
-            ),
-            (
-                "[tiers]\nstandard_days = -5\n",
-                "tiers.standard_days: invalid value",
-            ),
-            (
-                "[tiers]\nweekly = 7\n",
-                "tiers.weekly: unknown field `weekly`",
-            ),
+            ("[reg44]\ndue_day = 31\n", "reg44.due_day = 31: must be between 1 and 28"),
+            ("[reg44]\nrecurring_reports = 9\n", "reg44.recurring_reports = 9: must be between 1 and 6"),
+            ("[tiers]\nstandard_days = \"ninety\"\n", "tiers.standard_days: invalid type: string \"ninety\""),
+            ("[tiers]\nstandard_days = -5\n", "tiers.standard_days: invalid value"),
+            ("[tiers]\nweekly = 7\n", "tiers.weekly: unknown field `weekly`"),
             ("\n[tiers\n", "line 2: unclosed table"),
-            (
-                "[stops]\nnotify_authorities = \"Dudley\"\n",
-                "stops.notify_authorities: invalid type",
-            ),
+            ("[stops]\nnotify_authorities = \"Dudley\"\n", "stops.notify_authorities: invalid type"),
             ("home_authority = \" \"\n", "home_authority: must name"),
         ];
         for (text, want) in cases {
@@ -285,9 +208,6 @@ mod tests {
     #[test]
     fn load_names_the_file() {
         let err = Policy::load(Path::new("/nonexistent/policy.toml")).unwrap_err();
-        assert!(
-            err.starts_with("cannot read policy file /nonexistent/policy.toml"),
-            "{err}"
-        );
+        assert!(err.starts_with("cannot read policy file /nonexistent/policy.toml"), "{err}");
     }
 }

@@ -72,34 +72,24 @@ impl Judgement {
 
     /// True for the supported accommodation outcome scale.
     pub fn is_supported_accommodation_scale(self) -> bool {
-        matches!(
-            self,
-            Self::ConsistentlyStrong | Self::Inconsistent | Self::SeriousWeaknesses
-        )
+        matches!(self, Self::ConsistentlyStrong | Self::Inconsistent | Self::SeriousWeaknesses)
     }
 
     /// Parses Ofsted's published wording, our codes and labels, and the common
     /// abbreviations ("RI"), ignoring case and spacing. Blank is `Ok(None)`:
     /// not yet inspected is not an error.
     pub fn parse(text: &str) -> Result<Option<Judgement>, String> {
-        let norm = text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let norm = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         if norm.is_empty() {
             return Ok(None);
         }
-        let found = Self::ALL.iter().copied().find(|j| {
-            norm == j.ofsted_text().to_lowercase()
-                || norm == j.label().to_lowercase()
-                || norm == j.code()
-        });
+        let found = Self::ALL
+            .iter()
+            .copied()
+            .find(|j| norm == j.ofsted_text().to_lowercase() || norm == j.label().to_lowercase() || norm == j.code());
         let found = found.or(match norm.as_str() {
             "ri" | "requires improvement to be good" => Some(Self::RequiresImprovement),
-            "serious weaknesses" | "serious and widespread weaknesses" => {
-                Some(Self::SeriousWeaknesses)
-            }
+            "serious weaknesses" | "serious and widespread weaknesses" => Some(Self::SeriousWeaknesses),
             _ => None,
         });
         found.map(Some).ok_or_else(|| {
@@ -141,34 +131,16 @@ mod tests {
         let cases = [
             ("Outstanding", Judgement::Outstanding),
             ("Good", Judgement::Good),
-            (
-                "Requires improvement to be good",
-                Judgement::RequiresImprovement,
-            ),
-            (
-                "Requires Improvement To Be Good",
-                Judgement::RequiresImprovement,
-            ),
-            (
-                "  requires  improvement to be good ",
-                Judgement::RequiresImprovement,
-            ),
+            ("Requires improvement to be good", Judgement::RequiresImprovement),
+            ("Requires Improvement To Be Good", Judgement::RequiresImprovement),
+            ("  requires  improvement to be good ", Judgement::RequiresImprovement),
             ("Requires improvement", Judgement::RequiresImprovement),
             ("RI", Judgement::RequiresImprovement),
             ("Inadequate", Judgement::Inadequate),
             ("INADEQUATE", Judgement::Inadequate),
-            (
-                "Consistently strong service delivery",
-                Judgement::ConsistentlyStrong,
-            ),
-            (
-                "Inconsistent quality of service delivery",
-                Judgement::Inconsistent,
-            ),
-            (
-                "Serious or widespread weaknesses",
-                Judgement::SeriousWeaknesses,
-            ),
+            ("Consistently strong service delivery", Judgement::ConsistentlyStrong),
+            ("Inconsistent quality of service delivery", Judgement::Inconsistent),
+            ("Serious or widespread weaknesses", Judgement::SeriousWeaknesses),
             ("requires_improvement", Judgement::RequiresImprovement),
         ];
         for (text, want) in cases {
@@ -181,10 +153,7 @@ mod tests {
         assert_eq!(Judgement::parse(""), Ok(None));
         assert_eq!(Judgement::parse("   "), Ok(None));
         let err = Judgement::parse("Adequate").unwrap_err();
-        assert!(
-            err.contains("\"Adequate\" is not an Ofsted judgement"),
-            "{err}"
-        );
+        assert!(err.contains("\"Adequate\" is not an Ofsted judgement"), "{err}");
         assert!(Judgement::parse("Goodish").is_err());
     }
 
@@ -202,24 +171,15 @@ mod tests {
         use Judgement::*;
         let mut all = vec![Inadequate, Good, Outstanding, RequiresImprovement];
         all.sort();
-        assert_eq!(
-            all,
-            vec![Outstanding, Good, RequiresImprovement, Inadequate]
-        );
-        assert_eq!(
-            [Good, Inadequate, RequiresImprovement].into_iter().max(),
-            Some(Inadequate)
-        );
+        assert_eq!(all, vec![Outstanding, Good, RequiresImprovement, Inadequate]);
+        assert_eq!([Good, Inadequate, RequiresImprovement].into_iter().max(), Some(Inadequate));
         assert_eq!([Good, Outstanding].into_iter().max(), Some(Good));
         assert!(Inadequate.is_worse_than(RequiresImprovement));
         assert!(!Good.is_worse_than(ConsistentlyStrong));
         assert!(SeriousWeaknesses.is_worse_than(Inconsistent));
         assert!(Inconsistent > ConsistentlyStrong);
         assert_eq!([ConsistentlyStrong, Good].into_iter().max(), Some(Good));
-        assert_eq!(
-            [Inadequate, SeriousWeaknesses].into_iter().max(),
-            Some(Inadequate)
-        );
+        assert_eq!([Inadequate, SeriousWeaknesses].into_iter().max(), Some(Inadequate));
     }
 
     #[test]

@@ -5,7 +5,6 @@ use super::code::code_enum;
 use super::{Invalid, Validate, check_text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 code_enum!(
     pub enum SettingKind {
@@ -62,36 +61,12 @@ impl Urn {
         if ok {
             Ok(Urn(t))
         } else {
-            Err(format!(
-                "{:?} is not a URN: use SC and 6 digits (SC123456) or 7 digits (1234567)",
-                text.trim()
-            ))
+            Err(format!("{:?} is not a URN: use SC and 6 digits (SC123456) or 7 digits (1234567)", text.trim()))
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl fmt::Display for Urn {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl TryFrom<String> for Urn {
-    type Error = String;
-    fn try_from(s: String) -> Result<Urn, String> {
-        Urn::parse(&s)
-    }
-}
-
-impl From<Urn> for String {
-    fn from(u: Urn) -> String {
-        u.0
-    }
-}
+super::validated_text!(Urn);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Setting {
@@ -120,12 +95,7 @@ impl Validate for Setting {
     fn problems(&self, _today: NaiveDate) -> Vec<Invalid> {
         let mut out: Vec<Invalid> = [
             check_text("name", &self.name, true, 120),
-            check_text(
-                "registered manager",
-                self.registered_manager.as_deref().unwrap_or(""),
-                false,
-                80,
-            ),
+            check_text("registered manager", self.registered_manager.as_deref().unwrap_or(""), false, 80),
             check_text("town", &self.town, false, 80),
             check_text("local authority", &self.local_authority, true, 80),
             check_text("region", &self.region, false, 60),
@@ -134,16 +104,10 @@ impl Validate for Setting {
         .flatten()
         .collect();
         if self.places.is_some_and(|p| p > 500) {
-            out.push(Invalid::new(
-                "places",
-                "more than 500 places: check the number",
-            ));
+            out.push(Invalid::new("places", "more than 500 places: check the number"));
         }
         if self.distance_miles.is_some_and(|d| d > 1000) {
-            out.push(Invalid::new(
-                "distance",
-                "more than 1,000 miles: check the number",
-            ));
+            out.push(Invalid::new("distance", "more than 1,000 miles: check the number"));
         }
         out
     }
@@ -160,16 +124,7 @@ mod tests {
             assert!(Urn::parse(good).is_ok(), "{good}");
         }
         assert_eq!(Urn::parse("sc123456").unwrap().as_str(), "SC123456");
-        for bad in [
-            "",
-            "SC12345",
-            "SC1234567",
-            "123456",
-            "12345678",
-            "SX123456",
-            "SC12345a",
-            "SC 123456",
-        ] {
+        for bad in ["", "SC12345", "SC1234567", "123456", "12345678", "SX123456", "SC12345a", "SC 123456"] {
             let err = Urn::parse(bad).unwrap_err();
             assert!(err.contains("is not a URN"), "{bad}: {err}");
         }
@@ -184,10 +139,7 @@ mod tests {
     #[test]
     fn kinds_have_labels_and_homes_owe_reg44() {
         assert_eq!(SettingKind::ALL.len(), 6);
-        assert_eq!(
-            SettingKind::FosteringAgency.to_string(),
-            "Independent fostering agency"
-        );
+        assert_eq!(SettingKind::FosteringAgency.to_string(), "Independent fostering agency");
         assert!(SettingKind::SecureChildrensHome.is_childrens_home());
         assert!(!SettingKind::SupportedAccommodation.is_childrens_home());
         assert!(SettingKind::ALL.iter().all(|k| k.short().len() <= 8));

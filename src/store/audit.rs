@@ -60,11 +60,7 @@ pub fn write<B: Serialize, A: Serialize>(
 }
 
 /// Who last changed a record, and when.
-pub fn last_change(
-    conn: &Connection,
-    entity: &str,
-    id: i64,
-) -> Result<Option<(String, String)>, StoreError> {
+pub fn last_change(conn: &Connection, entity: &str, id: i64) -> Result<Option<(String, String)>, StoreError> {
     Ok(conn
         .prepare_cached("SELECT user, at FROM audit WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1")?
         .query_row(params![entity, id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -72,10 +68,7 @@ pub fn last_change(
 }
 
 /// The trail for one record, oldest first (or the whole trail with `None`).
-pub fn entries(
-    conn: &Connection,
-    record: Option<(&str, i64)>,
-) -> Result<Vec<AuditEntry>, StoreError> {
+pub fn entries(conn: &Connection, record: Option<(&str, i64)>) -> Result<Vec<AuditEntry>, StoreError> {
     let (entity, id) = record.unwrap_or(("", 0));
     let mut stmt = conn.prepare_cached(
         "SELECT id, at, user, action, entity, entity_id, before, after FROM audit

@@ -12,45 +12,24 @@ pub enum StoreError {
         "{} was written by a newer Oversight (schema version {found}); this one knows versions up to {known}: upgrade Oversight to open it",
         .path.display()
     )]
-    NewerSchema {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    NewerSchema { path: PathBuf, found: i64, known: i64 },
     #[error(
         "{} is read-only and at schema version {found}, older than this Oversight's {known}: open it once with write access to upgrade it",
         .path.display()
     )]
-    ReadOnlyNeedsUpgrade {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
-    #[error(
-        "the database is open read-only: changes are refused (ask for write access to the file)"
-    )]
+    ReadOnlyNeedsUpgrade { path: PathBuf, found: i64, known: i64 },
+    #[error("the database is open read-only: changes are refused (ask for write access to the file)")]
     ReadOnly,
-    #[error(
-        "the database is locked by another program and stayed locked for 5 seconds: try again shortly"
-    )]
+    #[error("the database is locked by another program and stayed locked for 5 seconds: try again shortly")]
     Locked,
     #[error("cannot use {}: {source}", .path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{}", join_problems(.0))]
     Invalid(Vec<Invalid>),
     #[error("{0}")]
     Duplicate(String),
-    #[error(
-        "{what} was changed by {by} at {at} since you opened it: reload to see the change, then edit again"
-    )]
-    Conflict {
-        what: String,
-        by: String,
-        at: String,
-    },
+    #[error("{what} was changed by {by} at {at} since you opened it: reload to see the change, then edit again")]
+    Conflict { what: String, by: String, at: String },
     #[error("{0} no longer exists: someone may have removed it")]
     NotFound(String),
     #[error("{0} cannot be removed: other records refer to it")]
@@ -62,11 +41,7 @@ pub enum StoreError {
 }
 
 fn join_problems(problems: &[Invalid]) -> String {
-    problems
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -83,11 +58,7 @@ impl StoreError {
     /// 1 for a problem with what the user asked, 2 for the environment.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Invalid(_)
-            | Self::Duplicate(_)
-            | Self::Conflict { .. }
-            | Self::NotFound(_)
-            | Self::InUse(_) => 1,
+            Self::Invalid(_) | Self::Duplicate(_) | Self::Conflict { .. } | Self::NotFound(_) | Self::InUse(_) => 1,
             _ => 2,
         }
     }

@@ -1,50 +1,18 @@
 //! Ofsted inspections.
 
-use super::record::{Deletable, Record};
+use super::record::{Deletable, record};
 use crate::domain::inspection::Inspection;
-use rusqlite::Row;
-use rusqlite::types::ToSql;
 
-impl Record for Inspection {
-    const TABLE: &'static str = "inspections";
-    const NOUN: &'static str = "inspection";
-    const COLUMNS: &'static [&'static str] = &[
-        "setting_id",
-        "inspection_date",
-        "kind",
-        "overall",
-        "experiences",
-        "protection",
-        "leadership",
-        "event_ref",
-    ];
-
-    fn params(&self) -> Vec<&dyn ToSql> {
-        vec![
-            &self.setting_id,
-            &self.date,
-            &self.kind,
-            &self.overall,
-            &self.experiences,
-            &self.protection,
-            &self.leadership,
-            &self.event_ref,
-        ]
-    }
-
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Inspection {
-            setting_id: row.get(2)?,
-            date: row.get(3)?,
-            kind: row.get(4)?,
-            overall: row.get(5)?,
-            experiences: row.get(6)?,
-            protection: row.get(7)?,
-            leadership: row.get(8)?,
-            event_ref: row.get(9)?,
-        })
-    }
-
+record!(Inspection, "inspections", "inspection", {
+    setting_id: "setting_id",
+    date: "inspection_date",
+    kind: "kind",
+    overall: "overall",
+    experiences: "experiences",
+    protection: "protection",
+    leadership: "leadership",
+    event_ref: "event_ref",
+}
     fn duplicate_message(&self) -> String {
         format!("an inspection on {} is already recorded", self.date)
     }
@@ -52,7 +20,7 @@ impl Record for Inspection {
     fn describe(&self) -> String {
         format!("inspection of {}", self.date)
     }
-}
+);
 
 impl Deletable for Inspection {}
 

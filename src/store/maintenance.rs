@@ -6,14 +6,7 @@ use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
 /// The tables `check` counts, in the order it prints them.
-pub const TABLES: &[&str] = &[
-    "providers",
-    "settings",
-    "contracts",
-    "inspections",
-    "placements",
-    "audit",
-];
+pub const TABLES: &[&str] = &["providers", "settings", "contracts", "inspections", "placements", "audit"];
 
 /// What `oversight check` reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,17 +35,11 @@ impl Store {
         for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
             integrity.push(row?);
         }
-        let foreign_key_violations = conn
-            .prepare("PRAGMA foreign_key_check")?
-            .query_map([], |_| Ok(()))?
-            .count();
+        let foreign_key_violations = conn.prepare("PRAGMA foreign_key_check")?.query_map([], |_| Ok(()))?.count();
         let mut tables = Vec::new();
         for table in TABLES {
-            let count: i64 =
-                conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
-            let print = (*table != "audit")
-                .then(|| fingerprint(conn, table))
-                .transpose()?;
+            let count: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+            let print = (*table != "audit").then(|| fingerprint(conn, table)).transpose()?;
             tables.push((*table, count, print));
         }
         Ok(Health {
@@ -67,20 +54,10 @@ impl Store {
     /// Writes a consistent copy to `out` with SQLite's online backup, which
     /// works while others write. The copy appears only when complete.
     pub fn backup_to(&self, out: &Path) -> Result<(), StoreError> {
-        let io_err = |source| StoreError::Io {
-            path: out.to_path_buf(),
-            source,
-        };
-        let dir = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let partial = tempfile::Builder::new()
-            .prefix(".oversight-backup")
-            .tempfile_in(dir)
-            .map_err(io_err)?;
-        self.conn()
-            .backup(rusqlite::MAIN_DB, partial.path(), None)?;
+        let io_err = |source| StoreError::Io { path: out.to_path_buf(), source };
+        let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let partial = tempfile::Builder::new().prefix(".oversight-backup").tempfile_in(dir).map_err(io_err)?;
+        self.conn().backup(rusqlite::MAIN_DB, partial.path(), None)?;
         partial.persist(out).map_err(|e| io_err(e.error))?;
         Ok(())
     }

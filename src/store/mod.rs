@@ -52,23 +52,15 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
         let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
-                path: path.to_path_buf(),
-            },
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase { path: path.to_path_buf() },
             _ => e.into(),
         };
         let mut conn = Connection::open_with_flags(path, flags).map_err(not_db)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let found: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(not_db)?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(not_db)?;
         if found > migrations::LATEST {
-            return Err(StoreError::NewerSchema {
-                path: path.to_path_buf(),
-                found,
-                known: migrations::LATEST,
-            });
+            return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, known: migrations::LATEST });
         }
         if read_only && found < migrations::LATEST {
             return Err(StoreError::ReadOnlyNeedsUpgrade {
@@ -78,24 +70,15 @@ impl Store {
             });
         }
         if !read_only {
-            let mode: String =
-                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
             debug_assert_eq!(mode.to_lowercase(), "wal");
             conn.pragma_update(None, "synchronous", "NORMAL")?;
-            migrations::migrations()
-                .to_latest(&mut conn)
-                .map_err(|e| match e {
-                    rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
-                    other => StoreError::Migration(other),
-                })?;
+            migrations::migrations().to_latest(&mut conn).map_err(|e| match e {
+                rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+                other => StoreError::Migration(other),
+            })?;
         }
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            read_only,
-            user: current_user(),
-            today,
-        })
+        Ok(Store { conn, path: path.to_path_buf(), read_only, user: current_user(), today })
     }
 
     pub fn path(&self) -> &Path {
@@ -133,9 +116,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = work(&tx, &self.user, self.today)?;
         tx.commit()?;
         Ok(out)
@@ -149,12 +130,7 @@ impl Store {
         self.write(|tx, user, today| record::insert(tx, user, today, value))
     }
 
-    pub fn update<T: Record>(
-        &mut self,
-        id: i64,
-        version: i64,
-        value: &T,
-    ) -> Result<Stored<T>, StoreError> {
+    pub fn update<T: Record>(&mut self, id: i64, version: i64, value: &T) -> Result<Stored<T>, StoreError> {
         self.write(|tx, user, today| record::update(tx, user, today, id, version, value))
     }
 
@@ -168,43 +144,22 @@ impl Store {
 /// must be opened read-only: because we may not write it, or because its
 /// permissions say nobody should (honoured even for root).
 fn prepare_file(path: &Path) -> Result<bool, StoreError> {
-    let io_err = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = match OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
+    let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };
+    let mut file = match OpenOptions::new().read(true).write(true).create_new(true).mode(0o600).open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            OpenOptions::new().read(true).open(path).map_err(io_err)?
-        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => OpenOptions::new().read(true).open(path).map_err(io_err)?,
         Err(e) => return Err(io_err(e)),
     };
     let mut head = Vec::with_capacity(16);
-    (&mut file)
-        .take(16)
-        .read_to_end(&mut head)
-        .map_err(io_err)?;
+    (&mut file).take(16).read_to_end(&mut head).map_err(io_err)?;
     if !(head.is_empty() || head == SQLITE_MAGIC) {
-        return Err(StoreError::NotADatabase {
-            path: path.to_path_buf(),
-        });
+        return Err(StoreError::NotADatabase { path: path.to_path_buf() });
     }
     let marked_read_only = file.metadata().map_err(io_err)?.permissions().readonly();
     let writable = OpenOptions::new().write(true).open(path);
     Ok(match writable {
         Ok(_) => marked_read_only,
-        Err(e)
-            if e.kind() == ErrorKind::PermissionDenied
-                || e.kind() == ErrorKind::ReadOnlyFilesystem =>
-        {
-            true
-        }
+        Err(e) if e.kind() == ErrorKind::PermissionDenied || e.kind() == ErrorKind::ReadOnlyFilesystem => true,
         Err(e) => return Err(io_err(e)),
     })
 }

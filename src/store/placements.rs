@@ -1,58 +1,25 @@
 //! Placements.
 
-use super::record::{Deletable, Record};
+use super::record::{Deletable, record};
 use crate::domain::placement::Placement;
-use rusqlite::Row;
-use rusqlite::types::ToSql;
 
-impl Record for Placement {
-    const TABLE: &'static str = "placements";
-    const NOUN: &'static str = "placement";
-    const COLUMNS: &'static [&'static str] = &[
-        "child_ref",
-        "setting_id",
-        "contract_id",
-        "start_date",
-        "end_date",
-        "weekly_cost_pence",
-        "distance_miles",
-    ];
-
-    fn params(&self) -> Vec<&dyn ToSql> {
-        vec![
-            &self.child_ref,
-            &self.setting_id,
-            &self.contract_id,
-            &self.start,
-            &self.end,
-            &self.weekly_cost,
-            &self.distance_miles,
-        ]
-    }
-
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Placement {
-            child_ref: row.get(2)?,
-            setting_id: row.get(3)?,
-            contract_id: row.get(4)?,
-            start: row.get(5)?,
-            end: row.get(6)?,
-            weekly_cost: row.get(7)?,
-            distance_miles: row.get(8)?,
-        })
-    }
-
+record!(Placement, "placements", "placement", {
+    child_ref: "child_ref",
+    setting_id: "setting_id",
+    contract_id: "contract_id",
+    start: "start_date",
+    end: "end_date",
+    weekly_cost: "weekly_cost_pence",
+    distance_miles: "distance_miles",
+}
     fn duplicate_message(&self) -> String {
-        format!(
-            "placement of {} from {} is already recorded",
-            self.child_ref, self.start
-        )
+        format!("placement of {} from {} is already recorded", self.child_ref, self.start)
     }
 
     fn describe(&self) -> String {
         format!("placement of {} from {}", self.child_ref, self.start)
     }
-}
+);
 
 impl Deletable for Placement {}
 

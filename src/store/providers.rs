@@ -1,34 +1,21 @@
 //! Providers, and the provider list with its figures.
 
 use super::StoreError;
-use super::record::{self, Record, Stored};
+use super::record::{self, Stored, record};
 use super::settings::{self, SettingSummary};
 use crate::domain::money::Pence;
 use crate::domain::provider::Provider;
 use crate::domain::rating::Judgement;
 use chrono::NaiveDate;
-use rusqlite::types::ToSql;
-use rusqlite::{Connection, Row};
+use rusqlite::Connection;
 use std::collections::HashMap;
 
-impl Record for Provider {
-    const TABLE: &'static str = "providers";
-    const NOUN: &'static str = "provider";
-    const COLUMNS: &'static [&'static str] = &["name", "contact", "notes", "archived_on"];
-
-    fn params(&self) -> Vec<&dyn ToSql> {
-        vec![&self.name, &self.contact, &self.notes, &self.archived_on]
-    }
-
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Provider {
-            name: row.get(2)?,
-            contact: row.get(3)?,
-            notes: row.get(4)?,
-            archived_on: row.get(5)?,
-        })
-    }
-
+record!(Provider, "providers", "provider", {
+    name: "name",
+    contact: "contact",
+    notes: "notes",
+    archived_on: "archived_on",
+}
     fn duplicate_message(&self) -> String {
         format!("a provider called {:?} already exists", self.name.trim())
     }
@@ -40,7 +27,7 @@ impl Record for Provider {
     fn archived_on(&self) -> Option<NaiveDate> {
         self.archived_on
     }
-}
+);
 
 /// One line of the provider list.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,10 +46,7 @@ pub fn summaries(conn: &Connection, today: NaiveDate) -> Result<Vec<ProviderSumm
     let providers = record::list::<Provider>(conn, "ORDER BY name COLLATE NOCASE", &[])?;
     let mut by_provider: HashMap<i64, Vec<SettingSummary>> = HashMap::new();
     for s in settings::summaries(conn, today, None)? {
-        by_provider
-            .entry(s.setting.value.provider_id)
-            .or_default()
-            .push(s);
+        by_provider.entry(s.setting.value.provider_id).or_default().push(s);
     }
     Ok(providers
         .into_iter()

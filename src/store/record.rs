@@ -32,6 +32,30 @@ pub trait Record: Serialize + Validate + Clone {
     }
 }
 
+/// Implements `Record` from a list of field and column names, in order:
+/// `record!(Provider, "providers", "provider", { name: "name", ... } fn describe...)`.
+macro_rules! record {
+    ($ty:ty, $table:literal, $noun:literal, { $($field:ident: $column:literal),+ $(,)? } $($rest:tt)*) => {
+        impl $crate::store::record::Record for $ty {
+            const TABLE: &'static str = $table;
+            const NOUN: &'static str = $noun;
+            const COLUMNS: &'static [&'static str] = &[$($column),+];
+
+            fn params(&self) -> Vec<&dyn rusqlite::types::ToSql> {
+                vec![$(&self.$field),+]
+            }
+
+            fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+                let mut column = 1;
+                Ok(Self { $($field: { column += 1; row.get(column)? }),+ })
+            }
+
+            $($rest)*
+        }
+    };
+}
+pub(crate) use record;
+
 /// Records that may be deleted outright (mistakes), not only archived.
 pub trait Deletable: Record {}
 
@@ -45,27 +69,16 @@ pub struct Stored<T> {
 }
 
 pub fn select_sql<T: Record>() -> String {
-    format!(
-        "SELECT id, version, {} FROM {}",
-        T::COLUMNS.join(", "),
-        T::TABLE
-    )
+    format!("SELECT id, version, {} FROM {}", T::COLUMNS.join(", "), T::TABLE)
 }
 
 fn stored_from_row<T: Record>(row: &Row<'_>) -> rusqlite::Result<Stored<T>> {
-    Ok(Stored {
-        id: row.get(0)?,
-        version: row.get(1)?,
-        value: T::from_row(row)?,
-    })
+    Ok(Stored { id: row.get(0)?, version: row.get(1)?, value: T::from_row(row)? })
 }
 
 pub fn find<T: Record>(conn: &Connection, id: i64) -> Result<Option<Stored<T>>, StoreError> {
     let sql = format!("{} WHERE id = ?1", select_sql::<T>());
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row([id], stored_from_row::<T>)
-        .optional()?)
+    Ok(conn.prepare_cached(&sql)?.query_row([id], stored_from_row::<T>).optional()?)
 }
 
 pub fn get<T: Record>(conn: &Connection, id: i64) -> Result<Stored<T>, StoreError> {
@@ -73,11 +86,7 @@ pub fn get<T: Record>(conn: &Connection, id: i64) -> Result<Stored<T>, StoreErro
 }
 
 /// Rows matching `tail` (e.g. `WHERE setting_id = ?1 ORDER BY id`).
-pub fn list<T: Record>(
-    conn: &Connection,
-    tail: &str,
-    params: &[&dyn ToSql],
-) -> Result<Vec<Stored<T>>, StoreError> {
+pub fn list<T: Record>(conn: &Connection, tail: &str, params: &[&dyn ToSql]) -> Result<Vec<Stored<T>>, StoreError> {
     let sql = format!("{} {tail}", select_sql::<T>());
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params, stored_from_row::<T>)?;
@@ -87,18 +96,9 @@ pub fn list<T: Record>(
 /// Inserts without auditing: for bulk generation inside a transaction that
 /// writes its own summary audit row.
 pub fn insert_unaudited<T: Record>(conn: &Connection, value: &T) -> Result<i64, StoreError> {
-    let placeholders = (1..=T::COLUMNS.len())
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({placeholders})",
-        T::TABLE,
-        T::COLUMNS.join(", ")
-    );
-    conn.prepare_cached(&sql)?
-        .execute(params_from_iter(value.params()))
-        .map_err(|e| refine::<T>(e, value))?;
+    let placeholders = (1..=T::COLUMNS.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!("INSERT INTO {} ({}) VALUES ({placeholders})", T::TABLE, T::COLUMNS.join(", "));
+    conn.prepare_cached(&sql)?.execute(params_from_iter(value.params())).map_err(|e| refine::<T>(e, value))?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -113,57 +113,28 @@ fn refine<T: Record>(err: rusqlite::Error, value: &T) -> StoreError {
 
 fn validate<T: Record>(value: &T, today: NaiveDate) -> Result<(), StoreError> {
     let problems = value.problems(today);
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(StoreError::Invalid(problems))
-    }
+    if problems.is_empty() { Ok(()) } else { Err(StoreError::Invalid(problems)) }
 }
 
 /// Inserts `value` and its audit row. Call inside a transaction.
-pub fn insert<T: Record>(
-    conn: &Connection,
-    user: &str,
-    today: NaiveDate,
-    value: &T,
-) -> Result<Stored<T>, StoreError> {
+pub fn insert<T: Record>(conn: &Connection, user: &str, today: NaiveDate, value: &T) -> Result<Stored<T>, StoreError> {
     validate(value, today)?;
     let id = insert_unaudited(conn, value)?;
-    let stored = Stored {
-        id,
-        version: 1,
-        value: value.clone(),
-    };
-    audit::write(
-        conn,
-        user,
-        Action::Insert,
-        T::TABLE,
-        Some(id),
-        None::<&()>,
-        Some(&stored),
-    )?;
+    let stored = Stored { id, version: 1, value: value.clone() };
+    audit::write(conn, user, Action::Insert, T::TABLE, Some(id), None::<&()>, Some(&stored))?;
     Ok(stored)
 }
 
 /// Reads the record and refuses if it changed since `version` was read,
 /// naming who changed it and when.
-fn load_unchanged<T: Record>(
-    conn: &Connection,
-    id: i64,
-    version: i64,
-) -> Result<Stored<T>, StoreError> {
+fn load_unchanged<T: Record>(conn: &Connection, id: i64, version: i64) -> Result<Stored<T>, StoreError> {
     let current = get::<T>(conn, id)?;
     if current.version == version {
         return Ok(current);
     }
-    let (by, at) = audit::last_change(conn, T::TABLE, id)?
-        .unwrap_or_else(|| ("someone".into(), "an unknown time".into()));
-    Err(StoreError::Conflict {
-        what: current.value.describe(),
-        by,
-        at,
-    })
+    let (by, at) =
+        audit::last_change(conn, T::TABLE, id)?.unwrap_or_else(|| ("someone".into(), "an unknown time".into()));
+    Err(StoreError::Conflict { what: current.value.describe(), by, at })
 }
 
 /// Replaces the record read at `version` with `value`, bumping the version.
@@ -179,11 +150,7 @@ pub fn update<T: Record>(
     validate(value, today)?;
     let before = load_unchanged::<T>(conn, id, version)?;
     let n = T::COLUMNS.len();
-    let sets = T::COLUMNS
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ?{}", i + 1))
-        .collect::<Vec<_>>();
+    let sets = T::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect::<Vec<_>>();
     let sql = format!(
         "UPDATE {} SET {}, version = version + 1 WHERE id = ?{} AND version = ?{}",
         T::TABLE,
@@ -194,56 +161,27 @@ pub fn update<T: Record>(
     let mut params = value.params();
     params.push(&id);
     params.push(&version);
-    conn.prepare_cached(&sql)?
-        .execute(params_from_iter(params))
-        .map_err(|e| refine::<T>(e, value))?;
-    let after = Stored {
-        id,
-        version: version + 1,
-        value: value.clone(),
-    };
+    conn.prepare_cached(&sql)?.execute(params_from_iter(params)).map_err(|e| refine::<T>(e, value))?;
+    let after = Stored { id, version: version + 1, value: value.clone() };
     let action = match (before.value.archived_on(), value.archived_on()) {
         (None, Some(_)) => Action::Archive,
         (Some(_), None) => Action::Restore,
         _ => Action::Update,
     };
-    audit::write(
-        conn,
-        user,
-        action,
-        T::TABLE,
-        Some(id),
-        Some(&before),
-        Some(&after),
-    )?;
+    audit::write(conn, user, action, T::TABLE, Some(id), Some(&before), Some(&after))?;
     Ok(after)
 }
 
 /// Deletes the record read at `version`. Call inside a transaction.
-pub fn delete<T: Deletable>(
-    conn: &Connection,
-    user: &str,
-    id: i64,
-    version: i64,
-) -> Result<(), StoreError> {
+pub fn delete<T: Deletable>(conn: &Connection, user: &str, id: i64, version: i64) -> Result<(), StoreError> {
     let before = load_unchanged::<T>(conn, id, version)?;
     let sql = format!("DELETE FROM {} WHERE id = ?1 AND version = ?2", T::TABLE);
-    conn.prepare_cached(&sql)?
-        .execute([id, version])
-        .map_err(|e| {
-            if StoreError::is_constraint(&e, rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY) {
-                StoreError::InUse(before.value.describe())
-            } else {
-                e.into()
-            }
-        })?;
-    audit::write(
-        conn,
-        user,
-        Action::Delete,
-        T::TABLE,
-        Some(id),
-        Some(&before),
-        None::<&()>,
-    )
+    conn.prepare_cached(&sql)?.execute([id, version]).map_err(|e| {
+        if StoreError::is_constraint(&e, rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY) {
+            StoreError::InUse(before.value.describe())
+        } else {
+            e.into()
+        }
+    })?;
+    audit::write(conn, user, Action::Delete, T::TABLE, Some(id), Some(&before), None::<&()>)
 }

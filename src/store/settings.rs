@@ -2,69 +2,28 @@
 //! current placements.
 
 use super::StoreError;
-use super::record::{Record, Stored};
+use super::record::{Record, Stored, record};
 use crate::domain::money::Pence;
 use crate::domain::rating::Judgement;
 use crate::domain::setting::Setting;
 use chrono::NaiveDate;
-use rusqlite::types::ToSql;
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, params};
 
-impl Record for Setting {
-    const TABLE: &'static str = "settings";
-    const NOUN: &'static str = "setting";
-    const COLUMNS: &'static [&'static str] = &[
-        "provider_id",
-        "urn",
-        "name",
-        "kind",
-        "registered_manager",
-        "places",
-        "town",
-        "local_authority",
-        "region",
-        "in_area",
-        "distance_miles",
-        "registration",
-        "archived_on",
-    ];
-
-    fn params(&self) -> Vec<&dyn ToSql> {
-        vec![
-            &self.provider_id,
-            &self.urn,
-            &self.name,
-            &self.kind,
-            &self.registered_manager,
-            &self.places,
-            &self.town,
-            &self.local_authority,
-            &self.region,
-            &self.in_area,
-            &self.distance_miles,
-            &self.registration,
-            &self.archived_on,
-        ]
-    }
-
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Setting {
-            provider_id: row.get(2)?,
-            urn: row.get(3)?,
-            name: row.get(4)?,
-            kind: row.get(5)?,
-            registered_manager: row.get(6)?,
-            places: row.get(7)?,
-            town: row.get(8)?,
-            local_authority: row.get(9)?,
-            region: row.get(10)?,
-            in_area: row.get(11)?,
-            distance_miles: row.get(12)?,
-            registration: row.get(13)?,
-            archived_on: row.get(14)?,
-        })
-    }
-
+record!(Setting, "settings", "setting", {
+    provider_id: "provider_id",
+    urn: "urn",
+    name: "name",
+    kind: "kind",
+    registered_manager: "registered_manager",
+    places: "places",
+    town: "town",
+    local_authority: "local_authority",
+    region: "region",
+    in_area: "in_area",
+    distance_miles: "distance_miles",
+    registration: "registration",
+    archived_on: "archived_on",
+}
     fn duplicate_message(&self) -> String {
         match &self.urn {
             Some(urn) => format!("URN {urn} is already recorded for another setting"),
@@ -79,7 +38,7 @@ impl Record for Setting {
     fn archived_on(&self) -> Option<NaiveDate> {
         self.archived_on
     }
-}
+);
 
 /// One line of a setting list.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,11 +59,7 @@ pub fn summaries(
     today: NaiveDate,
     provider: Option<i64>,
 ) -> Result<Vec<SettingSummary>, StoreError> {
-    let columns = Setting::COLUMNS
-        .iter()
-        .map(|c| format!("s.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = Setting::COLUMNS.iter().map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "WITH latest AS (
             SELECT setting_id, overall, inspection_date,
@@ -128,11 +83,7 @@ pub fn summaries(
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![today, provider], |row| {
         Ok(SettingSummary {
-            setting: Stored {
-                id: row.get(0)?,
-                version: row.get(1)?,
-                value: Setting::from_row(row)?,
-            },
+            setting: Stored { id: row.get(0)?, version: row.get(1)?, value: Setting::from_row(row)? },
             provider_name: row.get(extra)?,
             judgement: row.get(extra + 1)?,
             judged_on: row.get(extra + 2)?,

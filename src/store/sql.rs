@@ -29,13 +29,7 @@ macro_rules! sql_code {
         }
     )+};
 }
-sql_code!(
-    Judgement,
-    SettingKind,
-    Registration,
-    ContractType,
-    InspectionKind
-);
+sql_code!(Judgement, SettingKind, Registration, ContractType, InspectionKind);
 
 /// Validated text newtypes are stored as their text.
 macro_rules! sql_text {

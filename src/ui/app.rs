@@ -33,10 +33,7 @@ pub fn confirm(
     question: impl Into<String>,
     apply: impl FnOnce(&mut Store) -> Result<String, StoreError> + 'static,
 ) -> Effect {
-    Effect::Confirm(Confirm {
-        question: question.into(),
-        apply: Box::new(apply),
-    })
+    Effect::Confirm(Confirm { question: question.into(), apply: Box::new(apply) })
 }
 
 /// What a screen asks the app to do after an action.
@@ -109,10 +106,7 @@ pub const MIN_SIZE: (u16, u16) = (80, 24);
 
 impl App {
     pub fn new(store: Store, policy: Policy, theme: Theme, demo: bool) -> Result<App, StoreError> {
-        let tabs: Vec<Box<dyn Screen>> = vec![
-            Box::new(ProvidersScreen::new()),
-            Box::new(SettingsScreen::new()),
-        ];
+        let tabs: Vec<Box<dyn Screen>> = vec![Box::new(ProvidersScreen::new()), Box::new(SettingsScreen::new())];
         let mut app = App {
             store,
             policy,
@@ -130,9 +124,7 @@ impl App {
     }
 
     pub fn screen(&self) -> &dyn Screen {
-        self.stack
-            .last()
-            .map_or(self.tabs[self.tab].as_ref(), |s| s.as_ref())
+        self.stack.last().map_or(self.tabs[self.tab].as_ref(), |s| s.as_ref())
     }
 
     fn screen_mut(&mut self) -> &mut dyn Screen {
@@ -148,9 +140,7 @@ impl App {
 
     /// The screen titles from the main screen to the current one.
     pub fn breadcrumb(&self) -> Vec<String> {
-        std::iter::once(self.tabs[self.tab].title())
-            .chain(self.stack.iter().map(|s| s.title()))
-            .collect()
+        std::iter::once(self.tabs[self.tab].title()).chain(self.stack.iter().map(|s| s.title())).collect()
     }
 
     /// Every binding that works right now: the screen's, movement, global.
@@ -170,22 +160,13 @@ impl App {
 
     fn after_change(&mut self, message: String) {
         self.status = Some(match self.reload_all() {
-            Ok(()) => Status {
-                text: message,
-                error: false,
-            },
-            Err(e) => Status {
-                text: e.to_string(),
-                error: true,
-            },
+            Ok(()) => Status { text: message, error: false },
+            Err(e) => Status { text: e.to_string(), error: true },
         });
     }
 
     fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            error: true,
-        });
+        self.status = Some(Status { text: text.into(), error: true });
     }
 
     /// Handles one key press.
@@ -195,10 +176,7 @@ impl App {
             Some(Overlay::Form(mut form)) => match form.key(key, &mut self.store) {
                 FormOutcome::Continue => self.overlay = Some(Overlay::Form(form)),
                 FormOutcome::Cancelled => {
-                    self.status = Some(Status {
-                        text: "Cancelled: nothing saved".into(),
-                        error: false,
-                    })
+                    self.status = Some(Status { text: "Cancelled: nothing saved".into(), error: false })
                 }
                 FormOutcome::Saved(saved) => {
                     self.after_change(saved.message);
@@ -213,10 +191,7 @@ impl App {
                         Err(e) => self.error(e.to_string()),
                     }
                 } else {
-                    self.status = Some(Status {
-                        text: "Cancelled: nothing changed".into(),
-                        error: false,
-                    });
+                    self.status = Some(Status { text: "Cancelled: nothing changed".into(), error: false });
                 }
             }
             Some(Overlay::Help { scroll }) => self.overlay = help::key(scroll, key),
@@ -236,25 +211,12 @@ impl App {
     fn jump_key(&mut self, selected: usize, key: KeyEvent) {
         let n = TAB_NAMES.len();
         match key.code {
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.overlay = Some(Overlay::Jump {
-                    selected: (selected + n - 1) % n,
-                })
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.overlay = Some(Overlay::Jump {
-                    selected: (selected + 1) % n,
-                })
-            }
+            KeyCode::Up | KeyCode::Char('k') => self.overlay = Some(Overlay::Jump { selected: (selected + n - 1) % n }),
+            KeyCode::Down | KeyCode::Char('j') => self.overlay = Some(Overlay::Jump { selected: (selected + 1) % n }),
             KeyCode::Enter => self.update(Action::ShowTab(selected)),
             KeyCode::Char(c) => {
-                let by_digit = c
-                    .to_digit(10)
-                    .and_then(|d| (d as usize).checked_sub(1))
-                    .filter(|&i| i < n);
-                let by_letter = TAB_NAMES
-                    .iter()
-                    .position(|t| t.to_lowercase().starts_with(c.to_ascii_lowercase()));
+                let by_digit = c.to_digit(10).and_then(|d| (d as usize).checked_sub(1)).filter(|&i| i < n);
+                let by_letter = TAB_NAMES.iter().position(|t| t.to_lowercase().starts_with(c.to_ascii_lowercase()));
                 if let Some(i) = by_digit.or(by_letter) {
                     self.update(Action::ShowTab(i));
                 }
@@ -284,10 +246,7 @@ impl App {
                 self.tab = i;
             }
             other => {
-                let ctx = Ctx {
-                    store: &self.store,
-                    policy: &self.policy,
-                };
+                let ctx = Ctx { store: &self.store, policy: &self.policy };
                 let effect = match self.stack.last_mut() {
                     Some(s) => s.update(other, &ctx),
                     None => self.tabs[self.tab].update(other, &ctx),
@@ -298,14 +257,11 @@ impl App {
     }
 
     fn apply(&mut self, effect: Effect) {
-        let read_only =
-            "This database is read-only: changes are refused. Ask for write access to the file.";
+        let read_only = "This database is read-only: changes are refused. Ask for write access to the file.";
         match effect {
             Effect::None => {}
             Effect::Push(screen) => self.stack.push(screen),
-            Effect::Form(_) | Effect::Confirm(_) if self.store.is_read_only() => {
-                self.error(read_only)
-            }
+            Effect::Form(_) | Effect::Confirm(_) if self.store.is_read_only() => self.error(read_only),
             Effect::Form(form) => self.overlay = Some(Overlay::Form(form)),
             Effect::Confirm(confirm) => self.overlay = Some(Overlay::Confirm(confirm)),
             Effect::Error(text) => self.error(text),

@@ -11,47 +11,26 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 /// A rectangle of at most `width` × `height`, centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let (w, h) = (width.min(area.width), height.min(area.height));
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
 pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let text = vec![
         Line::styled("Please enlarge the terminal", theme.title()),
-        Line::raw(format!(
-            "Oversight needs at least {}×{};",
-            MIN_SIZE.0, MIN_SIZE.1
-        )),
+        Line::raw(format!("Oversight needs at least {}×{};", MIN_SIZE.0, MIN_SIZE.1)),
         Line::raw(format!("this one is {}×{}.", area.width, area.height)),
         Line::raw("q quits."),
     ];
     let height = (text.len() as u16).min(area.height);
-    let top = Rect {
-        y: area.y + area.height.saturating_sub(height) / 2,
-        height,
-        ..area
-    };
-    frame.render_widget(
-        Paragraph::new(text)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        top,
-    );
+    let top = Rect { y: area.y + area.height.saturating_sub(height) / 2, height, ..area };
+    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), top);
 }
 
 pub fn top_bar(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let mut spans = vec![Span::styled(" Oversight ", theme.title()), Span::raw(" ")];
     for (i, name) in TAB_NAMES.iter().enumerate() {
-        let style = if i == app.tab() {
-            theme.tab_active()
-        } else {
-            theme.dim()
-        };
+        let style = if i == app.tab() { theme.tab_active() } else { theme.dim() };
         spans.push(Span::styled(format!(" {} {name} ", i + 1), style));
         spans.push(Span::raw(" "));
     }
@@ -62,19 +41,14 @@ pub fn top_bar(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 pub fn read_only_banner(app: &App, frame: &mut Frame, area: Rect) {
-    let text = format!(
-        " READ-ONLY: {} cannot be written; every change will be refused ",
-        app.store.path().display()
-    );
+    let text = format!(" READ-ONLY: {} cannot be written; every change will be refused ", app.store.path().display());
     frame.render_widget(Line::styled(text, app.theme.banner()), area);
 }
 
 pub fn status_line(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     match &app.status {
-        Some(s) if s.error => {
-            frame.render_widget(Line::styled(format!(" ✖ {}", s.text), theme.error()), area)
-        }
+        Some(s) if s.error => frame.render_widget(Line::styled(format!(" ✖ {}", s.text), theme.error()), area),
         Some(s) => frame.render_widget(Line::styled(format!(" ✔ {}", s.text), theme.ok()), area),
         None => {
             let crumbs = format!(" {}", app.breadcrumb().join(" › "));
@@ -87,10 +61,7 @@ pub fn status_line(app: &App, frame: &mut Frame, area: Rect) {
                 _ => place,
             };
             frame.render_widget(Line::styled(crumbs, theme.dim()), area);
-            frame.render_widget(
-                Line::styled(format!("{place} "), theme.dim()).right_aligned(),
-                area,
-            );
+            frame.render_widget(Line::styled(format!("{place} "), theme.dim()).right_aligned(), area);
         }
     }
 }
@@ -106,10 +77,7 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
             break;
         }
         used += width;
-        spans.extend([
-            Span::styled(format!(" {key}"), theme.key()),
-            Span::raw(format!(" {hint} ")),
-        ]);
+        spans.extend([Span::styled(format!(" {key}"), theme.key()), Span::raw(format!(" {hint} "))]);
     }
     frame.render_widget(Line::from(spans), area);
 }
@@ -130,11 +98,7 @@ pub fn jump(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let style = if i == selected {
-                theme.selected()
-            } else {
-                theme.title()
-            };
+            let style = if i == selected { theme.selected() } else { theme.title() };
             Line::styled(format!(" {}  {name}", i + 1), style)
         })
         .collect();
@@ -156,8 +120,5 @@ pub fn confirm(app: &App, frame: &mut Frame, area: Rect, question: &str) {
             Span::raw(" no"),
         ]),
     ];
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), rect);
 }

@@ -43,10 +43,7 @@ pub struct Key {
 
 impl Key {
     pub const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            mods: KeyModifiers::NONE,
-        }
+        Key { code, mods: KeyModifiers::NONE }
     }
 
     pub const fn char(c: char) -> Key {
@@ -54,10 +51,7 @@ impl Key {
     }
 
     pub const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            mods: KeyModifiers::CONTROL,
-        }
+        Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
     }
 
     /// Whether a pressed key is this one. Shift is part of a character
@@ -88,11 +82,7 @@ impl Key {
             KeyCode::End => "End".into(),
             other => format!("{other:?}"),
         };
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{}", name.to_uppercase())
-        } else {
-            name
-        }
+        if self.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{}", name.to_uppercase()) } else { name }
     }
 }
 
@@ -111,13 +101,7 @@ pub struct Command {
 
 impl Command {
     pub fn new(action: Action, keys: &[Key], hint: &'static str, help: &'static str) -> Command {
-        Command {
-            action,
-            keys: keys.to_vec(),
-            hint,
-            help,
-            footer: true,
-        }
+        Command { action, keys: keys.to_vec(), hint, help, footer: true }
     }
 
     /// In help only, to keep the footer short.
@@ -127,62 +111,25 @@ impl Command {
     }
 
     pub fn keys_label(&self) -> String {
-        self.keys
-            .iter()
-            .map(Key::label)
-            .collect::<Vec<_>>()
-            .join("/")
+        self.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
     }
 }
 
 /// The first command in `commands` bound to `event`.
 pub fn action_for(commands: &[Command], event: &KeyEvent) -> Option<Action> {
-    commands
-        .iter()
-        .find(|c| c.keys.iter().any(|k| k.matches(event)))
-        .map(|c| c.action)
+    commands.iter().find(|c| c.keys.iter().any(|k| k.matches(event))).map(|c| c.action)
 }
 
 /// Moving through a list: arrows and vim keys both.
 pub fn movement() -> Vec<Command> {
     use KeyCode::*;
     vec![
-        Command::new(
-            Action::Up,
-            &[Key::plain(Up), Key::char('k')],
-            "up",
-            "Move up",
-        )
-        .quiet(),
-        Command::new(
-            Action::Down,
-            &[Key::plain(Down), Key::char('j')],
-            "down",
-            "Move down",
-        )
-        .quiet(),
-        Command::new(
-            Action::PageUp,
-            &[Key::plain(PageUp), Key::ctrl('b')],
-            "page up",
-            "Page up",
-        )
-        .quiet(),
-        Command::new(
-            Action::PageDown,
-            &[Key::plain(PageDown), Key::ctrl('f')],
-            "page down",
-            "Page down",
-        )
-        .quiet(),
+        Command::new(Action::Up, &[Key::plain(Up), Key::char('k')], "up", "Move up").quiet(),
+        Command::new(Action::Down, &[Key::plain(Down), Key::char('j')], "down", "Move down").quiet(),
+        Command::new(Action::PageUp, &[Key::plain(PageUp), Key::ctrl('b')], "page up", "Page up").quiet(),
+        Command::new(Action::PageDown, &[Key::plain(PageDown), Key::ctrl('f')], "page down", "Page down").quiet(),
         Command::new(Action::Top, &[Key::plain(Home)], "top", "First row").quiet(),
-        Command::new(
-            Action::Bottom,
-            &[Key::plain(End), Key::char('G')],
-            "bottom",
-            "Last row",
-        )
-        .quiet(),
+        Command::new(Action::Bottom, &[Key::plain(End), Key::char('G')], "bottom", "Last row").quiet(),
     ]
 }
 
@@ -190,47 +137,13 @@ pub fn movement() -> Vec<Command> {
 pub fn global() -> Vec<Command> {
     use KeyCode::*;
     vec![
-        Command::new(
-            Action::Help,
-            &[Key::char('?')],
-            "help",
-            "Show every key for this screen",
-        ),
-        Command::new(
-            Action::Back,
-            &[Key::char('q')],
-            "back/quit",
-            "Go back; on a main screen, quit",
-        ),
-        Command::new(
-            Action::Cancel,
-            &[Key::plain(Esc)],
-            "back",
-            "Go back, or clear the filter (never quits)",
-        )
-        .quiet(),
+        Command::new(Action::Help, &[Key::char('?')], "help", "Show every key for this screen"),
+        Command::new(Action::Back, &[Key::char('q')], "back/quit", "Go back; on a main screen, quit"),
+        Command::new(Action::Cancel, &[Key::plain(Esc)], "back", "Go back, or clear the filter (never quits)").quiet(),
         Command::new(Action::Quit, &[Key::ctrl('c')], "quit", "Quit Oversight").quiet(),
-        Command::new(
-            Action::Jump,
-            &[Key::char(':'), Key::char('g')],
-            "go to",
-            "Go to another screen",
-        )
-        .quiet(),
-        Command::new(
-            Action::ShowTab(0),
-            &[Key::char('1')],
-            "providers",
-            "Providers screen",
-        )
-        .quiet(),
-        Command::new(
-            Action::ShowTab(1),
-            &[Key::char('2')],
-            "settings",
-            "Settings screen",
-        )
-        .quiet(),
+        Command::new(Action::Jump, &[Key::char(':'), Key::char('g')], "go to", "Go to another screen").quiet(),
+        Command::new(Action::ShowTab(0), &[Key::char('1')], "providers", "Providers screen").quiet(),
+        Command::new(Action::ShowTab(1), &[Key::char('2')], "settings", "Settings screen").quiet(),
     ]
 }
 
@@ -250,27 +163,16 @@ mod tests {
         assert!(Key::ctrl('s').matches(&press(KeyCode::Char('s'), KeyModifiers::CONTROL)));
         assert!(!Key::char('s').matches(&press(KeyCode::Char('s'), KeyModifiers::CONTROL)));
         assert!(!Key::plain(KeyCode::Tab).matches(&press(KeyCode::Tab, KeyModifiers::SHIFT)));
-        assert!(
-            Key::plain(KeyCode::BackTab).matches(&press(KeyCode::BackTab, KeyModifiers::SHIFT))
-        );
+        assert!(Key::plain(KeyCode::BackTab).matches(&press(KeyCode::BackTab, KeyModifiers::SHIFT)));
     }
 
     #[test]
     fn first_binding_wins_and_labels_read_well() {
         let mut commands = movement();
         commands.extend(global());
-        assert_eq!(
-            action_for(&commands, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            action_for(&commands, &press(KeyCode::Esc, KeyModifiers::NONE)),
-            Some(Action::Cancel)
-        );
-        assert_eq!(
-            action_for(&commands, &press(KeyCode::Char('z'), KeyModifiers::NONE)),
-            None
-        );
+        assert_eq!(action_for(&commands, &press(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
+        assert_eq!(action_for(&commands, &press(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Cancel));
+        assert_eq!(action_for(&commands, &press(KeyCode::Char('z'), KeyModifiers::NONE)), None);
         assert_eq!(commands[0].keys_label(), "↑/k");
         assert_eq!(Key::ctrl('s').label(), "Ctrl-S");
     }

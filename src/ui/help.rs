@@ -15,18 +15,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let section = |title: String, commands: Vec<Command>| {
         let mut out = vec![Line::styled(title, theme.header())];
         out.extend(commands.into_iter().map(|c| {
-            Line::from(vec![
-                Span::styled(format!("  {:<16}", c.keys_label()), theme.key()),
-                Span::raw(c.help),
-            ])
+            Line::from(vec![Span::styled(format!("  {:<16}", c.keys_label()), theme.key()), Span::raw(c.help)])
         }));
         out.push(Line::raw(""));
         out
     };
-    let mut out = section(
-        format!("On {}", app.screen().title()),
-        app.screen().commands(),
-    );
+    let mut out = section(format!("On {}", app.screen().title()), app.screen().commands());
     out.extend(section("Moving".into(), event::movement()));
     out.extend(section("Everywhere".into(), event::global()));
     out.push(Line::styled(
@@ -42,18 +36,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn key(scroll: u16, key: KeyEvent) -> Option<Overlay> {
     match key.code {
-        KeyCode::Down | KeyCode::Char('j') => Some(Overlay::Help {
-            scroll: scroll.saturating_add(1),
-        }),
-        KeyCode::Up | KeyCode::Char('k') => Some(Overlay::Help {
-            scroll: scroll.saturating_sub(1),
-        }),
-        KeyCode::PageDown | KeyCode::Char(' ') => Some(Overlay::Help {
-            scroll: scroll.saturating_add(10),
-        }),
-        KeyCode::PageUp => Some(Overlay::Help {
-            scroll: scroll.saturating_sub(10),
-        }),
+        KeyCode::Down | KeyCode::Char('j') => Some(Overlay::Help { scroll: scroll.saturating_add(1) }),
+        KeyCode::Up | KeyCode::Char('k') => Some(Overlay::Help { scroll: scroll.saturating_sub(1) }),
+        KeyCode::PageDown | KeyCode::Char(' ') => Some(Overlay::Help { scroll: scroll.saturating_add(10) }),
+        KeyCode::PageUp => Some(Overlay::Help { scroll: scroll.saturating_sub(10) }),
         _ => None,
     }
 }
@@ -66,14 +52,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         .borders(Borders::ALL)
         .border_style(app.theme.focus_border())
         .title(Span::styled(" Help ", app.theme.title()))
-        .title_bottom(
-            Line::styled(" ↑/↓ scroll · any other key closes ", app.theme.dim()).right_aligned(),
-        );
+        .title_bottom(Line::styled(" ↑/↓ scroll · any other key closes ", app.theme.dim()).right_aligned());
     let max_scroll = (text.len() as u16).saturating_sub(rect.height.saturating_sub(2));
-    frame.render_widget(
-        Paragraph::new(text)
-            .block(block)
-            .scroll((scroll.min(max_scroll), 0)),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(text).block(block).scroll((scroll.min(max_scroll), 0)), rect);
 }

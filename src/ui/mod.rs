@@ -5,6 +5,7 @@ mod chrome;
 pub mod event;
 pub mod forms;
 mod help;
+mod list_screen;
 mod provider;
 mod providers;
 mod settings;
@@ -22,11 +23,8 @@ use theme::Theme;
 /// every way out, panics included (ratatui's hook).
 pub fn run(store: Store, policy: Policy, demo: bool) -> Result<()> {
     let mut app = App::new(store, policy, Theme::from_env(), demo)?;
-    let mut terminal = ratatui::try_init().map_err(|e| {
-        Error::Environment(format!(
-            "cannot start the terminal interface (is this a terminal?): {e}"
-        ))
-    })?;
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| Error::Environment(format!("cannot start the terminal interface (is this a terminal?): {e}")))?;
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result

@@ -31,12 +31,7 @@ enum Pane {
     Placements,
 }
 
-const PANES: [Pane; 4] = [
-    Pane::Settings,
-    Pane::Inspections,
-    Pane::Contracts,
-    Pane::Placements,
-];
+const PANES: [Pane; 4] = [Pane::Settings, Pane::Inspections, Pane::Contracts, Pane::Placements];
 
 impl Pane {
     fn name(self) -> &'static str {
@@ -124,17 +119,9 @@ impl ProviderScreen {
     }
 
     /// Opens on the Settings pane with `setting_id` selected.
-    pub fn open_at(
-        store: &Store,
-        provider_id: i64,
-        setting_id: i64,
-    ) -> Result<ProviderScreen, StoreError> {
+    pub fn open_at(store: &Store, provider_id: i64, setting_id: i64) -> Result<ProviderScreen, StoreError> {
         let mut screen = ProviderScreen::open(store, provider_id)?;
-        screen.views[0].selected = screen
-            .settings
-            .iter()
-            .position(|s| s.setting.id == setting_id)
-            .unwrap_or(0);
+        screen.views[0].selected = screen.settings.iter().position(|s| s.setting.id == setting_id).unwrap_or(0);
         Ok(screen)
     }
 
@@ -169,20 +156,13 @@ impl ProviderScreen {
     fn contract_choices(&self) -> Vec<Choice> {
         self.contracts
             .iter()
-            .map(|c| {
-                Choice::new(
-                    c.id.to_string(),
-                    format!("{} ({})", c.value.reference, c.value.kind),
-                )
-            })
+            .map(|c| Choice::new(c.id.to_string(), format!("{} ({})", c.value.reference, c.value.kind)))
             .collect()
     }
 
     /// The setting new inspections and placements start on.
     fn default_setting(&self) -> Option<i64> {
-        self.selected_setting()
-            .or(self.settings.first())
-            .map(|s| s.setting.id)
+        self.selected_setting().or(self.settings.first()).map(|s| s.setting.id)
     }
 
     fn new_record(&self, pane: Pane) -> Effect {
@@ -192,19 +172,12 @@ impl ProviderScreen {
             (Pane::Settings, _) => Effect::Form(forms::setting::form(id, None, today)),
             (Pane::Contracts, _) => Effect::Form(forms::contract::form(id, None, today)),
             (_, None) => Effect::Error("Add a setting first (Tab to Settings, then n)".into()),
-            (Pane::Inspections, Some(s)) => Effect::Form(forms::inspection::form(
-                self.setting_choices(),
-                s,
-                None,
-                today,
-            )),
-            (Pane::Placements, Some(s)) => Effect::Form(forms::placement::form(
-                self.setting_choices(),
-                self.contract_choices(),
-                s,
-                None,
-                today,
-            )),
+            (Pane::Inspections, Some(s)) => {
+                Effect::Form(forms::inspection::form(self.setting_choices(), s, None, today))
+            }
+            (Pane::Placements, Some(s)) => {
+                Effect::Form(forms::placement::form(self.setting_choices(), self.contract_choices(), s, None, today))
+            }
         }
     }
 
@@ -212,17 +185,14 @@ impl ProviderScreen {
         let today = self.today;
         let at = self.view().selected;
         match self.pane {
-            Pane::Settings => self
-                .settings
+            Pane::Settings => {
+                self.settings.get(at).map(|s| forms::setting::form(self.provider.id, Some(&s.setting), today))
+            }
+            Pane::Inspections => self
+                .inspections
                 .get(at)
-                .map(|s| forms::setting::form(self.provider.id, Some(&s.setting), today)),
-            Pane::Inspections => self.inspections.get(at).map(|i| {
-                forms::inspection::form(self.setting_choices(), i.value.setting_id, Some(i), today)
-            }),
-            Pane::Contracts => self
-                .contracts
-                .get(at)
-                .map(|c| forms::contract::form(self.provider.id, Some(c), today)),
+                .map(|i| forms::inspection::form(self.setting_choices(), i.value.setting_id, Some(i), today)),
+            Pane::Contracts => self.contracts.get(at).map(|c| forms::contract::form(self.provider.id, Some(c), today)),
             Pane::Placements => self.placements.get(at).map(|p| {
                 forms::placement::form(
                     self.setting_choices(),
@@ -262,8 +232,7 @@ impl ProviderScreen {
                 )
             }),
             _ => Effect::Error(
-                "Only mistaken inspections and placements can be deleted; archive a setting with x"
-                    .into(),
+                "Only mistaken inspections and placements can be deleted; archive a setting with x".into(),
             ),
         }
     }
@@ -275,20 +244,9 @@ pub fn setting_choices(settings: &[SettingSummary]) -> Vec<Choice> {
         .iter()
         .map(|s| {
             let v = &s.setting.value;
-            let urn = v
-                .urn
-                .as_ref()
-                .map(|u| format!(" ({u})"))
-                .unwrap_or_default();
-            let archived = if v.archived_on.is_some() {
-                " [archived]"
-            } else {
-                ""
-            };
-            Choice::new(
-                s.setting.id.to_string(),
-                format!("{}{urn}{archived}", v.name),
-            )
+            let urn = v.urn.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
+            let archived = if v.archived_on.is_some() { " [archived]" } else { "" };
+            Choice::new(s.setting.id.to_string(), format!("{}{urn}{archived}", v.name))
         })
         .collect()
 }
@@ -297,14 +255,8 @@ pub fn setting_choices(settings: &[SettingSummary]) -> Vec<Choice> {
 fn delete<T: Deletable + 'static>(record: &Stored<T>, what: &str) -> Effect {
     let (id, version) = (record.id, record.version);
     confirm(
-        format!(
-            "Delete {what}? Only do this for a record entered by mistake; the audit trail keeps a copy."
-        ),
-        move |store: &mut Store| {
-            store
-                .delete::<T>(id, version)
-                .map(|()| format!("Deleted the {}", T::NOUN))
-        },
+        format!("Delete {what}? Only do this for a record entered by mistake; the audit trail keeps a copy."),
+        move |store: &mut Store| store.delete::<T>(id, version).map(|()| format!("Deleted the {}", T::NOUN)),
     )
 }
 
@@ -336,19 +288,8 @@ impl Screen for ProviderScreen {
                 "pane",
                 "Next pane: settings, inspections, contracts, placements",
             ),
-            Command::new(
-                Action::PrevPane,
-                &[Key::plain(KeyCode::BackTab)],
-                "previous pane",
-                "Previous pane",
-            )
-            .quiet(),
-            Command::new(
-                Action::New,
-                &[Key::char('n')],
-                noun,
-                "Add a record to this pane",
-            ),
+            Command::new(Action::PrevPane, &[Key::plain(KeyCode::BackTab)], "previous pane", "Previous pane").quiet(),
+            Command::new(Action::New, &[Key::char('n')], noun, "Add a record to this pane"),
             Command::new(
                 Action::Edit,
                 &[Key::char('e'), Key::plain(KeyCode::Enter)],
@@ -394,9 +335,7 @@ impl Screen for ProviderScreen {
         }
         match action {
             Action::NextPane => self.pane = PANES[(self.pane.index() + 1) % PANES.len()],
-            Action::PrevPane => {
-                self.pane = PANES[(self.pane.index() + PANES.len() - 1) % PANES.len()]
-            }
+            Action::PrevPane => self.pane = PANES[(self.pane.index() + PANES.len() - 1) % PANES.len()],
             Action::New => return self.new_record(self.pane),
             Action::AddInspection => return self.new_record(Pane::Inspections),
             Action::Edit => return self.edit_selected(),
@@ -421,32 +360,20 @@ impl Screen for ProviderScreen {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let [header, tabs, body] = Layout::vertical([
-            Constraint::Length(2),
-            Constraint::Length(1),
-            Constraint::Min(4),
-        ])
-        .areas(area);
+        let [header, tabs, body] =
+            Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Min(4)]).areas(area);
         self.render_header(frame, header, theme);
         let mut spans = Vec::new();
         for pane in PANES {
-            let style = if pane == self.pane {
-                theme.tab_active()
-            } else {
-                theme.dim()
-            };
-            spans.push(Span::styled(
-                format!(" {} ({}) ", pane.name(), self.rows(pane)),
-                style,
-            ));
+            let style = if pane == self.pane { theme.tab_active() } else { theme.dim() };
+            spans.push(Span::styled(format!(" {} ({}) ", pane.name(), self.rows(pane)), style));
             spans.push(Span::raw(" "));
         }
         spans.push(Span::styled("Tab switches", theme.dim()));
         frame.render_widget(Line::from(spans), tabs);
         match self.pane {
             Pane::Settings => {
-                let [table, timeline] =
-                    Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(body);
+                let [table, timeline] = Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(body);
                 self.render_settings(frame, table, theme);
                 self.render_timeline(frame, timeline, theme);
             }
@@ -458,26 +385,10 @@ impl Screen for ProviderScreen {
 
     fn select(&mut self, table: &str, id: i64) {
         let found = match table {
-            "settings" => self
-                .settings
-                .iter()
-                .position(|s| s.setting.id == id)
-                .map(|at| (Pane::Settings, at)),
-            "inspections" => self
-                .inspections
-                .iter()
-                .position(|i| i.id == id)
-                .map(|at| (Pane::Inspections, at)),
-            "contracts" => self
-                .contracts
-                .iter()
-                .position(|c| c.id == id)
-                .map(|at| (Pane::Contracts, at)),
-            "placements" => self
-                .placements
-                .iter()
-                .position(|p| p.id == id)
-                .map(|at| (Pane::Placements, at)),
+            "settings" => self.settings.iter().position(|s| s.setting.id == id).map(|at| (Pane::Settings, at)),
+            "inspections" => self.inspections.iter().position(|i| i.id == id).map(|at| (Pane::Inspections, at)),
+            "contracts" => self.contracts.iter().position(|c| c.id == id).map(|at| (Pane::Contracts, at)),
+            "placements" => self.placements.iter().position(|p| p.id == id).map(|at| (Pane::Placements, at)),
             _ => None,
         };
         if let Some((pane, at)) = found {
@@ -507,11 +418,8 @@ impl Screen for ProviderScreen {
 impl ProviderScreen {
     fn render_header(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let p = &self.provider.value;
-        let live: Vec<&SettingSummary> = self
-            .settings
-            .iter()
-            .filter(|s| s.setting.value.archived_on.is_none())
-            .collect();
+        let live: Vec<&SettingSummary> =
+            self.settings.iter().filter(|s| s.setting.value.archived_on.is_none()).collect();
         let children: u32 = live.iter().map(|s| s.children).sum();
         let spend: Pence = live.iter().map(|s| s.weekly_spend).sum();
         let worst = live.iter().filter_map(|s| s.judgement).max();
@@ -530,22 +438,13 @@ impl ProviderScreen {
                 spend.full()
             )),
             theme.judgement(worst, area.width < 100),
-            Span::raw(format!(
-                " · {}",
-                plural(self.contracts.len(), "contract", "contracts")
-            )),
+            Span::raw(format!(" · {}", plural(self.contracts.len(), "contract", "contracts"))),
         ]);
         frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
     }
 
     fn look<'a>(&self, pane: Pane, columns: &'a [Column], empty: &'a str) -> TableLook<'a> {
-        TableLook {
-            columns,
-            title: Line::from(format!(" {} ", pane.name())),
-            focused: true,
-            sort: None,
-            empty,
-        }
+        TableLook { columns, title: Line::from(format!(" {} ", pane.name())), focused: true, sort: None, empty }
     }
 
     fn render_settings(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -553,11 +452,7 @@ impl ProviderScreen {
             let s = &self.settings[r];
             let v = &s.setting.value;
             let archived = v.archived_on.is_some();
-            let name = if archived {
-                format!("{} [archived]", v.name)
-            } else {
-                v.name.clone()
-            };
+            let name = if archived { format!("{} [archived]", v.name) } else { v.name.clone() };
             let manager = match &v.registered_manager {
                 Some(m) => Cell::from(m.clone()),
                 None => Cell::from(Span::styled(
@@ -571,12 +466,7 @@ impl ProviderScreen {
                 (false, None) => "away".to_string(),
             };
             let cells = vec![
-                Cell::from(
-                    v.urn
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_else(|| "–".into()),
-                ),
+                Cell::from(v.urn.as_ref().map(ToString::to_string).unwrap_or_else(|| "–".into())),
                 Cell::from(name),
                 Cell::from(v.kind.short()),
                 Cell::from(theme.judgement(s.judgement, true)),
@@ -587,22 +477,14 @@ impl ProviderScreen {
                 Cell::from(area_text),
                 figure(s.children.to_string()),
             ];
-            if archived {
-                cells.into_iter().map(|c| c.style(theme.dim())).collect()
-            } else {
-                cells
-            }
+            if archived { cells.into_iter().map(|c| c.style(theme.dim())).collect() } else { cells }
         };
         self.views[0].render(
             frame,
             area,
             self.settings.len(),
             row,
-            self.look(
-                Pane::Settings,
-                SETTING_COLUMNS,
-                "No settings yet: press n to add one.",
-            ),
+            self.look(Pane::Settings, SETTING_COLUMNS, "No settings yet: press n to add one."),
             theme,
         );
     }
@@ -610,17 +492,11 @@ impl ProviderScreen {
     /// The selected setting's judgements, oldest first, as one line of events.
     fn render_timeline(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let Some(s) = self.selected_setting() else {
-            frame.render_widget(
-                Block::new().borders(Borders::ALL).border_style(theme.dim()),
-                area,
-            );
+            frame.render_widget(Block::new().borders(Borders::ALL).border_style(theme.dim()), area);
             return;
         };
-        let mut events: Vec<&Stored<Inspection>> = self
-            .inspections
-            .iter()
-            .filter(|i| i.value.setting_id == s.setting.id)
-            .collect();
+        let mut events: Vec<&Stored<Inspection>> =
+            self.inspections.iter().filter(|i| i.value.setting_id == s.setting.id).collect();
         events.reverse();
         let mut spans = Vec::new();
         for (n, i) in events.iter().enumerate() {
@@ -634,24 +510,13 @@ impl ProviderScreen {
             });
         }
         if spans.is_empty() {
-            spans.push(Span::styled(
-                "Not yet inspected. Press i to record an inspection.",
-                theme.dim(),
-            ));
+            spans.push(Span::styled("Not yet inspected. Press i to record an inspection.", theme.dim()));
         }
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.dim())
-            .title(Span::styled(
-                format!(" Judgement history: {} ", s.setting.value.name),
-                theme.title(),
-            ));
-        frame.render_widget(
-            Paragraph::new(Line::from(spans))
-                .wrap(Wrap { trim: true })
-                .block(block),
-            area,
-        );
+            .title(Span::styled(format!(" Judgement history: {} ", s.setting.value.name), theme.title()));
+        frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }).block(block), area);
     }
 
     fn render_inspections(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -672,11 +537,7 @@ impl ProviderScreen {
             area,
             self.inspections.len(),
             row,
-            self.look(
-                Pane::Inspections,
-                INSPECTION_COLUMNS,
-                "No inspections recorded: press n to add one.",
-            ),
+            self.look(Pane::Inspections, INSPECTION_COLUMNS, "No inspections recorded: press n to add one."),
             theme,
         );
     }
@@ -694,22 +555,14 @@ impl ProviderScreen {
                 figure(c.annual_value.full()),
                 Cell::from(if live { "live" } else { "ended" }),
             ];
-            if live {
-                cells
-            } else {
-                cells.into_iter().map(|c| c.style(theme.dim())).collect()
-            }
+            if live { cells } else { cells.into_iter().map(|c| c.style(theme.dim())).collect() }
         };
         self.views[2].render(
             frame,
             area,
             self.contracts.len(),
             row,
-            self.look(
-                Pane::Contracts,
-                CONTRACT_COLUMNS,
-                "No contracts: press n to add one.",
-            ),
+            self.look(Pane::Contracts, CONTRACT_COLUMNS, "No contracts: press n to add one."),
             theme,
         );
     }
@@ -730,22 +583,14 @@ impl ProviderScreen {
                 figure(p.distance_miles.map(|d| d.to_string()).unwrap_or_default()),
                 Cell::from(contract),
             ];
-            if p.is_active(self.today) {
-                cells
-            } else {
-                cells.into_iter().map(|c| c.style(theme.dim())).collect()
-            }
+            if p.is_active(self.today) { cells } else { cells.into_iter().map(|c| c.style(theme.dim())).collect() }
         };
         self.views[3].render(
             frame,
             area,
             self.placements.len(),
             row,
-            self.look(
-                Pane::Placements,
-                PLACEMENT_COLUMNS,
-                "No placements: press n to add one.",
-            ),
+            self.look(Pane::Placements, PLACEMENT_COLUMNS, "No placements: press n to add one."),
             theme,
         );
     }

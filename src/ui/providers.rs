@@ -1,19 +1,19 @@
 //! The Providers screen: every provider with its settings, worst current
 //! judgement, children placed and weekly spend.
 
-use super::app::{Ctx, Effect, Screen, confirm};
+use super::app::{Ctx, Effect, confirm};
 use super::event::{Action, Command, Key};
 use super::forms::provider;
+use super::list_screen::{ListScreen, Listed};
 use super::provider::ProviderScreen;
 use super::theme::Theme;
-use super::widgets::list::{ListItem, ListView, SortKey};
+use super::widgets::list::{ListItem, SortKey};
 use super::widgets::table::Column;
 use crate::domain::provider::Provider;
 use crate::store::providers::{self, ProviderSummary};
 use crate::store::{Store, StoreError};
-use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use crossterm::event::KeyCode;
+use ratatui::layout::Constraint;
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
@@ -69,10 +69,7 @@ impl ListItem for ProviderSummary {
     }
 
     fn haystack(&self) -> String {
-        format!(
-            "{} {}",
-            self.provider.value.name, self.provider.value.contact
-        )
+        format!("{} {}", self.provider.value.name, self.provider.value.contact)
     }
 
     fn archived(&self) -> bool {
@@ -80,23 +77,7 @@ impl ListItem for ProviderSummary {
     }
 }
 
-pub struct ProvidersScreen {
-    list: ListView<ProviderSummary>,
-}
-
-impl ProvidersScreen {
-    pub fn new() -> ProvidersScreen {
-        ProvidersScreen {
-            list: ListView::new("providers"),
-        }
-    }
-}
-
-impl Default for ProvidersScreen {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+pub type ProvidersScreen = ListScreen<ProviderSummary>;
 
 /// The confirmation that archives a record, or restores an archived one.
 pub fn archive_toggle<T: crate::store::Record + 'static>(
@@ -110,34 +91,30 @@ pub fn archive_toggle<T: crate::store::Record + 'static>(
     let mut changed = value.clone();
     if value.archived_on().is_some() {
         set(&mut changed, None);
-        confirm(
-            format!("Restore {name} to the working lists?"),
-            move |store: &mut Store| {
-                store
-                    .update(id, version, &changed)
-                    .map(|s| format!("Restored {}", s.value.describe()))
-            },
-        )
+        confirm(format!("Restore {name} to the working lists?"), move |store: &mut Store| {
+            store.update(id, version, &changed).map(|s| format!("Restored {}", s.value.describe()))
+        })
     } else {
-        confirm(
-            format!("Archive {name}? {what_stays}"),
-            move |store: &mut Store| {
-                set(&mut changed, Some(store.today()));
-                store
-                    .update(id, version, &changed)
-                    .map(|s| format!("Archived {} (A shows archived records)", s.value.describe()))
-            },
-        )
+        confirm(format!("Archive {name}? {what_stays}"), move |store: &mut Store| {
+            set(&mut changed, Some(store.today()));
+            store
+                .update(id, version, &changed)
+                .map(|s| format!("Archived {} (A shows archived records)", s.value.describe()))
+        })
     }
 }
 
-impl Screen for ProvidersScreen {
-    fn title(&self) -> String {
-        "Providers".into()
+impl Listed for ProviderSummary {
+    const TITLE: &'static str = "Providers";
+    const NOUN: &'static str = "providers";
+    const TABLE: &'static str = "providers";
+
+    fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
+        providers::summaries(store.conn(), store.today())
     }
 
-    fn commands(&self) -> Vec<Command> {
-        let mut c = vec![
+    fn commands() -> Vec<Command> {
+        vec![
             Command::new(
                 Action::Open,
                 &[Key::plain(KeyCode::Enter)],
@@ -145,39 +122,25 @@ impl Screen for ProvidersScreen {
                 "Open the provider: settings, contracts, placements",
             ),
             Command::new(Action::New, &[Key::char('n')], "new", "Add a provider"),
-            Command::new(
-                Action::Edit,
-                &[Key::char('e')],
-                "edit",
-                "Edit the provider's name and contact",
-            ),
+            Command::new(Action::Edit, &[Key::char('e')], "edit", "Edit the provider's name and contact"),
             Command::new(
                 Action::Archive,
                 &[Key::char('x')],
                 "archive",
                 "Archive the provider (or restore an archived one)",
             ),
-        ];
-        c.extend(ListView::<ProviderSummary>::commands());
-        c
+        ]
     }
 
-    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
-        if self.list.update(action) {
-            return Effect::None;
-        }
+    fn act(action: Action, selected: Option<&Self>, _all: &[Self], ctx: &Ctx) -> Effect {
         let today = ctx.store.today();
         if action == Action::New {
             return Effect::Form(provider::form(None, today));
         }
-        let Some(selected) = self.list.selected() else {
-            return Effect::None;
-        };
+        let Some(selected) = selected else { return Effect::None };
         let p = &selected.provider;
         match action {
-            Action::Open => ProviderScreen::open(ctx.store, p.id)
-                .map(|s| Effect::Push(Box::new(s)))
-                .into(),
+            Action::Open => ProviderScreen::open(ctx.store, p.id).map(|s| Effect::Push(Box::new(s))).into(),
             Action::Edit => Effect::Form(provider::form(Some(p), today)),
             Action::Archive => archive_toggle(
                 p.id,
@@ -187,30 +150,6 @@ impl Screen for ProvidersScreen {
                 "It leaves the working lists; its settings, contracts and history stay.",
             ),
             _ => Effect::None,
-        }
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        self.list.render(frame, area, "Providers", theme);
-    }
-
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.list
-            .set_items(providers::summaries(store.conn(), store.today())?);
-        Ok(())
-    }
-
-    fn text_key(&mut self, key: KeyEvent) -> bool {
-        self.list.take_key(key)
-    }
-
-    fn clear(&mut self) {
-        self.list.clear_filter();
-    }
-
-    fn select(&mut self, table: &str, id: i64) {
-        if table == "providers" {
-            self.list.select(id);
         }
     }
 }

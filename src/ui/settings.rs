@@ -1,20 +1,20 @@
 //! The Settings screen: every setting of every provider, searchable by
 //! name, URN, town or authority.
 
-use super::app::{Ctx, Effect, Screen};
+use super::app::{Ctx, Effect};
 use super::event::{Action, Command, Key};
 use super::forms;
+use super::list_screen::{ListScreen, Listed};
 use super::provider::{ProviderScreen, setting_choices};
 use super::providers::{archive_toggle, figure, severity_key};
 use super::theme::Theme;
-use super::widgets::list::{ListItem, ListView, SortKey};
+use super::widgets::list::{ListItem, SortKey};
 use super::widgets::table::Column;
 use crate::domain::setting::Setting;
 use crate::store::settings::{self, SettingSummary};
 use crate::store::{Store, StoreError};
-use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use crossterm::event::KeyCode;
+use ratatui::layout::Constraint;
 use ratatui::widgets::Cell;
 
 impl ListItem for SettingSummary {
@@ -38,12 +38,7 @@ impl ListItem for SettingSummary {
         let v = &self.setting.value;
         vec![
             Cell::from(v.name.clone()),
-            Cell::from(
-                v.urn
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_else(|| "–".into()),
-            ),
+            Cell::from(v.urn.as_ref().map(ToString::to_string).unwrap_or_else(|| "–".into())),
             Cell::from(self.provider_name.clone()),
             Cell::from(v.kind.short()),
             Cell::from(theme.judgement(self.judgement, true)),
@@ -52,8 +47,7 @@ impl ListItem for SettingSummary {
             Cell::from(if v.in_area {
                 "in area".to_string()
             } else {
-                v.distance_miles
-                    .map_or("away".into(), |d| format!("{d} mi"))
+                v.distance_miles.map_or("away".into(), |d| format!("{d} mi"))
             }),
             figure(self.children.to_string()),
         ]
@@ -68,11 +62,7 @@ impl ListItem for SettingSummary {
             4 => severity_key(self.judgement),
             5 => SortKey::Text(self.judged_on.map(|d| d.to_string()).unwrap_or_default()),
             6 => SortKey::Text(v.local_authority.to_lowercase()),
-            7 => SortKey::Number(if v.in_area {
-                0
-            } else {
-                v.distance_miles.map_or(9999, i64::from)
-            }),
+            7 => SortKey::Number(if v.in_area { 0 } else { v.distance_miles.map_or(9999, i64::from) }),
             8 => SortKey::Number(self.children.into()),
             _ => SortKey::Text(v.name.to_lowercase()),
         }
@@ -81,10 +71,7 @@ impl ListItem for SettingSummary {
     fn haystack(&self) -> String {
         let v = &self.setting.value;
         let urn = v.urn.as_ref().map(ToString::to_string).unwrap_or_default();
-        format!(
-            "{} {urn} {} {} {} {} {}",
-            v.name, self.provider_name, v.town, v.local_authority, v.region, v.kind
-        )
+        format!("{} {urn} {} {} {} {} {}", v.name, self.provider_name, v.town, v.local_authority, v.region, v.kind)
     }
 
     fn archived(&self) -> bool {
@@ -92,31 +79,19 @@ impl ListItem for SettingSummary {
     }
 }
 
-pub struct SettingsScreen {
-    list: ListView<SettingSummary>,
-}
+pub type SettingsScreen = ListScreen<SettingSummary>;
 
-impl SettingsScreen {
-    pub fn new() -> SettingsScreen {
-        SettingsScreen {
-            list: ListView::new("settings"),
-        }
-    }
-}
+impl Listed for SettingSummary {
+    const TITLE: &'static str = "Settings";
+    const NOUN: &'static str = "settings";
+    const TABLE: &'static str = "settings";
 
-impl Default for SettingsScreen {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Screen for SettingsScreen {
-    fn title(&self) -> String {
-        "Settings".into()
+    fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
+        settings::summaries(store.conn(), store.today(), None)
     }
 
-    fn commands(&self) -> Vec<Command> {
-        let mut c = vec![
+    fn commands() -> Vec<Command> {
+        vec![
             Command::new(
                 Action::Open,
                 &[Key::plain(KeyCode::Enter)],
@@ -130,45 +105,23 @@ impl Screen for SettingsScreen {
                 "inspection",
                 "Record an Ofsted inspection of the setting",
             ),
-            Command::new(
-                Action::Archive,
-                &[Key::char('x')],
-                "archive",
-                "Archive the setting (or restore it)",
-            ),
-        ];
-        c.extend(ListView::<SettingSummary>::commands());
-        c
+            Command::new(Action::Archive, &[Key::char('x')], "archive", "Archive the setting (or restore it)"),
+        ]
     }
 
-    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
-        if self.list.update(action) {
-            return Effect::None;
-        }
-        let Some(selected) = self.list.selected() else {
-            return Effect::None;
-        };
+    fn act(action: Action, selected: Option<&Self>, all: &[Self], ctx: &Ctx) -> Effect {
+        let Some(selected) = selected else { return Effect::None };
         let s = &selected.setting;
         let today = ctx.store.today();
         match action {
-            Action::Open => ProviderScreen::open_at(ctx.store, s.value.provider_id, s.id)
-                .map(|p| Effect::Push(Box::new(p)))
-                .into(),
+            Action::Open => {
+                ProviderScreen::open_at(ctx.store, s.value.provider_id, s.id).map(|p| Effect::Push(Box::new(p))).into()
+            }
             Action::Edit => Effect::Form(forms::setting::form(s.value.provider_id, Some(s), today)),
             Action::AddInspection => {
-                let siblings: Vec<SettingSummary> = self
-                    .list
-                    .items()
-                    .iter()
-                    .filter(|o| o.setting.value.provider_id == s.value.provider_id)
-                    .cloned()
-                    .collect();
-                Effect::Form(forms::inspection::form(
-                    setting_choices(&siblings),
-                    s.id,
-                    None,
-                    today,
-                ))
+                let siblings: Vec<SettingSummary> =
+                    all.iter().filter(|o| o.setting.value.provider_id == s.value.provider_id).cloned().collect();
+                Effect::Form(forms::inspection::form(setting_choices(&siblings), s.id, None, today))
             }
             Action::Archive => archive_toggle(
                 s.id,
@@ -178,30 +131,6 @@ impl Screen for SettingsScreen {
                 "It leaves the working lists; its inspections and placements stay.",
             ),
             _ => Effect::None,
-        }
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        self.list.render(frame, area, "Settings", theme);
-    }
-
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.list
-            .set_items(settings::summaries(store.conn(), store.today(), None)?);
-        Ok(())
-    }
-
-    fn text_key(&mut self, key: KeyEvent) -> bool {
-        self.list.take_key(key)
-    }
-
-    fn clear(&mut self) {
-        self.list.clear_filter();
-    }
-
-    fn select(&mut self, table: &str, id: i64) {
-        if table == "settings" {
-            self.list.select(id);
         }
     }
 }

@@ -14,17 +14,11 @@ pub struct Theme {
 impl Theme {
     /// Colour unless the `NO_COLOR` convention asks otherwise.
     pub fn from_env() -> Theme {
-        Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        }
+        Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
     }
 
     fn fg(&self, color: Color) -> Style {
-        if self.color {
-            Style::new().fg(color)
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(color) } else { Style::new() }
     }
 
     pub fn severity(&self, severity: Severity) -> Style {
@@ -40,11 +34,7 @@ impl Theme {
     pub fn judgement(&self, judgement: Option<Judgement>, short: bool) -> Span<'static> {
         match judgement {
             Some(j) => Span::styled(
-                format!(
-                    "{} {}",
-                    j.symbol(),
-                    if short { j.short() } else { j.label() }
-                ),
+                format!("{} {}", j.symbol(), if short { j.short() } else { j.label() }),
                 self.severity(j.severity()),
             ),
             None => Span::styled("– none", self.dim()),
@@ -52,11 +42,7 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new() }
     }
 
     pub fn title(&self) -> Style {
@@ -90,17 +76,13 @@ impl Theme {
     /// The read-only warning bar.
     pub fn banner(&self) -> Style {
         if self.color {
-            Style::new()
-                .fg(Color::White)
-                .bg(Color::Red)
-                .add_modifier(Modifier::BOLD)
+            Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }
     }
 
     pub fn tab_active(&self) -> Style {
-        self.fg(Color::Cyan)
-            .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD | Modifier::REVERSED)
     }
 }

@@ -54,11 +54,7 @@ pub fn ctrl(app: &mut App, c: char) {
 /// Types text one key at a time, as a person would.
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        let mods = if c.is_ascii_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
+        let mods = if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
         app.key(KeyEvent::new(KeyCode::Char(c), mods));
     }
 }
@@ -74,13 +70,7 @@ pub fn screen_text(app: &App, width: u16, height: u16) -> String {
     let terminal = draw(app, width, height);
     let buffer = terminal.backend().buffer();
     (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
+        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
 }

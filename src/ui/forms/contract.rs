@@ -12,21 +12,11 @@ pub fn form(provider_id: i64, existing: Option<&Stored<Contract>>, today: NaiveD
         Field::text("reference", "Reference", c.map_or("", |c| &c.reference), 40)
             .required()
             .hint("the council's contract reference, e.g. MCC-FWK-012"),
-        Field::choice(
-            "kind",
-            "Type",
-            Choice::all::<ContractType>(None),
-            c.map_or("spot", |c| c.kind.code()),
-        ),
+        Field::choice("kind", "Type", Choice::all::<ContractType>(None), c.map_or("spot", |c| c.kind.code())),
         Field::text("title", "Title", c.map_or("", |c| &c.title), 120),
         Field::date("start", "Start", c.map(|c| c.start)).required(),
         Field::date("end", "End", c.and_then(|c| c.end)),
-        Field::money(
-            "annual value",
-            "Annual value (£)",
-            c.map(|c| c.annual_value),
-        )
-        .required(),
+        Field::money("annual value", "Annual value (£)", c.map(|c| c.annual_value)).required(),
     ];
     let build = move |f: &Form| {
         Ok(Contract {

@@ -8,53 +8,24 @@ use crate::store::Stored;
 use chrono::NaiveDate;
 
 /// `settings` are the choices (id, name); `setting_id` the one to start on.
-pub fn form(
-    settings: Vec<Choice>,
-    setting_id: i64,
-    existing: Option<&Stored<Inspection>>,
-    today: NaiveDate,
-) -> Form {
+pub fn form(settings: Vec<Choice>, setting_id: i64, existing: Option<&Stored<Inspection>>, today: NaiveDate) -> Form {
     let i = existing.map(|s| &s.value);
     let judgement = |key, label, value: Option<Judgement>| {
-        Field::choice(
-            key,
-            label,
-            Choice::all::<Judgement>(Some("– none")),
-            value.map_or("", |j| j.code()),
-        )
+        Field::choice(key, label, Choice::all::<Judgement>(Some("– none")), value.map_or("", |j| j.code()))
     };
     let fields = vec![
-        Field::choice(
-            "setting",
-            "Setting",
-            settings,
-            &i.map_or(setting_id, |i| i.setting_id).to_string(),
-        ),
+        Field::choice("setting", "Setting", settings, &i.map_or(setting_id, |i| i.setting_id).to_string()),
         Field::date("date", "Date", i.map(|i| i.date)).required(),
-        Field::choice(
-            "kind",
-            "Kind",
-            Choice::all::<InspectionKind>(None),
-            i.map_or("full", |i| i.kind.code()),
-        ),
+        Field::choice("kind", "Kind", Choice::all::<InspectionKind>(None), i.map_or("full", |i| i.kind.code())),
         judgement("overall", "Overall", i.and_then(|i| i.overall))
             .hint("overall effectiveness: type its first letter to jump"),
         judgement("experiences", "Experiences", i.and_then(|i| i.experiences))
             .hint("overall experiences and progress of children"),
-        judgement(
-            "protection",
-            "Help & protection",
-            i.and_then(|i| i.protection),
-        )
-        .hint("how well children are helped and protected"),
+        judgement("protection", "Help & protection", i.and_then(|i| i.protection))
+            .hint("how well children are helped and protected"),
         judgement("leadership", "Leadership", i.and_then(|i| i.leadership))
             .hint("the effectiveness of leaders and managers"),
-        Field::text(
-            "event ref",
-            "Ofsted event ref",
-            i.and_then(|i| i.event_ref.as_deref()).unwrap_or(""),
-            30,
-        ),
+        Field::text("event ref", "Ofsted event ref", i.and_then(|i| i.event_ref.as_deref()).unwrap_or(""), 30),
     ];
     let build = move |f: &Form| {
         Ok(Inspection {

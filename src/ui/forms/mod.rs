@@ -36,10 +36,7 @@ pub struct Choice {
 
 impl Choice {
     pub fn new(code: impl Into<String>, label: impl Into<String>) -> Choice {
-        Choice {
-            code: code.into(),
-            label: label.into(),
-        }
+        Choice { code: code.into(), label: label.into() }
     }
 
     /// Every value of a code enum, optionally led by a "none" choice.
@@ -100,61 +97,31 @@ impl Field {
     }
 
     pub fn date(key: &'static str, label: &'static str, value: Option<NaiveDate>) -> Field {
-        Field::new(
-            key,
-            label,
-            FieldKind::Date,
-            value.map(date::iso).unwrap_or_default(),
-        )
-        .hint("YYYY-MM-DD or DD/MM/YYYY")
+        Field::new(key, label, FieldKind::Date, value.map(date::iso).unwrap_or_default())
+            .hint("YYYY-MM-DD or DD/MM/YYYY")
     }
 
     pub fn money(key: &'static str, label: &'static str, value: Option<Pence>) -> Field {
-        Field::new(
-            key,
-            label,
-            FieldKind::Money,
-            value.map(Pence::plain).unwrap_or_default(),
-        )
-        .hint("pounds, e.g. 4250 or £4,250.50")
+        Field::new(key, label, FieldKind::Money, value.map(Pence::plain).unwrap_or_default())
+            .hint("pounds, e.g. 4250 or £4,250.50")
     }
 
     pub fn count(key: &'static str, label: &'static str, value: Option<u32>, max: u32) -> Field {
-        Field::new(
-            key,
-            label,
-            FieldKind::Count { max },
-            value.map(|v| v.to_string()).unwrap_or_default(),
-        )
+        Field::new(key, label, FieldKind::Count { max }, value.map(|v| v.to_string()).unwrap_or_default())
     }
 
     pub fn urn(key: &'static str, label: &'static str, value: Option<&Urn>) -> Field {
-        Field::new(
-            key,
-            label,
-            FieldKind::Urn,
-            value.map(ToString::to_string).unwrap_or_default(),
-        )
-        .hint("Ofsted URN: SC and 6 digits, or 7 digits")
+        Field::new(key, label, FieldKind::Urn, value.map(ToString::to_string).unwrap_or_default())
+            .hint("Ofsted URN: SC and 6 digits, or 7 digits")
     }
 
     pub fn child_ref(key: &'static str, label: &'static str, value: Option<&ChildRef>) -> Field {
-        Field::new(
-            key,
-            label,
-            FieldKind::ChildRef,
-            value.map(ToString::to_string).unwrap_or_default(),
-        )
-        .hint("the anonymised reference, e.g. LAC-0042: never a name")
+        Field::new(key, label, FieldKind::ChildRef, value.map(ToString::to_string).unwrap_or_default())
+            .hint("the anonymised reference, e.g. LAC-0042: never a name")
     }
 
     /// A choice, starting at the option whose code is `selected`.
-    pub fn choice(
-        key: &'static str,
-        label: &'static str,
-        options: Vec<Choice>,
-        selected: &str,
-    ) -> Field {
+    pub fn choice(key: &'static str, label: &'static str, options: Vec<Choice>, selected: &str) -> Field {
         let at = options.iter().position(|c| c.code == selected).unwrap_or(0);
         let mut field = Field::new(key, label, FieldKind::Choice(options), String::new())
             .hint("←/→ or Space to change, or type its first letter");
@@ -185,10 +152,7 @@ impl Field {
     /// What the field holds, as text: the input, or the choice's code.
     pub fn value(&self) -> String {
         match &self.kind {
-            FieldKind::Choice(options) => options
-                .get(self.choice)
-                .map(|c| c.code.clone())
-                .unwrap_or_default(),
+            FieldKind::Choice(options) => options.get(self.choice).map(|c| c.code.clone()).unwrap_or_default(),
             FieldKind::YesNo => if self.choice == 0 { "yes" } else { "no" }.to_string(),
             _ => self.raw().to_string(),
         }
@@ -228,11 +192,7 @@ impl Field {
             _ => return,
         };
         if n > 0 {
-            self.choice = if forward {
-                (self.choice + 1) % n
-            } else {
-                (self.choice + n - 1) % n
-            };
+            self.choice = if forward { (self.choice + 1) % n } else { (self.choice + n - 1) % n };
         }
     }
 
@@ -240,13 +200,7 @@ impl Field {
     fn jump(&mut self, c: char) {
         if let FieldKind::Choice(options) = &self.kind {
             let n = options.len();
-            let starts = |i: usize| {
-                options[i]
-                    .label
-                    .chars()
-                    .next()
-                    .is_some_and(|f| f.eq_ignore_ascii_case(&c))
-            };
+            let starts = |i: usize| options[i].label.chars().next().is_some_and(|f| f.eq_ignore_ascii_case(&c));
             if let Some(i) = (1..=n).map(|k| (self.choice + k) % n).find(|&i| starts(i)) {
                 self.choice = i;
             }
@@ -262,13 +216,7 @@ impl Field {
     fn shown_value(&self) -> String {
         match &self.kind {
             FieldKind::Choice(options) => {
-                format!(
-                    "‹ {} ›",
-                    options
-                        .get(self.choice)
-                        .map(|c| c.label.as_str())
-                        .unwrap_or("(no options)")
-                )
+                format!("‹ {} ›", options.get(self.choice).map(|c| c.label.as_str()).unwrap_or("(no options)"))
             }
             FieldKind::YesNo => format!("‹ {} ›", if self.choice == 0 { "yes" } else { "no" }),
             _ => self.input.value().to_string(),
@@ -330,10 +278,7 @@ impl<T: Record> FormSpec for RecordForm<T> {
             None => ("Added", store.insert(&record)?),
             Some((id, version)) => ("Saved", store.update(id, version, &record)?),
         };
-        Ok(Saved {
-            message: format!("{verb} {}", stored.value.describe()),
-            record: (T::TABLE, stored.id),
-        })
+        Ok(Saved { message: format!("{verb} {}", stored.value.describe()), record: (T::TABLE, stored.id) })
     }
 }
 
@@ -348,10 +293,7 @@ pub fn record_form<T: Record + 'static>(
         Some(s) => format!("Edit {}", s.value.describe()),
         None => format!("New {}", T::NOUN),
     };
-    let spec = RecordForm {
-        existing: existing.map(|s| (s.id, s.version)),
-        build: Box::new(build),
-    };
+    let spec = RecordForm { existing: existing.map(|s| (s.id, s.version)), build: Box::new(build) };
     Form::new(title, fields, Box::new(spec), today)
 }
 
@@ -375,12 +317,7 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn new(
-        title: impl Into<String>,
-        fields: Vec<Field>,
-        spec: Box<dyn FormSpec>,
-        today: NaiveDate,
-    ) -> Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>, spec: Box<dyn FormSpec>, today: NaiveDate) -> Form {
         let mut form = Form {
             title: title.into(),
             initial: fields.iter().map(Field::value).collect(),
@@ -396,17 +333,10 @@ impl Form {
     }
 
     fn field(&self, key: &str) -> Result<&Field, Invalid> {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .ok_or_else(|| Invalid::new("form", format!("no field {key}")))
+        self.fields.iter().find(|f| f.key == key).ok_or_else(|| Invalid::new("form", format!("no field {key}")))
     }
 
-    fn parsed<T>(
-        &self,
-        key: &'static str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Result<T, Invalid> {
+    fn parsed<T>(&self, key: &'static str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, Invalid> {
         parse(self.field(key)?.raw()).map_err(|m| Invalid::new(key, m))
     }
 
@@ -416,17 +346,11 @@ impl Form {
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Result<Option<T>, Invalid> {
         let raw = self.field(key)?.raw();
-        if raw.is_empty() {
-            Ok(None)
-        } else {
-            self.parsed(key, parse).map(Some)
-        }
+        if raw.is_empty() { Ok(None) } else { self.parsed(key, parse).map(Some) }
     }
 
     pub fn text(&self, key: &str) -> String {
-        self.field(key)
-            .map(|f| f.raw().to_string())
-            .unwrap_or_default()
+        self.field(key).map(|f| f.raw().to_string()).unwrap_or_default()
     }
 
     pub fn opt_text(&self, key: &str) -> Option<String> {
@@ -446,9 +370,7 @@ impl Form {
     }
 
     pub fn count(&self, key: &'static str) -> Result<Option<u32>, Invalid> {
-        self.optional(key, |t| {
-            t.parse::<u32>().map_err(|_| "a whole number".to_string())
-        })
+        self.optional(key, |t| t.parse::<u32>().map_err(|_| "a whole number".to_string()))
     }
 
     pub fn urn(&self, key: &'static str) -> Result<Option<Urn>, Invalid> {
@@ -474,10 +396,7 @@ impl Form {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.fields
-            .iter()
-            .map(Field::value)
-            .ne(self.initial.iter().cloned())
+        self.fields.iter().map(Field::value).ne(self.initial.iter().cloned())
     }
 
     /// Re-runs every field's own check, then the record's rules.
@@ -505,11 +424,7 @@ impl Form {
     fn move_focus(&mut self, forward: bool) {
         self.fields[self.focus].touched = true;
         let n = self.fields.len();
-        self.focus = if forward {
-            (self.focus + 1) % n
-        } else {
-            (self.focus + n - 1) % n
-        };
+        self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
     }
 
     fn save(&mut self, store: &mut Store) -> FormOutcome {
@@ -519,9 +434,7 @@ impl Form {
         }
         if let Some(first) = self.fields.iter().position(|f| f.error().is_some()) {
             let count = self.fields.iter().filter(|f| f.error().is_some()).count();
-            self.general_error = Some(format!(
-                "Correct the {count} field(s) marked ✖ before saving"
-            ));
+            self.general_error = Some(format!("Correct the {count} field(s) marked ✖ before saving"));
             self.focus = first;
             return FormOutcome::Continue;
         }
@@ -570,9 +483,7 @@ impl Form {
             KeyCode::Left if is_choice => field.cycle(false),
             KeyCode::Right | KeyCode::Char(' ') if is_choice => field.cycle(true),
             KeyCode::Char(c) if is_choice && !ctrl => field.jump(c),
-            _ if !is_choice && field.input.handle_event(&Event::Key(key)).is_some() => {
-                field.touched = true
-            }
+            _ if !is_choice && field.input.handle_event(&Event::Key(key)).is_some() => field.touched = true,
             _ => {}
         }
         self.general_error = None;
@@ -592,12 +503,7 @@ impl Form {
             .sum();
         let wanted = (self.fields.len() + errors) as u16 + 5;
         let height = area.height.saturating_sub(2).min(wanted);
-        let popup = Rect::new(
-            area.x + (area.width - width) / 2,
-            area.y + (area.height - height) / 2,
-            width,
-            height,
-        );
+        let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
         frame.render_widget(Clear, popup);
         let block = Block::new()
             .borders(Borders::ALL)
@@ -605,18 +511,12 @@ impl Form {
             .title(Span::styled(format!(" {} ", self.title), theme.title()));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
-        let [body, status, keys] = Layout::vertical([
-            Constraint::Min(1),
-            Constraint::Length(2),
-            Constraint::Length(1),
-        ])
-        .areas(inner);
+        let [body, status, keys] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(2), Constraint::Length(1)]).areas(inner);
 
         // One line per field, and more under any field with something to say.
         let label_width = 22usize;
-        let message_width = (body.width as usize)
-            .saturating_sub(label_width + 2)
-            .max(10);
+        let message_width = (body.width as usize).saturating_sub(label_width + 2).max(10);
         let mut lines: Vec<(usize, Line)> = Vec::new();
         let mut cursor_line = 0;
         for (i, f) in self.fields.iter().enumerate() {
@@ -625,16 +525,9 @@ impl Form {
             let required = if f.required { "*" } else { "" };
             let label = format!("{marker}{}{required}", f.label);
             let plain = theme.title().remove_modifier(Modifier::BOLD);
-            let value_style = if focused {
-                plain.add_modifier(Modifier::UNDERLINED)
-            } else {
-                plain
-            };
+            let value_style = if focused { plain.add_modifier(Modifier::UNDERLINED) } else { plain };
             let mut spans = vec![
-                Span::styled(
-                    format!("{label:<label_width$}"),
-                    if focused { theme.key() } else { plain },
-                ),
+                Span::styled(format!("{label:<label_width$}"), if focused { theme.key() } else { plain }),
                 Span::styled(f.shown_value(), value_style),
             ];
             let error = f.error().filter(|_| f.touched);
@@ -645,54 +538,31 @@ impl Form {
                 cursor_line = lines.len();
             }
             lines.push((i, Line::from(spans)));
-            for (n, chunk) in wrap(error.unwrap_or(""), message_width)
-                .into_iter()
-                .enumerate()
-            {
+            for (n, chunk) in wrap(error.unwrap_or(""), message_width).into_iter().enumerate() {
                 let lead = if n == 0 { "↳ " } else { "  " };
-                lines.push((
-                    i,
-                    Line::styled(format!("{:label_width$}{lead}{chunk}", ""), theme.error()),
-                ));
+                lines.push((i, Line::styled(format!("{:label_width$}{lead}{chunk}", ""), theme.error())));
             }
         }
         let rows = body.height as usize;
-        let focus_end = lines
-            .iter()
-            .rposition(|(i, _)| *i == self.focus)
-            .map_or(0, |p| p + 1);
+        let focus_end = lines.iter().rposition(|(i, _)| *i == self.focus).map_or(0, |p| p + 1);
         let skip = focus_end.saturating_sub(rows);
-        let shown: Vec<Line> = lines
-            .into_iter()
-            .skip(skip)
-            .take(rows)
-            .map(|(_, l)| l)
-            .collect();
+        let shown: Vec<Line> = lines.into_iter().skip(skip).take(rows).map(|(_, l)| l).collect();
         frame.render_widget(Paragraph::new(shown), body);
 
         let focused = &self.fields[self.focus];
         if !matches!(focused.kind, FieldKind::Choice(_) | FieldKind::YesNo) && cursor_line >= skip {
             let x = body.x + label_width as u16 + focused.input.visual_cursor() as u16;
-            frame.set_cursor_position((
-                x.min(body.right().saturating_sub(1)),
-                body.y + (cursor_line - skip) as u16,
-            ));
+            frame.set_cursor_position((x.min(body.right().saturating_sub(1)), body.y + (cursor_line - skip) as u16));
         }
 
         let status_line = if self.confirm_discard {
-            Line::styled(
-                "Discard your changes? y discards · any other key keeps editing",
-                theme.error(),
-            )
+            Line::styled("Discard your changes? y discards · any other key keeps editing", theme.error())
         } else if let Some(e) = &self.general_error {
             Line::styled(format!("✖ {e}"), theme.error())
         } else {
             Line::styled(focused.hint, theme.dim())
         };
-        frame.render_widget(
-            Paragraph::new(status_line).wrap(ratatui::widgets::Wrap { trim: true }),
-            status,
-        );
+        frame.render_widget(Paragraph::new(status_line).wrap(ratatui::widgets::Wrap { trim: true }), status);
         let keys_line = Line::from(vec![
             Span::styled("Ctrl-S", theme.key()),
             Span::raw(" save  "),

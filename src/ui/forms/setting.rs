@@ -9,43 +9,25 @@ use chrono::NaiveDate;
 pub fn form(provider_id: i64, existing: Option<&Stored<Setting>>, today: NaiveDate) -> Form {
     let s = existing.map(|s| &s.value);
     let fields = vec![
-        Field::text("name", "Name", s.map_or("", |s| &s.name), 120)
-            .required()
-            .hint("the name the council uses for it"),
+        Field::text("name", "Name", s.map_or("", |s| &s.name), 120).required().hint("the name the council uses for it"),
         Field::urn("urn", "URN", s.and_then(|s| s.urn.as_ref())),
-        Field::choice(
-            "kind",
-            "Kind",
-            Choice::all::<SettingKind>(None),
-            s.map_or("childrens_home", |s| s.kind.code()),
-        ),
+        Field::choice("kind", "Kind", Choice::all::<SettingKind>(None), s.map_or("childrens_home", |s| s.kind.code())),
         Field::text(
             "registered manager",
             "Registered manager",
-            s.and_then(|s| s.registered_manager.as_deref())
-                .unwrap_or(""),
+            s.and_then(|s| s.registered_manager.as_deref()).unwrap_or(""),
             80,
         )
         .hint("leave blank when the post is vacant"),
         Field::count("places", "Places", s.and_then(|s| s.places), 500),
         Field::text("town", "Town", s.map_or("", |s| &s.town), 80),
-        Field::text(
-            "local authority",
-            "Local authority",
-            s.map_or("", |s| &s.local_authority),
-            80,
-        )
-        .required()
-        .hint("the council area the setting is in"),
+        Field::text("local authority", "Local authority", s.map_or("", |s| &s.local_authority), 80)
+            .required()
+            .hint("the council area the setting is in"),
         Field::text("region", "Ofsted region", s.map_or("", |s| &s.region), 60),
         Field::yes_no("in area", "In our area", s.is_some_and(|s| s.in_area)),
-        Field::count(
-            "distance",
-            "Distance (miles)",
-            s.and_then(|s| s.distance_miles),
-            1000,
-        )
-        .hint("miles from the council's offices"),
+        Field::count("distance", "Distance (miles)", s.and_then(|s| s.distance_miles), 1000)
+            .hint("miles from the council's offices"),
         Field::choice(
             "registration",
             "Registration",

@@ -67,26 +67,10 @@ impl<T: ListItem> ListView<T> {
                 "filter",
                 "Filter the list by typing (Enter keeps, Esc clears)",
             ),
-            Command::new(
-                Action::SortNext,
-                &[Key::char('s')],
-                "sort",
-                "Sort by the next column",
-            ),
-            Command::new(
-                Action::SortReverse,
-                &[Key::char('S')],
-                "reverse",
-                "Reverse the sort order",
-            )
-            .quiet(),
-            Command::new(
-                Action::ToggleArchived,
-                &[Key::char('A')],
-                "archived",
-                "Show or hide archived records",
-            )
-            .quiet(),
+            Command::new(Action::SortNext, &[Key::char('s')], "sort", "Sort by the next column"),
+            Command::new(Action::SortReverse, &[Key::char('S')], "reverse", "Reverse the sort order").quiet(),
+            Command::new(Action::ToggleArchived, &[Key::char('A')], "archived", "Show or hide archived records")
+                .quiet(),
         ]
     }
 
@@ -103,9 +87,7 @@ impl<T: ListItem> ListView<T> {
     }
 
     pub fn selected(&self) -> Option<&T> {
-        self.visible
-            .get(self.table.selected)
-            .map(|&i| &self.items[i])
+        self.visible.get(self.table.selected).map(|&i| &self.items[i])
     }
 
     /// Selects the record with `id`, if it is shown.
@@ -135,11 +117,7 @@ impl<T: ListItem> ListView<T> {
         let needle = self.filter.value().trim().to_lowercase();
         self.visible = (0..self.items.len())
             .filter(|&i| self.show_archived || !self.items[i].archived())
-            .filter(|&i| {
-                needle
-                    .split_whitespace()
-                    .all(|word| self.haystacks[i].contains(word))
-            })
+            .filter(|&i| needle.split_whitespace().all(|word| self.haystacks[i].contains(word)))
             .collect();
         let (column, ascending) = self.sort;
         let items = &self.items;
@@ -185,14 +163,7 @@ impl<T: ListItem> ListView<T> {
                 self.filter.reset();
             }
             KeyCode::Up | KeyCode::Down => {
-                self.table.step(
-                    if key.code == KeyCode::Up {
-                        Action::Up
-                    } else {
-                        Action::Down
-                    },
-                    self.visible.len(),
-                );
+                self.table.step(if key.code == KeyCode::Up { Action::Up } else { Action::Down }, self.visible.len());
                 return;
             }
             _ => {
@@ -211,24 +182,13 @@ impl<T: ListItem> ListView<T> {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, title: &str, theme: &Theme) {
         let show_filter = self.editing || !self.filter.value().is_empty();
-        let [table_area, filter_area] = Layout::vertical([
-            Constraint::Min(3),
-            Constraint::Length(u16::from(show_filter)),
-        ])
-        .areas(area);
-        let archived = if self.show_archived {
-            ", archived shown"
-        } else {
-            ""
-        };
+        let [table_area, filter_area] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(u16::from(show_filter))]).areas(area);
+        let archived = if self.show_archived { ", archived shown" } else { "" };
         let empty = if self.items.is_empty() {
             format!("No {} yet: press n to add one.", self.noun)
         } else {
-            format!(
-                "No {} match {:?}. Esc clears the filter.",
-                self.noun,
-                self.filter.value()
-            )
+            format!("No {} match {:?}. Esc clears the filter.", self.noun, self.filter.value())
         };
         self.table.render(
             frame,
@@ -237,10 +197,7 @@ impl<T: ListItem> ListView<T> {
             |r| self.items[self.visible[r]].cells(theme),
             TableLook {
                 columns: T::COLUMNS,
-                title: Line::from(vec![
-                    Span::styled(format!(" {title} "), theme.title()),
-                    Span::raw(archived),
-                ]),
+                title: Line::from(vec![Span::styled(format!(" {title} "), theme.title()), Span::raw(archived)]),
                 focused: !self.editing,
                 sort: Some(self.sort),
                 empty: &empty,
@@ -249,11 +206,7 @@ impl<T: ListItem> ListView<T> {
         );
         if show_filter {
             let matched = format!("   {} of {} match", self.visible.len(), self.items.len());
-            let help = if self.editing {
-                "   Enter keeps · Esc clears"
-            } else {
-                "   / edits · Esc clears"
-            };
+            let help = if self.editing { "   Enter keeps · Esc clears" } else { "   / edits · Esc clears" };
             let line = Line::from(vec![
                 Span::styled(" / ", theme.key()),
                 Span::raw(self.filter.value().to_string()),
@@ -263,10 +216,7 @@ impl<T: ListItem> ListView<T> {
             frame.render_widget(line, filter_area);
             if self.editing {
                 let x = filter_area.x + 3 + self.filter.visual_cursor() as u16;
-                frame.set_cursor_position((
-                    x.min(filter_area.right().saturating_sub(1)),
-                    filter_area.y,
-                ));
+                frame.set_cursor_position((x.min(filter_area.right().saturating_sub(1)), filter_area.y));
             }
         }
     }

@@ -19,11 +19,7 @@ pub struct Column {
 
 impl Column {
     pub const fn new(title: &'static str, width: Constraint) -> Column {
-        Column {
-            title,
-            width,
-            min_width: 0,
-        }
+        Column { title, width, min_width: 0 }
     }
 
     pub const fn from_width(mut self, min_width: u16) -> Column {
@@ -85,16 +81,8 @@ impl TableView {
         theme: &Theme,
     ) {
         let columns = look.columns;
-        let border = if look.focused {
-            theme.focus_border()
-        } else {
-            theme.dim()
-        };
-        let position = if len == 0 {
-            String::new()
-        } else {
-            format!(" {} of {len} ", self.selected.min(len - 1) + 1)
-        };
+        let border = if look.focused { theme.focus_border() } else { theme.dim() };
+        let position = if len == 0 { String::new() } else { format!(" {} of {len} ", self.selected.min(len - 1) + 1) };
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(border)
@@ -102,15 +90,10 @@ impl TableView {
             .title_bottom(Line::from(position).right_aligned());
         let inner = block.inner(area);
         if len == 0 {
-            frame.render_widget(
-                Paragraph::new(Line::styled(look.empty, theme.dim())).block(block),
-                area,
-            );
+            frame.render_widget(Paragraph::new(Line::styled(look.empty, theme.dim())).block(block), area);
             return;
         }
-        let shown: Vec<usize> = (0..columns.len())
-            .filter(|&i| columns[i].min_width <= area.width)
-            .collect();
+        let shown: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].min_width <= area.width).collect();
         let height = inner.height.saturating_sub(1) as usize;
         self.page.set(height);
         let selected = self.selected.min(len - 1);
@@ -133,21 +116,14 @@ impl TableView {
         .style(theme.header());
         let rows = (offset..(offset + height).min(len)).map(|r| {
             let mut cells = row(r);
-            let cells: Vec<Cell> = shown
-                .iter()
-                .map(|&i| std::mem::take(&mut cells[i]))
-                .collect();
+            let cells: Vec<Cell> = shown.iter().map(|&i| std::mem::take(&mut cells[i])).collect();
             Row::new(cells)
         });
         let widths: Vec<Constraint> = shown.iter().map(|&i| columns[i].width).collect();
         let table = Table::new(rows, widths)
             .header(header)
             .block(block)
-            .row_highlight_style(if look.focused {
-                theme.selected()
-            } else {
-                theme.title()
-            })
+            .row_highlight_style(if look.focused { theme.selected() } else { theme.title() })
             .highlight_symbol(if look.focused { "▶ " } else { "  " });
         let mut state = TableState::default().with_selected(Some(selected - offset));
         frame.render_stateful_widget(table, area, &mut state);

@@ -1,0 +1,82 @@
+//! A main screen that is one sortable, filterable list of records. Each kind
+//! of row says how it loads, which keys it adds and what they do.
+
+use super::app::{Ctx, Effect, Screen};
+use super::event::{Action, Command};
+use super::theme::Theme;
+use super::widgets::list::{ListItem, ListView};
+use crate::store::{Store, StoreError};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+pub trait Listed: ListItem + Sized + 'static {
+    const TITLE: &'static str;
+    /// The plural for "No … yet".
+    const NOUN: &'static str;
+    /// The table whose newly saved records the list selects.
+    const TABLE: &'static str;
+    fn load(store: &Store) -> Result<Vec<Self>, StoreError>;
+    /// The screen's own keys; the list's come after them.
+    fn commands() -> Vec<Command>;
+    /// What `action` means with `selected` (none in an empty list).
+    fn act(action: Action, selected: Option<&Self>, all: &[Self], ctx: &Ctx) -> Effect;
+}
+
+pub struct ListScreen<T> {
+    list: ListView<T>,
+}
+
+impl<T: Listed> ListScreen<T> {
+    pub fn new() -> ListScreen<T> {
+        ListScreen { list: ListView::new(T::NOUN) }
+    }
+}
+
+impl<T: Listed> Default for ListScreen<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Listed> Screen for ListScreen<T> {
+    fn title(&self) -> String {
+        T::TITLE.into()
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        let mut c = T::commands();
+        c.extend(ListView::<T>::commands());
+        c
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if self.list.update(action) {
+            return Effect::None;
+        }
+        T::act(action, self.list.selected(), self.list.items(), ctx)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        self.list.render(frame, area, T::TITLE, theme);
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.list.set_items(T::load(store)?);
+        Ok(())
+    }
+
+    fn text_key(&mut self, key: KeyEvent) -> bool {
+        self.list.take_key(key)
+    }
+
+    fn clear(&mut self) {
+        self.list.clear_filter();
+    }
+
+    fn select(&mut self, table: &str, id: i64) {
+        if table == T::TABLE {
+            self.list.select(id);
+        }
+    }
+}
