@@ -83,6 +83,11 @@ pub fn check_text(field: &'static str, value: &str, required: bool, max: usize) 
     }
 }
 
+/// Catches a number typed with a slip: more than `max` `unit`.
+pub fn check_max(field: &'static str, value: Option<u32>, max: u32, unit: &str) -> Option<Invalid> {
+    value.filter(|v| *v > max).map(|_| Invalid::new(field, format!("more than {max} {unit}: check the number")))
+}
+
 /// The rule that an end date, when given, is not before the start.
 pub fn check_order(field: &'static str, start: NaiveDate, end: Option<NaiveDate>) -> Option<Invalid> {
     match end {

@@ -2,7 +2,7 @@
 //! Children appear only by an anonymised reference, never by name.
 
 use super::money::Pence;
-use super::{Invalid, Validate, check_order};
+use super::{Invalid, Validate, check_max, check_order};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -60,9 +60,7 @@ impl Validate for Placement {
         if self.end.is_some_and(|end| end > today) {
             out.push(Invalid::new("end", format!("is after today ({today}): record an end once the child has left")));
         }
-        if self.distance_miles.is_some_and(|d| d > 1000) {
-            out.push(Invalid::new("distance", "more than 1,000 miles: check the number"));
-        }
+        out.extend(check_max("distance", self.distance_miles, 1000, "miles"));
         out
     }
 }

@@ -2,7 +2,7 @@
 //! Ofsted by its URN.
 
 use super::code::code_enum;
-use super::{Invalid, Validate, check_text};
+use super::{Invalid, Validate, check_max, check_text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -93,23 +93,18 @@ pub struct Setting {
 
 impl Validate for Setting {
     fn problems(&self, _today: NaiveDate) -> Vec<Invalid> {
-        let mut out: Vec<Invalid> = [
+        [
             check_text("name", &self.name, true, 120),
             check_text("registered manager", self.registered_manager.as_deref().unwrap_or(""), false, 80),
             check_text("town", &self.town, false, 80),
             check_text("local authority", &self.local_authority, true, 80),
             check_text("region", &self.region, false, 60),
+            check_max("places", self.places, 500, "places"),
+            check_max("distance", self.distance_miles, 1000, "miles"),
         ]
         .into_iter()
         .flatten()
-        .collect();
-        if self.places.is_some_and(|p| p > 500) {
-            out.push(Invalid::new("places", "more than 500 places: check the number"));
-        }
-        if self.distance_miles.is_some_and(|d| d > 1000) {
-            out.push(Invalid::new("distance", "more than 1,000 miles: check the number"));
-        }
-        out
+        .collect()
     }
 }
 
