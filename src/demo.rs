@@ -11,6 +11,8 @@ use crate::domain::placement::{ChildRef, Placement};
 use crate::domain::provider::Provider;
 use crate::domain::rating::{Judgement, Severity};
 use crate::domain::setting::{Registration, Setting, SettingKind, Urn};
+use crate::domain::tier::{Enforcement, LowRiskBasis, Tier, TierOverride};
+use crate::domain::visit::{Visit, VisitKind, VisitOutcome};
 use crate::store::audit::{self, Action};
 use crate::store::record::insert_unaudited;
 use crate::store::{Store, StoreError};
@@ -49,6 +51,7 @@ impl Scale {
 
 #[derive(Deserialize)]
 struct Words {
+    officers: Vec<String>,
     provider_stems: Vec<String>,
     provider_suffixes: Suffixes,
     setting_words: SettingWords,
@@ -103,13 +106,20 @@ pub struct Summary {
     pub contracts: usize,
     pub inspections: usize,
     pub placements: usize,
+    pub visits: usize,
 }
 
 /// Writes a demo dataset into `store` in one transaction, with one audit row.
 pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, StoreError> {
     let words: Words = toml::from_str(WORDS).expect("data/demo.toml is valid (checked by a test)");
     store.write(|tx, user, today| {
-        let mut g = Generator { rng: ChaCha8Rng::seed_from_u64(seed), today, words: &words, urns: HashSet::new() };
+        let mut g = Generator {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            today,
+            words: &words,
+            urns: HashSet::new(),
+            names: HashSet::new(),
+        };
         let summary = g.write_all(tx, scale, seed)?;
         audit::write(tx, user, Action::Generate, "database", None, None::<&()>, Some(&summary))?;
         Ok(summary)
@@ -121,6 +131,7 @@ struct Generator<'w> {
     today: NaiveDate,
     words: &'w Words,
     urns: HashSet<String>,
+    names: HashSet<String>,
 }
 
 /// A setting as generated, with the facts later steps need.
@@ -129,6 +140,10 @@ struct Made {
     provider: usize,
     setting: Setting,
     latest: Option<Judgement>,
+    /// The latest full inspection's date.
+    inspected: Option<NaiveDate>,
+    children: u32,
+    officer: String,
 }
 
 impl<'w> Generator<'w> {
@@ -154,22 +169,29 @@ impl<'w> Generator<'w> {
         for (p, (&line, &count)) in lines.iter().zip(&sizes).enumerate() {
             for n in 0..count {
                 let setting = self.setting(provider_ids[p], line, n, stems[p % stems.len()]);
-                let id = insert_unaudited(tx, &setting)?;
-                made.push(Made { id, provider: p, setting, latest: None });
+                let officer = self.pick(&self.words.officers);
+                made.push(Made { id: 0, provider: p, setting, latest: None, inspected: None, children: 0, officer });
             }
         }
         self.assign_latest_judgements(&mut made);
 
         let mut inspections = 0;
-        for m in &made {
-            for inspection in self.history(m) {
+        let histories: Vec<Vec<Inspection>> = made.iter().map(|m| self.history(m)).collect();
+        for (m, history) in made.iter_mut().zip(histories) {
+            m.inspected = history.iter().filter(|i| i.overall.is_some()).map(|i| i.date).max();
+            self.monitoring_extras(m);
+            m.id = insert_unaudited(tx, &m.setting)?;
+            for mut inspection in history {
+                inspection.setting_id = m.id;
                 insert_unaudited(tx, &inspection)?;
                 inspections += 1;
             }
         }
 
         let main_contracts = self.contracts(tx, &lines, &provider_ids)?;
-        let spot_count = self.placements(tx, &made, &provider_ids, &main_contracts, &size)?;
+        let spot_count = self.placements(tx, &mut made, &provider_ids, &main_contracts, &size)?;
+        let visits = self.visits(tx, &made, provider_ids[0])?;
+        self.overrides(tx, &made)?;
         Ok(Summary {
             scale,
             seed,
@@ -178,6 +200,7 @@ impl<'w> Generator<'w> {
             contracts: main_contracts.iter().flatten().count() + spot_count,
             inspections,
             placements: size.active_placements + size.ended_placements,
+            visits,
         })
     }
 
@@ -278,15 +301,22 @@ impl<'w> Generator<'w> {
         let in_area = authority == "Marlshire";
         let w = self.words;
         let words = &w.setting_words;
-        let name = match kind {
-            SettingKind::FosteringAgency => format!("{stem} Fostering {region}"),
-            SettingKind::SupportedAccommodation => {
-                format!("{} Project, {town}", self.pick(&words.streets))
+        let mut attempts = 0;
+        let name = loop {
+            attempts += 1;
+            let name = match kind {
+                SettingKind::FosteringAgency => format!("{stem} Fostering {region}"),
+                SettingKind::SupportedAccommodation => format!("{} Project, {town}", self.pick(&words.streets)),
+                SettingKind::ResidentialSpecialSchool | SettingKind::SecureChildrensHome => {
+                    format!("{} {}", self.pick(&words.home_first), self.pick(&words.school_second))
+                }
+                _ => format!("{} {}", self.pick(&words.home_first), self.pick(&words.home_second)),
+            };
+            // Names stay unique, numbered once the words run out.
+            let name = if attempts > 20 { format!("{name} {attempts}") } else { name };
+            if self.names.insert(name.clone()) || kind == SettingKind::FosteringAgency {
+                break name;
             }
-            SettingKind::ResidentialSpecialSchool | SettingKind::SecureChildrensHome => {
-                format!("{} {}", self.pick(&words.home_first), self.pick(&words.school_second))
-            }
-            _ => format!("{} {}", self.pick(&words.home_first), self.pick(&words.home_second)),
         };
         let places = match kind {
             SettingKind::ChildrensHome => Some(self.rng.random_range(2..=6)),
@@ -312,6 +342,28 @@ impl<'w> Generator<'w> {
             distance_miles: Some(if in_area { 2 + jitter } else { miles + jitter }),
             registration: Registration::Active,
             archived_on: None,
+            monitoring_since: Some(add_days(self.today, -self.rng.random_range(60..1500))),
+            enforcement: None,
+            enforcement_since: None,
+            low_risk: None,
+            low_risk_on: None,
+        }
+    }
+
+    /// Enforcement after some Inadequate judgements; low-risk assessments for
+    /// some Good settings.
+    fn monitoring_extras(&mut self, m: &mut Made) {
+        let s = &mut m.setting;
+        match (m.latest.map(|j| j.severity()), m.inspected) {
+            (Some(Severity::Inadequate), Some(on)) if self.rng.random_bool(0.3) => {
+                s.enforcement = Some(Enforcement::ComplianceNotice);
+                s.enforcement_since = Some(add_days(on, 21).min(self.today));
+            }
+            (Some(Severity::Good), _) if s.kind == SettingKind::FosteringAgency && self.rng.random_bool(0.5) => {
+                s.low_risk = Some(LowRiskBasis::Quality);
+                s.low_risk_on = Some(add_days(self.today, -self.rng.random_range(30..300)));
+            }
+            _ => {}
         }
     }
 
@@ -398,6 +450,7 @@ impl<'w> Generator<'w> {
             protection,
             leadership,
             event_ref: None,
+            recorded_on: Some(add_days(date, self.rng.random_range(18..45)).min(self.today)),
         }
     }
 
@@ -463,7 +516,7 @@ impl<'w> Generator<'w> {
     fn placements(
         &mut self,
         tx: &rusqlite::Connection,
-        made: &[Made],
+        made: &mut [Made],
         provider_ids: &[i64],
         main_contracts: &[Option<i64>],
         size: &Size,
@@ -490,6 +543,9 @@ impl<'w> Generator<'w> {
             let candidates: Vec<usize> =
                 used.iter().copied().filter(|&i| !active || placed[i] < capacity(&made[i])).collect();
             let i = *candidates.choose_weighted(&mut self.rng, |&i| weight(&made[i])).expect("settings to place in");
+            if active {
+                made[i].children += 1;
+            }
             let m = &made[i];
             let start = add_days(self.today, -self.rng.random_range(if active { 7..1200 } else { 500..1800 }));
             let end = (!active).then(|| add_days(start, self.rng.random_range(30..400)).min(add_days(self.today, -1)));
@@ -528,6 +584,128 @@ impl<'w> Generator<'w> {
             insert_unaudited(tx, &placement)?;
         }
         Ok(spot)
+    }
+
+    /// Monitoring visits to monitored settings back to when monitoring
+    /// began, some overdue, some planned; six-weekly contract meetings with
+    /// the block provider. Returns how many it wrote.
+    fn visits(&mut self, tx: &rusqlite::Connection, made: &[Made], block_provider: i64) -> Result<usize, StoreError> {
+        let mut count = 0;
+        for m in made.iter().filter(|m| m.setting.in_area || m.children > 0) {
+            let began = m.setting.monitoring_since.unwrap_or(self.today);
+            let interval = usual_interval(m.latest);
+            // How far behind this setting's officer is: most keep up, some slip.
+            let slip = match self.rng.random_range(0..10) {
+                0 => interval,
+                1 | 2 => interval / 3,
+                _ => 0,
+            };
+            let mut day = add_days(began, self.rng.random_range(5..30));
+            let mut visits = Vec::new();
+            while add_days(day, slip) <= self.today {
+                visits.push(day);
+                day = add_days(day, interval + self.rng.random_range(-7..8));
+            }
+            let last = visits.len();
+            for (n, planned) in visits.into_iter().enumerate() {
+                let outcome = match (n + 1 == last, self.rng.random_range(0..100)) {
+                    (true, 0..=11) => VisitOutcome::Concerns,
+                    (_, 0..=4) => VisitOutcome::Concerns,
+                    (_, 5..=44) => VisitOutcome::Adequate,
+                    _ => VisitOutcome::Good,
+                };
+                let completed = add_days(planned, self.rng.random_range(0..3)).min(self.today);
+                insert_unaudited(tx, &self.visit(m, VisitKind::Monitoring, planned, Some((completed, outcome))))?;
+                count += 1;
+            }
+            if self.rng.random_bool(0.35) {
+                let planned = add_days(self.today, self.rng.random_range(3..40));
+                insert_unaudited(tx, &self.visit(m, VisitKind::Monitoring, planned, None))?;
+                count += 1;
+            }
+        }
+        let mut meeting = add_days(self.today, -364);
+        while meeting <= self.today {
+            let officer = self.words.officers[0].clone();
+            let visit = Visit {
+                setting_id: None,
+                provider_id: Some(block_provider),
+                kind: VisitKind::ContractMeeting,
+                planned: meeting,
+                completed: Some(meeting),
+                officer,
+                outcome: Some(VisitOutcome::Good),
+                notes: "Six-weekly contract meeting: occupancy, referrals, staffing.".into(),
+                follow_up: String::new(),
+                trip: None,
+            };
+            insert_unaudited(tx, &visit)?;
+            count += 1;
+            meeting = add_days(meeting, 42);
+        }
+        Ok(count)
+    }
+
+    fn visit(
+        &mut self,
+        m: &Made,
+        kind: VisitKind,
+        planned: NaiveDate,
+        done: Option<(NaiveDate, VisitOutcome)>,
+    ) -> Visit {
+        let notes = match done.map(|d| d.1) {
+            Some(VisitOutcome::Concerns | VisitOutcome::SeriousConcerns) => {
+                "Records incomplete; staffing gaps on nights."
+            }
+            Some(_) => "Spoke with the manager and two young people; records in order.",
+            None => "",
+        };
+        Visit {
+            setting_id: Some(m.id),
+            provider_id: None,
+            kind,
+            planned,
+            completed: done.map(|d| d.0),
+            officer: m.officer.clone(),
+            outcome: done.map(|d| d.1),
+            notes: notes.into(),
+            follow_up: if notes.starts_with("Records incomplete") {
+                "Provider to send an action plan within 14 days.".into()
+            } else {
+                String::new()
+            },
+            trip: None,
+        }
+    }
+
+    /// One override in force and one that has expired.
+    fn overrides(&mut self, tx: &rusqlite::Connection, made: &[Made]) -> Result<(), StoreError> {
+        let good: Vec<&Made> = made.iter().filter(|m| m.latest == Some(Judgement::Good) && m.children > 0).collect();
+        let plans = [
+            (Tier::Enhanced, "New registered manager from September: six-weekly visits until settled", -20, 70),
+            (Tier::Intensive, "Allegation under investigation (closed with no further action)", -200, -100),
+        ];
+        for (m, (tier, reason, from, until)) in good.iter().zip(plans) {
+            let o = TierOverride {
+                setting_id: m.id,
+                tier,
+                reason: reason.into(),
+                set_on: add_days(self.today, from),
+                expires: add_days(self.today, until),
+            };
+            insert_unaudited(tx, &o)?;
+        }
+        Ok(())
+    }
+}
+
+/// Days between visits a setting of this judgement would have had.
+fn usual_interval(latest: Option<Judgement>) -> i64 {
+    match latest.map(|j| j.severity()) {
+        Some(Severity::Inadequate) => 28,
+        Some(Severity::RequiresImprovement) => 42,
+        Some(Severity::Outstanding) => 182,
+        _ => 91,
     }
 }
 

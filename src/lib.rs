@@ -7,5 +7,6 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod report;
 pub mod store;
 pub mod ui;

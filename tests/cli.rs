@@ -38,11 +38,11 @@ fn the_same_seed_gives_the_same_database() {
     let (code_b, check_b, _) = run(&["check", "--db", &db_arg(&b)]);
     assert_eq!((code_a, code_b), (0, 0));
     assert_eq!(check_a, check_b);
-    assert!(
-        check_a.starts_with("schema version 1 (this Oversight writes version 1)\nintegrity ok\nforeign keys ok\n"),
-        "{check_a}"
-    );
-    for table in ["providers", "settings", "contracts", "inspections", "placements", "audit"] {
+    let version = oversight::store::migrations::LATEST;
+    let head =
+        format!("schema version {version} (this Oversight writes version {version})\nintegrity ok\nforeign keys ok\n");
+    assert!(check_a.starts_with(&head), "{check_a}");
+    for table in oversight::store::maintenance::TABLES {
         assert!(check_a.lines().any(|l| l.starts_with(table) && l.contains(" rows")), "{table} missing:\n{check_a}");
     }
     assert!(check_a.contains("providers          40 rows"), "{check_a}");
@@ -90,7 +90,8 @@ fn environment_problems_exit_2_with_one_clear_sentence() {
     rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let (code, _, err) = run(&["check", "--db", &db_arg(&newer)]);
     assert_eq!(code, 2);
-    assert!(err.contains("schema version 99") && err.contains("versions up to 1"), "{err}");
+    let known = format!("versions up to {}", oversight::store::migrations::LATEST);
+    assert!(err.contains("schema version 99") && err.contains(&known), "{err}");
 }
 
 #[test]
@@ -159,4 +160,120 @@ fn help_lists_the_commands() {
     for word in ["demo", "check", "backup", "--db", "--today", "--policy", "--demo"] {
         assert!(out.contains(word), "{word} missing from help");
     }
+}
+
+/// The county demo (seed 7) on 2026-11-24, with each setting's facts read
+/// from the database and its tier and due date worked out by hand:
+/// * Willow Place: Inadequate (2025-12-26); last visit 2026-10-22 → +28 = 2026-11-19, 5 days overdue.
+/// * Hazel Lodge: Good, no registered manager → tier 2; last visit 2026-08-18 → +42 = 2026-09-29, 56 overdue.
+/// * Myrtle Court: Good; its tier-1 override expired 2026-08-16, so tier 3; 2026-07-31 → +91 = 2026-10-30.
+/// * Hazel Cottage: Outstanding → tier 4; 2026-06-18 → +182 = 2026-12-17.
+/// * Elder Lodge: Good (computed 3), override to tier 2 until 2027-02-02; 2026-11-11 → +42 = 2026-12-23.
+#[test]
+fn due_lists_hand_worked_tiers_and_dates() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = db_arg(&dir.path().join("county.db"));
+    assert_eq!(run(&["demo", "--scale", "county", "--seed", "7", "--db", &db]).0, 0);
+    let (code, out, err) = run(&["due", "--within", "30", "--format", "json", "--db", &db]);
+    assert_eq!(code, 0, "{err}");
+    let entries: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let find = |name: &str| {
+        entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["setting"] == name)
+            .unwrap_or_else(|| panic!("{name} not listed"))
+            .clone()
+    };
+    let expect = [
+        ("Willow Place", 1, 1, "2026-11-19", 5, "latest Ofsted judgement Inadequate (2025-12-26)"),
+        ("Hazel Lodge", 2, 2, "2026-09-29", 56, "registered manager vacant"),
+        ("Myrtle Court", 3, 3, "2026-10-30", 25, "no risk triggers: standard monitoring"),
+        (
+            "Hazel Cottage",
+            4,
+            4,
+            "2026-12-17",
+            0,
+            "latest Ofsted judgement Outstanding (2026-04-12) and no risk triggers",
+        ),
+        ("Elder Lodge", 2, 3, "2026-12-23", 0, "no risk triggers: standard monitoring"),
+    ];
+    for (name, tier, computed, due, overdue, reason) in expect {
+        let e = find(name);
+        assert_eq!(e["tier"], tier, "{name} tier");
+        assert_eq!(e["computed_tier"], computed, "{name} computed tier");
+        assert_eq!(e["next_due"], due, "{name} due");
+        assert_eq!(e["days_overdue"], overdue, "{name} overdue");
+        assert_eq!(e["reasons"], serde_json::json!([reason]), "{name} reasons");
+    }
+    let elder = find("Elder Lodge");
+    assert_eq!(elder["override"]["tier"], 2);
+    assert_eq!(elder["override"]["expires"], "2027-02-02");
+    assert!(find("Myrtle Court")["override"].is_null(), "an expired override is not shown");
+
+    // Everything listed is due within 30 days, soonest first.
+    let dates: Vec<&str> = entries.as_array().unwrap().iter().map(|e| e["next_due"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+    assert!(dates.iter().all(|d| *d <= "2026-12-24"));
+}
+
+#[test]
+fn due_as_a_table_and_as_csv() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = db_arg(&dir.path().join("county.db"));
+    run(&["demo", "--scale", "county", "--seed", "7", "--db", &db]);
+    let (code, table, _) = run(&["due", "--within", "0", "--db", &db]);
+    assert_eq!(code, 0);
+    assert!(table.starts_with("setting"), "{table}");
+    assert!(table.contains("Hazel Lodge"), "overdue settings are listed");
+    assert!(!table.contains("Hazel Cottage"), "not due until December");
+    assert!(table.trim_end().ends_with("overdue"), "{table}");
+    let (code, csv, _) = run(&["due", "--within", "30", "--format", "csv", "--db", &db]);
+    assert_eq!(code, 0);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[0], "setting");
+    assert!(reader.records().count() > 10);
+    let (code, _, err) = run(&["due", "--within", "-3", "--db", &db]);
+    assert_eq!(code, 1, "{err}");
+}
+
+#[test]
+fn ical_export_parses_and_keeps_uids_between_exports() {
+    use icalendar::{Calendar, CalendarComponent, Component};
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = db_arg(&dir.path().join("county.db"));
+    run(&["demo", "--scale", "county", "--seed", "7", "--db", &db]);
+    let uids = |file: &str| {
+        let out = dir.path().join(file);
+        let (code, said, err) = run(&["export", "ical", "--db", &db, "--out", &db_arg(&out)]);
+        assert_eq!(code, 0, "{err}");
+        assert!(said.starts_with("wrote "), "{said}");
+        let calendar: Calendar = std::fs::read_to_string(&out).unwrap().parse().unwrap();
+        let mut uids: Vec<String> = calendar
+            .components
+            .iter()
+            .filter_map(|c| match c {
+                CalendarComponent::Event(e) => {
+                    assert!(e.get_start().is_some() && e.get_summary().is_some_and(|s| !s.is_empty()));
+                    Some(e.get_uid().unwrap().to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        uids.sort();
+        uids
+    };
+    let first = uids("a.ics");
+    let planned: i64 = rusqlite::Connection::open(dir.path().join("county.db"))
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM visits WHERE completed_date IS NULL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(first.len() as i64, planned, "one event per planned visit");
+    assert!(first.windows(2).all(|w| w[0] != w[1]), "UIDs are unique");
+    assert_eq!(uids("b.ics"), first, "the same visits keep the same UIDs");
+    let (code, _, err) = run(&["export", "ical", "--db", &db, "--out", "/nonexistent/visits.ics"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("does not exist"), "{err}");
 }

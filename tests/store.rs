@@ -210,6 +210,7 @@ fn mistaken_inspections_can_be_deleted_and_the_trail_keeps_them() {
         protection: None,
         leadership: None,
         event_ref: None,
+        recorded_on: None,
     };
     let saved = store.insert(&inspection).unwrap();
     store.delete::<Inspection>(saved.id, saved.version).unwrap();
@@ -242,4 +243,35 @@ fn backups_are_consistent_copies() {
     assert_eq!(copy.health().unwrap().tables, store.health().unwrap().tables);
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_in_place_with_its_data() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("old.db");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    migrations::migrations().to_version(&mut conn, 1).unwrap();
+    conn.execute("INSERT INTO providers (name) VALUES ('Old Provider Ltd')", []).unwrap();
+    conn.execute(
+        "INSERT INTO settings (provider_id, urn, name, kind, local_authority, in_area) VALUES (1, 'SC000001', 'Old House', 'childrens_home', 'Marlshire', 1)",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO inspections (setting_id, inspection_date, kind, overall) VALUES (1, '2024-01-01', 'full', 'good')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let store = open(&path);
+    assert_eq!(store.health().unwrap().schema_version, LATEST);
+    let setting: oversight::store::Stored<oversight::domain::setting::Setting> = store.get(1).unwrap();
+    assert_eq!(setting.value.name, "Old House");
+    assert_eq!((setting.value.monitoring_since, setting.value.enforcement), (None, None));
+    let inspection: oversight::store::Stored<Inspection> = store.get(1).unwrap();
+    assert_eq!(
+        inspection.value.learned(),
+        oversight::domain::date::parse("2024-01-01").unwrap(),
+        "learned reads as inspected"
+    );
 }

@@ -24,15 +24,16 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool) -> Result<()> {
     let mut store = Store::open(&ctx.db, ctx.today)?;
     let s = demo::generate(&mut store, scale, seed)?;
     println!(
-        "wrote the {:?} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements",
-        s.scale,
+        "wrote the {} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements, {} visits",
+        format!("{:?}", s.scale).to_lowercase(),
         s.seed,
         ctx.db.display(),
         s.providers,
         s.settings,
         s.contracts,
         s.inspections,
-        s.placements
+        s.placements,
+        s.visits
     );
     Ok(())
 }

@@ -3,6 +3,8 @@
 mod backup;
 mod check;
 mod demo;
+mod due;
+mod export;
 
 use crate::demo::Scale;
 use crate::domain::policy::Policy;
@@ -54,6 +56,26 @@ pub enum Command {
     Check,
     /// Write a consistent copy of the database (safe while others use it)
     Backup {
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+    /// Monitoring visits due or overdue, with tier and reasons
+    Due {
+        /// Include visits due within this many days from today
+        #[arg(long, default_value_t = 14, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
+        within: u32,
+        #[arg(long, value_enum, default_value_t = due::Format::Table)]
+        format: due::Format,
+    },
+    /// Export data for other programs
+    #[command(subcommand)]
+    Export(Export),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Export {
+    /// Planned visits as an iCalendar file (stable UIDs: re-importing updates)
+    Ical {
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
     },
@@ -126,6 +148,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Demo { scale, seed, force }) => demo::run(&ctx, scale, seed, force),
         Some(Command::Check) => check::run(&ctx),
         Some(Command::Backup { out }) => backup::run(&ctx, &out),
+        Some(Command::Due { within, format }) => due::run(&ctx, within, format),
+        Some(Command::Export(Export::Ical { out })) => export::ical(&ctx, &out),
         None => {
             if cli.demo {
                 ctx.db = data_dir()?.join("demo.db");

@@ -30,13 +30,22 @@ macro_rules! code_enum {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
+        impl $name {
+            pub fn code(self) -> &'static str {
+                match self { $(Self::$variant => $code),+ }
+            }
+            pub fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label),+ }
+            }
+        }
+
         impl $crate::domain::code::Code for $name {
             const ALL: &'static [Self] = &[$(Self::$variant),+];
             fn code(self) -> &'static str {
-                match self { $(Self::$variant => $code),+ }
+                self.code()
             }
             fn label(self) -> &'static str {
-                match self { $(Self::$variant => $label),+ }
+                self.label()
             }
         }
 

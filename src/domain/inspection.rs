@@ -30,6 +30,16 @@ pub struct Inspection {
     pub leadership: Option<Judgement>,
     /// Ofsted's inspection event number, when known.
     pub event_ref: Option<String>,
+    /// When the council learned of it (usually publication); `None` reads
+    /// as the inspection date.
+    pub recorded_on: Option<NaiveDate>,
+}
+
+impl Inspection {
+    /// When the council learned of the judgement.
+    pub fn learned(&self) -> NaiveDate {
+        self.recorded_on.unwrap_or(self.date)
+    }
 }
 
 impl Validate for Inspection {
@@ -42,6 +52,13 @@ impl Validate for Inspection {
             out.push(Invalid::new("overall", "a full inspection needs an overall judgement"));
         }
         out.extend(check_text("event ref", self.event_ref.as_deref().unwrap_or(""), false, 30));
+        match self.recorded_on {
+            Some(on) if on < self.date => {
+                out.push(Invalid::new("learned", format!("is before the inspection ({})", self.date)))
+            }
+            Some(on) if on > today => out.push(Invalid::new("learned", format!("is after today ({today})"))),
+            _ => {}
+        }
         out
     }
 }
@@ -70,6 +87,7 @@ mod tests {
             protection: None,
             leadership: None,
             event_ref: None,
+            recorded_on: None,
         }
     }
 

@@ -9,7 +9,10 @@ pub mod placement;
 pub mod policy;
 pub mod provider;
 pub mod rating;
+pub mod schedule;
 pub mod setting;
+pub mod tier;
+pub mod visit;
 
 use chrono::NaiveDate;
 

@@ -2,6 +2,7 @@
 //! Ofsted by its URN.
 
 use super::code::code_enum;
+use super::tier::{Enforcement, LowRiskBasis};
 use super::{Invalid, Validate, check_max, check_text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -89,10 +90,27 @@ pub struct Setting {
     pub distance_miles: Option<u32>,
     pub registration: Registration,
     pub archived_on: Option<NaiveDate>,
+    /// When the council began monitoring it; a never-visited setting is due from then.
+    pub monitoring_since: Option<NaiveDate>,
+    pub enforcement: Option<Enforcement>,
+    pub enforcement_since: Option<NaiveDate>,
+    /// A recorded assessment of low risk, which allows tier 4.
+    pub low_risk: Option<LowRiskBasis>,
+    pub low_risk_on: Option<NaiveDate>,
+}
+
+/// A choice and its date go together: both given or neither.
+fn check_dated<T>(what: Option<T>, on: Option<NaiveDate>, field: &'static str, today: NaiveDate) -> Option<Invalid> {
+    match (what.is_some(), on) {
+        (true, None) => Some(Invalid::new(field, "give the date")),
+        (false, Some(_)) => Some(Invalid::new(field, "leave blank unless the choice above is made")),
+        (_, Some(on)) if on > today => Some(Invalid::new(field, format!("is after today ({today})"))),
+        _ => None,
+    }
 }
 
 impl Validate for Setting {
-    fn problems(&self, _today: NaiveDate) -> Vec<Invalid> {
+    fn problems(&self, today: NaiveDate) -> Vec<Invalid> {
         [
             check_text("name", &self.name, true, 120),
             check_text("registered manager", self.registered_manager.as_deref().unwrap_or(""), false, 80),
@@ -101,6 +119,9 @@ impl Validate for Setting {
             check_text("region", &self.region, false, 60),
             check_max("places", self.places, 500, "places"),
             check_max("distance", self.distance_miles, 1000, "miles"),
+            check_dated(self.enforcement, self.enforcement_since, "enforcement since", today),
+            check_dated(self.low_risk, self.low_risk_on, "low risk on", today),
+            self.monitoring_since.filter(|d| *d > today).map(|_| Invalid::new("monitored since", "is after today")),
         ]
         .into_iter()
         .flatten()

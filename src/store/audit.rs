@@ -51,7 +51,6 @@ pub fn write<B: Serialize, A: Serialize>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<(), StoreError> {
-    use crate::domain::code::Code;
     conn.prepare_cached(
         "INSERT INTO audit (at, user, action, entity, entity_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?

@@ -12,6 +12,7 @@ record!(Inspection, "inspections", "inspection", {
     protection: "protection",
     leadership: "leadership",
     event_ref: "event_ref",
+    recorded_on: "recorded_on",
 }
     fn duplicate_message(&self) -> String {
         format!("an inspection on {} is already recorded", self.date)

@@ -6,7 +6,8 @@ use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
 /// The tables `check` counts, in the order it prints them.
-pub const TABLES: &[&str] = &["providers", "settings", "contracts", "inspections", "placements", "audit"];
+pub const TABLES: &[&str] =
+    &["providers", "settings", "contracts", "inspections", "placements", "visits", "tier_overrides", "audit"];
 
 /// What `oversight check` reports.
 #[derive(Debug, Clone, PartialEq, Eq)]

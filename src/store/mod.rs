@@ -7,11 +7,14 @@ mod error;
 pub mod inspections;
 pub mod maintenance;
 pub mod migrations;
+pub mod monitoring;
+pub mod overrides;
 pub mod placements;
 pub mod providers;
 pub mod record;
 pub mod settings;
 mod sql;
+pub mod visits;
 
 pub use error::StoreError;
 pub use record::{Deletable, Record, Stored};

@@ -23,6 +23,11 @@ record!(Setting, "settings", "setting", {
     distance_miles: "distance_miles",
     registration: "registration",
     archived_on: "archived_on",
+    monitoring_since: "monitoring_since",
+    enforcement: "enforcement",
+    enforcement_since: "enforcement_since",
+    low_risk: "low_risk",
+    low_risk_on: "low_risk_on",
 }
     fn duplicate_message(&self) -> String {
         match &self.urn {
@@ -45,9 +50,11 @@ record!(Setting, "settings", "setting", {
 pub struct SettingSummary {
     pub setting: Stored<Setting>,
     pub provider_name: String,
-    /// The latest overall judgement on or before `today`, and its date.
+    /// The latest overall judgement on or before `today`, its date, and
+    /// when the council learned of it.
     pub judgement: Option<Judgement>,
     pub judged_on: Option<NaiveDate>,
+    pub learned_on: Option<NaiveDate>,
     /// Children placed there on `today`, and what they cost a week.
     pub children: u32,
     pub weekly_spend: Pence,
@@ -62,7 +69,7 @@ pub fn summaries(
     let columns = Setting::COLUMNS.iter().map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "WITH latest AS (
-            SELECT setting_id, overall, inspection_date,
+            SELECT setting_id, overall, inspection_date, COALESCE(recorded_on, inspection_date) AS learned,
                    ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY inspection_date DESC, id DESC) AS rn
             FROM inspections WHERE overall IS NOT NULL AND inspection_date <= ?1
         ), placed AS (
@@ -70,7 +77,7 @@ pub fn summaries(
             FROM placements WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1)
             GROUP BY setting_id
         )
-        SELECT s.id, s.version, {columns}, p.name, l.overall, l.inspection_date,
+        SELECT s.id, s.version, {columns}, p.name, l.overall, l.inspection_date, l.learned,
                COALESCE(pl.children, 0), COALESCE(pl.spend, 0)
         FROM settings s
         JOIN providers p ON p.id = s.provider_id
@@ -87,8 +94,9 @@ pub fn summaries(
             provider_name: row.get(extra)?,
             judgement: row.get(extra + 1)?,
             judged_on: row.get(extra + 2)?,
-            children: row.get(extra + 3)?,
-            weekly_spend: row.get(extra + 4)?,
+            learned_on: row.get(extra + 3)?,
+            children: row.get(extra + 4)?,
+            weekly_spend: row.get(extra + 5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

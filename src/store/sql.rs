@@ -7,6 +7,8 @@ use crate::domain::money::Pence;
 use crate::domain::placement::ChildRef;
 use crate::domain::rating::Judgement;
 use crate::domain::setting::{Registration, SettingKind, Urn};
+use crate::domain::tier::{Enforcement, LowRiskBasis, Tier};
+use crate::domain::visit::{VisitKind, VisitOutcome};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 fn parse_text<T>(value: ValueRef<'_>, parse: impl FnOnce(&str) -> Option<T>) -> FromSqlResult<T> {
@@ -29,7 +31,30 @@ macro_rules! sql_code {
         }
     )+};
 }
-sql_code!(Judgement, SettingKind, Registration, ContractType, InspectionKind);
+sql_code!(
+    Judgement,
+    SettingKind,
+    Registration,
+    ContractType,
+    InspectionKind,
+    Enforcement,
+    LowRiskBasis,
+    VisitKind,
+    VisitOutcome
+);
+
+impl ToSql for Tier {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(i64::from(self.number())))
+    }
+}
+
+impl FromSql for Tier {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let n = value.as_i64()?;
+        u8::try_from(n).ok().and_then(Tier::from_number).ok_or(FromSqlError::OutOfRange(n))
+    }
+}
 
 /// Validated text newtypes are stored as their text.
 macro_rules! sql_text {

@@ -5,6 +5,7 @@ use super::event::{self, Action, Command};
 use super::forms::{Form, FormOutcome};
 use super::help;
 use super::providers::ProvidersScreen;
+use super::schedule::ScheduleScreen;
 use super::settings::SettingsScreen;
 use super::theme::Theme;
 use crate::domain::policy::Policy;
@@ -99,14 +100,18 @@ pub struct App {
 }
 
 /// The main screens, in tab order (keys 1, 2, …).
-pub const TAB_NAMES: &[&str] = &["Providers", "Settings"];
+pub const TAB_NAMES: &[&str] = &["Providers", "Settings", "Schedule"];
 
 /// The smallest terminal the interface draws in.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
 
 impl App {
     pub fn new(store: Store, policy: Policy, theme: Theme, demo: bool) -> Result<App, StoreError> {
-        let tabs: Vec<Box<dyn Screen>> = vec![Box::new(ProvidersScreen::new()), Box::new(SettingsScreen::new())];
+        let tabs: Vec<Box<dyn Screen>> = vec![
+            Box::new(ProvidersScreen::new()),
+            Box::new(SettingsScreen::new()),
+            Box::new(ScheduleScreen::new(&policy, store.today())),
+        ];
         let mut app = App {
             store,
             policy,

@@ -2,6 +2,7 @@
 //! footer hints, and the small popups.
 
 use super::app::{App, MIN_SIZE, TAB_NAMES};
+use super::event::Command;
 use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -66,19 +67,27 @@ pub fn status_line(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The footer: as many of the screen's hints as fit, then always the
+/// global ones (help, back), so `?` is never crowded out.
 pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    for c in app.commands().iter().filter(|c| c.footer) {
-        let (key, hint) = (c.keys_label(), c.hint);
-        let width = key.chars().count() + hint.chars().count() + 3;
-        if used + width > area.width as usize {
+    let hint = |c: &Command| (c.keys_label(), c.hint);
+    let width = |(key, hint): &(String, &str)| key.chars().count() + hint.chars().count() + 3;
+    let global: Vec<(String, &str)> = crate::ui::event::global().iter().filter(|c| c.footer).map(hint).collect();
+    let mut room = (area.width as usize).saturating_sub(global.iter().map(width).sum());
+    let mut shown = Vec::new();
+    for h in app.screen().commands().iter().filter(|c| c.footer).map(hint) {
+        if width(&h) > room {
             break;
         }
-        used += width;
-        spans.extend([Span::styled(format!(" {key}"), theme.key()), Span::raw(format!(" {hint} "))]);
+        room -= width(&h);
+        shown.push(h);
     }
+    let spans: Vec<Span> = shown
+        .into_iter()
+        .chain(global)
+        .flat_map(|(key, hint)| [Span::styled(format!(" {key}"), theme.key()), Span::raw(format!(" {hint} "))])
+        .collect();
     frame.render_widget(Line::from(spans), area);
 }
 

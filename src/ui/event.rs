@@ -32,6 +32,18 @@ pub enum Action {
     Archive,
     Delete,
     AddInspection,
+    LogVisit,
+    PlanVisit,
+    Override,
+    EndOverride,
+    OpenProvider,
+    Clusters,
+    FilterTier,
+    FilterOverdue,
+    FilterKind,
+    FilterArea,
+    Wider,
+    Narrower,
 }
 
 /// One key, as pressed.
@@ -144,6 +156,7 @@ pub fn global() -> Vec<Command> {
         Command::new(Action::Jump, &[Key::char(':'), Key::char('g')], "go to", "Go to another screen").quiet(),
         Command::new(Action::ShowTab(0), &[Key::char('1')], "providers", "Providers screen").quiet(),
         Command::new(Action::ShowTab(1), &[Key::char('2')], "settings", "Settings screen").quiet(),
+        Command::new(Action::ShowTab(2), &[Key::char('3')], "schedule", "Schedule: monitoring visits due").quiet(),
     ]
 }
 

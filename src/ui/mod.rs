@@ -2,12 +2,15 @@
 
 pub mod app;
 mod chrome;
+mod clusters;
 pub mod event;
 pub mod forms;
 mod help;
 mod list_screen;
 mod provider;
 mod providers;
+mod schedule;
+mod setting;
 mod settings;
 pub mod theme;
 pub mod widgets;

@@ -5,9 +5,9 @@ use super::app::{Ctx, Effect, Screen, confirm};
 use super::event::{Action, Command, Key};
 use super::forms::{self, Choice};
 use super::providers::{archive_toggle, figure};
+use super::setting::SettingScreen;
 use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
-use crate::domain::code::Code;
 use crate::domain::contract::Contract;
 use crate::domain::inspection::Inspection;
 use crate::domain::money::Pence;
@@ -291,11 +291,12 @@ impl Screen for ProviderScreen {
             Command::new(Action::PrevPane, &[Key::plain(KeyCode::BackTab)], "previous pane", "Previous pane").quiet(),
             Command::new(Action::New, &[Key::char('n')], noun, "Add a record to this pane"),
             Command::new(
-                Action::Edit,
-                &[Key::char('e'), Key::plain(KeyCode::Enter)],
-                "edit",
-                "Edit the selected record",
+                Action::Open,
+                &[Key::plain(KeyCode::Enter)],
+                "open",
+                "Open the selected setting, or edit the selected record",
             ),
+            Command::new(Action::Edit, &[Key::char('e')], "edit", "Edit the selected record"),
             Command::new(
                 Action::AddInspection,
                 &[Key::char('i')],
@@ -328,7 +329,7 @@ impl Screen for ProviderScreen {
         c
     }
 
-    fn update(&mut self, action: Action, _ctx: &Ctx) -> Effect {
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         let rows = self.rows(self.pane);
         if self.views[self.pane.index()].step(action, rows) {
             return Effect::None;
@@ -338,7 +339,14 @@ impl Screen for ProviderScreen {
             Action::PrevPane => self.pane = PANES[(self.pane.index() + PANES.len() - 1) % PANES.len()],
             Action::New => return self.new_record(self.pane),
             Action::AddInspection => return self.new_record(Pane::Inspections),
-            Action::Edit => return self.edit_selected(),
+            Action::Open if self.pane == Pane::Settings => {
+                if let Some(s) = self.selected_setting() {
+                    return SettingScreen::open(ctx.store, ctx.policy, s.setting.id)
+                        .map(|p| Effect::Push(Box::new(p)))
+                        .into();
+                }
+            }
+            Action::Edit | Action::Open => return self.edit_selected(),
             Action::EditProvider => {
                 return Effect::Form(forms::provider::form(Some(&self.provider), self.today));
             }

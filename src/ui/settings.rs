@@ -7,6 +7,7 @@ use super::forms;
 use super::list_screen::{ListScreen, Listed};
 use super::provider::{ProviderScreen, setting_choices};
 use super::providers::{archive_toggle, figure, severity_key};
+use super::setting::SettingScreen;
 use super::theme::Theme;
 use super::widgets::list::{ListItem, SortKey};
 use super::widgets::table::Column;
@@ -96,8 +97,10 @@ impl Listed for SettingSummary {
                 Action::Open,
                 &[Key::plain(KeyCode::Enter)],
                 "open",
-                "Open the setting's provider, with this setting selected",
+                "Open the setting: tier, reasons, visits",
             ),
+            Command::new(Action::OpenProvider, &[Key::char('P')], "provider", "Open the setting's provider").quiet(),
+            Command::new(Action::LogVisit, &[Key::char('v')], "log visit", "Log a visit made to the setting").quiet(),
             Command::new(Action::Edit, &[Key::char('e')], "edit", "Edit the setting"),
             Command::new(
                 Action::AddInspection,
@@ -114,9 +117,11 @@ impl Listed for SettingSummary {
         let s = &selected.setting;
         let today = ctx.store.today();
         match action {
-            Action::Open => {
+            Action::Open => SettingScreen::open(ctx.store, ctx.policy, s.id).map(|p| Effect::Push(Box::new(p))).into(),
+            Action::OpenProvider => {
                 ProviderScreen::open_at(ctx.store, s.value.provider_id, s.id).map(|p| Effect::Push(Box::new(p))).into()
             }
+            Action::LogVisit => Effect::Form(forms::visit::form(s.id, None, true, "", today)),
             Action::Edit => Effect::Form(forms::setting::form(s.value.provider_id, Some(s), today)),
             Action::AddInspection => {
                 let siblings: Vec<SettingSummary> =

@@ -1,7 +1,6 @@
 //! Colours and the symbols that go with them. Colour always travels with a
 //! symbol or word, and `NO_COLOR` turns colour off entirely.
 
-use crate::domain::code::Code;
 use crate::domain::rating::{Judgement, Severity};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;

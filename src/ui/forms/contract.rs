@@ -1,7 +1,6 @@
 //! The contract form.
 
 use super::{Choice, Field, Form, record_form};
-use crate::domain::code::Code;
 use crate::domain::contract::{Contract, ContractType};
 use crate::store::Stored;
 use chrono::NaiveDate;

@@ -1,7 +1,6 @@
 //! The inspection form.
 
 use super::{Choice, Field, Form, record_form};
-use crate::domain::code::Code;
 use crate::domain::inspection::{Inspection, InspectionKind};
 use crate::domain::rating::Judgement;
 use crate::store::Stored;
@@ -25,6 +24,9 @@ pub fn form(settings: Vec<Choice>, setting_id: i64, existing: Option<&Stored<Ins
             .hint("how well children are helped and protected"),
         judgement("leadership", "Leadership", i.and_then(|i| i.leadership))
             .hint("the effectiveness of leaders and managers"),
+        Field::date("learned", "Learned of it on", Some(i.map_or(today, |i| i.recorded_on.unwrap_or(i.date))))
+            .required()
+            .hint("when the council learned of it (usually publication): starts the 14-day visit window"),
         Field::text("event ref", "Ofsted event ref", i.and_then(|i| i.event_ref.as_deref()).unwrap_or(""), 30),
     ];
     let build = move |f: &Form| {
@@ -37,6 +39,7 @@ pub fn form(settings: Vec<Choice>, setting_id: i64, existing: Option<&Stored<Ins
             protection: f.code("protection"),
             leadership: f.code("leadership"),
             event_ref: f.opt_text("event ref"),
+            recorded_on: Some(f.date("learned")?),
         })
     };
     record_form(fields, existing, build, today)

@@ -8,6 +8,8 @@ pub mod inspection;
 pub mod placement;
 pub mod provider;
 pub mod setting;
+pub mod tier_override;
+pub mod visit;
 
 use crate::domain::code::Code;
 use crate::domain::date;

@@ -1,8 +1,8 @@
 //! The setting form.
 
 use super::{Choice, Field, Form, record_form};
-use crate::domain::code::Code;
 use crate::domain::setting::{Registration, Setting, SettingKind};
+use crate::domain::tier::{Enforcement, LowRiskBasis};
 use crate::store::Stored;
 use chrono::NaiveDate;
 
@@ -34,6 +34,24 @@ pub fn form(provider_id: i64, existing: Option<&Stored<Setting>>, today: NaiveDa
             Choice::all::<Registration>(None),
             s.map_or("active", |s| s.registration.code()),
         ),
+        Field::date("monitored since", "Monitored since", s.map_or(Some(today), |s| s.monitoring_since))
+            .hint("when monitoring began: a setting never visited is due from this day"),
+        Field::choice(
+            "enforcement",
+            "Ofsted enforcement",
+            Choice::all::<Enforcement>(Some("– none")),
+            s.and_then(|s| s.enforcement).map_or("", |e| e.code()),
+        )
+        .hint("enforcement action in force puts the setting in tier 1"),
+        Field::date("enforcement since", "Enforcement since", s.and_then(|s| s.enforcement_since)),
+        Field::choice(
+            "low risk",
+            "Assessed low risk",
+            Choice::all::<LowRiskBasis>(Some("– no")),
+            s.and_then(|s| s.low_risk).map_or("", |l| l.code()),
+        )
+        .hint("a recorded low-risk assessment allows six-monthly (tier 4) monitoring"),
+        Field::date("low risk on", "Assessed on", s.and_then(|s| s.low_risk_on)),
     ];
     let archived_on = s.and_then(|s| s.archived_on);
     let build = move |f: &Form| {
@@ -51,6 +69,11 @@ pub fn form(provider_id: i64, existing: Option<&Stored<Setting>>, today: NaiveDa
             distance_miles: f.count("distance")?,
             registration: f.code("registration").unwrap_or(Registration::Active),
             archived_on,
+            monitoring_since: f.opt_date("monitored since")?,
+            enforcement: f.code("enforcement"),
+            enforcement_since: f.opt_date("enforcement since")?,
+            low_risk: f.code("low risk"),
+            low_risk_on: f.opt_date("low risk on")?,
         })
     };
     record_form(fields, existing, build, today)

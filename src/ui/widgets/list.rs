@@ -41,6 +41,8 @@ pub struct ListView<T> {
     editing: bool,
     show_archived: bool,
     noun: &'static str,
+    /// Said when there are no records at all.
+    empty: String,
 }
 
 impl<T: ListItem> ListView<T> {
@@ -55,7 +57,20 @@ impl<T: ListItem> ListView<T> {
             editing: false,
             show_archived: false,
             noun,
+            empty: format!("No {noun} yet: press n to add one."),
         }
+    }
+
+    /// What to say when there are no records at all.
+    pub fn when_empty(mut self, text: impl Into<String>) -> ListView<T> {
+        self.empty = text.into();
+        self
+    }
+
+    /// Starts sorted by `column`.
+    pub fn sorted_by(mut self, column: usize, ascending: bool) -> ListView<T> {
+        self.sort = (column, ascending);
+        self
     }
 
     /// The keys a list adds to its screen.
@@ -186,7 +201,7 @@ impl<T: ListItem> ListView<T> {
             Layout::vertical([Constraint::Min(3), Constraint::Length(u16::from(show_filter))]).areas(area);
         let archived = if self.show_archived { ", archived shown" } else { "" };
         let empty = if self.items.is_empty() {
-            format!("No {} yet: press n to add one.", self.noun)
+            self.empty.clone()
         } else {
             format!("No {} match {:?}. Esc clears the filter.", self.noun, self.filter.value())
         };

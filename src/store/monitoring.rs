@@ -1,0 +1,168 @@
+//! Gathers each setting's facts, then asks the domain rules for its scope,
+//! tier and next due date. The schedule, the setting screen and `due` all
+//! read from here.
+
+use super::StoreError;
+use super::settings::{self, SettingSummary};
+use crate::domain::policy::Policy;
+use crate::domain::schedule::{self, Due, Scope};
+use crate::domain::setting::Registration;
+use crate::domain::tier::{self, Assessment, Facts, Judged, TierOverride};
+use crate::domain::visit::VisitOutcome;
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use std::collections::HashMap;
+
+/// The last completed monitoring visit to a setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastVisit {
+    pub date: NaiveDate,
+    pub outcome: VisitOutcome,
+    pub officer: String,
+}
+
+/// One setting as monitoring sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonitoringRow {
+    pub summary: SettingSummary,
+    /// Why it is monitored; empty when only watched.
+    pub scope: Vec<Scope>,
+    pub facts: Facts,
+    pub assessment: Assessment,
+    /// When monitoring began, for a setting never visited.
+    pub began: NaiveDate,
+    pub last_visit: Option<LastVisit>,
+    /// The next visit planned and not yet done, and who will make it.
+    pub planned: Option<(NaiveDate, String)>,
+    /// `None` for a watched setting: no visits are due.
+    pub due: Option<Due>,
+}
+
+impl MonitoringRow {
+    pub fn is_monitored(&self) -> bool {
+        !self.scope.is_empty()
+    }
+
+    /// The officer who looks after it: the one planned to go, else the last to visit.
+    pub fn officer(&self) -> Option<&str> {
+        self.planned.as_ref().map(|p| p.1.as_str()).or(self.last_visit.as_ref().map(|v| v.officer.as_str()))
+    }
+}
+
+/// Every open setting (not archived, not closed), as of `today`.
+pub fn load(conn: &Connection, policy: &Policy, today: NaiveDate) -> Result<Vec<MonitoringRow>, StoreError> {
+    let summaries = settings::summaries(conn, today, None)?
+        .into_iter()
+        .filter(|s| s.setting.value.archived_on.is_none() && s.setting.value.registration != Registration::Closed)
+        .collect();
+    rows(conn, policy, today, summaries)
+}
+
+/// One setting, archived or not.
+pub fn one(conn: &Connection, policy: &Policy, today: NaiveDate, setting_id: i64) -> Result<MonitoringRow, StoreError> {
+    let summary: Vec<SettingSummary> =
+        settings::summaries(conn, today, None)?.into_iter().filter(|s| s.setting.id == setting_id).collect();
+    rows(conn, policy, today, summary)?.pop().ok_or_else(|| StoreError::NotFound(format!("setting #{setting_id}")))
+}
+
+fn rows(
+    conn: &Connection,
+    policy: &Policy,
+    today: NaiveDate,
+    summaries: Vec<SettingSummary>,
+) -> Result<Vec<MonitoringRow>, StoreError> {
+    let last = last_visits(conn, today)?;
+    let planned = planned_visits(conn)?;
+    let overrides = active_overrides(conn, today)?;
+    let first_placed = first_placements(conn, today)?;
+    Ok(summaries
+        .into_iter()
+        .map(|summary| {
+            let id = summary.setting.id;
+            let s = &summary.setting.value;
+            let last_visit = last.get(&id).cloned();
+            let facts = Facts {
+                judgement: summary.judgement.zip(summary.judged_on).map(|(judgement, inspected)| Judged {
+                    judgement,
+                    inspected,
+                    learned: summary.learned_on.unwrap_or(inspected),
+                }),
+                enforcement: s.enforcement.zip(s.enforcement_since),
+                manager_vacant: s.registered_manager.is_none() && s.kind.is_childrens_home(),
+                last_visit: last_visit.as_ref().map(|v| (v.date, v.outcome)),
+                low_risk: s.low_risk.zip(s.low_risk_on),
+                annual_value: crate::domain::money::Pence(summary.weekly_spend.0 * 52),
+                override_: overrides.get(&id).cloned(),
+                ..Facts::default()
+            };
+            let assessment = tier::assess(&facts, policy, today);
+            let scope = schedule::scope(
+                s.in_area,
+                summary.children,
+                facts.stop_since.is_some(),
+                false,
+                facts.serious_concern_since.is_some(),
+            );
+            let began = s.monitoring_since.or(first_placed.get(&id).copied()).unwrap_or(today);
+            let due = (!scope.is_empty())
+                .then(|| schedule::next_due(&assessment, last_visit.as_ref().map(|v| v.date), began, policy));
+            MonitoringRow {
+                scope,
+                facts,
+                assessment,
+                began,
+                last_visit,
+                planned: planned.get(&id).cloned(),
+                due,
+                summary,
+            }
+        })
+        .collect())
+}
+
+fn last_visits(conn: &Connection, today: NaiveDate) -> Result<HashMap<i64, LastVisit>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT setting_id, completed_date, outcome, officer FROM (
+            SELECT setting_id, completed_date, outcome, officer,
+                   ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY completed_date DESC, id DESC) AS rn
+            FROM visits
+            WHERE setting_id IS NOT NULL AND completed_date IS NOT NULL AND completed_date <= ?1
+              AND kind IN ('monitoring', 'unannounced', 'cluster')
+        ) WHERE rn = 1",
+    )?;
+    let rows = stmt.query_map(params![today], |r| {
+        Ok((r.get(0)?, LastVisit { date: r.get(1)?, outcome: r.get(2)?, officer: r.get(3)? }))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn planned_visits(conn: &Connection) -> Result<HashMap<i64, (NaiveDate, String)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT setting_id, planned_date, officer FROM (
+            SELECT setting_id, planned_date, officer,
+                   ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY planned_date, id) AS rn
+            FROM visits WHERE setting_id IS NOT NULL AND completed_date IS NULL
+        ) WHERE rn = 1",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn active_overrides(conn: &Connection, today: NaiveDate) -> Result<HashMap<i64, TierOverride>, StoreError> {
+    let found = super::record::list::<TierOverride>(
+        conn,
+        "WHERE set_on <= ?1 AND expires >= ?1 ORDER BY set_on, id",
+        &[&today],
+    )?;
+    // Later overrides replace earlier ones.
+    Ok(found.into_iter().map(|o| (o.value.setting_id, o.value)).collect())
+}
+
+fn first_placements(conn: &Connection, today: NaiveDate) -> Result<HashMap<i64, NaiveDate>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT setting_id, MIN(start_date) FROM placements
+         WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) GROUP BY setting_id",
+    )?;
+    let rows = stmt.query_map(params![today], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,322 @@
+//! One setting: its risk tier with every reason, its schedule, its visits and
+//! its override.
+
+use super::app::{Ctx, Effect, Screen, confirm};
+use super::event::{Action, Command, Key};
+use super::forms;
+use super::provider::{ProviderScreen, plural, setting_choices};
+use super::theme::Theme;
+use super::widgets::table::{Column, TableLook, TableView};
+use crate::domain::policy::Policy;
+use crate::domain::rating::Severity;
+use crate::domain::tier::{Tier, TierOverride};
+use crate::domain::visit::{Visit, VisitOutcome};
+use crate::store::monitoring::{self, MonitoringRow};
+use crate::store::{Record, Store, StoreError, Stored, overrides, visits};
+use chrono::NaiveDate;
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+
+const VISIT_COLUMNS: &[Column] = &[
+    Column::new("Planned", Constraint::Length(10)),
+    Column::new("Completed", Constraint::Length(10)),
+    Column::new("Kind", Constraint::Length(17)),
+    Column::new("Officer", Constraint::Length(12)),
+    Column::new("Outcome", Constraint::Length(16)),
+    Column::new("Notes", Constraint::Min(10)).from_width(100),
+];
+
+pub struct SettingScreen {
+    id: i64,
+    row: MonitoringRow,
+    visits: Vec<Stored<Visit>>,
+    overrides: Vec<Stored<TierOverride>>,
+    view: TableView,
+    policy: Policy,
+    today: NaiveDate,
+}
+
+impl SettingScreen {
+    pub fn open(store: &Store, policy: &Policy, id: i64) -> Result<SettingScreen, StoreError> {
+        let mut screen = SettingScreen {
+            id,
+            row: monitoring::one(store.conn(), policy, store.today(), id)?,
+            visits: Vec::new(),
+            overrides: Vec::new(),
+            view: TableView::default(),
+            policy: policy.clone(),
+            today: store.today(),
+        };
+        screen.reload(store)?;
+        Ok(screen)
+    }
+
+    fn officer(&self) -> String {
+        self.row.officer().unwrap_or_default().to_string()
+    }
+
+    fn selected_visit(&self) -> Option<&Stored<Visit>> {
+        self.visits.get(self.view.selected)
+    }
+}
+
+/// A tier's colour: tier 1 red, tier 2 amber, the rest plain.
+pub fn tier_style(tier: Tier, theme: &Theme) -> Style {
+    match tier {
+        Tier::Intensive => theme.severity(Severity::Inadequate),
+        Tier::Enhanced => theme.severity(Severity::RequiresImprovement),
+        Tier::Standard => Style::new(),
+        Tier::Light => theme.severity(Severity::Outstanding),
+    }
+}
+
+impl Screen for SettingScreen {
+    fn title(&self) -> String {
+        self.row.summary.setting.value.name.clone()
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        vec![
+            Command::new(Action::LogVisit, &[Key::char('v')], "log visit", "Log a visit made to this setting"),
+            Command::new(Action::PlanVisit, &[Key::char('p')], "plan", "Plan a visit"),
+            Command::new(
+                Action::Edit,
+                &[Key::char('e'), Key::plain(KeyCode::Enter)],
+                "edit visit",
+                "Edit the selected visit (e.g. complete a planned one)",
+            ),
+            Command::new(Action::Delete, &[Key::char('d')], "delete", "Delete a visit entered by mistake (asks first)")
+                .quiet(),
+            Command::new(
+                Action::Override,
+                &[Key::char('o')],
+                "override",
+                "Override the tier, with a reason and an expiry",
+            ),
+            Command::new(
+                Action::EndOverride,
+                &[Key::char('O')],
+                "end override",
+                "End the override in force (asks first)",
+            )
+            .quiet(),
+            Command::new(Action::AddInspection, &[Key::char('i')], "inspection", "Record an Ofsted inspection").quiet(),
+            Command::new(Action::EditProvider, &[Key::char('E')], "edit setting", "Edit the setting's details").quiet(),
+            Command::new(Action::OpenProvider, &[Key::char('P')], "provider", "Open the provider").quiet(),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if self.view.step(action, self.visits.len()) {
+            return Effect::None;
+        }
+        let today = ctx.store.today();
+        let setting = &self.row.summary.setting;
+        match action {
+            Action::LogVisit => Effect::Form(forms::visit::form(self.id, None, true, &self.officer(), today)),
+            Action::PlanVisit => Effect::Form(forms::visit::form(self.id, None, false, &self.officer(), today)),
+            Action::Edit => self.selected_visit().map_or(Effect::None, |v| {
+                Effect::Form(forms::visit::form(self.id, Some(v), v.value.completed.is_some(), &v.value.officer, today))
+            }),
+            Action::Delete => self.selected_visit().map_or(Effect::None, |v| {
+                let (id, version, what) = (v.id, v.version, v.value.describe());
+                confirm(format!("Delete the {what}? Only for a visit entered by mistake."), move |store: &mut Store| {
+                    store.delete::<Visit>(id, version).map(|()| "Deleted the visit".to_string())
+                })
+            }),
+            Action::Override => Effect::Form(forms::tier_override::form(self.id, self.row.assessment.tier, today)),
+            Action::EndOverride => match self.overrides.iter().find(|o| o.value.is_active(today)) {
+                Some(o) => {
+                    let (id, version) = (o.id, o.version);
+                    confirm(
+                        format!("End the override to tier {}? The computed tier returns.", o.value.tier.number()),
+                        move |store: &mut Store| {
+                            store
+                                .delete::<TierOverride>(id, version)
+                                .map(|()| "Override ended: the computed tier applies".to_string())
+                        },
+                    )
+                }
+                None => Effect::Error("No override is in force".into()),
+            },
+            Action::AddInspection => {
+                let choices = setting_choices(std::slice::from_ref(&self.row.summary));
+                Effect::Form(forms::inspection::form(choices, self.id, None, today))
+            }
+            Action::EditProvider => Effect::Form(forms::setting::form(setting.value.provider_id, Some(setting), today)),
+            Action::OpenProvider => ProviderScreen::open_at(ctx.store, setting.value.provider_id, self.id)
+                .map(|p| Effect::Push(Box::new(p)))
+                .into(),
+            _ => Effect::None,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let [header, boxes, table] =
+            Layout::vertical([Constraint::Length(2), Constraint::Length(9), Constraint::Min(4)]).areas(area);
+        self.render_header(frame, header, theme);
+        let [tier_area, schedule_area] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(boxes);
+        self.render_tier(frame, tier_area, theme);
+        self.render_schedule(frame, schedule_area, theme);
+        let row = |r: usize| {
+            let v = &self.visits[r].value;
+            let outcome = match v.outcome {
+                Some(o @ (VisitOutcome::Concerns | VisitOutcome::SeriousConcerns)) => {
+                    Cell::from(Span::styled(format!("▲ {}", o.label()), theme.severity(Severity::RequiresImprovement)))
+                }
+                Some(o) => Cell::from(o.label()),
+                None => Cell::from(Span::styled("planned", theme.dim())),
+            };
+            vec![
+                Cell::from(v.planned.to_string()),
+                Cell::from(v.completed.map(|d| d.to_string()).unwrap_or_default()),
+                Cell::from(v.kind.label()),
+                Cell::from(v.officer.clone()),
+                outcome,
+                Cell::from(v.notes.replace('\n', " ")),
+            ]
+        };
+        let look = TableLook {
+            columns: VISIT_COLUMNS,
+            title: Line::from(format!(" Visits ({}) ", self.visits.len())),
+            focused: true,
+            sort: None,
+            empty: "No visits yet: v logs one, p plans one.",
+        };
+        self.view.render(frame, table, self.visits.len(), row, look, theme);
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.row = monitoring::one(store.conn(), &self.policy, store.today(), self.id)?;
+        self.visits = visits::for_setting(store.conn(), self.id)?;
+        self.overrides = overrides::for_setting(store.conn(), self.id)?;
+        self.view.clamp(self.visits.len());
+        self.today = store.today();
+        Ok(())
+    }
+
+    fn select(&mut self, table: &str, id: i64) {
+        if table == "visits"
+            && let Some(at) = self.visits.iter().position(|v| v.id == id)
+        {
+            self.view.selected = at;
+        }
+    }
+}
+
+impl SettingScreen {
+    fn render_header(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let s = &self.row.summary;
+        let v = &s.setting.value;
+        let urn = v.urn.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
+        let first = Line::from(vec![
+            Span::styled(format!(" {}{urn}", v.name), theme.title()),
+            Span::raw(format!(" · {} · {} · ", v.kind, s.provider_name)),
+            theme.judgement(s.judgement, area.width < 110),
+        ]);
+        let place = if v.in_area {
+            "in our area".to_string()
+        } else {
+            v.distance_miles.map_or("out of area".into(), |d| format!("{d} miles"))
+        };
+        let manager = v.registered_manager.clone().unwrap_or_else(|| "⚠ manager vacant".into());
+        let second = Line::from(format!(
+            " {}, {} ({place}) · {manager} · {} placed · {} a week",
+            v.town,
+            v.local_authority,
+            plural(s.children as usize, "child", "children"),
+            s.weekly_spend.full()
+        ));
+        frame.render_widget(Paragraph::new(vec![first, second]), area);
+    }
+
+    fn render_tier(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let a = &self.row.assessment;
+        let interval = a.tier.interval(&self.policy);
+        let mut lines = vec![Line::from(vec![
+            Span::styled(
+                format!("Tier {}", a.tier),
+                tier_style(a.tier, theme).add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+            Span::raw(format!(" · visits every {interval} days")),
+        ])];
+        if let Some(o) = &a.override_ {
+            lines.push(Line::styled(
+                format!("Override until {}: {} (computed tier {})", o.expires, o.reason, a.computed.number()),
+                theme.key(),
+            ));
+        }
+        if let Some(o) = &a.lapsed_override {
+            lines.push(Line::styled(
+                format!(
+                    "Override to tier {} (set {}) overtaken by a later trigger: end it (O) or set a new one",
+                    o.tier.number(),
+                    o.set_on
+                ),
+                theme.error(),
+            ));
+        }
+        for r in &a.reasons {
+            let marker = match r.tier {
+                Tier::Intensive => "✖",
+                Tier::Enhanced => "▲",
+                _ => "●",
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{marker} "), tier_style(r.tier, theme)),
+                Span::raw(r.text.clone()),
+            ]));
+        }
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.dim())
+            .title(Span::styled(" Risk tier ", theme.title()));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    }
+
+    fn render_schedule(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let row = &self.row;
+        let mut lines = Vec::new();
+        let last = match &row.last_visit {
+            Some(v) => format!("{} · {} · {}", v.date, v.outcome.label().to_lowercase(), v.officer),
+            None => "never visited".into(),
+        };
+        lines.push(Line::raw(format!("Last visit  {last}")));
+        match &row.due {
+            Some(due) => {
+                lines.push(Line::from(vec![
+                    Span::raw(format!("Next due    {}", due.date)),
+                    overdue_span(due, self.today, theme),
+                ]));
+                lines.push(Line::styled(format!("            {}", due.basis), theme.dim()));
+            }
+            None => lines.push(Line::styled("Watched: not monitored, so no visits are due", theme.dim())),
+        }
+        if let Some((date, officer)) = &row.planned {
+            lines.push(Line::raw(format!("Planned     {date} · {officer}")));
+        }
+        let scope: Vec<&str> = row.scope.iter().map(|s| s.label()).collect();
+        if !scope.is_empty() {
+            lines.push(Line::raw(format!("Monitored   {} (since {})", scope.join(", "), row.began)));
+        }
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.dim())
+            .title(Span::styled(" Schedule ", theme.title()));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    }
+}
+
+/// " (12 days overdue)" in red, or " (in 5 days)".
+pub fn overdue_span(due: &crate::domain::schedule::Due, today: NaiveDate, theme: &Theme) -> Span<'static> {
+    match due.days_overdue(today) {
+        d if d > 0 => Span::styled(format!(" ({} overdue)", plural(d as usize, "day", "days")), theme.error()),
+        0 => Span::styled(" (due today)", theme.key()),
+        d => Span::raw(format!(" (in {})", plural((-d) as usize, "day", "days"))),
+    }
+}

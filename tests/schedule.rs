@@ -1,0 +1,171 @@
+//! Risk tiers and the schedule, driven through the interface.
+
+mod common;
+
+use common::{app, blank_paths, ctrl, draw, press, screen_text, type_text};
+use crossterm::event::KeyCode;
+use oversight::demo::Scale;
+use oversight::ui::app::{App, Overlay};
+
+fn visits(app: &App) -> i64 {
+    app.store.conn().query_row("SELECT COUNT(*) FROM visits", [], |r| r.get(0)).unwrap()
+}
+
+/// Filters the current list to rows matching `text`, keeping the filter.
+fn filter(app: &mut App, text: &str) {
+    type_text(app, "/");
+    type_text(app, text);
+    press(app, KeyCode::Enter);
+}
+
+fn row<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("no row with {needle}:\n{text}"))
+}
+
+#[test]
+fn the_schedule_lists_monitored_settings_soonest_due_first() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "3");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let terminal = draw(&app, w, h);
+        blank_paths().bind(|| insta::assert_snapshot!(format!("schedule_{w}x{h}"), terminal.backend()));
+    }
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Next due ▲"), "sorted by due date");
+}
+
+#[test]
+fn a_judgement_changed_to_inadequate_puts_the_setting_in_tier_1_due_within_14_days() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    // Elder Lodge was visited on 2026-11-11 and is next due on 2026-12-23.
+    type_text(&mut app, "2");
+    filter(&mut app, "Elder Lodge");
+    type_text(&mut app, "i");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2026-11-18");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "i"); // overall: Inadequate
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
+    type_text(&mut app, "3");
+    filter(&mut app, "Elder Lodge");
+    let text = screen_text(&app, 120, 40);
+    let line = row(&text, "Elder Lodge");
+    assert!(line.contains("T1"), "{line}");
+    assert!(line.contains("Inadequate"), "{line}");
+    assert!(line.contains("2026-12-08"), "learned 2026-11-24, so due within 14 days: {line}");
+    let terminal = draw(&app, 120, 40);
+    blank_paths().bind(|| insta::assert_snapshot!("schedule_after_inadequate_120x40", terminal.backend()));
+}
+
+#[test]
+fn logging_a_visit_with_concerns_moves_the_setting_to_tier_2() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "3");
+    // Most overdue first: sort by the Late column (next after Next due), largest first.
+    type_text(&mut app, "s");
+    type_text(&mut app, "S");
+    assert!(screen_text(&app, 120, 40).contains("Late ▼"));
+    let text = screen_text(&app, 120, 40);
+    let most_overdue = text.lines().nth(3).unwrap().to_string();
+    assert!(most_overdue.contains("Olive Place"), "{most_overdue}");
+    // Hazel Lodge: tier 2 for its vacancy; find a tier-3 one to watch it move.
+    filter(&mut app, "Myrtle Court");
+    assert!(row(&screen_text(&app, 120, 40), "Myrtle Court").contains("T3"));
+    let before = visits(&app);
+    type_text(&mut app, "v");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "c"); // outcome: Concerns
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
+    assert_eq!(visits(&app), before + 1);
+    let line = row(&screen_text(&app, 120, 40), "Myrtle Court").to_string();
+    assert!(line.contains("T2") && line.contains("last visit outcome: concerns"), "{line}");
+    assert!(line.contains("2027-01-05"), "42 days from today: {line}");
+    press(&mut app, KeyCode::Enter);
+    let detail = screen_text(&app, 120, 40);
+    assert!(detail.contains("Tier 2 Enhanced"), "{detail}");
+    assert!(detail.contains("▲ last visit outcome: concerns (2026-11-24)"), "{detail}");
+}
+
+#[test]
+fn bad_visit_input_is_refused_inline_and_nothing_is_saved() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "3");
+    filter(&mut app, "Myrtle Court");
+    let before = visits(&app);
+    type_text(&mut app, "v");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "2026-11-01"); // completed before the planned date (today)
+    press(&mut app, KeyCode::Tab);
+    assert!(screen_text(&app, 80, 24).contains("is before the planned date 2026-11-24"));
+    press(&mut app, KeyCode::BackTab);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "2026-12-01"); // completed in the future
+    press(&mut app, KeyCode::Tab);
+    assert!(screen_text(&app, 80, 24).contains("is after today (2026-11-24)"));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "officer 7");
+    press(&mut app, KeyCode::Tab);
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("\"officer 7\" is not an officer's name"), "{text}");
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))));
+    assert_eq!(visits(&app), before, "nothing saved");
+}
+
+#[test]
+fn an_override_shows_with_its_expiry_and_can_be_ended() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "3");
+    filter(&mut app, "Myrtle Court");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "o");
+    type_text(&mut app, "1"); // jump to tier 1
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Police called twice this week");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Tier 1 Intensive"), "{text}");
+    assert!(text.contains("Override until 2027-02-22: Police called twice this week"), "{text}");
+    assert!(text.contains("(computed tier 3)"), "{text}");
+    assert!(text.contains("override since 2026-11-24: visit within 14 days"), "{text}");
+    let terminal = draw(&app, 120, 40);
+    blank_paths().bind(|| insta::assert_snapshot!("setting_with_override_120x40", terminal.backend()));
+    type_text(&mut app, "O");
+    type_text(&mut app, "y");
+    assert!(screen_text(&app, 120, 40).contains("Tier 3 Standard"));
+}
+
+#[test]
+fn a_cluster_trip_plans_one_visit_per_setting_on_one_date() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "3");
+    type_text(&mut app, "c");
+    let text = screen_text(&app, 120, 40);
+    let first = text.lines().nth(3).unwrap().to_string();
+    assert!(first.contains("Coventry") && first.contains(" 5 "), "the largest group first: {first}");
+    let before = visits(&app);
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    assert_eq!(app.status.as_ref().unwrap().text, "Planned 5 cluster visits in Coventry on 2026-12-01");
+    assert_eq!(visits(&app), before + 5);
+    let trips: i64 = app
+        .store
+        .conn()
+        .query_row(
+            "SELECT COUNT(DISTINCT trip) FROM visits WHERE kind = 'cluster' AND planned_date = '2026-12-01'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(trips, 1, "one trip reference for the group");
+    assert!(screen_text(&app, 120, 40).contains("planned 2026-12-01"));
+}
