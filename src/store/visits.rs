@@ -40,6 +40,16 @@ pub fn for_setting(conn: &Connection, setting_id: i64) -> Result<Vec<Stored<Visi
     )
 }
 
+/// A provider's contract meetings and the visits to its settings, newest first.
+pub fn for_provider(conn: &Connection, provider_id: i64) -> Result<Vec<Stored<Visit>>, StoreError> {
+    super::record::list(
+        conn,
+        "WHERE provider_id = ?1 OR setting_id IN (SELECT id FROM settings WHERE provider_id = ?1)
+         ORDER BY COALESCE(completed_date, planned_date) DESC, id DESC",
+        &[&provider_id],
+    )
+}
+
 /// Visits planned and not yet completed, soonest first.
 pub fn planned(conn: &Connection) -> Result<Vec<Stored<Visit>>, StoreError> {
     super::record::list(conn, "WHERE completed_date IS NULL ORDER BY planned_date, id", &[])

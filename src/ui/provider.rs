@@ -3,6 +3,7 @@
 
 use super::app::{Ctx, Effect, Screen, confirm};
 use super::event::{Action, Command, Key};
+use super::forms::visit::Target;
 use super::forms::{self, Choice};
 use super::providers::{archive_toggle, figure};
 use super::setting::SettingScreen;
@@ -14,8 +15,9 @@ use crate::domain::money::Pence;
 use crate::domain::placement::Placement;
 use crate::domain::provider::Provider;
 use crate::domain::setting::Setting;
+use crate::domain::visit::Visit;
 use crate::store::settings::{self, SettingSummary};
-use crate::store::{Deletable, Store, StoreError, Stored, contracts, inspections, placements};
+use crate::store::{Deletable, Record, Store, StoreError, Stored, contracts, inspections, placements, visits};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -29,9 +31,10 @@ enum Pane {
     Inspections,
     Contracts,
     Placements,
+    Visits,
 }
 
-const PANES: [Pane; 4] = [Pane::Settings, Pane::Inspections, Pane::Contracts, Pane::Placements];
+const PANES: [Pane; 5] = [Pane::Settings, Pane::Inspections, Pane::Contracts, Pane::Placements, Pane::Visits];
 
 impl Pane {
     fn name(self) -> &'static str {
@@ -40,6 +43,7 @@ impl Pane {
             Pane::Inspections => "Inspections",
             Pane::Contracts => "Contracts",
             Pane::Placements => "Placements",
+            Pane::Visits => "Visits",
         }
     }
 
@@ -81,6 +85,14 @@ const CONTRACT_COLUMNS: &[Column] = &[
     Column::new("Status", Constraint::Length(6)).from_width(100),
 ];
 
+const VISIT_COLUMNS: &[Column] = &[
+    Column::new("Date", Constraint::Length(10)),
+    Column::new("Setting", Constraint::Min(16)),
+    Column::new("Kind", Constraint::Length(17)),
+    Column::new("Officer", Constraint::Length(12)),
+    Column::new("Outcome", Constraint::Length(16)),
+];
+
 const PLACEMENT_COLUMNS: &[Column] = &[
     Column::new("Child", Constraint::Length(10)),
     Column::new("Setting", Constraint::Min(14)),
@@ -97,8 +109,9 @@ pub struct ProviderScreen {
     inspections: Vec<Stored<Inspection>>,
     contracts: Vec<Stored<Contract>>,
     placements: Vec<Stored<Placement>>,
+    visits: Vec<Stored<Visit>>,
     pane: Pane,
-    views: [TableView; 4],
+    views: [TableView; 5],
     today: NaiveDate,
 }
 
@@ -110,6 +123,7 @@ impl ProviderScreen {
             inspections: Vec::new(),
             contracts: Vec::new(),
             placements: Vec::new(),
+            visits: Vec::new(),
             pane: Pane::Settings,
             views: Default::default(),
             today: store.today(),
@@ -131,6 +145,7 @@ impl ProviderScreen {
             Pane::Inspections => self.inspections.len(),
             Pane::Contracts => self.contracts.len(),
             Pane::Placements => self.placements.len(),
+            Pane::Visits => self.visits.len(),
         }
     }
 
@@ -171,6 +186,7 @@ impl ProviderScreen {
         match (pane, self.default_setting()) {
             (Pane::Settings, _) => Effect::Form(forms::setting::form(id, None, today)),
             (Pane::Contracts, _) => Effect::Form(forms::contract::form(id, None, today)),
+            (Pane::Visits, _) => Effect::Form(forms::visit::form(Target::Provider(id), None, true, "", today)),
             (_, None) => Effect::Error("Add a setting first (Tab to Settings, then n)".into()),
             (Pane::Inspections, Some(s)) => {
                 Effect::Form(forms::inspection::form(self.setting_choices(), s, None, today))
@@ -193,6 +209,10 @@ impl ProviderScreen {
                 .get(at)
                 .map(|i| forms::inspection::form(self.setting_choices(), i.value.setting_id, Some(i), today)),
             Pane::Contracts => self.contracts.get(at).map(|c| forms::contract::form(self.provider.id, Some(c), today)),
+            Pane::Visits => self.visits.get(at).map(|v| {
+                let target = v.value.setting_id.map_or(Target::Provider(self.provider.id), Target::Setting);
+                forms::visit::form(target, Some(v), v.value.completed.is_some(), &v.value.officer, today)
+            }),
             Pane::Placements => self.placements.get(at).map(|p| {
                 forms::placement::form(
                     self.setting_choices(),
@@ -231,6 +251,9 @@ impl ProviderScreen {
                     ),
                 )
             }),
+            Pane::Visits => {
+                self.visits.get(at).map_or(Effect::None, |v| delete(v, &format!("the {}", v.value.describe())))
+            }
             _ => Effect::Error(
                 "Only mistaken inspections and placements can be deleted; archive a setting with x".into(),
             ),
@@ -280,6 +303,7 @@ impl Screen for ProviderScreen {
             Pane::Inspections => "new inspection",
             Pane::Contracts => "new contract",
             Pane::Placements => "new placement",
+            Pane::Visits => "log meeting",
         };
         let mut c = vec![
             Command::new(
@@ -318,7 +342,7 @@ impl Screen for ProviderScreen {
                 "archive",
                 "Archive the setting (or restore it); its history stays",
             )),
-            Pane::Inspections | Pane::Placements => c.push(Command::new(
+            Pane::Inspections | Pane::Placements | Pane::Visits => c.push(Command::new(
                 Action::Delete,
                 &[Key::char('d')],
                 "delete",
@@ -388,6 +412,7 @@ impl Screen for ProviderScreen {
             Pane::Inspections => self.render_inspections(frame, body, theme),
             Pane::Contracts => self.render_contracts(frame, body, theme),
             Pane::Placements => self.render_placements(frame, body, theme),
+            Pane::Visits => self.render_visits(frame, body, theme),
         }
     }
 
@@ -397,6 +422,7 @@ impl Screen for ProviderScreen {
             "inspections" => self.inspections.iter().position(|i| i.id == id).map(|at| (Pane::Inspections, at)),
             "contracts" => self.contracts.iter().position(|c| c.id == id).map(|at| (Pane::Contracts, at)),
             "placements" => self.placements.iter().position(|p| p.id == id).map(|at| (Pane::Placements, at)),
+            "visits" => self.visits.iter().position(|v| v.id == id).map(|at| (Pane::Visits, at)),
             _ => None,
         };
         if let Some((pane, at)) = found {
@@ -414,6 +440,7 @@ impl Screen for ProviderScreen {
         self.inspections = inspections::for_provider(conn, id)?;
         self.contracts = contracts::for_provider(conn, id)?;
         self.placements = placements::for_provider(conn, id)?;
+        self.visits = visits::for_provider(conn, id)?;
         self.today = store.today();
         for pane in PANES {
             let rows = self.rows(pane);
@@ -599,6 +626,30 @@ impl ProviderScreen {
             self.placements.len(),
             row,
             self.look(Pane::Placements, PLACEMENT_COLUMNS, "No placements: press n to add one."),
+            theme,
+        );
+    }
+
+    fn render_visits(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let row = |r: usize| {
+            let v = &self.visits[r].value;
+            let date = v.completed.unwrap_or(v.planned).to_string();
+            let place = v.setting_id.map_or_else(|| "with the provider".to_string(), |id| self.setting_name(id));
+            let outcome = v.outcome.map_or_else(|| Span::styled("planned", theme.dim()), |o| Span::raw(o.label()));
+            vec![
+                Cell::from(date),
+                Cell::from(place),
+                Cell::from(v.kind.label()),
+                Cell::from(v.officer.clone()),
+                Cell::from(outcome),
+            ]
+        };
+        self.views[4].render(
+            frame,
+            area,
+            self.visits.len(),
+            row,
+            self.look(Pane::Visits, VISIT_COLUMNS, "No visits or meetings: n logs a contract meeting."),
             theme,
         );
     }

@@ -5,6 +5,7 @@ use super::app::{Ctx, Effect, Screen};
 use super::clusters::ClusterScreen;
 use super::event::{Action, Command, Key};
 use super::forms;
+use super::forms::visit::Target;
 use super::providers::figure;
 use super::setting::{SettingScreen, tier_style};
 use super::theme::Theme;
@@ -247,8 +248,12 @@ impl Screen for ScheduleScreen {
                     Action::Open => {
                         SettingScreen::open(ctx.store, ctx.policy, id).map(|s| Effect::Push(Box::new(s))).into()
                     }
-                    Action::LogVisit => Effect::Form(forms::visit::form(id, None, true, &officer, today)),
-                    Action::PlanVisit => Effect::Form(forms::visit::form(id, None, false, &officer, today)),
+                    Action::LogVisit => {
+                        Effect::Form(forms::visit::form(Target::Setting(id), None, true, &officer, today))
+                    }
+                    Action::PlanVisit => {
+                        Effect::Form(forms::visit::form(Target::Setting(id), None, false, &officer, today))
+                    }
                     _ => Effect::None,
                 };
             }

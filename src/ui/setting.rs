@@ -4,6 +4,7 @@
 use super::app::{Ctx, Effect, Screen, confirm};
 use super::event::{Action, Command, Key};
 use super::forms;
+use super::forms::visit::Target;
 use super::provider::{ProviderScreen, plural, setting_choices};
 use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
@@ -117,10 +118,20 @@ impl Screen for SettingScreen {
         let today = ctx.store.today();
         let setting = &self.row.summary.setting;
         match action {
-            Action::LogVisit => Effect::Form(forms::visit::form(self.id, None, true, &self.officer(), today)),
-            Action::PlanVisit => Effect::Form(forms::visit::form(self.id, None, false, &self.officer(), today)),
+            Action::LogVisit => {
+                Effect::Form(forms::visit::form(Target::Setting(self.id), None, true, &self.officer(), today))
+            }
+            Action::PlanVisit => {
+                Effect::Form(forms::visit::form(Target::Setting(self.id), None, false, &self.officer(), today))
+            }
             Action::Edit => self.selected_visit().map_or(Effect::None, |v| {
-                Effect::Form(forms::visit::form(self.id, Some(v), v.value.completed.is_some(), &v.value.officer, today))
+                Effect::Form(forms::visit::form(
+                    Target::Setting(self.id),
+                    Some(v),
+                    v.value.completed.is_some(),
+                    &v.value.officer,
+                    today,
+                ))
             }),
             Action::Delete => self.selected_visit().map_or(Effect::None, |v| {
                 let (id, version, what) = (v.id, v.version, v.value.describe());

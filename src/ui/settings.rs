@@ -4,6 +4,7 @@
 use super::app::{Ctx, Effect};
 use super::event::{Action, Command, Key};
 use super::forms;
+use super::forms::visit::Target;
 use super::list_screen::{ListScreen, Listed};
 use super::provider::{ProviderScreen, setting_choices};
 use super::providers::{archive_toggle, figure, severity_key};
@@ -121,7 +122,7 @@ impl Listed for SettingSummary {
             Action::OpenProvider => {
                 ProviderScreen::open_at(ctx.store, s.value.provider_id, s.id).map(|p| Effect::Push(Box::new(p))).into()
             }
-            Action::LogVisit => Effect::Form(forms::visit::form(s.id, None, true, "", today)),
+            Action::LogVisit => Effect::Form(forms::visit::form(Target::Setting(s.id), None, true, "", today)),
             Action::Edit => Effect::Form(forms::setting::form(s.value.provider_id, Some(s), today)),
             Action::AddInspection => {
                 let siblings: Vec<SettingSummary> =

@@ -5,13 +5,24 @@ use crate::domain::visit::{Visit, VisitKind, VisitOutcome};
 use crate::store::Stored;
 use chrono::NaiveDate;
 
-/// Log (`done`) or plan a visit to `setting_id`; `officer` pre-fills the
-/// officer, e.g. the one who visited last.
-pub fn form(setting_id: i64, existing: Option<&Stored<Visit>>, done: bool, officer: &str, today: NaiveDate) -> Form {
+/// What a visit is to: one setting, or a provider (contract meetings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Setting(i64),
+    Provider(i64),
+}
+
+/// Log (`done`) or plan a visit; `officer` pre-fills the officer, e.g. the
+/// one who visited last.
+pub fn form(target: Target, existing: Option<&Stored<Visit>>, done: bool, officer: &str, today: NaiveDate) -> Form {
     let v = existing.map(|s| &s.value);
     let completed = if done { Some(today) } else { None };
+    let kind = match target {
+        Target::Setting(_) => "monitoring",
+        Target::Provider(_) => "contract_meeting",
+    };
     let fields = vec![
-        Field::choice("kind", "Kind", Choice::all::<VisitKind>(None), v.map_or("monitoring", |v| v.kind.code())),
+        Field::choice("kind", "Kind", Choice::all::<VisitKind>(None), v.map_or(kind, |v| v.kind.code())),
         Field::date("planned", "Planned for", Some(v.map_or(today, |v| v.planned))).required(),
         Field::date("completed", "Completed on", v.map_or(completed, |v| v.completed))
             .hint("blank while the visit is still to come"),
@@ -30,9 +41,13 @@ pub fn form(setting_id: i64, existing: Option<&Stored<Visit>>, done: bool, offic
     ];
     let trip = v.and_then(|v| v.trip.clone());
     let build = move |f: &Form| {
+        let (setting_id, provider_id) = match target {
+            Target::Setting(id) => (Some(id), None),
+            Target::Provider(id) => (None, Some(id)),
+        };
         Ok(Visit {
-            setting_id: Some(setting_id),
-            provider_id: None,
+            setting_id,
+            provider_id,
             kind: f.code("kind").unwrap_or(VisitKind::Monitoring),
             planned: f.date("planned")?,
             completed: f.opt_date("completed")?,
