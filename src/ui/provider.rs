@@ -50,6 +50,17 @@ impl Pane {
     fn index(self) -> usize {
         PANES.iter().position(|p| *p == self).unwrap_or(0)
     }
+
+    /// The pane's columns, and what it says when empty.
+    fn table(self) -> (&'static [Column], &'static str) {
+        match self {
+            Pane::Settings => (SETTING_COLUMNS, "No settings yet: press n to add one."),
+            Pane::Inspections => (INSPECTION_COLUMNS, "No inspections recorded: press n to add one."),
+            Pane::Contracts => (CONTRACT_COLUMNS, "No contracts: press n to add one."),
+            Pane::Placements => (PLACEMENT_COLUMNS, "No placements: press n to add one."),
+            Pane::Visits => (VISIT_COLUMNS, "No visits or meetings: n logs a contract meeting."),
+        }
+    }
 }
 
 const SETTING_COLUMNS: &[Column] = &[
@@ -283,6 +294,11 @@ fn delete<T: Deletable + 'static>(record: &Stored<T>, what: &str) -> Effect {
     )
 }
 
+/// Greys out a row that is no longer current (archived, ended).
+fn dim_unless<'a>(current: bool, cells: Vec<Cell<'a>>, theme: &Theme) -> Vec<Cell<'a>> {
+    if current { cells } else { cells.into_iter().map(|c| c.style(theme.dim())).collect() }
+}
+
 /// "1 child", "3 children".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -478,8 +494,20 @@ impl ProviderScreen {
         frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
     }
 
-    fn look<'a>(&self, pane: Pane, columns: &'a [Column], empty: &'a str) -> TableLook<'a> {
-        TableLook { columns, title: Line::from(format!(" {} ", pane.name())), focused: true, sort: None, empty }
+    /// Draws one pane's table; `row` builds the cells of a row.
+    fn pane_table<'a>(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        pane: Pane,
+        columns: &'a [Column],
+        empty: &'a str,
+        row: impl Fn(usize) -> Vec<Cell<'a>>,
+        theme: &Theme,
+    ) {
+        let look =
+            TableLook { columns, title: Line::from(format!(" {} ", pane.name())), focused: true, sort: None, empty };
+        self.views[pane.index()].render(frame, area, self.rows(pane), row, look, theme);
     }
 
     fn render_settings(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -512,16 +540,9 @@ impl ProviderScreen {
                 Cell::from(area_text),
                 figure(s.children.to_string()),
             ];
-            if archived { cells.into_iter().map(|c| c.style(theme.dim())).collect() } else { cells }
+            dim_unless(!archived, cells, theme)
         };
-        self.views[0].render(
-            frame,
-            area,
-            self.settings.len(),
-            row,
-            self.look(Pane::Settings, SETTING_COLUMNS, "No settings yet: press n to add one."),
-            theme,
-        );
+        self.pane_table(frame, area, Pane::Settings, row, theme);
     }
 
     /// The selected setting's judgements, oldest first, as one line of events.
@@ -567,14 +588,7 @@ impl ProviderScreen {
                 Cell::from(theme.judgement(i.leadership, true)),
             ]
         };
-        self.views[1].render(
-            frame,
-            area,
-            self.inspections.len(),
-            row,
-            self.look(Pane::Inspections, INSPECTION_COLUMNS, "No inspections recorded: press n to add one."),
-            theme,
-        );
+        self.pane_table(frame, area, Pane::Inspections, row, theme);
     }
 
     fn render_contracts(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -590,16 +604,9 @@ impl ProviderScreen {
                 figure(c.annual_value.full()),
                 Cell::from(if live { "live" } else { "ended" }),
             ];
-            if live { cells } else { cells.into_iter().map(|c| c.style(theme.dim())).collect() }
+            dim_unless(live, cells, theme)
         };
-        self.views[2].render(
-            frame,
-            area,
-            self.contracts.len(),
-            row,
-            self.look(Pane::Contracts, CONTRACT_COLUMNS, "No contracts: press n to add one."),
-            theme,
-        );
+        self.pane_table(frame, area, Pane::Contracts, row, theme);
     }
 
     fn render_placements(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -618,16 +625,9 @@ impl ProviderScreen {
                 figure(p.distance_miles.map(|d| d.to_string()).unwrap_or_default()),
                 Cell::from(contract),
             ];
-            if p.is_active(self.today) { cells } else { cells.into_iter().map(|c| c.style(theme.dim())).collect() }
+            dim_unless(p.is_active(self.today), cells, theme)
         };
-        self.views[3].render(
-            frame,
-            area,
-            self.placements.len(),
-            row,
-            self.look(Pane::Placements, PLACEMENT_COLUMNS, "No placements: press n to add one."),
-            theme,
-        );
+        self.pane_table(frame, area, Pane::Placements, row, theme);
     }
 
     fn render_visits(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -644,13 +644,6 @@ impl ProviderScreen {
                 Cell::from(outcome),
             ]
         };
-        self.views[4].render(
-            frame,
-            area,
-            self.visits.len(),
-            row,
-            self.look(Pane::Visits, VISIT_COLUMNS, "No visits or meetings: n logs a contract meeting."),
-            theme,
-        );
+        self.pane_table(frame, area, Pane::Visits, row, theme);
     }
 }
