@@ -500,11 +500,10 @@ impl ProviderScreen {
         frame: &mut Frame,
         area: Rect,
         pane: Pane,
-        columns: &'a [Column],
-        empty: &'a str,
         row: impl Fn(usize) -> Vec<Cell<'a>>,
         theme: &Theme,
     ) {
+        let (columns, empty) = pane.table();
         let look =
             TableLook { columns, title: Line::from(format!(" {} ", pane.name())), focused: true, sort: None, empty };
         self.views[pane.index()].render(frame, area, self.rows(pane), row, look, theme);
