@@ -78,11 +78,16 @@ fn logging_a_visit_with_concerns_moves_the_setting_to_tier_2() {
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
+    assert!(screen_text(&app, 80, 24).contains("typing replaces this"), "the pre-filled officer is replaced by typing");
+    type_text(&mut app, "C. Lewis");
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "c"); // outcome: Concerns
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
     assert_eq!(visits(&app), before + 1);
+    let officer: String =
+        app.store.conn().query_row("SELECT officer FROM visits ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(officer, "C. Lewis");
     let line = row(&screen_text(&app, 120, 40), "Myrtle Court").to_string();
     assert!(line.contains("T2") && line.contains("last visit outcome: concerns"), "{line}");
     assert!(line.contains("2027-01-05"), "42 days from today: {line}");

@@ -315,6 +315,9 @@ pub struct Form {
     initial: Vec<String>,
     pub general_error: Option<String>,
     confirm_discard: bool,
+    /// Focus has just arrived in this field: typing replaces what it holds
+    /// (a default, a pre-filled name), as in a spreadsheet cell.
+    fresh: bool,
     today: NaiveDate,
 }
 
@@ -328,6 +331,7 @@ impl Form {
             spec,
             general_error: None,
             confirm_discard: false,
+            fresh: true,
             today,
         };
         form.recheck();
@@ -427,6 +431,7 @@ impl Form {
         self.fields[self.focus].touched = true;
         let n = self.fields.len();
         self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
+        self.fresh = true;
     }
 
     fn save(&mut self, store: &mut Store) -> FormOutcome {
@@ -467,18 +472,22 @@ impl Form {
             return FormOutcome::Continue;
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if key.code == KeyCode::Esc || (ctrl && key.code == KeyCode::Char('c')) {
+            if self.is_dirty() {
+                self.confirm_discard = true;
+                return FormOutcome::Continue;
+            }
+            return FormOutcome::Cancelled;
+        }
         let last = self.focus + 1 == self.fields.len();
+        let fresh = std::mem::replace(&mut self.fresh, false);
         let field = &mut self.fields[self.focus];
         let is_choice = matches!(field.kind, FieldKind::Choice(_) | FieldKind::YesNo);
+        if fresh && !ctrl && !is_choice && matches!(key.code, KeyCode::Char(_)) {
+            field.input.reset();
+        }
         match key.code {
             KeyCode::Char('s') if ctrl => return self.save(store),
-            KeyCode::Esc | KeyCode::Char('c') if key.code == KeyCode::Esc || ctrl => {
-                if self.is_dirty() {
-                    self.confirm_discard = true;
-                    return FormOutcome::Continue;
-                }
-                return FormOutcome::Cancelled;
-            }
             KeyCode::Enter if last => return self.save(store),
             KeyCode::Enter | KeyCode::Tab | KeyCode::Down => self.move_focus(true),
             KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
@@ -561,6 +570,12 @@ impl Form {
             Line::styled("Discard your changes? y discards · any other key keeps editing", theme.error())
         } else if let Some(e) = &self.general_error {
             Line::styled(format!("✖ {e}"), theme.error())
+        } else if self.fresh
+            && !focused.raw().is_empty()
+            && !matches!(focused.kind, FieldKind::Choice(_) | FieldKind::YesNo)
+        {
+            let sep = if focused.hint.is_empty() { "" } else { " · " };
+            Line::styled(format!("{}{sep}typing replaces this; ← or → edits it", focused.hint), theme.dim())
         } else {
             Line::styled(focused.hint, theme.dim())
         };
