@@ -12,6 +12,8 @@ use crate::domain::provider::Provider;
 use crate::domain::rating::{Judgement, Severity};
 use crate::domain::setting::{Registration, Setting, SettingKind, Urn};
 use crate::domain::tier::{Enforcement, LowRiskBasis, Tier, TierOverride};
+use crate::domain::date::Month;
+use crate::domain::reg44::{Finding, FindingSeverity, FindingStatus, Opinion, Reg44Report, Standard};
 use crate::domain::visit::{Visit, VisitKind, VisitOutcome};
 use crate::store::audit::{self, Action};
 use crate::store::record::insert_unaudited;
@@ -52,6 +54,7 @@ impl Scale {
 #[derive(Deserialize)]
 struct Words {
     officers: Vec<String>,
+    visitors: Vec<String>,
     provider_stems: Vec<String>,
     provider_suffixes: Suffixes,
     setting_words: SettingWords,
@@ -107,6 +110,7 @@ pub struct Summary {
     pub inspections: usize,
     pub placements: usize,
     pub visits: usize,
+    pub reg44_reports: usize,
 }
 
 /// Writes a demo dataset into `store` in one transaction, with one audit row.
@@ -144,7 +148,20 @@ struct Made {
     inspected: Option<NaiveDate>,
     children: u32,
     officer: String,
+    /// One of domain.md's two real cases, played out in the data.
+    case: Option<Case>,
 }
+
+/// The real cases the demo reproduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Case 2: an out-of-area home whose manager left and whose placed
+    /// child's missing episodes are rising, seen in its Reg 44 reports.
+    ManagerLeft,
+}
+
+/// The home in case 2.
+pub const CASE_2_HOME: &str = "Ashdown House";
 
 impl<'w> Generator<'w> {
     fn write_all(&mut self, tx: &rusqlite::Connection, scale: Scale, seed: u64) -> Result<Summary, StoreError> {
@@ -170,10 +187,11 @@ impl<'w> Generator<'w> {
             for n in 0..count {
                 let setting = self.setting(provider_ids[p], line, n, stems[p % stems.len()]);
                 let officer = self.pick(&self.words.officers);
-                made.push(Made { id: 0, provider: p, setting, latest: None, inspected: None, children: 0, officer });
+                made.push(Made { id: 0, provider: p, setting, latest: None, inspected: None, children: 0, officer, case: None });
             }
         }
         self.assign_latest_judgements(&mut made);
+        mark_case_2(&mut made, self.today);
 
         let mut inspections = 0;
         let histories: Vec<Vec<Inspection>> = made.iter().map(|m| self.history(m)).collect();
@@ -192,6 +210,7 @@ impl<'w> Generator<'w> {
         let spot_count = self.placements(tx, &mut made, &provider_ids, &main_contracts, &size)?;
         let visits = self.visits(tx, &made, provider_ids[0])?;
         self.overrides(tx, &made)?;
+        let reg44_reports = self.reg44(tx, &made)?;
         Ok(Summary {
             scale,
             seed,
@@ -201,6 +220,7 @@ impl<'w> Generator<'w> {
             inspections,
             placements: size.active_placements + size.ended_placements,
             visits,
+            reg44_reports,
         })
     }
 
@@ -347,6 +367,8 @@ impl<'w> Generator<'w> {
             enforcement_since: None,
             low_risk: None,
             low_risk_on: None,
+            opened_on: None,
+            closed_on: None,
         }
     }
 
@@ -542,7 +564,11 @@ impl<'w> Generator<'w> {
             let active = n < size.active_placements;
             let candidates: Vec<usize> =
                 used.iter().copied().filter(|&i| !active || placed[i] < capacity(&made[i])).collect();
-            let i = *candidates.choose_weighted(&mut self.rng, |&i| weight(&made[i])).expect("settings to place in");
+            let case = made.iter().position(|m| m.case == Some(Case::ManagerLeft)).filter(|_| n == 0);
+            let i = match case {
+                Some(i) => i,
+                None => *candidates.choose_weighted(&mut self.rng, |&i| weight(&made[i])).expect("settings to place in"),
+            };
             if active {
                 made[i].children += 1;
             }
@@ -605,6 +631,10 @@ impl<'w> Generator<'w> {
             while add_days(day, slip) <= self.today {
                 visits.push(day);
                 day = add_days(day, interval + self.rng.random_range(-7..8));
+            }
+            if m.case == Some(Case::ManagerLeft) {
+                // Quarterly visits, the last ten weeks ago: next due in three weeks, until the reports spoke.
+                visits = (0..4).rev().map(|q| add_days(self.today, -70 - 91 * q)).collect();
             }
             let last = visits.len();
             for (n, planned) in visits.into_iter().enumerate() {
@@ -680,7 +710,8 @@ impl<'w> Generator<'w> {
 
     /// One override in force and one that has expired.
     fn overrides(&mut self, tx: &rusqlite::Connection, made: &[Made]) -> Result<(), StoreError> {
-        let good: Vec<&Made> = made.iter().filter(|m| m.latest == Some(Judgement::Good) && m.children > 0).collect();
+        let good: Vec<&Made> =
+            made.iter().filter(|m| m.latest == Some(Judgement::Good) && m.children > 0 && !m.setting.kind.is_childrens_home()).collect();
         let plans = [
             (Tier::Enhanced, "New registered manager from September: six-weekly visits until settled", -20, 70),
             (Tier::Intensive, "Allegation under investigation (closed with no further action)", -200, -100),
@@ -697,6 +728,107 @@ impl<'w> Generator<'w> {
         }
         Ok(())
     }
+
+    /// Monthly Reg 44 reports for monitored children's homes over the last
+    /// two years: most on time, some late, a few missing, with findings;
+    /// case 2's home shows its manager leaving and missing episodes rising.
+    fn reg44(&mut self, tx: &rusqlite::Connection, made: &[Made]) -> Result<usize, StoreError> {
+        let last_due = crate::domain::reg44::last_due_month(self.today, 10);
+        let mut count = 0;
+        for m in made.iter().filter(|m| m.setting.kind.is_childrens_home() && (m.setting.in_area || m.children > 0)) {
+            let visitor = self.pick(&self.words.visitors);
+            let months = last_due.back(24);
+            let case = m.case == Some(Case::ManagerLeft);
+            let since = m.setting.monitoring_since.map(Month::of).unwrap_or(months[0]);
+            for (n, month) in months.iter().enumerate().filter(|(_, mo)| **mo >= since) {
+                let recent = n + 2 >= months.len();
+                let roll = self.rng.random_range(0..100);
+                if !case && roll < if recent { 3 } else { 6 } {
+                    continue; // missing
+                }
+                let visit_date = add_days(month.first_day(), self.rng.random_range(3..26));
+                let late = !case && roll >= 94;
+                let received_on = if late { add_days(month.due_by(10), self.rng.random_range(3..25)) } else { add_days(visit_date, self.rng.random_range(2..12)).min(month.due_by(10)) };
+                if received_on > self.today {
+                    continue;
+                }
+                let from_end = months.len() - 1 - n;
+                let manager_in_post = if case { from_end > 0 } else { m.setting.registered_manager.is_some() || from_end > 2 };
+                let missing_episodes = match (case, self.rng.random_range(0..100)) {
+                    (true, _) => [4, 3, 2, 1, 1, 0].get(from_end).copied().unwrap_or(0),
+                    (false, 0..=11) => 1,
+                    (false, 12..=14) => 2,
+                    _ => 0,
+                };
+                let worried = m.latest.is_some_and(|j| j.severity() == Severity::Inadequate) && self.rng.random_bool(0.4);
+                let opinion = if worried { Opinion::Concerns } else { Opinion::Yes };
+                let reviewed = (self.rng.random_bool(0.7) && !recent) || (recent && self.rng.random_bool(0.3));
+                let report = Reg44Report {
+                    setting_id: m.id,
+                    month: *month,
+                    visit_date,
+                    received_on,
+                    visitor: visitor.clone(),
+                    safeguarded: opinion,
+                    wellbeing: Opinion::Yes,
+                    children_resident: m.setting.places.unwrap_or(4).min(m.children.max(1) + self.rng.random_range(0..3)),
+                    missing_episodes,
+                    physical_interventions: self.rng.random_range(0..3),
+                    police_callouts: self.rng.random_range(0..2),
+                    complaints: self.rng.random_range(0..2),
+                    manager_in_post,
+                    summary: if manager_in_post { "Visited unannounced; spoke with staff and young people.".into() } else { "No registered manager in post; deputy covering.".into() },
+                    reviewed_by: reviewed.then(|| m.officer.clone()),
+                    reviewed_on: reviewed.then(|| add_days(received_on, self.rng.random_range(1..10)).min(self.today)),
+                    review_note: String::new(),
+                };
+                let report_id = insert_unaudited(tx, &report)?;
+                count += 1;
+                let findings = match self.rng.random_range(0..10) {
+                    0..=5 => 0,
+                    6..=8 => 1,
+                    _ => 2,
+                };
+                for _ in 0..findings + usize::from(case && from_end == 0) {
+                    let finding = self.finding(report_id, received_on, case && from_end == 0);
+                    insert_unaudited(tx, &finding)?;
+                }
+            }
+        }
+        Ok(count)
+    }
+
+    fn finding(&mut self, report_id: i64, received_on: NaiveDate, decor: bool) -> Finding {
+        let (standard, text) = if decor {
+            (Standard::Reg6, "Décor in the lounge and two bedrooms tired and damaged; repairs not logged.")
+        } else {
+            *[
+                (Standard::Reg12, "Missing-from-care episode not notified to the placing authority within 24 hours."),
+                (Standard::Reg13, "Supervision records for night staff not up to date."),
+                (Standard::Reg10, "Medication records incomplete for one young person."),
+                (Standard::Reg8, "Young person not attending education; plan not reviewed."),
+                (Standard::Reg6, "Fire drill log not completed this quarter."),
+                (Standard::Reg14, "Care plan not updated after placement review."),
+                (Standard::Reg7, "Young people's meeting minutes not kept."),
+            ]
+            .choose(&mut self.rng)
+            .expect("findings to choose from")
+        };
+        let severity = match self.rng.random_range(0..100) {
+            _ if decor => FindingSeverity::Medium,
+            0..=2 => FindingSeverity::Serious,
+            3..=14 => FindingSeverity::High,
+            15..=54 => FindingSeverity::Medium,
+            _ => FindingSeverity::Low,
+        };
+        let closed_on = add_days(received_on, self.rng.random_range(20..60));
+        let (status, closed_on) = if closed_on < self.today {
+            (FindingStatus::Closed, Some(closed_on))
+        } else {
+            (if self.rng.random_bool(0.5) { FindingStatus::Actioned } else { FindingStatus::Open }, None)
+        };
+        Finding { report_id, standard, severity, text: text.into(), status, closed_on }
+    }
 }
 
 /// Days between visits a setting of this judgement would have had.
@@ -706,6 +838,21 @@ fn usual_interval(latest: Option<Judgement>) -> i64 {
         Some(Severity::RequiresImprovement) => 42,
         Some(Severity::Outstanding) => 182,
         _ => 91,
+    }
+}
+
+/// Case 2's home: the first out-of-area children's home, rated Good, at
+/// least 50 miles away. Its manager has just left.
+fn mark_case_2(made: &mut [Made], today: NaiveDate) {
+    let found = made.iter_mut().find(|m| {
+        let s = &m.setting;
+        s.kind == SettingKind::ChildrensHome && !s.in_area && m.latest == Some(Judgement::Good) && s.distance_miles.unwrap_or(0) >= 50
+    });
+    if let Some(m) = found {
+        m.case = Some(Case::ManagerLeft);
+        m.setting.name = CASE_2_HOME.into();
+        m.setting.registered_manager = None;
+        m.setting.monitoring_since = Some(add_days(today, -800));
     }
 }
 

@@ -164,11 +164,15 @@ fn help_lists_the_commands() {
 
 /// The county demo (seed 7) on 2026-11-24, with each setting's facts read
 /// from the database and its tier and due date worked out by hand:
-/// * Willow Place: Inadequate (2025-12-26); last visit 2026-10-22 → +28 = 2026-11-19, 5 days overdue.
-/// * Hazel Lodge: Good, no registered manager → tier 2; last visit 2026-08-18 → +42 = 2026-09-29, 56 overdue.
-/// * Myrtle Court: Good; its tier-1 override expired 2026-08-16, so tier 3; 2026-07-31 → +91 = 2026-10-30.
-/// * Hazel Cottage: Outstanding → tier 4; 2026-06-18 → +182 = 2026-12-17.
-/// * Elder Lodge: Good (computed 3), override to tier 2 until 2027-02-02; 2026-11-11 → +42 = 2026-12-23.
+/// * Hawthorn House: Inadequate (2026-04-23, learned 2026-05-13); last visit 2026-11-08 → +28 = 2026-12-06.
+/// * Damson Cottage: Good; Reg 44 reports say no manager from Aug 2026 → tier 2; last visit 2026-09-06 → +42 =
+///   2026-10-18, 37 days overdue (the September report was late, not missing).
+/// * Alder Barn: Good, manager in post, no flags → tier 3; 2026-09-14 → +91 = 2026-12-14.
+/// * Hazel Cottage: Outstanding, no triggers → tier 4; 2026-06-19 → +182 = 2026-12-18.
+/// * Trinity Fostering Yorkshire and the Humber: Good (computed 3), overridden to tier 2 on 2026-11-04 until
+///   2027-02-02; last visit 2026-07-24 + 42 falls before the override, so due from it: 2026-11-04, 20 overdue.
+/// * Ashdown House (domain.md case 2): the October report (received 2026-11-03) says no manager; missing
+///   episodes 2+3+4 = 9 in Aug–Oct against 0+1+1 = 2 in May–Jul → tier 2 from 2026-11-03, 21 overdue.
 #[test]
 fn due_lists_hand_worked_tiers_and_dates() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -178,46 +182,72 @@ fn due_lists_hand_worked_tiers_and_dates() {
     assert_eq!(code, 0, "{err}");
     let entries: serde_json::Value = serde_json::from_str(&out).unwrap();
     let find = |name: &str| {
-        entries
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["setting"] == name)
-            .unwrap_or_else(|| panic!("{name} not listed"))
-            .clone()
+        entries.as_array().unwrap().iter().find(|e| e["setting"] == name).unwrap_or_else(|| panic!("{name} not listed")).clone()
     };
-    let expect = [
-        ("Willow Place", 1, 1, "2026-11-19", 5, "latest Ofsted judgement Inadequate (2025-12-26)"),
-        ("Hazel Lodge", 2, 2, "2026-09-29", 56, "registered manager vacant"),
-        ("Myrtle Court", 3, 3, "2026-10-30", 25, "no risk triggers: standard monitoring"),
+    let standard = "no risk triggers: standard monitoring";
+    let expect: [(&str, u8, u8, &str, i64, &[&str]); 6] = [
+        ("Hawthorn House", 1, 1, "2026-12-06", 0, &["latest Ofsted judgement Inadequate (2026-04-23)"]),
+        ("Damson Cottage", 2, 2, "2026-10-18", 37, &["registered manager vacant since Aug 2026"]),
+        ("Alder Barn", 3, 3, "2026-12-14", 0, &[standard]),
+        ("Hazel Cottage", 4, 4, "2026-12-18", 0, &["latest Ofsted judgement Outstanding (2026-04-12) and no risk triggers"]),
+        ("Trinity Fostering Yorkshire and the Humber", 2, 3, "2026-11-04", 20, &[standard]),
         (
-            "Hazel Cottage",
-            4,
-            4,
-            "2026-12-17",
-            0,
-            "latest Ofsted judgement Outstanding (2026-04-12) and no risk triggers",
+            "Ashdown House",
+            2,
+            2,
+            "2026-11-03",
+            21,
+            &[
+                "registered manager vacant since Oct 2026",
+                "missing-from-care episodes 9 in Aug 2026–Oct 2026 against 2 in May 2026–Jul 2026 (+350%)",
+            ],
         ),
-        ("Elder Lodge", 2, 3, "2026-12-23", 0, "no risk triggers: standard monitoring"),
     ];
-    for (name, tier, computed, due, overdue, reason) in expect {
+    for (name, tier, computed, due, overdue, reasons) in expect {
         let e = find(name);
         assert_eq!(e["tier"], tier, "{name} tier");
         assert_eq!(e["computed_tier"], computed, "{name} computed tier");
         assert_eq!(e["next_due"], due, "{name} due");
         assert_eq!(e["days_overdue"], overdue, "{name} overdue");
-        assert_eq!(e["reasons"], serde_json::json!([reason]), "{name} reasons");
+        assert_eq!(e["reasons"], serde_json::json!(reasons), "{name} reasons");
     }
-    let elder = find("Elder Lodge");
-    assert_eq!(elder["override"]["tier"], 2);
-    assert_eq!(elder["override"]["expires"], "2027-02-02");
-    assert!(find("Myrtle Court")["override"].is_null(), "an expired override is not shown");
+    let trinity = find("Trinity Fostering Yorkshire and the Humber");
+    assert_eq!(trinity["override"]["tier"], 2);
+    assert_eq!(trinity["override"]["expires"], "2027-02-02");
 
     // Everything listed is due within 30 days, soonest first.
     let dates: Vec<&str> = entries.as_array().unwrap().iter().map(|e| e["next_due"].as_str().unwrap()).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]));
     assert!(dates.iter().all(|d| *d <= "2026-12-24"));
 }
+
+/// Case 2: had its Reg 44 reports shown the manager staying and no child
+/// going missing, Ashdown House would be tier 3, next due 91 days after its
+/// last visit; what they do show brings the visit forward six weeks.
+#[test]
+fn reg44_reports_bring_case_2s_visit_forward() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("county.db");
+    run(&["demo", "--scale", "county", "--seed", "7", "--db", &db_arg(&path)]);
+    let due_of = || {
+        let (_, out, _) = run(&["due", "--within", "60", "--format", "json", "--db", &db_arg(&path)]);
+        let entries: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let e = entries.as_array().unwrap().iter().find(|e| e["setting"] == "Ashdown House").unwrap().clone();
+        (e["tier"].as_u64().unwrap(), e["next_due"].as_str().unwrap().to_string())
+    };
+    assert_eq!(due_of(), (2, "2026-11-03".to_string()));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    // The same reports, but saying the manager stayed and no child went missing.
+    conn.execute_batch(
+        "UPDATE reg44_reports SET manager_in_post = 1, missing_episodes = 0
+         WHERE setting_id = (SELECT id FROM settings WHERE name = 'Ashdown House');
+         UPDATE settings SET registered_manager = 'J. Example' WHERE name = 'Ashdown House';",
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(due_of(), (3, "2026-12-16".to_string()));
+}
+
 
 #[test]
 fn due_as_a_table_and_as_csv() {
@@ -227,7 +257,7 @@ fn due_as_a_table_and_as_csv() {
     let (code, table, _) = run(&["due", "--within", "0", "--db", &db]);
     assert_eq!(code, 0);
     assert!(table.starts_with("setting"), "{table}");
-    assert!(table.contains("Hazel Lodge"), "overdue settings are listed");
+    assert!(table.contains("Damson Cottage"), "overdue settings are listed");
     assert!(!table.contains("Hazel Cottage"), "not due until December");
     assert!(table.trim_end().ends_with("overdue"), "{table}");
     let (code, csv, _) = run(&["due", "--within", "30", "--format", "csv", "--db", &db]);

@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool) -> Result<()> {
     let mut store = Store::open(&ctx.db, ctx.today)?;
     let s = demo::generate(&mut store, scale, seed)?;
     println!(
-        "wrote the {} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements, {} visits",
+        "wrote the {} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements, {} visits, {} Reg 44 reports",
         format!("{:?}", s.scale).to_lowercase(),
         s.seed,
         ctx.db.display(),
@@ -33,7 +33,8 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool) -> Result<()> {
         s.contracts,
         s.inspections,
         s.placements,
-        s.visits
+        s.visits,
+        s.reg44_reports
     );
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod placement;
 pub mod policy;
 pub mod provider;
 pub mod rating;
+pub mod reg44;
 pub mod schedule;
 pub mod setting;
 pub mod tier;

@@ -97,6 +97,9 @@ pub struct Setting {
     /// A recorded assessment of low risk, which allows tier 4.
     pub low_risk: Option<LowRiskBasis>,
     pub low_risk_on: Option<NaiveDate>,
+    /// When it opened and closed, for the Reg 44 months it owes.
+    pub opened_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
 }
 
 /// A choice and its date go together: both given or neither.
@@ -122,6 +125,7 @@ impl Validate for Setting {
             check_dated(self.enforcement, self.enforcement_since, "enforcement since", today),
             check_dated(self.low_risk, self.low_risk_on, "low risk on", today),
             self.monitoring_since.filter(|d| *d > today).map(|_| Invalid::new("monitored since", "is after today")),
+            self.opened_on.zip(self.closed_on).filter(|(o, c)| c < o).map(|(o, _)| Invalid::new("closed on", format!("is before it opened ({o})"))),
         ]
         .into_iter()
         .flatten()

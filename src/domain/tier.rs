@@ -3,6 +3,7 @@
 //! it until its expiry.
 
 use super::code::code_enum;
+use super::date::Month;
 use super::money::Pence;
 use super::policy::Policy;
 use super::rating::{Judgement, Severity};
@@ -118,6 +119,14 @@ impl Validate for TierOverride {
     }
 }
 
+/// A tier-2 warning from outside the rules above, with its evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub short: String,
+    pub text: String,
+    pub since: NaiveDate,
+}
+
 /// The latest overall judgement: when the inspection was and when the
 /// council learned of it (the trigger date for a visit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +146,10 @@ pub struct Facts {
     pub serious_concern_since: Option<NaiveDate>,
     pub enforcement: Option<(Enforcement, NaiveDate)>,
     pub manager_vacant: bool,
+    /// When the council learned of the vacancy (the report that said so).
     pub manager_vacant_since: Option<NaiveDate>,
+    /// The month the vacancy began, as the reports show it.
+    pub manager_vacant_from: Option<Month>,
     /// Months (their first days) whose Reg 44 report is missing, among the
     /// last months the policy looks at.
     pub reg44_missing: Vec<NaiveDate>,
@@ -146,6 +158,9 @@ pub struct Facts {
     pub overdue_plan_actions: u32,
     /// The last completed monitoring visit and its outcome.
     pub last_visit: Option<(NaiveDate, VisitOutcome)>,
+    /// Early warnings read from Reg 44 reports (rising missing episodes, a
+    /// recurring theme, an opinion of no or concerns): each a tier-2 reason.
+    pub warnings: Vec<Warning>,
     pub low_risk: Option<(LowRiskBasis, NaiveDate)>,
     /// What the council spends there a year, for a low-risk-by-value assessment.
     pub annual_value: Pence,
@@ -251,7 +266,7 @@ pub fn assess(facts: &Facts, policy: &Policy, today: NaiveDate) -> Assessment {
         ));
     }
     if facts.manager_vacant {
-        let since = facts.manager_vacant_since.map(|d| format!(" since {}", month_name(d))).unwrap_or_default();
+        let since = facts.manager_vacant_from.map(|m| format!(" since {}", m.label())).unwrap_or_default();
         reasons.push(Reason::new(
             Enhanced,
             "manager vacant",
@@ -288,6 +303,9 @@ pub fn assess(facts: &Facts, policy: &Policy, today: NaiveDate) -> Assessment {
             format!("{n} improvement plan {noun} overdue"),
             None,
         ));
+    }
+    for w in &facts.warnings {
+        reasons.push(Reason::new(Enhanced, w.short.clone(), w.text.clone(), Some(w.since)));
     }
     if let Some((on, outcome @ (VisitOutcome::Concerns | VisitOutcome::SeriousConcerns))) = facts.last_visit {
         let words = format!("last visit outcome: {}", outcome.label().to_lowercase());
@@ -408,6 +426,15 @@ mod tests {
                 Facts { reg44_missing: vec![d("2026-10-01")], ..base() },
                 Tier::Enhanced,
                 "Reg 44 missing",
+            ),
+            (
+                "reg 44 warning",
+                Facts {
+                    warnings: vec![Warning { short: "missing episodes rising".into(), text: "episodes 9 against 2".into(), since: d("2026-11-05") }],
+                    ..base()
+                },
+                Tier::Enhanced,
+                "missing episodes rising",
             ),
             (
                 "serious finding",

@@ -12,6 +12,7 @@ pub mod overrides;
 pub mod placements;
 pub mod providers;
 pub mod record;
+pub mod reg44;
 pub mod settings;
 mod sql;
 pub mod visits;

@@ -2,12 +2,15 @@
 //! tier and next due date. The schedule, the setting screen and `due` all
 //! read from here.
 
+use super::reg44::{self as reports_store, ReportRow};
 use super::StoreError;
 use super::settings::{self, SettingSummary};
+use crate::domain::date::Month;
+use crate::domain::reg44::{self, FindingStatus, Flag, FlagKind, MonthState, Open, ReportFacts};
 use crate::domain::policy::Policy;
 use crate::domain::schedule::{self, Due, Scope};
 use crate::domain::setting::Registration;
-use crate::domain::tier::{self, Assessment, Facts, Judged, TierOverride};
+use crate::domain::tier::{self, Assessment, Facts, Judged, TierOverride, Warning};
 use crate::domain::visit::VisitOutcome;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -20,6 +23,29 @@ pub struct LastVisit {
     pub outcome: VisitOutcome,
     pub officer: String,
 }
+
+/// One month of a home's Reg 44 record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthCell {
+    pub month: Month,
+    pub state: MonthState,
+    pub report_id: Option<i64>,
+    /// Someone has marked the report as read.
+    pub reviewed: bool,
+}
+
+/// A children's home's Reg 44 record over the months shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HomeReg44 {
+    /// The last twelve months, oldest first, ending with the current month.
+    pub months: Vec<MonthCell>,
+    pub compliance: Option<u32>,
+    pub flags: Vec<Flag>,
+    pub open_findings: usize,
+}
+
+/// Months the Reg 44 matrix shows.
+pub const REG44_MONTHS: usize = 12;
 
 /// One setting as monitoring sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +62,8 @@ pub struct MonitoringRow {
     pub planned: Option<(NaiveDate, String)>,
     /// `None` for a watched setting: no visits are due.
     pub due: Option<Due>,
+    /// For a children's home: its Reg 44 record.
+    pub reg44: Option<HomeReg44>,
 }
 
 impl MonitoringRow {
@@ -71,6 +99,8 @@ fn rows(
     today: NaiveDate,
     summaries: Vec<SettingSummary>,
 ) -> Result<Vec<MonitoringRow>, StoreError> {
+    let months = Month::of(today).back(24);
+    let mut reports = reports_store::since(conn, months[0])?;
     let last = last_visits(conn, today)?;
     let planned = planned_visits(conn)?;
     let overrides = active_overrides(conn, today)?;
@@ -81,7 +111,9 @@ fn rows(
             let id = summary.setting.id;
             let s = &summary.setting.value;
             let last_visit = last.get(&id).cloned();
-            let facts = Facts {
+            let open = Open { from: s.opened_on, until: s.closed_on };
+            let home = s.kind.is_childrens_home().then(|| home_reg44(reports.remove(&id).unwrap_or_default(), open, policy, today));
+            let mut facts = Facts {
                 judgement: summary.judgement.zip(summary.judged_on).map(|(judgement, inspected)| Judged {
                     judgement,
                     inspected,
@@ -95,6 +127,20 @@ fn rows(
                 override_: overrides.get(&id).cloned(),
                 ..Facts::default()
             };
+            if let Some((home, missing, serious)) = &home {
+                facts.reg44_missing = missing.clone();
+                facts.serious_finding_on = *serious;
+                for flag in &home.flags {
+                    match flag.kind {
+                        FlagKind::ManagerVacancy => {
+                            facts.manager_vacant = true;
+                            facts.manager_vacant_since = Some(flag.since);
+                            facts.manager_vacant_from = Some(flag.from);
+                        }
+                        _ => facts.warnings.push(Warning { short: flag.short.clone(), text: flag.evidence.clone(), since: flag.since }),
+                    }
+                }
+            }
             let assessment = tier::assess(&facts, policy, today);
             let scope = schedule::scope(
                 s.in_area,
@@ -114,10 +160,51 @@ fn rows(
                 last_visit,
                 planned: planned.get(&id).cloned(),
                 due,
+                reg44: home.map(|h| h.0),
                 summary,
             }
         })
         .collect())
+}
+
+/// A home's Reg 44 record, the months missing among those the tier looks
+/// at, and its latest serious finding's report date.
+fn home_reg44(rows: Vec<ReportRow>, open: Open, policy: &Policy, today: NaiveDate) -> (HomeReg44, Vec<NaiveDate>, Option<NaiveDate>) {
+    let due_day = policy.reg44.due_day;
+    let state_of = |month: Month| {
+        let row = rows.iter().find(|r| r.report.value.month == month);
+        let state = reg44::month_state(month, open, row.map(|r| r.report.value.received_on), due_day, today);
+        (state, row)
+    };
+    let months: Vec<MonthCell> = Month::of(today)
+        .back(REG44_MONTHS)
+        .into_iter()
+        .map(|month| {
+            let (state, row) = state_of(month);
+            MonthCell {
+                month,
+                state,
+                report_id: row.map(|r| r.report.id),
+                reviewed: row.is_some_and(|r| r.report.value.reviewed_by.is_some()),
+            }
+        })
+        .collect();
+    let missing = reg44::last_due_month(today, due_day)
+        .back(policy.triggers.reg44_missing_months as usize)
+        .into_iter()
+        .filter(|m| state_of(*m).0 == MonthState::Missing)
+        .map(|m| m.first_day())
+        .collect();
+    let facts: Vec<ReportFacts> = rows.iter().map(ReportRow::facts).collect();
+    let serious = facts.iter().filter(|f| f.serious_finding).map(|f| f.received_on).max();
+    let states: Vec<MonthState> = months.iter().map(|c| c.state).collect();
+    let home = HomeReg44 {
+        compliance: reg44::compliance(&states),
+        flags: reg44::flags(&facts, policy),
+        open_findings: rows.iter().flat_map(|r| &r.findings).filter(|f| f.value.status != FindingStatus::Closed).count(),
+        months,
+    };
+    (home, missing, serious)
 }
 
 fn last_visits(conn: &Connection, today: NaiveDate) -> Result<HashMap<i64, LastVisit>, StoreError> {

@@ -28,6 +28,8 @@ record!(Setting, "settings", "setting", {
     enforcement_since: "enforcement_since",
     low_risk: "low_risk",
     low_risk_on: "low_risk_on",
+    opened_on: "opened_on",
+    closed_on: "closed_on",
 }
     fn duplicate_message(&self) -> String {
         match &self.urn {

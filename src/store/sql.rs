@@ -4,7 +4,9 @@ use crate::domain::code::Code;
 use crate::domain::contract::ContractType;
 use crate::domain::inspection::InspectionKind;
 use crate::domain::money::Pence;
+use crate::domain::date::Month;
 use crate::domain::placement::ChildRef;
+use crate::domain::reg44::{FindingSeverity, FindingStatus, Opinion, Standard};
 use crate::domain::rating::Judgement;
 use crate::domain::setting::{Registration, SettingKind, Urn};
 use crate::domain::tier::{Enforcement, LowRiskBasis, Tier};
@@ -40,8 +42,24 @@ sql_code!(
     Enforcement,
     LowRiskBasis,
     VisitKind,
-    VisitOutcome
+    VisitOutcome,
+    Opinion,
+    Standard,
+    FindingSeverity,
+    FindingStatus
 );
+
+impl ToSql for Month {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_string()))
+    }
+}
+
+impl FromSql for Month {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        parse_text(value, |t| Month::parse(t).ok())
+    }
+}
 
 impl ToSql for Tier {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

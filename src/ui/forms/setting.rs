@@ -52,6 +52,8 @@ pub fn form(provider_id: i64, existing: Option<&Stored<Setting>>, today: NaiveDa
         )
         .hint("a recorded low-risk assessment allows six-monthly (tier 4) monitoring"),
         Field::date("low risk on", "Assessed on", s.and_then(|s| s.low_risk_on)),
+        Field::date("opened on", "Opened on", s.and_then(|s| s.opened_on)).hint("a home owes Reg 44 reports for each whole month it is open"),
+        Field::date("closed on", "Closed on", s.and_then(|s| s.closed_on)),
     ];
     let archived_on = s.and_then(|s| s.archived_on);
     let build = move |f: &Form| {
@@ -74,6 +76,8 @@ pub fn form(provider_id: i64, existing: Option<&Stored<Setting>>, today: NaiveDa
             enforcement_since: f.opt_date("enforcement since")?,
             low_risk: f.code("low risk"),
             low_risk_on: f.opt_date("low risk on")?,
+            opened_on: f.opt_date("opened on")?,
+            closed_on: f.opt_date("closed on")?,
         })
     };
     record_form(fields, existing, build, today)

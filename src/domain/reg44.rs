@@ -1,0 +1,587 @@
+//! Regulation 44: every open children's home owes an independent visitor's
+//! report for each calendar month. Which months are received, late, missing
+//! or awaited; compliance; and the early-warning flags in the reports.
+
+use super::code::code_enum;
+use super::date::Month;
+use super::policy::Policy;
+use super::visit::check_officer;
+use super::{Invalid, Validate, check_text};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+code_enum!(
+    /// The independent person's view on each of the two questions.
+    pub enum Opinion {
+        Yes => ("yes", "Yes"),
+        Concerns => ("concerns", "Concerns"),
+        No => ("no", "No"),
+    }
+);
+
+code_enum!(
+    /// The Quality Standards of the Children's Homes Regulations 2015.
+    pub enum Standard {
+        Reg6 => ("reg6", "6 Quality and purpose of care"),
+        Reg7 => ("reg7", "7 Children's views, wishes and feelings"),
+        Reg8 => ("reg8", "8 Education"),
+        Reg9 => ("reg9", "9 Enjoyment and achievement"),
+        Reg10 => ("reg10", "10 Health and well-being"),
+        Reg11 => ("reg11", "11 Positive relationships"),
+        Reg12 => ("reg12", "12 Protection of children"),
+        Reg13 => ("reg13", "13 Leadership and management"),
+        Reg14 => ("reg14", "14 Care planning"),
+        Other => ("other", "Other"),
+    }
+);
+
+code_enum!(
+    pub enum FindingSeverity {
+        Low => ("low", "Low"),
+        Medium => ("medium", "Medium"),
+        High => ("high", "High"),
+        Serious => ("serious", "Serious"),
+    }
+);
+
+code_enum!(
+    pub enum FindingStatus {
+        Open => ("open", "Open"),
+        Actioned => ("actioned", "Actioned"),
+        Closed => ("closed", "Closed"),
+    }
+);
+
+/// One month's report from the independent visitor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reg44Report {
+    pub setting_id: i64,
+    pub month: Month,
+    pub visit_date: NaiveDate,
+    pub received_on: NaiveDate,
+    /// The independent person who visited.
+    pub visitor: String,
+    /// Are children effectively safeguarded?
+    pub safeguarded: Opinion,
+    /// Does the conduct of the home promote their well-being?
+    pub wellbeing: Opinion,
+    pub children_resident: u32,
+    pub missing_episodes: u32,
+    pub physical_interventions: u32,
+    pub police_callouts: u32,
+    pub complaints: u32,
+    pub manager_in_post: bool,
+    pub summary: String,
+    /// The scrutiny mark: who read it, when, and what they noted.
+    pub reviewed_by: Option<String>,
+    pub reviewed_on: Option<NaiveDate>,
+    pub review_note: String,
+}
+
+/// The highest count a report's indicator may hold before we suspect a slip.
+const MAX_COUNT: u32 = 1000;
+
+impl Validate for Reg44Report {
+    fn problems(&self, today: NaiveDate) -> Vec<Invalid> {
+        let mut out = Vec::new();
+        if !self.month.contains(self.visit_date) {
+            out.push(Invalid::new("visit date", format!("is not in the month covered ({})", self.month.label())));
+        }
+        if self.received_on < self.visit_date {
+            out.push(Invalid::new("received", format!("is before the visit date {}", self.visit_date)));
+        }
+        if self.received_on > today {
+            out.push(Invalid::new("received", format!("is after today ({today})")));
+        }
+        if let Some(problem) = check_officer(&self.visitor) {
+            out.push(Invalid::new("visitor", problem.replace("officer's", "person's")));
+        }
+        let counts = [
+            ("children", self.children_resident),
+            ("missing", self.missing_episodes),
+            ("interventions", self.physical_interventions),
+            ("police", self.police_callouts),
+            ("complaints", self.complaints),
+        ];
+        for (field, n) in counts {
+            if n > MAX_COUNT {
+                out.push(Invalid::new(field, format!("more than {MAX_COUNT}: check the number")));
+            }
+        }
+        out.extend(check_text("summary", &self.summary, false, 4000));
+        out.extend(check_text("review note", &self.review_note, false, 2000));
+        match (&self.reviewed_by, self.reviewed_on) {
+            (Some(_), None) => out.push(Invalid::new("reviewed on", "give the date it was read")),
+            (None, Some(_)) => out.push(Invalid::new("reviewed by", "say who read it")),
+            (Some(_), Some(on)) if on < self.received_on => {
+                out.push(Invalid::new("reviewed on", format!("is before the report was received ({})", self.received_on)))
+            }
+            (Some(_), Some(on)) if on > today => out.push(Invalid::new("reviewed on", format!("is after today ({today})"))),
+            _ => {}
+        }
+        out
+    }
+}
+
+/// One finding in a report, classified against a Quality Standard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub report_id: i64,
+    pub standard: Standard,
+    pub severity: FindingSeverity,
+    pub text: String,
+    pub status: FindingStatus,
+    pub closed_on: Option<NaiveDate>,
+}
+
+impl Validate for Finding {
+    fn problems(&self, today: NaiveDate) -> Vec<Invalid> {
+        let mut out: Vec<Invalid> = check_text("finding", &self.text, true, 2000).into_iter().collect();
+        match (self.status, self.closed_on) {
+            (FindingStatus::Closed, None) => out.push(Invalid::new("closed on", "a closed finding needs its closing date")),
+            (FindingStatus::Closed, Some(on)) if on > today => {
+                out.push(Invalid::new("closed on", format!("is after today ({today})")))
+            }
+            (FindingStatus::Closed, Some(_)) => {}
+            (_, Some(_)) => out.push(Invalid::new("closed on", "only a closed finding has a closing date")),
+            (_, None) => {}
+        }
+        out
+    }
+}
+
+/// Where one owed month stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MonthState {
+    /// Received by the due day.
+    Received,
+    /// Received after the due day.
+    Late,
+    /// Past the due day and not received.
+    Missing,
+    /// Not yet due.
+    Awaited,
+    /// The home was not open for the whole month.
+    NotOwed,
+}
+
+impl MonthState {
+    /// The matrix symbol: ✓ received, L late, ✗ missing, · awaited.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            MonthState::Received => "✓",
+            MonthState::Late => "L",
+            MonthState::Missing => "✗",
+            MonthState::Awaited => "·",
+            MonthState::NotOwed => " ",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MonthState::Received => "received",
+            MonthState::Late => "late",
+            MonthState::Missing => "missing",
+            MonthState::Awaited => "awaited",
+            MonthState::NotOwed => "not owed",
+        }
+    }
+
+    pub fn is_received(self) -> bool {
+        matches!(self, MonthState::Received | MonthState::Late)
+    }
+}
+
+/// When a home was open: it owes a report for each month it was open
+/// from the first day to the last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Open {
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Open {
+    pub fn owes(self, month: Month) -> bool {
+        self.from.is_none_or(|f| f <= month.first_day()) && self.until.is_none_or(|u| u > month.last_day())
+    }
+}
+
+/// The state of `month` given when its report (if any) was received.
+pub fn month_state(month: Month, open: Open, received: Option<NaiveDate>, due_day: u32, today: NaiveDate) -> MonthState {
+    if !open.owes(month) {
+        return MonthState::NotOwed;
+    }
+    let due = month.due_by(due_day);
+    match received {
+        Some(on) if on <= due => MonthState::Received,
+        Some(_) => MonthState::Late,
+        None if today > due => MonthState::Missing,
+        None => MonthState::Awaited,
+    }
+}
+
+/// The month whose report fell due most recently, as of `today`.
+pub fn last_due_month(today: NaiveDate, due_day: u32) -> Month {
+    let mut month = Month::of(today).previous();
+    while month.due_by(due_day) >= today {
+        month = month.previous();
+    }
+    month
+}
+
+/// Reports received of the months owed and already due, as a percentage;
+/// `None` when nothing was owed.
+pub fn compliance(states: &[MonthState]) -> Option<u32> {
+    let owed = states.iter().filter(|s| !matches!(s, MonthState::NotOwed | MonthState::Awaited)).count();
+    let received = states.iter().filter(|s| s.is_received()).count();
+    (owed > 0).then(|| (received * 100 / owed) as u32)
+}
+
+/// What a report contributes to the flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFacts {
+    pub month: Month,
+    pub received_on: NaiveDate,
+    pub manager_in_post: bool,
+    pub missing_episodes: u32,
+    pub safeguarded: Opinion,
+    pub wellbeing: Opinion,
+    /// The standards its findings touch (each once).
+    pub standards: Vec<Standard>,
+    pub serious_finding: bool,
+}
+
+/// An early warning read from a home's reports, with its evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    pub kind: FlagKind,
+    /// The first month the flag's evidence covers.
+    pub from: Month,
+    /// A few words: "manager vacant since Oct 2026".
+    pub short: String,
+    /// Which reports and which numbers.
+    pub evidence: String,
+    /// When the council learned of it: the report that raised it.
+    pub since: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    ManagerVacancy,
+    RisingMissing,
+    RecurringTheme,
+    Opinion,
+}
+
+/// Reads the flags of domain.md from a home's reports, any order.
+pub fn flags(reports: &[ReportFacts], policy: &Policy) -> Vec<Flag> {
+    let mut sorted: Vec<&ReportFacts> = reports.iter().collect();
+    sorted.sort_by_key(|r| r.month);
+    let Some(latest) = sorted.last().copied() else { return Vec::new() };
+    let mut out = Vec::new();
+
+    if !latest.manager_in_post {
+        let run: Vec<&&ReportFacts> = sorted.iter().rev().take_while(|r| !r.manager_in_post).collect();
+        let first = run.last().copied().copied().unwrap_or(latest);
+        out.push(Flag {
+            kind: FlagKind::ManagerVacancy,
+            from: first.month,
+            short: format!("manager vacant since {}", first.month.label()),
+            evidence: format!(
+                "{} report{} from {} to {} say no registered manager is in post",
+                run.len(),
+                if run.len() == 1 { "" } else { "s" },
+                first.month.label(),
+                latest.month.label()
+            ),
+            since: first.received_on,
+        });
+    }
+
+    if let Some(flag) = rising_missing(&sorted, latest, policy) {
+        out.push(flag);
+    }
+
+    let r = &policy.reg44;
+    let window: Vec<&&ReportFacts> = sorted.iter().rev().take(r.recurring_window as usize).collect();
+    let mut by_standard: BTreeMap<&str, (Standard, Vec<Month>)> = BTreeMap::new();
+    for report in &window {
+        for s in &report.standards {
+            by_standard.entry(s.code()).or_insert((*s, Vec::new())).1.push(report.month);
+        }
+    }
+    for (standard, mut months) in by_standard.into_values() {
+        if months.len() >= r.recurring_reports as usize {
+            months.sort();
+            let names: Vec<String> = months.iter().map(|m| m.label()).collect();
+            out.push(Flag {
+                kind: FlagKind::RecurringTheme,
+                from: months[0],
+                short: format!("recurring: reg {}", standard.label().split(' ').next().unwrap_or("")),
+                evidence: format!(
+                    "{} in {} of the last {} reports ({})",
+                    standard.label(),
+                    months.len(),
+                    window.len(),
+                    names.join(", ")
+                ),
+                since: latest.received_on,
+            });
+        }
+    }
+
+    let worrying = |o: Opinion| o != Opinion::Yes;
+    if worrying(latest.safeguarded) || worrying(latest.wellbeing) {
+        let mut parts = Vec::new();
+        if worrying(latest.safeguarded) {
+            parts.push(format!("children effectively safeguarded: {}", latest.safeguarded.label().to_lowercase()));
+        }
+        if worrying(latest.wellbeing) {
+            parts.push(format!("well-being promoted: {}", latest.wellbeing.label().to_lowercase()));
+        }
+        out.push(Flag {
+            kind: FlagKind::Opinion,
+            from: latest.month,
+            short: format!("Reg 44 opinion: {}", if latest.safeguarded == Opinion::No || latest.wellbeing == Opinion::No { "no" } else { "concerns" }),
+            evidence: format!("{} report: {}", latest.month.label(), parts.join("; ")),
+            since: latest.received_on,
+        });
+    }
+    out
+}
+
+/// Missing-from-care episodes in the three months to the latest report, at
+/// least the policy's percentage above the three before and at least its
+/// minimum count.
+fn rising_missing(sorted: &[&ReportFacts], latest: &ReportFacts, policy: &Policy) -> Option<Flag> {
+    let r = &policy.reg44;
+    let months = latest.month.back(6);
+    let episodes = |ms: &[Month]| -> (u32, usize) {
+        let found: Vec<u32> = ms.iter().filter_map(|m| sorted.iter().find(|x| x.month == *m).map(|x| x.missing_episodes)).collect();
+        (found.iter().sum(), found.len())
+    };
+    let (before, before_n) = episodes(&months[..3]);
+    let (recent, recent_n) = episodes(&months[3..]);
+    // Two reports in each three months, or the comparison says nothing.
+    if before_n < 2 || recent_n < 2 || recent < r.rising_min_episodes {
+        return None;
+    }
+    let rising = u64::from(recent) * 100 >= u64::from(before) * (100 + u64::from(r.rising_percent)) && recent > before;
+    rising.then(|| {
+        let rise = if before == 0 { "from none".to_string() } else { format!("+{}%", (recent - before) * 100 / before) };
+        Flag {
+            kind: FlagKind::RisingMissing,
+            from: months[3],
+            short: "missing episodes rising".into(),
+            evidence: format!(
+                "missing-from-care episodes {} in {}–{} against {} in {}–{} ({rise})",
+                recent,
+                months[3].label(),
+                months[5].label(),
+                before,
+                months[0].label(),
+                months[2].label()
+            ),
+            since: latest.received_on,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::date::parse;
+
+    fn d(s: &str) -> NaiveDate {
+        parse(s).unwrap()
+    }
+
+    fn m(s: &str) -> Month {
+        Month::parse(s).unwrap()
+    }
+
+    const OPEN: Open = Open { from: None, until: None };
+
+    #[test]
+    fn months_are_received_late_missing_or_awaited_around_the_due_day() {
+        let oct = m("2026-10");
+        let cases = [
+            (Some("2026-11-10"), "2026-11-24", MonthState::Received),
+            (Some("2026-11-11"), "2026-11-24", MonthState::Late),
+            (None, "2026-11-10", MonthState::Awaited),
+            (None, "2026-11-11", MonthState::Missing),
+            (None, "2026-10-31", MonthState::Awaited),
+            (Some("2026-10-30"), "2026-10-31", MonthState::Received),
+        ];
+        for (received, today, want) in cases {
+            assert_eq!(month_state(oct, OPEN, received.map(d), 10, d(today)), want, "{received:?} as of {today}");
+        }
+    }
+
+    #[test]
+    fn month_ends_and_leap_years() {
+        // January's report is due by 10 February; a due day of 30 clamps to 29 February in a leap year.
+        assert_eq!(month_state(m("2028-01"), OPEN, Some(d("2028-02-29")), 30, d("2028-03-01")), MonthState::Received);
+        assert_eq!(month_state(m("2027-01"), OPEN, Some(d("2027-03-01")), 30, d("2027-03-02")), MonthState::Late);
+        assert_eq!(month_state(m("2026-12"), OPEN, None, 10, d("2027-01-11")), MonthState::Missing, "across the year end");
+    }
+
+    #[test]
+    fn homes_opened_or_closed_mid_month_owe_only_whole_months() {
+        let open = Open { from: Some(d("2026-06-15")), until: Some(d("2026-10-20")) };
+        let owed: Vec<bool> = ["2026-06", "2026-07", "2026-09", "2026-10"].iter().map(|s| open.owes(m(s))).collect();
+        assert_eq!(owed, vec![false, true, true, false]);
+        assert_eq!(month_state(m("2026-06"), open, None, 10, d("2026-11-24")), MonthState::NotOwed);
+        let from_first = Open { from: Some(d("2026-07-01")), until: None };
+        assert!(from_first.owes(m("2026-07")), "open on the first day");
+    }
+
+    #[test]
+    fn the_last_due_month_moves_on_the_day_after_the_due_day() {
+        assert_eq!(last_due_month(d("2026-11-10"), 10), m("2026-09"));
+        assert_eq!(last_due_month(d("2026-11-11"), 10), m("2026-10"));
+        assert_eq!(last_due_month(d("2027-01-11"), 10), m("2026-12"));
+    }
+
+    #[test]
+    fn compliance_counts_received_and_late_over_months_due() {
+        use MonthState::*;
+        assert_eq!(compliance(&[Received, Late, Missing, Awaited, NotOwed]), Some(66));
+        assert_eq!(compliance(&[Received, Received, Received, Missing]), Some(75));
+        assert_eq!(compliance(&[Awaited, NotOwed]), None);
+        assert_eq!(compliance(&[Missing]), Some(0));
+    }
+
+    fn report(month: &str, missing: u32) -> ReportFacts {
+        ReportFacts {
+            month: m(month),
+            received_on: m(month).due_by(5),
+            manager_in_post: true,
+            missing_episodes: missing,
+            safeguarded: Opinion::Yes,
+            wellbeing: Opinion::Yes,
+            standards: Vec::new(),
+            serious_finding: false,
+        }
+    }
+
+    fn kinds(reports: &[ReportFacts]) -> Vec<FlagKind> {
+        flags(reports, &Policy::default()).into_iter().map(|f| f.kind).collect()
+    }
+
+    fn six(counts: [u32; 6]) -> Vec<ReportFacts> {
+        let months = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"];
+        months.iter().zip(counts).map(|(mo, n)| report(mo, n)).collect()
+    }
+
+    #[test]
+    fn a_vacancy_runs_from_the_first_report_without_a_manager() {
+        let mut reports = six([0; 6]);
+        reports[3].manager_in_post = false; // Aug: gone, then back
+        reports[4].manager_in_post = false;
+        reports[5].manager_in_post = false;
+        reports[3].manager_in_post = true; // Aug back in post: vacancy from Sep
+        let f = flags(&reports, &Policy::default());
+        assert_eq!(f[0].short, "manager vacant since Sep 2026");
+        assert_eq!(f[0].evidence, "2 reports from Sep 2026 to Oct 2026 say no registered manager is in post");
+        assert_eq!(f[0].since, d("2026-10-05"));
+        reports[5].manager_in_post = true;
+        assert!(kinds(&reports).is_empty(), "back in post: no flag");
+    }
+
+    #[test]
+    fn rising_missing_episodes_boundaries() {
+        // Exactly 50% above: 4 then 6.
+        assert_eq!(kinds(&six([2, 1, 1, 2, 2, 2])), vec![FlagKind::RisingMissing]);
+        // Just under 50%: 4 then 5.
+        assert!(kinds(&six([2, 1, 1, 2, 2, 1])).is_empty());
+        // Rising from none, but under the minimum count (3): 0 then 2.
+        assert!(kinds(&six([0, 0, 0, 1, 0, 1])).is_empty());
+        // Rising from none to the minimum: 0 then 3.
+        let f = flags(&six([0, 0, 0, 1, 1, 1]), &Policy::default());
+        assert_eq!(f[0].evidence, "missing-from-care episodes 3 in Aug 2026–Oct 2026 against 0 in May 2026–Jul 2026 (from none)");
+        // Too few reports to compare.
+        let mut sparse = six([0, 0, 0, 4, 4, 4]);
+        sparse.remove(0);
+        sparse.remove(0);
+        assert!(kinds(&sparse).is_empty());
+        assert_eq!(flags(&six([1, 1, 2, 2, 3, 4]), &Policy::default())[0].evidence.split(" (").nth(1), Some("+125%)"));
+    }
+
+    #[test]
+    fn a_theme_in_3_of_the_last_6_reports_is_recurring() {
+        let mut reports = six([0; 6]);
+        for i in [0, 2] {
+            reports[i].standards = vec![Standard::Reg12];
+        }
+        assert!(kinds(&reports).is_empty(), "2 of 6");
+        reports[5].standards = vec![Standard::Reg12, Standard::Reg10];
+        let f = flags(&reports, &Policy::default());
+        assert_eq!(f.iter().map(|f| f.kind).collect::<Vec<_>>(), vec![FlagKind::RecurringTheme]);
+        assert_eq!(f[0].short, "recurring: reg 12");
+        assert_eq!(f[0].evidence, "12 Protection of children in 3 of the last 6 reports (May 2026, Jul 2026, Oct 2026)");
+        // A seventh report pushes May out of the window.
+        reports.push(report("2026-11", 0));
+        assert!(kinds(&reports).is_empty());
+    }
+
+    #[test]
+    fn an_opinion_of_no_or_concerns_is_flagged() {
+        let mut reports = six([0; 6]);
+        reports[5].safeguarded = Opinion::Concerns;
+        let f = flags(&reports, &Policy::default());
+        assert_eq!((f[0].kind, f[0].short.as_str()), (FlagKind::Opinion, "Reg 44 opinion: concerns"));
+        reports[5].wellbeing = Opinion::No;
+        let f = flags(&reports, &Policy::default());
+        assert_eq!(f[0].short, "Reg 44 opinion: no");
+        assert_eq!(f[0].evidence, "Oct 2026 report: children effectively safeguarded: concerns; well-being promoted: no");
+        reports[4].safeguarded = Opinion::No;
+        reports[5] = report("2026-10", 0);
+        assert!(kinds(&reports).is_empty(), "only the latest report's opinion counts");
+    }
+
+    #[test]
+    fn reports_are_checked() {
+        let r = Reg44Report {
+            setting_id: 1,
+            month: m("2026-10"),
+            visit_date: d("2026-11-02"),
+            received_on: d("2026-11-01"),
+            visitor: "R. Ashworth".into(),
+            safeguarded: Opinion::Yes,
+            wellbeing: Opinion::Yes,
+            children_resident: 3,
+            missing_episodes: 1,
+            physical_interventions: 0,
+            police_callouts: 0,
+            complaints: 0,
+            manager_in_post: true,
+            summary: String::new(),
+            reviewed_by: Some("A. Khan".into()),
+            reviewed_on: None,
+            review_note: String::new(),
+        };
+        let fields: Vec<&str> = r.problems(d("2026-11-24")).iter().map(|p| p.field).collect();
+        assert_eq!(fields, vec!["visit date", "received", "reviewed on"]);
+    }
+
+    #[test]
+    fn findings_close_with_a_date() {
+        let mut f = Finding {
+            report_id: 1,
+            standard: Standard::Reg12,
+            severity: FindingSeverity::Serious,
+            text: "Missing episode not reported to the placing authority".into(),
+            status: FindingStatus::Closed,
+            closed_on: None,
+        };
+        assert_eq!(f.problems(d("2026-11-24"))[0].field, "closed on");
+        f.closed_on = Some(d("2026-11-20"));
+        assert!(f.problems(d("2026-11-24")).is_empty());
+        f.status = FindingStatus::Open;
+        assert_eq!(f.problems(d("2026-11-24"))[0].message, "only a closed finding has a closing date");
+    }
+}

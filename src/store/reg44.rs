@@ -1,0 +1,114 @@
+//! Regulation 44 reports and their findings.
+
+use super::record::{Deletable, list, record};
+use super::{Stored, StoreError};
+use crate::domain::date::Month;
+use crate::domain::reg44::{Finding, FindingSeverity, Reg44Report, ReportFacts};
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+record!(Reg44Report, "reg44_reports", "Reg 44 report", {
+    setting_id: "setting_id",
+    month: "month",
+    visit_date: "visit_date",
+    received_on: "received_on",
+    visitor: "visitor",
+    safeguarded: "safeguarded",
+    wellbeing: "wellbeing",
+    children_resident: "children_resident",
+    missing_episodes: "missing_episodes",
+    physical_interventions: "physical_interventions",
+    police_callouts: "police_callouts",
+    complaints: "complaints",
+    manager_in_post: "manager_in_post",
+    summary: "summary",
+    reviewed_by: "reviewed_by",
+    reviewed_on: "reviewed_on",
+    review_note: "review_note",
+}
+    fn duplicate_message(&self) -> String {
+        format!("a Reg 44 report for {} is already recorded for this home: open it to edit it", self.month.label())
+    }
+
+    fn describe(&self) -> String {
+        format!("Reg 44 report for {}", self.month.label())
+    }
+);
+
+record!(Finding, "reg44_findings", "finding", {
+    report_id: "report_id",
+    standard: "standard",
+    severity: "severity",
+    text: "text",
+    status: "status",
+    closed_on: "closed_on",
+}
+    fn duplicate_message(&self) -> String {
+        "this finding is already recorded".into()
+    }
+
+    fn describe(&self) -> String {
+        let words: String = self.text.chars().take(40).collect();
+        format!("finding \"{words}\"")
+    }
+);
+
+impl Deletable for Finding {}
+
+/// A report with its findings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRow {
+    pub report: Stored<Reg44Report>,
+    pub findings: Vec<Stored<Finding>>,
+}
+
+impl ReportRow {
+    /// What the flags read from this report.
+    pub fn facts(&self) -> ReportFacts {
+        let r = &self.report.value;
+        let mut standards: Vec<_> = self.findings.iter().map(|f| f.value.standard).collect();
+        standards.sort_by_key(|s| s.code());
+        standards.dedup();
+        ReportFacts {
+            month: r.month,
+            received_on: r.received_on,
+            manager_in_post: r.manager_in_post,
+            missing_episodes: r.missing_episodes,
+            safeguarded: r.safeguarded,
+            wellbeing: r.wellbeing,
+            standards,
+            serious_finding: self.findings.iter().any(|f| f.value.severity == FindingSeverity::Serious),
+        }
+    }
+}
+
+/// Every report from `from` on, with findings, by setting, oldest first.
+pub fn since(conn: &Connection, from: Month) -> Result<HashMap<i64, Vec<ReportRow>>, StoreError> {
+    let reports = list::<Reg44Report>(conn, "WHERE month >= ?1 ORDER BY setting_id, month", &[&from])?;
+    let mut findings: HashMap<i64, Vec<Stored<Finding>>> = HashMap::new();
+    for f in list::<Finding>(
+        conn,
+        "WHERE report_id IN (SELECT id FROM reg44_reports WHERE month >= ?1) ORDER BY report_id, id",
+        &[&from],
+    )? {
+        findings.entry(f.value.report_id).or_default().push(f);
+    }
+    let mut out: HashMap<i64, Vec<ReportRow>> = HashMap::new();
+    for report in reports {
+        let row = ReportRow { findings: findings.remove(&report.id).unwrap_or_default(), report };
+        out.entry(row.report.value.setting_id).or_default().push(row);
+    }
+    Ok(out)
+}
+
+/// A home's report for a month, if recorded.
+pub fn find(conn: &Connection, setting_id: i64, month: Month) -> Result<Option<ReportRow>, StoreError> {
+    let report = list::<Reg44Report>(conn, "WHERE setting_id = ?1 AND month = ?2", &[&setting_id, &month])?.pop();
+    Ok(match report {
+        Some(report) => {
+            let findings = list::<Finding>(conn, "WHERE report_id = ?1 ORDER BY id", &[&report.id])?;
+            Some(ReportRow { report, findings })
+        }
+        None => None,
+    })
+}
