@@ -4,16 +4,16 @@
 
 use crate::domain::code::Code;
 use crate::domain::contract::{Contract, ContractType};
+use crate::domain::date::Month;
 use crate::domain::date::add_days;
 use crate::domain::inspection::{Inspection, InspectionKind};
 use crate::domain::money::Pence;
 use crate::domain::placement::{ChildRef, Placement};
 use crate::domain::provider::Provider;
 use crate::domain::rating::{Judgement, Severity};
+use crate::domain::reg44::{Finding, FindingSeverity, FindingStatus, Opinion, Reg44Report, Standard};
 use crate::domain::setting::{Registration, Setting, SettingKind, Urn};
 use crate::domain::tier::{Enforcement, LowRiskBasis, Tier, TierOverride};
-use crate::domain::date::Month;
-use crate::domain::reg44::{Finding, FindingSeverity, FindingStatus, Opinion, Reg44Report, Standard};
 use crate::domain::visit::{Visit, VisitKind, VisitOutcome};
 use crate::store::audit::{self, Action};
 use crate::store::record::insert_unaudited;
@@ -187,7 +187,16 @@ impl<'w> Generator<'w> {
             for n in 0..count {
                 let setting = self.setting(provider_ids[p], line, n, stems[p % stems.len()]);
                 let officer = self.pick(&self.words.officers);
-                made.push(Made { id: 0, provider: p, setting, latest: None, inspected: None, children: 0, officer, case: None });
+                made.push(Made {
+                    id: 0,
+                    provider: p,
+                    setting,
+                    latest: None,
+                    inspected: None,
+                    children: 0,
+                    officer,
+                    case: None,
+                });
             }
         }
         self.assign_latest_judgements(&mut made);
@@ -567,7 +576,9 @@ impl<'w> Generator<'w> {
             let case = made.iter().position(|m| m.case == Some(Case::ManagerLeft)).filter(|_| n == 0);
             let i = match case {
                 Some(i) => i,
-                None => *candidates.choose_weighted(&mut self.rng, |&i| weight(&made[i])).expect("settings to place in"),
+                None => {
+                    *candidates.choose_weighted(&mut self.rng, |&i| weight(&made[i])).expect("settings to place in")
+                }
             };
             if active {
                 made[i].children += 1;
@@ -710,8 +721,10 @@ impl<'w> Generator<'w> {
 
     /// One override in force and one that has expired.
     fn overrides(&mut self, tx: &rusqlite::Connection, made: &[Made]) -> Result<(), StoreError> {
-        let good: Vec<&Made> =
-            made.iter().filter(|m| m.latest == Some(Judgement::Good) && m.children > 0 && !m.setting.kind.is_childrens_home()).collect();
+        let good: Vec<&Made> = made
+            .iter()
+            .filter(|m| m.latest == Some(Judgement::Good) && m.children > 0 && !m.setting.kind.is_childrens_home())
+            .collect();
         let plans = [
             (Tier::Enhanced, "New registered manager from September: six-weekly visits until settled", -20, 70),
             (Tier::Intensive, "Allegation under investigation (closed with no further action)", -200, -100),
@@ -748,19 +761,25 @@ impl<'w> Generator<'w> {
                 }
                 let visit_date = add_days(month.first_day(), self.rng.random_range(3..26));
                 let late = !case && roll >= 94;
-                let received_on = if late { add_days(month.due_by(10), self.rng.random_range(3..25)) } else { add_days(visit_date, self.rng.random_range(2..12)).min(month.due_by(10)) };
+                let received_on = if late {
+                    add_days(month.due_by(10), self.rng.random_range(3..25))
+                } else {
+                    add_days(visit_date, self.rng.random_range(2..12)).min(month.due_by(10))
+                };
                 if received_on > self.today {
                     continue;
                 }
                 let from_end = months.len() - 1 - n;
-                let manager_in_post = if case { from_end > 0 } else { m.setting.registered_manager.is_some() || from_end > 2 };
+                let manager_in_post =
+                    if case { from_end > 0 } else { m.setting.registered_manager.is_some() || from_end > 2 };
                 let missing_episodes = match (case, self.rng.random_range(0..100)) {
                     (true, _) => [4, 3, 2, 1, 1, 0].get(from_end).copied().unwrap_or(0),
                     (false, 0..=11) => 1,
                     (false, 12..=14) => 2,
                     _ => 0,
                 };
-                let worried = m.latest.is_some_and(|j| j.severity() == Severity::Inadequate) && self.rng.random_bool(0.4);
+                let worried =
+                    m.latest.is_some_and(|j| j.severity() == Severity::Inadequate) && self.rng.random_bool(0.4);
                 let opinion = if worried { Opinion::Concerns } else { Opinion::Yes };
                 let reviewed = (self.rng.random_bool(0.7) && !recent) || (recent && self.rng.random_bool(0.3));
                 let report = Reg44Report {
@@ -771,13 +790,21 @@ impl<'w> Generator<'w> {
                     visitor: visitor.clone(),
                     safeguarded: opinion,
                     wellbeing: Opinion::Yes,
-                    children_resident: m.setting.places.unwrap_or(4).min(m.children.max(1) + self.rng.random_range(0..3)),
+                    children_resident: m
+                        .setting
+                        .places
+                        .unwrap_or(4)
+                        .min(m.children.max(1) + self.rng.random_range(0..3)),
                     missing_episodes,
                     physical_interventions: self.rng.random_range(0..3),
                     police_callouts: self.rng.random_range(0..2),
                     complaints: self.rng.random_range(0..2),
                     manager_in_post,
-                    summary: if manager_in_post { "Visited unannounced; spoke with staff and young people.".into() } else { "No registered manager in post; deputy covering.".into() },
+                    summary: if manager_in_post {
+                        "Visited unannounced; spoke with staff and young people.".into()
+                    } else {
+                        "No registered manager in post; deputy covering.".into()
+                    },
                     reviewed_by: reviewed.then(|| m.officer.clone()),
                     reviewed_on: reviewed.then(|| add_days(received_on, self.rng.random_range(1..10)).min(self.today)),
                     review_note: String::new(),
@@ -846,7 +873,10 @@ fn usual_interval(latest: Option<Judgement>) -> i64 {
 fn mark_case_2(made: &mut [Made], today: NaiveDate) {
     let found = made.iter_mut().find(|m| {
         let s = &m.setting;
-        s.kind == SettingKind::ChildrensHome && !s.in_area && m.latest == Some(Judgement::Good) && s.distance_miles.unwrap_or(0) >= 50
+        s.kind == SettingKind::ChildrensHome
+            && !s.in_area
+            && m.latest == Some(Judgement::Good)
+            && s.distance_miles.unwrap_or(0) >= 50
     });
     if let Some(m) = found {
         m.case = Some(Case::ManagerLeft);

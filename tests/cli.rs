@@ -182,14 +182,27 @@ fn due_lists_hand_worked_tiers_and_dates() {
     assert_eq!(code, 0, "{err}");
     let entries: serde_json::Value = serde_json::from_str(&out).unwrap();
     let find = |name: &str| {
-        entries.as_array().unwrap().iter().find(|e| e["setting"] == name).unwrap_or_else(|| panic!("{name} not listed")).clone()
+        entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["setting"] == name)
+            .unwrap_or_else(|| panic!("{name} not listed"))
+            .clone()
     };
     let standard = "no risk triggers: standard monitoring";
     let expect: [(&str, u8, u8, &str, i64, &[&str]); 6] = [
         ("Hawthorn House", 1, 1, "2026-12-06", 0, &["latest Ofsted judgement Inadequate (2026-04-23)"]),
         ("Damson Cottage", 2, 2, "2026-10-18", 37, &["registered manager vacant since Aug 2026"]),
         ("Alder Barn", 3, 3, "2026-12-14", 0, &[standard]),
-        ("Hazel Cottage", 4, 4, "2026-12-18", 0, &["latest Ofsted judgement Outstanding (2026-04-12) and no risk triggers"]),
+        (
+            "Hazel Cottage",
+            4,
+            4,
+            "2026-12-18",
+            0,
+            &["latest Ofsted judgement Outstanding (2026-04-12) and no risk triggers"],
+        ),
         ("Trinity Fostering Yorkshire and the Humber", 2, 3, "2026-11-04", 20, &[standard]),
         (
             "Ashdown House",
@@ -247,7 +260,6 @@ fn reg44_reports_bring_case_2s_visit_forward() {
     drop(conn);
     assert_eq!(due_of(), (3, "2026-12-16".to_string()));
 }
-
 
 #[test]
 fn due_as_a_table_and_as_csv() {

@@ -114,10 +114,11 @@ impl Validate for Reg44Report {
         match (&self.reviewed_by, self.reviewed_on) {
             (Some(_), None) => out.push(Invalid::new("reviewed on", "give the date it was read")),
             (None, Some(_)) => out.push(Invalid::new("reviewed by", "say who read it")),
-            (Some(_), Some(on)) if on < self.received_on => {
-                out.push(Invalid::new("reviewed on", format!("is before the report was received ({})", self.received_on)))
+            (Some(_), Some(on)) if on < self.received_on => out
+                .push(Invalid::new("reviewed on", format!("is before the report was received ({})", self.received_on))),
+            (Some(_), Some(on)) if on > today => {
+                out.push(Invalid::new("reviewed on", format!("is after today ({today})")))
             }
-            (Some(_), Some(on)) if on > today => out.push(Invalid::new("reviewed on", format!("is after today ({today})"))),
             _ => {}
         }
         out
@@ -139,7 +140,9 @@ impl Validate for Finding {
     fn problems(&self, today: NaiveDate) -> Vec<Invalid> {
         let mut out: Vec<Invalid> = check_text("finding", &self.text, true, 2000).into_iter().collect();
         match (self.status, self.closed_on) {
-            (FindingStatus::Closed, None) => out.push(Invalid::new("closed on", "a closed finding needs its closing date")),
+            (FindingStatus::Closed, None) => {
+                out.push(Invalid::new("closed on", "a closed finding needs its closing date"))
+            }
             (FindingStatus::Closed, Some(on)) if on > today => {
                 out.push(Invalid::new("closed on", format!("is after today ({today})")))
             }
@@ -209,7 +212,13 @@ impl Open {
 }
 
 /// The state of `month` given when its report (if any) was received.
-pub fn month_state(month: Month, open: Open, received: Option<NaiveDate>, due_day: u32, today: NaiveDate) -> MonthState {
+pub fn month_state(
+    month: Month,
+    open: Open,
+    received: Option<NaiveDate>,
+    due_day: u32,
+    today: NaiveDate,
+) -> MonthState {
     if !open.owes(month) {
         return MonthState::NotOwed;
     }
@@ -345,7 +354,10 @@ pub fn flags(reports: &[ReportFacts], policy: &Policy) -> Vec<Flag> {
         out.push(Flag {
             kind: FlagKind::Opinion,
             from: latest.month,
-            short: format!("Reg 44 opinion: {}", if latest.safeguarded == Opinion::No || latest.wellbeing == Opinion::No { "no" } else { "concerns" }),
+            short: format!(
+                "Reg 44 opinion: {}",
+                if latest.safeguarded == Opinion::No || latest.wellbeing == Opinion::No { "no" } else { "concerns" }
+            ),
             evidence: format!("{} report: {}", latest.month.label(), parts.join("; ")),
             since: latest.received_on,
         });
@@ -360,7 +372,8 @@ fn rising_missing(sorted: &[&ReportFacts], latest: &ReportFacts, policy: &Policy
     let r = &policy.reg44;
     let months = latest.month.back(6);
     let episodes = |ms: &[Month]| -> (u32, usize) {
-        let found: Vec<u32> = ms.iter().filter_map(|m| sorted.iter().find(|x| x.month == *m).map(|x| x.missing_episodes)).collect();
+        let found: Vec<u32> =
+            ms.iter().filter_map(|m| sorted.iter().find(|x| x.month == *m).map(|x| x.missing_episodes)).collect();
         (found.iter().sum(), found.len())
     };
     let (before, before_n) = episodes(&months[..3]);
@@ -371,7 +384,8 @@ fn rising_missing(sorted: &[&ReportFacts], latest: &ReportFacts, policy: &Policy
     }
     let rising = u64::from(recent) * 100 >= u64::from(before) * (100 + u64::from(r.rising_percent)) && recent > before;
     rising.then(|| {
-        let rise = if before == 0 { "from none".to_string() } else { format!("+{}%", (recent - before) * 100 / before) };
+        let rise =
+            if before == 0 { "from none".to_string() } else { format!("+{}%", (recent - before) * 100 / before) };
         Flag {
             kind: FlagKind::RisingMissing,
             from: months[3],
@@ -426,7 +440,11 @@ mod tests {
         // January's report is due by 10 February; a due day of 30 clamps to 29 February in a leap year.
         assert_eq!(month_state(m("2028-01"), OPEN, Some(d("2028-02-29")), 30, d("2028-03-01")), MonthState::Received);
         assert_eq!(month_state(m("2027-01"), OPEN, Some(d("2027-03-01")), 30, d("2027-03-02")), MonthState::Late);
-        assert_eq!(month_state(m("2026-12"), OPEN, None, 10, d("2027-01-11")), MonthState::Missing, "across the year end");
+        assert_eq!(
+            month_state(m("2026-12"), OPEN, None, 10, d("2027-01-11")),
+            MonthState::Missing,
+            "across the year end"
+        );
     }
 
     #[test]
@@ -502,7 +520,10 @@ mod tests {
         assert!(kinds(&six([0, 0, 0, 1, 0, 1])).is_empty());
         // Rising from none to the minimum: 0 then 3.
         let f = flags(&six([0, 0, 0, 1, 1, 1]), &Policy::default());
-        assert_eq!(f[0].evidence, "missing-from-care episodes 3 in Aug 2026–Oct 2026 against 0 in May 2026–Jul 2026 (from none)");
+        assert_eq!(
+            f[0].evidence,
+            "missing-from-care episodes 3 in Aug 2026–Oct 2026 against 0 in May 2026–Jul 2026 (from none)"
+        );
         // Too few reports to compare.
         let mut sparse = six([0, 0, 0, 4, 4, 4]);
         sparse.remove(0);
@@ -522,7 +543,10 @@ mod tests {
         let f = flags(&reports, &Policy::default());
         assert_eq!(f.iter().map(|f| f.kind).collect::<Vec<_>>(), vec![FlagKind::RecurringTheme]);
         assert_eq!(f[0].short, "recurring: reg 12");
-        assert_eq!(f[0].evidence, "12 Protection of children in 3 of the last 6 reports (May 2026, Jul 2026, Oct 2026)");
+        assert_eq!(
+            f[0].evidence,
+            "12 Protection of children in 3 of the last 6 reports (May 2026, Jul 2026, Oct 2026)"
+        );
         // A seventh report pushes May out of the window.
         reports.push(report("2026-11", 0));
         assert!(kinds(&reports).is_empty());
@@ -537,7 +561,10 @@ mod tests {
         reports[5].wellbeing = Opinion::No;
         let f = flags(&reports, &Policy::default());
         assert_eq!(f[0].short, "Reg 44 opinion: no");
-        assert_eq!(f[0].evidence, "Oct 2026 report: children effectively safeguarded: concerns; well-being promoted: no");
+        assert_eq!(
+            f[0].evidence,
+            "Oct 2026 report: children effectively safeguarded: concerns; well-being promoted: no"
+        );
         reports[4].safeguarded = Opinion::No;
         reports[5] = report("2026-10", 0);
         assert!(kinds(&reports).is_empty(), "only the latest report's opinion counts");

@@ -125,7 +125,10 @@ impl Validate for Setting {
             check_dated(self.enforcement, self.enforcement_since, "enforcement since", today),
             check_dated(self.low_risk, self.low_risk_on, "low risk on", today),
             self.monitoring_since.filter(|d| *d > today).map(|_| Invalid::new("monitored since", "is after today")),
-            self.opened_on.zip(self.closed_on).filter(|(o, c)| c < o).map(|(o, _)| Invalid::new("closed on", format!("is before it opened ({o})"))),
+            self.opened_on
+                .zip(self.closed_on)
+                .filter(|(o, c)| c < o)
+                .map(|(o, _)| Invalid::new("closed on", format!("is before it opened ({o})"))),
         ]
         .into_iter()
         .flatten()

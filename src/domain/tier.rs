@@ -430,7 +430,11 @@ mod tests {
             (
                 "reg 44 warning",
                 Facts {
-                    warnings: vec![Warning { short: "missing episodes rising".into(), text: "episodes 9 against 2".into(), since: d("2026-11-05") }],
+                    warnings: vec![Warning {
+                        short: "missing episodes rising".into(),
+                        text: "episodes 9 against 2".into(),
+                        since: d("2026-11-05"),
+                    }],
                     ..base()
                 },
                 Tier::Enhanced,

@@ -6,8 +6,18 @@ use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
 /// The tables `check` counts, in the order it prints them.
-pub const TABLES: &[&str] =
-    &["providers", "settings", "contracts", "inspections", "placements", "visits", "tier_overrides", "reg44_reports", "reg44_findings", "audit"];
+pub const TABLES: &[&str] = &[
+    "providers",
+    "settings",
+    "contracts",
+    "inspections",
+    "placements",
+    "visits",
+    "tier_overrides",
+    "reg44_reports",
+    "reg44_findings",
+    "audit",
+];
 
 /// What `oversight check` reports.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,12 +2,12 @@
 //! tier and next due date. The schedule, the setting screen and `due` all
 //! read from here.
 
-use super::reg44::{self as reports_store, ReportRow};
 use super::StoreError;
+use super::reg44::{self as reports_store, ReportRow};
 use super::settings::{self, SettingSummary};
 use crate::domain::date::Month;
-use crate::domain::reg44::{self, FindingStatus, Flag, FlagKind, MonthState, Open, ReportFacts};
 use crate::domain::policy::Policy;
+use crate::domain::reg44::{self, FindingStatus, Flag, FlagKind, MonthState, Open, ReportFacts};
 use crate::domain::schedule::{self, Due, Scope};
 use crate::domain::setting::Registration;
 use crate::domain::tier::{self, Assessment, Facts, Judged, TierOverride, Warning};
@@ -112,7 +112,10 @@ fn rows(
             let s = &summary.setting.value;
             let last_visit = last.get(&id).cloned();
             let open = Open { from: s.opened_on, until: s.closed_on };
-            let home = s.kind.is_childrens_home().then(|| home_reg44(reports.remove(&id).unwrap_or_default(), open, policy, today));
+            let home = s
+                .kind
+                .is_childrens_home()
+                .then(|| home_reg44(reports.remove(&id).unwrap_or_default(), open, policy, today));
             let mut facts = Facts {
                 judgement: summary.judgement.zip(summary.judged_on).map(|(judgement, inspected)| Judged {
                     judgement,
@@ -137,7 +140,11 @@ fn rows(
                             facts.manager_vacant_since = Some(flag.since);
                             facts.manager_vacant_from = Some(flag.from);
                         }
-                        _ => facts.warnings.push(Warning { short: flag.short.clone(), text: flag.evidence.clone(), since: flag.since }),
+                        _ => facts.warnings.push(Warning {
+                            short: flag.short.clone(),
+                            text: flag.evidence.clone(),
+                            since: flag.since,
+                        }),
                     }
                 }
             }
@@ -169,7 +176,12 @@ fn rows(
 
 /// A home's Reg 44 record, the months missing among those the tier looks
 /// at, and its latest serious finding's report date.
-fn home_reg44(rows: Vec<ReportRow>, open: Open, policy: &Policy, today: NaiveDate) -> (HomeReg44, Vec<NaiveDate>, Option<NaiveDate>) {
+fn home_reg44(
+    rows: Vec<ReportRow>,
+    open: Open,
+    policy: &Policy,
+    today: NaiveDate,
+) -> (HomeReg44, Vec<NaiveDate>, Option<NaiveDate>) {
     let due_day = policy.reg44.due_day;
     let state_of = |month: Month| {
         let row = rows.iter().find(|r| r.report.value.month == month);
@@ -201,7 +213,11 @@ fn home_reg44(rows: Vec<ReportRow>, open: Open, policy: &Policy, today: NaiveDat
     let home = HomeReg44 {
         compliance: reg44::compliance(&states),
         flags: reg44::flags(&facts, policy),
-        open_findings: rows.iter().flat_map(|r| &r.findings).filter(|f| f.value.status != FindingStatus::Closed).count(),
+        open_findings: rows
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter(|f| f.value.status != FindingStatus::Closed)
+            .count(),
         months,
     };
     (home, missing, serious)

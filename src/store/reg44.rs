@@ -1,7 +1,7 @@
 //! Regulation 44 reports and their findings.
 
 use super::record::{Deletable, list, record};
-use super::{Stored, StoreError};
+use super::{StoreError, Stored};
 use crate::domain::date::Month;
 use crate::domain::reg44::{Finding, FindingSeverity, Reg44Report, ReportFacts};
 use rusqlite::Connection;

@@ -2,12 +2,12 @@
 
 use crate::domain::code::Code;
 use crate::domain::contract::ContractType;
+use crate::domain::date::Month;
 use crate::domain::inspection::InspectionKind;
 use crate::domain::money::Pence;
-use crate::domain::date::Month;
 use crate::domain::placement::ChildRef;
-use crate::domain::reg44::{FindingSeverity, FindingStatus, Opinion, Standard};
 use crate::domain::rating::Judgement;
+use crate::domain::reg44::{FindingSeverity, FindingStatus, Opinion, Standard};
 use crate::domain::setting::{Registration, SettingKind, Urn};
 use crate::domain::tier::{Enforcement, LowRiskBasis, Tier};
 use crate::domain::visit::{VisitKind, VisitOutcome};

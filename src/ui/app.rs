@@ -180,6 +180,7 @@ impl App {
         match self.overlay.take() {
             Some(Overlay::Form(mut form)) => match form.key(key, &mut self.store) {
                 FormOutcome::Continue => self.overlay = Some(Overlay::Form(form)),
+                FormOutcome::Replace(other) => self.overlay = Some(Overlay::Form(*other)),
                 FormOutcome::Cancelled => {
                     self.status = Some(Status { text: "Cancelled: nothing saved".into(), error: false })
                 }

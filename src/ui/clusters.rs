@@ -4,7 +4,7 @@
 
 use super::app::{Ctx, Effect, Screen};
 use super::event::{Action, Command, Key};
-use super::forms::{Field, Form, FormSpec, Saved};
+use super::forms::{Field, Form, FormSpec, Problem, Saved};
 use super::provider::plural;
 use super::setting::tier_style;
 use super::theme::Theme;
@@ -102,7 +102,8 @@ struct TripSpec {
 
 impl TripSpec {
     fn visits(&self, form: &Form) -> Result<Vec<Visit>, Invalid> {
-        let planned = form.date("planned")?;
+        let values = form.values();
+        let planned = values.date("planned")?;
         let trip = format!("{} trip {planned}", self.authority);
         Ok(self
             .settings
@@ -113,7 +114,7 @@ impl TripSpec {
                 kind: VisitKind::Cluster,
                 planned,
                 completed: None,
-                officer: form.text("officer"),
+                officer: values.text("officer"),
                 outcome: None,
                 notes: String::new(),
                 follow_up: String::new(),
@@ -124,8 +125,8 @@ impl TripSpec {
 }
 
 impl FormSpec for TripSpec {
-    fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Invalid> {
-        match self.visits(form) {
+    fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Problem> {
+        let found = match self.visits(form) {
             Ok(visits) => {
                 let mut out: Vec<Invalid> = visits.first().map(|v| v.problems(today)).unwrap_or_default();
                 if visits.first().is_some_and(|v| v.planned < today) {
@@ -134,11 +135,12 @@ impl FormSpec for TripSpec {
                 out
             }
             Err(invalid) => vec![invalid],
-        }
+        };
+        found.into_iter().map(|i| (None, i)).collect()
     }
 
     fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
-        let problems = self.problems(form, store.today());
+        let problems: Vec<Invalid> = self.problems(form, store.today()).into_iter().map(|(_, i)| i).collect();
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }

@@ -1,6 +1,6 @@
 //! The contract form.
 
-use super::{Choice, Field, Form, record_form};
+use super::{Choice, Field, Form, Values, record_form};
 use crate::domain::contract::{Contract, ContractType};
 use crate::store::Stored;
 use chrono::NaiveDate;
@@ -17,7 +17,7 @@ pub fn form(provider_id: i64, existing: Option<&Stored<Contract>>, today: NaiveD
         Field::date("end", "End", c.and_then(|c| c.end)),
         Field::money("annual value", "Annual value (£)", c.map(|c| c.annual_value)).required(),
     ];
-    let build = move |f: &Form| {
+    let build = move |f: &Values| {
         Ok(Contract {
             provider_id,
             reference: f.text("reference"),

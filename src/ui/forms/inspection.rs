@@ -1,6 +1,6 @@
 //! The inspection form.
 
-use super::{Choice, Field, Form, record_form};
+use super::{Choice, Field, Form, Values, record_form};
 use crate::domain::inspection::{Inspection, InspectionKind};
 use crate::domain::rating::Judgement;
 use crate::store::Stored;
@@ -29,7 +29,7 @@ pub fn form(settings: Vec<Choice>, setting_id: i64, existing: Option<&Stored<Ins
             .hint("when the council learned of it (usually publication): starts the 14-day visit window"),
         Field::text("event ref", "Ofsted event ref", i.and_then(|i| i.event_ref.as_deref()).unwrap_or(""), 30),
     ];
-    let build = move |f: &Form| {
+    let build = move |f: &Values| {
         Ok(Inspection {
             setting_id: f.id("setting").unwrap_or(setting_id),
             date: f.date("date")?,

@@ -11,242 +11,47 @@ pub mod setting;
 pub mod tier_override;
 pub mod visit;
 
+mod field;
+
+pub use field::{Choice, Field, FieldKind};
+
+use crate::domain::Invalid;
 use crate::domain::code::Code;
-use crate::domain::date;
+use crate::domain::date::{self, Month};
 use crate::domain::money::Pence;
 use crate::domain::placement::ChildRef;
 use crate::domain::setting::Urn;
-use crate::domain::{Invalid, check_text};
 use crate::store::{Record, Store, StoreError, Stored};
 use crate::ui::theme::Theme;
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use field::wrap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-/// One option of a choice field: the stored code and the shown label.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub code: String,
-    pub label: String,
-}
-
-impl Choice {
-    pub fn new(code: impl Into<String>, label: impl Into<String>) -> Choice {
-        Choice { code: code.into(), label: label.into() }
-    }
-
-    /// Every value of a code enum, optionally led by a "none" choice.
-    pub fn all<T: Code>(none: Option<&str>) -> Vec<Choice> {
-        none.map(|n| Choice::new("", n))
-            .into_iter()
-            .chain(T::ALL.iter().map(|v| Choice::new(v.code(), v.label())))
-            .collect()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldKind {
-    Text { max: usize },
-    Date,
-    Money,
-    Count { max: u32 },
-    Urn,
-    ChildRef,
-    Choice(Vec<Choice>),
-    YesNo,
-}
-
-/// One labelled input.
-#[derive(Debug, Clone)]
-pub struct Field {
-    /// Matches the `field` of the domain's `Invalid`, so rule failures land here.
-    pub key: &'static str,
-    pub label: &'static str,
-    pub kind: FieldKind,
-    pub required: bool,
-    pub hint: &'static str,
-    input: Input,
-    choice: usize,
-    touched: bool,
-    own_error: Option<String>,
-    record_error: Option<String>,
-}
-
-impl Field {
-    fn new(key: &'static str, label: &'static str, kind: FieldKind, value: String) -> Field {
-        Field {
-            key,
-            label,
-            kind,
-            required: false,
-            hint: "",
-            input: Input::new(value),
-            choice: 0,
-            touched: false,
-            own_error: None,
-            record_error: None,
-        }
-    }
-
-    pub fn text(key: &'static str, label: &'static str, value: &str, max: usize) -> Field {
-        Field::new(key, label, FieldKind::Text { max }, value.to_string())
-    }
-
-    pub fn date(key: &'static str, label: &'static str, value: Option<NaiveDate>) -> Field {
-        Field::new(key, label, FieldKind::Date, value.map(date::iso).unwrap_or_default())
-            .hint("YYYY-MM-DD or DD/MM/YYYY")
-    }
-
-    pub fn money(key: &'static str, label: &'static str, value: Option<Pence>) -> Field {
-        Field::new(key, label, FieldKind::Money, value.map(Pence::plain).unwrap_or_default())
-            .hint("pounds, e.g. 4250 or £4,250.50")
-    }
-
-    pub fn count(key: &'static str, label: &'static str, value: Option<u32>, max: u32) -> Field {
-        Field::new(key, label, FieldKind::Count { max }, value.map(|v| v.to_string()).unwrap_or_default())
-    }
-
-    pub fn urn(key: &'static str, label: &'static str, value: Option<&Urn>) -> Field {
-        Field::new(key, label, FieldKind::Urn, value.map(ToString::to_string).unwrap_or_default())
-            .hint("Ofsted URN: SC and 6 digits, or 7 digits")
-    }
-
-    pub fn child_ref(key: &'static str, label: &'static str, value: Option<&ChildRef>) -> Field {
-        Field::new(key, label, FieldKind::ChildRef, value.map(ToString::to_string).unwrap_or_default())
-            .hint("the anonymised reference, e.g. LAC-0042: never a name")
-    }
-
-    /// A choice, starting at the option whose code is `selected`.
-    pub fn choice(key: &'static str, label: &'static str, options: Vec<Choice>, selected: &str) -> Field {
-        let at = options.iter().position(|c| c.code == selected).unwrap_or(0);
-        let mut field = Field::new(key, label, FieldKind::Choice(options), String::new())
-            .hint("←/→ or Space to change, or type its first letter");
-        field.choice = at;
-        field
-    }
-
-    pub fn yes_no(key: &'static str, label: &'static str, value: bool) -> Field {
-        let mut field = Field::new(key, label, FieldKind::YesNo, String::new()).hint("y or n");
-        field.choice = usize::from(!value);
-        field
-    }
-
-    pub fn required(mut self) -> Field {
-        self.required = true;
-        self
-    }
-
-    pub fn hint(mut self, hint: &'static str) -> Field {
-        self.hint = hint;
-        self
-    }
-
-    fn raw(&self) -> &str {
-        self.input.value().trim()
-    }
-
-    /// What the field holds, as text: the input, or the choice's code.
-    pub fn value(&self) -> String {
-        match &self.kind {
-            FieldKind::Choice(options) => options.get(self.choice).map(|c| c.code.clone()).unwrap_or_default(),
-            FieldKind::YesNo => if self.choice == 0 { "yes" } else { "no" }.to_string(),
-            _ => self.raw().to_string(),
-        }
-    }
-
-    /// The field's own format check, independent of other fields.
-    fn check(&mut self) {
-        let v = self.raw();
-        self.own_error = if v.is_empty() {
-            (self.required && !matches!(self.kind, FieldKind::Choice(_) | FieldKind::YesNo))
-                .then(|| "required".to_string())
-        } else {
-            match &self.kind {
-                FieldKind::Text { max } => check_text(self.key, v, false, *max).map(|i| i.message),
-                FieldKind::Date => date::parse(v).err(),
-                FieldKind::Money => Pence::parse(v).err(),
-                FieldKind::Count { max } => match v.parse::<u32>() {
-                    Ok(n) if n <= *max => None,
-                    Ok(_) => Some(format!("at most {max}")),
-                    Err(_) => Some("a whole number, e.g. 4".into()),
-                },
-                FieldKind::Urn => Urn::parse(v).err(),
-                FieldKind::ChildRef => ChildRef::parse(v).err(),
-                FieldKind::Choice(_) | FieldKind::YesNo => None,
-            }
-        };
-    }
-
-    fn error(&self) -> Option<&str> {
-        self.own_error.as_deref().or(self.record_error.as_deref())
-    }
-
-    fn cycle(&mut self, forward: bool) {
-        let n = match &self.kind {
-            FieldKind::Choice(options) => options.len(),
-            FieldKind::YesNo => 2,
-            _ => return,
-        };
-        if n > 0 {
-            self.choice = if forward { (self.choice + 1) % n } else { (self.choice + n - 1) % n };
-        }
-    }
-
-    /// Jumps to the next option whose label starts with `c`.
-    fn jump(&mut self, c: char) {
-        if let FieldKind::Choice(options) = &self.kind {
-            let n = options.len();
-            let starts = |i: usize| options[i].label.chars().next().is_some_and(|f| f.eq_ignore_ascii_case(&c));
-            if let Some(i) = (1..=n).map(|k| (self.choice + k) % n).find(|&i| starts(i)) {
-                self.choice = i;
-            }
-        } else if let FieldKind::YesNo = self.kind {
-            match c.to_ascii_lowercase() {
-                'y' => self.choice = 0,
-                'n' => self.choice = 1,
-                _ => {}
-            }
-        }
-    }
-
-    fn shown_value(&self) -> String {
-        match &self.kind {
-            FieldKind::Choice(options) => {
-                format!("‹ {} ›", options.get(self.choice).map(|c| c.label.as_str()).unwrap_or("(no options)"))
-            }
-            FieldKind::YesNo => format!("‹ {} ›", if self.choice == 0 { "yes" } else { "no" }),
-            _ => self.input.value().to_string(),
-        }
-    }
-}
-
-/// Splits `text` into lines of at most `width` characters at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
-}
+/// A rule broken, and the repeated group (if any) whose field it concerns.
+pub type Problem = (Option<usize>, Invalid);
 
 /// What a form does with its values.
 pub trait FormSpec {
     /// The rules the store would apply, for showing as you type.
-    fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Invalid>;
+    fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Problem>;
     /// Saves; says what for the status line, and which record to select.
     fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError>;
+    /// The fields of the `n`-th repeated group, for a form that repeats
+    /// one (Ctrl-N adds another).
+    fn group_fields(&self, _n: usize) -> Option<Vec<Field>> {
+        None
+    }
+    /// A form to switch to when saving is refused as a duplicate: the
+    /// existing record, to edit (Ctrl-E).
+    fn alternative(&self, _form: &Form, _store: &Store) -> Option<Form> {
+        None
+    }
 }
 
 /// A saved record: the sentence for the status line, and its table and id.
@@ -263,19 +68,20 @@ pub struct RecordForm<T> {
     pub build: Builder<T>,
 }
 
-/// Builds a record from a form's fields.
-pub type Builder<T> = Box<dyn Fn(&Form) -> Result<T, Invalid>>;
+/// Builds a record from a form's values.
+pub type Builder<T> = Box<dyn Fn(&Values) -> Result<T, Invalid>>;
 
 impl<T: Record> FormSpec for RecordForm<T> {
-    fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Invalid> {
-        match (self.build)(form) {
+    fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Problem> {
+        let found = match (self.build)(&form.values()) {
             Ok(record) => record.problems(today),
             Err(invalid) => vec![invalid],
-        }
+        };
+        found.into_iter().map(|i| (None, i)).collect()
     }
 
     fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
-        let record = (self.build)(form).map_err(|i| StoreError::Invalid(vec![i]))?;
+        let record = (self.build)(&form.values()).map_err(|i| StoreError::Invalid(vec![i]))?;
         let (verb, stored) = match self.existing {
             None => ("Added", store.insert(&record)?),
             Some((id, version)) => ("Saved", store.update(id, version, &record)?),
@@ -288,7 +94,7 @@ impl<T: Record> FormSpec for RecordForm<T> {
 pub fn record_form<T: Record + 'static>(
     fields: Vec<Field>,
     existing: Option<&Stored<T>>,
-    build: impl Fn(&Form) -> Result<T, Invalid> + 'static,
+    build: impl Fn(&Values) -> Result<T, Invalid> + 'static,
     today: NaiveDate,
 ) -> Form {
     let title = match existing {
@@ -300,46 +106,26 @@ pub fn record_form<T: Record + 'static>(
 }
 
 /// What a key did to the form.
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormOutcome {
     Continue,
     Cancelled,
     Saved(Saved),
+    /// Carry on in this form instead (the existing record, to edit).
+    Replace(Box<Form>),
 }
 
-pub struct Form {
-    pub title: String,
-    pub fields: Vec<Field>,
-    pub focus: usize,
-    spec: Box<dyn FormSpec>,
-    initial: Vec<String>,
-    pub general_error: Option<String>,
-    confirm_discard: bool,
-    /// Focus has just arrived in this field: typing replaces what it holds
-    /// (a default, a pre-filled name), as in a spreadsheet cell.
-    fresh: bool,
-    today: NaiveDate,
+/// The typed values of a form's fields: the main ones, or one repeated group's.
+pub struct Values<'a> {
+    fields: &'a [Field],
+    group: Option<usize>,
 }
 
-impl Form {
-    pub fn new(title: impl Into<String>, fields: Vec<Field>, spec: Box<dyn FormSpec>, today: NaiveDate) -> Form {
-        let mut form = Form {
-            title: title.into(),
-            initial: fields.iter().map(Field::value).collect(),
-            fields,
-            focus: 0,
-            spec,
-            general_error: None,
-            confirm_discard: false,
-            fresh: true,
-            today,
-        };
-        form.recheck();
-        form
-    }
-
+impl Values<'_> {
     fn field(&self, key: &str) -> Result<&Field, Invalid> {
-        self.fields.iter().find(|f| f.key == key).ok_or_else(|| Invalid::new("form", format!("no field {key}")))
+        self.fields
+            .iter()
+            .find(|f| f.key == key && f.group == self.group)
+            .ok_or_else(|| Invalid::new("form", format!("no field {key}")))
     }
 
     fn parsed<T>(&self, key: &'static str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, Invalid> {
@@ -371,12 +157,21 @@ impl Form {
         self.optional(key, date::parse)
     }
 
+    pub fn month(&self, key: &'static str) -> Result<Month, Invalid> {
+        self.parsed(key, Month::parse)
+    }
+
     pub fn money(&self, key: &'static str) -> Result<Pence, Invalid> {
         self.parsed(key, Pence::parse)
     }
 
     pub fn count(&self, key: &'static str) -> Result<Option<u32>, Invalid> {
         self.optional(key, |t| t.parse::<u32>().map_err(|_| "a whole number".to_string()))
+    }
+
+    /// A count that must be given.
+    pub fn number(&self, key: &'static str) -> Result<u32, Invalid> {
+        self.count(key)?.ok_or_else(|| Invalid::new(key, "required"))
     }
 
     pub fn urn(&self, key: &'static str) -> Result<Option<Urn>, Invalid> {
@@ -400,6 +195,75 @@ impl Form {
     pub fn yes(&self, key: &str) -> bool {
         self.field(key).is_ok_and(|f| f.value() == "yes")
     }
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    spec: Box<dyn FormSpec>,
+    initial: Vec<String>,
+    pub general_error: Option<String>,
+    confirm_discard: bool,
+    /// Focus has just arrived in this field: typing replaces what it holds
+    /// (a default, a pre-filled name), as in a spreadsheet cell.
+    fresh: bool,
+    /// Saving was refused as a duplicate and the spec offers the existing record.
+    offer_alternative: bool,
+    today: NaiveDate,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>, spec: Box<dyn FormSpec>, today: NaiveDate) -> Form {
+        let mut form = Form {
+            title: title.into(),
+            initial: fields.iter().map(Field::value).collect(),
+            fields,
+            focus: 0,
+            spec,
+            general_error: None,
+            confirm_discard: false,
+            fresh: true,
+            offer_alternative: false,
+            today,
+        };
+        form.recheck();
+        form
+    }
+
+    /// The main fields' values.
+    pub fn values(&self) -> Values<'_> {
+        Values { fields: &self.fields, group: None }
+    }
+
+    /// The `n`-th repeated group's values.
+    pub fn group(&self, n: usize) -> Values<'_> {
+        Values { fields: &self.fields, group: Some(n) }
+    }
+
+    /// How many repeated groups the form holds.
+    pub fn groups(&self) -> usize {
+        self.fields.iter().filter_map(|f| f.group).max().map_or(0, |g| g + 1)
+    }
+
+    /// Whether every field of group `n` is still as it was when added.
+    pub fn group_is_blank(&self, n: usize) -> bool {
+        self.fields.iter().filter(|f| f.group == Some(n)).all(|f| f.raw().is_empty() || !f.touched)
+    }
+
+    /// Appends the next repeated group, if the form has one, and moves to it.
+    fn add_group(&mut self) -> bool {
+        let n = self.groups();
+        match self.spec.group_fields(n) {
+            Some(fields) => {
+                self.focus = self.fields.len();
+                self.fields.extend(fields);
+                self.fresh = true;
+                true
+            }
+            None => false,
+        }
+    }
 
     pub fn is_dirty(&self) -> bool {
         self.fields.iter().map(Field::value).ne(self.initial.iter().cloned())
@@ -415,8 +279,8 @@ impl Form {
             return;
         }
         let mut unplaced = Vec::new();
-        for problem in self.spec.problems(self, self.today) {
-            match self.fields.iter_mut().find(|f| f.key == problem.field) {
+        for (group, problem) in self.spec.problems(self, self.today) {
+            match self.fields.iter_mut().find(|f| f.key == problem.field && f.group == group) {
                 Some(f) if f.record_error.is_none() => f.record_error = Some(problem.message),
                 Some(_) => {}
                 None => unplaced.push(problem.to_string()),
@@ -447,6 +311,12 @@ impl Form {
         }
         match self.spec.save(self, store) {
             Ok(saved) => FormOutcome::Saved(saved),
+            Err(StoreError::Duplicate(message)) => {
+                self.offer_alternative = self.spec.alternative(self, store).is_some();
+                let offer = if self.offer_alternative { " · Ctrl-E opens it" } else { "" };
+                self.general_error = Some(format!("{message}{offer}"));
+                FormOutcome::Continue
+            }
             Err(StoreError::Invalid(problems)) => {
                 for p in &problems {
                     if let Some(f) = self.fields.iter_mut().find(|f| f.key == p.field) {
@@ -488,6 +358,17 @@ impl Form {
         }
         match key.code {
             KeyCode::Char('s') if ctrl => return self.save(store),
+            KeyCode::Char('e') if ctrl && self.offer_alternative => {
+                if let Some(other) = self.spec.alternative(self, store) {
+                    return FormOutcome::Replace(Box::new(other));
+                }
+            }
+            KeyCode::Char('n') if ctrl => {
+                if !self.add_group() {
+                    self.general_error = Some("this form has nothing to add".into());
+                    return FormOutcome::Continue;
+                }
+            }
             KeyCode::Enter if last => return self.save(store),
             KeyCode::Enter | KeyCode::Tab | KeyCode::Down => self.move_focus(true),
             KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
@@ -512,7 +393,8 @@ impl Form {
             .filter_map(|f| f.error())
             .map(|e| wrap(e, message_width).len())
             .sum();
-        let wanted = (self.fields.len() + errors) as u16 + 5;
+        let sections = self.fields.iter().filter(|f| f.section.is_some()).count();
+        let wanted = (self.fields.len() + errors + sections) as u16 + 5;
         let height = area.height.saturating_sub(2).min(wanted);
         let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
         frame.render_widget(Clear, popup);
@@ -522,7 +404,7 @@ impl Form {
             .title(Span::styled(format!(" {} ", self.title), theme.title()));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
-        let [body, status, keys] =
+        let [body, status, keys_area] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(2), Constraint::Length(1)]).areas(inner);
 
         // One line per field, and more under any field with something to say.
@@ -531,6 +413,9 @@ impl Form {
         let mut lines: Vec<(usize, Line)> = Vec::new();
         let mut cursor_line = 0;
         for (i, f) in self.fields.iter().enumerate() {
+            if let Some(title) = &f.section {
+                lines.push((i, Line::styled(format!("── {title} ──"), theme.header())));
+            }
             let focused = i == self.focus;
             let marker = if focused { "▶ " } else { "  " };
             let required = if f.required { "*" } else { "" };
@@ -580,9 +465,11 @@ impl Form {
             Line::styled(focused.hint, theme.dim())
         };
         frame.render_widget(Paragraph::new(status_line).wrap(ratatui::widgets::Wrap { trim: true }), status);
-        let keys_line = Line::from(vec![
-            Span::styled("Ctrl-S", theme.key()),
-            Span::raw(" save  "),
+        let mut keys = vec![Span::styled("Ctrl-S", theme.key()), Span::raw(" save  ")];
+        if self.spec.group_fields(0).is_some() {
+            keys.extend([Span::styled("Ctrl-N", theme.key()), Span::raw(" add finding  ")]);
+        }
+        keys.extend([
             Span::styled("Tab/↓", theme.key()),
             Span::raw(" next  "),
             Span::styled("Shift-Tab/↑", theme.key()),
@@ -590,6 +477,6 @@ impl Form {
             Span::styled("Esc", theme.key()),
             Span::raw(" cancel"),
         ]);
-        frame.render_widget(keys_line, keys);
+        frame.render_widget(Line::from(keys), keys_area);
     }
 }

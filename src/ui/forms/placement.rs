@@ -1,6 +1,6 @@
 //! The placement form.
 
-use super::{Choice, Field, Form, record_form};
+use super::{Choice, Field, Form, Values, record_form};
 use crate::domain::placement::Placement;
 use crate::store::Stored;
 use chrono::NaiveDate;
@@ -27,7 +27,7 @@ pub fn form(
         Field::count("distance", "Distance (miles)", p.and_then(|p| p.distance_miles), 1000)
             .hint("miles from the child's home"),
     ];
-    let build = move |f: &Form| {
+    let build = move |f: &Values| {
         Ok(Placement {
             child_ref: f.child_ref("child")?,
             setting_id: f.id("setting").unwrap_or(setting_id),

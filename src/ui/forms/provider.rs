@@ -1,6 +1,6 @@
 //! The provider form.
 
-use super::{Field, Form, record_form};
+use super::{Field, Form, Values, record_form};
 use crate::domain::provider::Provider;
 use crate::store::Stored;
 use chrono::NaiveDate;
@@ -13,7 +13,7 @@ pub fn form(existing: Option<&Stored<Provider>>, today: NaiveDate) -> Form {
         Field::text("notes", "Notes", &p.notes, 2000),
     ];
     let archived_on = p.archived_on;
-    let build = move |f: &Form| {
+    let build = move |f: &Values| {
         Ok(Provider { name: f.text("name"), contact: f.text("contact"), notes: f.text("notes"), archived_on })
     };
     record_form(fields, existing, build, today)

@@ -1,6 +1,6 @@
 //! The setting form.
 
-use super::{Choice, Field, Form, record_form};
+use super::{Choice, Field, Form, Values, record_form};
 use crate::domain::setting::{Registration, Setting, SettingKind};
 use crate::domain::tier::{Enforcement, LowRiskBasis};
 use crate::store::Stored;
@@ -52,11 +52,12 @@ pub fn form(provider_id: i64, existing: Option<&Stored<Setting>>, today: NaiveDa
         )
         .hint("a recorded low-risk assessment allows six-monthly (tier 4) monitoring"),
         Field::date("low risk on", "Assessed on", s.and_then(|s| s.low_risk_on)),
-        Field::date("opened on", "Opened on", s.and_then(|s| s.opened_on)).hint("a home owes Reg 44 reports for each whole month it is open"),
+        Field::date("opened on", "Opened on", s.and_then(|s| s.opened_on))
+            .hint("a home owes Reg 44 reports for each whole month it is open"),
         Field::date("closed on", "Closed on", s.and_then(|s| s.closed_on)),
     ];
     let archived_on = s.and_then(|s| s.archived_on);
-    let build = move |f: &Form| {
+    let build = move |f: &Values| {
         Ok(Setting {
             provider_id,
             urn: f.urn("urn")?,

@@ -1,6 +1,6 @@
 //! The tier override form.
 
-use super::{Choice, Field, Form, record_form};
+use super::{Choice, Field, Form, Values, record_form};
 use crate::domain::date::add_days;
 use crate::domain::tier::{Tier, TierOverride};
 use chrono::NaiveDate;
@@ -17,7 +17,7 @@ pub fn form(setting_id: i64, current: Tier, today: NaiveDate) -> Form {
             .required()
             .hint("after this day the computed tier returns"),
     ];
-    let build = move |f: &Form| {
+    let build = move |f: &Values| {
         Ok(TierOverride {
             setting_id,
             tier: f.id("tier").and_then(|n| u8::try_from(n).ok()).and_then(Tier::from_number).unwrap_or(current),

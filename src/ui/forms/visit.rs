@@ -1,6 +1,6 @@
 //! The visit form: log a visit made, or plan one.
 
-use super::{Choice, Field, Form, record_form};
+use super::{Choice, Field, Form, Values, record_form};
 use crate::domain::visit::{Visit, VisitKind, VisitOutcome};
 use crate::store::Stored;
 use chrono::NaiveDate;
@@ -40,7 +40,7 @@ pub fn form(target: Target, existing: Option<&Stored<Visit>>, done: bool, office
         Field::text("follow-up", "Follow-up actions", v.map_or("", |v| &v.follow_up), 2000),
     ];
     let trip = v.and_then(|v| v.trip.clone());
-    let build = move |f: &Form| {
+    let build = move |f: &Values| {
         let (setting_id, provider_id) = match target {
             Target::Setting(id) => (Some(id), None),
             Target::Provider(id) => (None, Some(id)),

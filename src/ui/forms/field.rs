@@ -1,0 +1,248 @@
+//! One labelled input of a form: its kind, its own format check, and how it
+//! shows.
+
+use crate::domain::check_text;
+use crate::domain::code::Code;
+use crate::domain::date::{self, Month};
+use crate::domain::money::Pence;
+use crate::domain::placement::ChildRef;
+use crate::domain::setting::Urn;
+use chrono::NaiveDate;
+use tui_input::Input;
+
+/// One option of a choice field: the stored code and the shown label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+}
+
+impl Choice {
+    pub fn new(code: impl Into<String>, label: impl Into<String>) -> Choice {
+        Choice { code: code.into(), label: label.into() }
+    }
+
+    /// Every value of a code enum, optionally led by a "none" choice.
+    pub fn all<T: Code>(none: Option<&str>) -> Vec<Choice> {
+        none.map(|n| Choice::new("", n))
+            .into_iter()
+            .chain(T::ALL.iter().map(|v| Choice::new(v.code(), v.label())))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    Text { max: usize },
+    Date,
+    Month,
+    Money,
+    Count { max: u32 },
+    Urn,
+    ChildRef,
+    Choice(Vec<Choice>),
+    YesNo,
+}
+
+/// One labelled input.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Matches the `field` of the domain's `Invalid`, so rule failures land here.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub hint: &'static str,
+    /// Which repeated group (e.g. the n-th finding) the field belongs to.
+    pub group: Option<usize>,
+    /// A heading drawn above the field, starting a group.
+    pub section: Option<String>,
+    pub(super) input: Input,
+    pub(super) choice: usize,
+    pub(super) touched: bool,
+    pub(super) own_error: Option<String>,
+    pub(super) record_error: Option<String>,
+}
+
+impl Field {
+    fn new(key: &'static str, label: &'static str, kind: FieldKind, value: String) -> Field {
+        Field {
+            key,
+            label,
+            kind,
+            required: false,
+            hint: "",
+            group: None,
+            section: None,
+            input: Input::new(value),
+            choice: 0,
+            touched: false,
+            own_error: None,
+            record_error: None,
+        }
+    }
+
+    pub fn text(key: &'static str, label: &'static str, value: &str, max: usize) -> Field {
+        Field::new(key, label, FieldKind::Text { max }, value.to_string())
+    }
+
+    pub fn date(key: &'static str, label: &'static str, value: Option<NaiveDate>) -> Field {
+        Field::new(key, label, FieldKind::Date, value.map(date::iso).unwrap_or_default())
+            .hint("YYYY-MM-DD or DD/MM/YYYY")
+    }
+
+    pub fn month(key: &'static str, label: &'static str, value: Option<Month>) -> Field {
+        Field::new(key, label, FieldKind::Month, value.map(|m| m.to_string()).unwrap_or_default())
+            .hint("YYYY-MM, e.g. 2026-10")
+    }
+
+    pub fn money(key: &'static str, label: &'static str, value: Option<Pence>) -> Field {
+        Field::new(key, label, FieldKind::Money, value.map(Pence::plain).unwrap_or_default())
+            .hint("pounds, e.g. 4250 or £4,250.50")
+    }
+
+    pub fn count(key: &'static str, label: &'static str, value: Option<u32>, max: u32) -> Field {
+        Field::new(key, label, FieldKind::Count { max }, value.map(|v| v.to_string()).unwrap_or_default())
+    }
+
+    pub fn urn(key: &'static str, label: &'static str, value: Option<&Urn>) -> Field {
+        Field::new(key, label, FieldKind::Urn, value.map(ToString::to_string).unwrap_or_default())
+            .hint("Ofsted URN: SC and 6 digits, or 7 digits")
+    }
+
+    pub fn child_ref(key: &'static str, label: &'static str, value: Option<&ChildRef>) -> Field {
+        Field::new(key, label, FieldKind::ChildRef, value.map(ToString::to_string).unwrap_or_default())
+            .hint("the anonymised reference, e.g. LAC-0042: never a name")
+    }
+
+    /// A choice, starting at the option whose code is `selected`.
+    pub fn choice(key: &'static str, label: &'static str, options: Vec<Choice>, selected: &str) -> Field {
+        let at = options.iter().position(|c| c.code == selected).unwrap_or(0);
+        let mut field = Field::new(key, label, FieldKind::Choice(options), String::new())
+            .hint("←/→ or Space to change, or type its first letter");
+        field.choice = at;
+        field
+    }
+
+    pub fn yes_no(key: &'static str, label: &'static str, value: bool) -> Field {
+        let mut field = Field::new(key, label, FieldKind::YesNo, String::new()).hint("y or n");
+        field.choice = usize::from(!value);
+        field
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn hint(mut self, hint: &'static str) -> Field {
+        self.hint = hint;
+        self
+    }
+
+    /// Puts the field in the `n`-th repeated group.
+    pub fn in_group(mut self, n: usize) -> Field {
+        self.group = Some(n);
+        self
+    }
+
+    /// Draws `title` above the field.
+    pub fn titled(mut self, title: impl Into<String>) -> Field {
+        self.section = Some(title.into());
+        self
+    }
+
+    pub(super) fn raw(&self) -> &str {
+        self.input.value().trim()
+    }
+
+    /// What the field holds, as text: the input, or the choice's code.
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(options) => options.get(self.choice).map(|c| c.code.clone()).unwrap_or_default(),
+            FieldKind::YesNo => if self.choice == 0 { "yes" } else { "no" }.to_string(),
+            _ => self.raw().to_string(),
+        }
+    }
+
+    /// The field's own format check, independent of other fields.
+    pub(super) fn check(&mut self) {
+        let v = self.raw();
+        self.own_error = if v.is_empty() {
+            (self.required && !matches!(self.kind, FieldKind::Choice(_) | FieldKind::YesNo))
+                .then(|| "required".to_string())
+        } else {
+            match &self.kind {
+                FieldKind::Text { max } => check_text(self.key, v, false, *max).map(|i| i.message),
+                FieldKind::Date => date::parse(v).err(),
+                FieldKind::Month => Month::parse(v).err(),
+                FieldKind::Money => Pence::parse(v).err(),
+                FieldKind::Count { max } => match v.parse::<u32>() {
+                    Ok(n) if n <= *max => None,
+                    Ok(_) => Some(format!("at most {max}")),
+                    Err(_) => Some("a whole number, e.g. 4".into()),
+                },
+                FieldKind::Urn => Urn::parse(v).err(),
+                FieldKind::ChildRef => ChildRef::parse(v).err(),
+                FieldKind::Choice(_) | FieldKind::YesNo => None,
+            }
+        };
+    }
+
+    pub(super) fn error(&self) -> Option<&str> {
+        self.own_error.as_deref().or(self.record_error.as_deref())
+    }
+
+    pub(super) fn cycle(&mut self, forward: bool) {
+        let n = match &self.kind {
+            FieldKind::Choice(options) => options.len(),
+            FieldKind::YesNo => 2,
+            _ => return,
+        };
+        if n > 0 {
+            self.choice = if forward { (self.choice + 1) % n } else { (self.choice + n - 1) % n };
+        }
+    }
+
+    /// Jumps to the next option whose label starts with `c`.
+    pub(super) fn jump(&mut self, c: char) {
+        if let FieldKind::Choice(options) = &self.kind {
+            let n = options.len();
+            let starts = |i: usize| options[i].label.chars().next().is_some_and(|f| f.eq_ignore_ascii_case(&c));
+            if let Some(i) = (1..=n).map(|k| (self.choice + k) % n).find(|&i| starts(i)) {
+                self.choice = i;
+            }
+        } else if let FieldKind::YesNo = self.kind {
+            match c.to_ascii_lowercase() {
+                'y' => self.choice = 0,
+                'n' => self.choice = 1,
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn shown_value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(options) => {
+                format!("‹ {} ›", options.get(self.choice).map(|c| c.label.as_str()).unwrap_or("(no options)"))
+            }
+            FieldKind::YesNo => format!("‹ {} ›", if self.choice == 0 { "yes" } else { "no" }),
+            _ => self.input.value().to_string(),
+        }
+    }
+}
+
+/// Splits `text` into lines of at most `width` characters at spaces.
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
