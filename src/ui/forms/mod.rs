@@ -363,11 +363,9 @@ impl Form {
                     return FormOutcome::Replace(Box::new(other));
                 }
             }
-            KeyCode::Char('n') if ctrl => {
-                if !self.add_group() {
-                    self.general_error = Some("this form has nothing to add".into());
-                    return FormOutcome::Continue;
-                }
+            KeyCode::Char('n') if ctrl && !self.add_group() => {
+                self.general_error = Some("this form has nothing to add".into());
+                return FormOutcome::Continue;
             }
             KeyCode::Enter if last => return self.save(store),
             KeyCode::Enter | KeyCode::Tab | KeyCode::Down => self.move_focus(true),
