@@ -349,13 +349,6 @@ impl Form {
             }
             return FormOutcome::Cancelled;
         }
-        let last = self.focus + 1 == self.fields.len();
-        let fresh = std::mem::replace(&mut self.fresh, false);
-        let field = &mut self.fields[self.focus];
-        let is_choice = matches!(field.kind, FieldKind::Choice(_) | FieldKind::YesNo);
-        if fresh && !ctrl && !is_choice && matches!(key.code, KeyCode::Char(_)) {
-            field.input.reset();
-        }
         match key.code {
             KeyCode::Char('s') if ctrl => return self.save(store),
             KeyCode::Char('e') if ctrl && self.offer_alternative => {
@@ -363,22 +356,37 @@ impl Form {
                     return FormOutcome::Replace(Box::new(other));
                 }
             }
-            KeyCode::Char('n') if ctrl && !self.add_group() => {
-                self.general_error = Some("this form has nothing to add".into());
-                return FormOutcome::Continue;
+            KeyCode::Char('n') if ctrl => {
+                if !self.add_group() {
+                    self.general_error = Some("this form has nothing to add".into());
+                    return FormOutcome::Continue;
+                }
             }
-            KeyCode::Enter if last => return self.save(store),
+            KeyCode::Enter if self.focus + 1 == self.fields.len() => return self.save(store),
             KeyCode::Enter | KeyCode::Tab | KeyCode::Down => self.move_focus(true),
             KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
+            _ => self.edit_field(key, ctrl),
+        }
+        self.general_error = None;
+        self.recheck();
+        FormOutcome::Continue
+    }
+
+    /// A key for the focused field itself: a choice changes, text is typed.
+    fn edit_field(&mut self, key: KeyEvent, ctrl: bool) {
+        let fresh = std::mem::replace(&mut self.fresh, false);
+        let field = &mut self.fields[self.focus];
+        let is_choice = matches!(field.kind, FieldKind::Choice(_) | FieldKind::YesNo);
+        if fresh && !ctrl && !is_choice && matches!(key.code, KeyCode::Char(_)) {
+            field.input.reset();
+        }
+        match key.code {
             KeyCode::Left if is_choice => field.cycle(false),
             KeyCode::Right | KeyCode::Char(' ') if is_choice => field.cycle(true),
             KeyCode::Char(c) if is_choice && !ctrl => field.jump(c),
             _ if !is_choice && field.input.handle_event(&Event::Key(key)).is_some() => field.touched = true,
             _ => {}
         }
-        self.general_error = None;
-        self.recheck();
-        FormOutcome::Continue
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
