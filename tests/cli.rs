@@ -191,7 +191,9 @@ fn due_lists_hand_worked_tiers_and_dates() {
             .clone()
     };
     let standard = "no risk triggers: standard monitoring";
-    let expect: [(&str, u8, u8, &str, i64, &[&str]); 6] = [
+    // Setting, tier, computed tier, next due, days overdue, reasons.
+    type Expected<'a> = (&'a str, u8, u8, &'a str, i64, &'a [&'a str]);
+    let expect: [Expected; 6] = [
         ("Hawthorn House", 1, 1, "2026-12-06", 0, &["latest Ofsted judgement Inadequate (2026-04-23)"]),
         ("Damson Cottage", 2, 2, "2026-10-18", 37, &["registered manager vacant since Aug 2026"]),
         ("Alder Barn", 3, 3, "2026-12-14", 0, &[standard]),
