@@ -119,6 +119,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, S
     store.write(|tx, user, today| {
         let mut g = Generator {
             rng: ChaCha8Rng::seed_from_u64(seed),
+            seed,
             today,
             words: &words,
             urns: HashSet::new(),
@@ -132,6 +133,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, S
 
 struct Generator<'w> {
     rng: ChaCha8Rng,
+    seed: u64,
     today: NaiveDate,
     words: &'w Words,
     urns: HashSet<String>,
@@ -199,11 +201,15 @@ impl<'w> Generator<'w> {
                 });
             }
         }
+        self.step(2);
         self.assign_latest_judgements(&mut made);
         mark_case_2(&mut made, self.today);
+        mark_new_home(&mut made, self.today);
 
         let mut inspections = 0;
+        self.step(3);
         let histories: Vec<Vec<Inspection>> = made.iter().map(|m| self.history(m)).collect();
+        self.step(4);
         for (m, history) in made.iter_mut().zip(histories) {
             m.inspected = history.iter().filter(|i| i.overall.is_some()).map(|i| i.date).max();
             self.monitoring_extras(m);
@@ -215,10 +221,15 @@ impl<'w> Generator<'w> {
             }
         }
 
+        self.step(5);
         let main_contracts = self.contracts(tx, &lines, &provider_ids)?;
+        self.step(6);
         let spot_count = self.placements(tx, &mut made, &provider_ids, &main_contracts, &size)?;
+        self.step(7);
         let visits = self.visits(tx, &made, provider_ids[0])?;
+        self.step(8);
         self.overrides(tx, &made)?;
+        self.step(9);
         let reg44_reports = self.reg44(tx, &made)?;
         Ok(Summary {
             scale,
@@ -231,6 +242,12 @@ impl<'w> Generator<'w> {
             visits,
             reg44_reports,
         })
+    }
+
+    /// Each step draws from its own stream, so a change to one step's draws
+    /// leaves every other step's data as it was.
+    fn step(&mut self, step: u64) {
+        self.rng = ChaCha8Rng::seed_from_u64(self.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ step);
     }
 
     fn pick<T: Clone>(&mut self, items: &[T]) -> T {
@@ -334,7 +351,8 @@ impl<'w> Generator<'w> {
         let name = loop {
             attempts += 1;
             let name = match kind {
-                SettingKind::FosteringAgency => format!("{stem} Fostering {region}"),
+                SettingKind::FosteringAgency if attempts == 1 => format!("{stem} Fostering {region}"),
+                SettingKind::FosteringAgency => format!("{stem} Fostering {town}"),
                 SettingKind::SupportedAccommodation => format!("{} Project, {town}", self.pick(&words.streets)),
                 SettingKind::ResidentialSpecialSchool | SettingKind::SecureChildrensHome => {
                     format!("{} {}", self.pick(&words.home_first), self.pick(&words.school_second))
@@ -343,7 +361,7 @@ impl<'w> Generator<'w> {
             };
             // Names stay unique, numbered once the words run out.
             let name = if attempts > 20 { format!("{name} {attempts}") } else { name };
-            if self.names.insert(name.clone()) || kind == SettingKind::FosteringAgency {
+            if self.names.insert(name.clone()) {
                 break name;
             }
         };
@@ -759,9 +777,11 @@ impl<'w> Generator<'w> {
                 if !case && roll < if recent { 3 } else { 6 } {
                     continue; // missing
                 }
-                let visit_date = add_days(month.first_day(), self.rng.random_range(3..26));
+                let visit_date = add_days(month.first_day(), if case { 24 } else { self.rng.random_range(3..26) });
                 let late = !case && roll >= 94;
-                let received_on = if late {
+                let received_on = if case {
+                    add_days(visit_date, 9)
+                } else if late {
                     add_days(month.due_by(10), self.rng.random_range(3..25))
                 } else {
                     add_days(visit_date, self.rng.random_range(2..12)).min(month.due_by(10))
@@ -883,6 +903,19 @@ fn mark_case_2(made: &mut [Made], today: NaiveDate) {
         m.setting.name = CASE_2_HOME.into();
         m.setting.registered_manager = None;
         m.setting.monitoring_since = Some(add_days(today, -800));
+    }
+}
+
+/// A home not yet inspected opened about five months ago: it owes reports
+/// only from its first whole month.
+fn mark_new_home(made: &mut [Made], today: NaiveDate) {
+    let found = made
+        .iter_mut()
+        .find(|m| m.setting.kind == SettingKind::ChildrensHome && m.setting.in_area && m.latest.is_none());
+    if let Some(m) = found {
+        let opened = add_days(today, -157);
+        m.setting.opened_on = Some(opened);
+        m.setting.monitoring_since = Some(opened);
     }
 }
 

@@ -164,15 +164,16 @@ fn help_lists_the_commands() {
 
 /// The county demo (seed 7) on 2026-11-24, with each setting's facts read
 /// from the database and its tier and due date worked out by hand:
-/// * Hawthorn House: Inadequate (2026-04-23, learned 2026-05-13); last visit 2026-11-08 → +28 = 2026-12-06.
-/// * Damson Cottage: Good; Reg 44 reports say no manager from Aug 2026 → tier 2; last visit 2026-09-06 → +42 =
-///   2026-10-18, 37 days overdue (the September report was late, not missing).
-/// * Alder Barn: Good, manager in post, no flags → tier 3; 2026-09-14 → +91 = 2026-12-14.
-/// * Hazel Cottage: Outstanding, no triggers → tier 4; 2026-06-19 → +182 = 2026-12-18.
-/// * Trinity Fostering Yorkshire and the Humber: Good (computed 3), overridden to tier 2 on 2026-11-04 until
-///   2027-02-02; last visit 2026-07-24 + 42 falls before the override, so due from it: 2026-11-04, 20 overdue.
+/// * Lilac Barn: Inadequate (2026-02-24); last visit 2026-11-04 with concerns → tier 1, +28 = 2026-12-02.
+/// * Kestrel Fostering West Midlands: RI (2025-06-03), no Reg 44 (an agency) → tier 2; 2026-10-02 + 42 =
+///   2026-11-13, 11 days overdue.
+/// * Cherry House: Good, manager in post, reports on time, no flags → tier 3; 2026-09-03 + 91 = 2026-12-03.
+/// * Bluebell Fostering North West: Outstanding (2025-04-07) → tier 4; 2026-06-15 + 182 = 2026-12-14.
+/// * Trinity Fostering Yorkshire and the Humber: Good and assessed low risk (computed 4), overridden to tier 2
+///   from 2026-11-04 to 2027-02-02; last visit 2026-10-19 + 42 = 2026-11-30.
 /// * Ashdown House (domain.md case 2): the October report (received 2026-11-03) says no manager; missing
-///   episodes 2+3+4 = 9 in Aug–Oct against 0+1+1 = 2 in May–Jul → tier 2 from 2026-11-03, 21 overdue.
+///   episodes 2+3+4 = 9 in Aug–Oct against 0+1+1 = 2 in May–Jul → tier 2. Its last visit (2026-09-16) + 42
+///   falls before it rose, so due from 2026-11-03: 21 days overdue.
 #[test]
 fn due_lists_hand_worked_tiers_and_dates() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -190,22 +191,42 @@ fn due_lists_hand_worked_tiers_and_dates() {
             .unwrap_or_else(|| panic!("{name} not listed"))
             .clone()
     };
-    let standard = "no risk triggers: standard monitoring";
     // Setting, tier, computed tier, next due, days overdue, reasons.
     type Expected<'a> = (&'a str, u8, u8, &'a str, i64, &'a [&'a str]);
     let expect: [Expected; 6] = [
-        ("Hawthorn House", 1, 1, "2026-12-06", 0, &["latest Ofsted judgement Inadequate (2026-04-23)"]),
-        ("Damson Cottage", 2, 2, "2026-10-18", 37, &["registered manager vacant since Aug 2026"]),
-        ("Alder Barn", 3, 3, "2026-12-14", 0, &[standard]),
         (
-            "Hazel Cottage",
-            4,
-            4,
-            "2026-12-18",
+            "Lilac Barn",
+            1,
+            1,
+            "2026-12-02",
             0,
-            &["latest Ofsted judgement Outstanding (2026-04-12) and no risk triggers"],
+            &["latest Ofsted judgement Inadequate (2026-02-24)", "last visit outcome: concerns (2026-11-04)"],
         ),
-        ("Trinity Fostering Yorkshire and the Humber", 2, 3, "2026-11-04", 20, &[standard]),
+        (
+            "Kestrel Fostering West Midlands",
+            2,
+            2,
+            "2026-11-13",
+            11,
+            &["latest Ofsted judgement Requires improvement to be good (2025-06-03)"],
+        ),
+        ("Cherry House", 3, 3, "2026-12-03", 0, &["no risk triggers: standard monitoring"]),
+        (
+            "Bluebell Fostering North West",
+            4,
+            4,
+            "2026-12-14",
+            0,
+            &["latest Ofsted judgement Outstanding (2025-04-07) and no risk triggers"],
+        ),
+        (
+            "Trinity Fostering Yorkshire and the Humber",
+            2,
+            4,
+            "2026-11-30",
+            0,
+            &["assessed low risk by quality on 2026-05-02"],
+        ),
         (
             "Ashdown House",
             2,
@@ -271,8 +292,8 @@ fn due_as_a_table_and_as_csv() {
     let (code, table, _) = run(&["due", "--within", "0", "--db", &db]);
     assert_eq!(code, 0);
     assert!(table.starts_with("setting"), "{table}");
-    assert!(table.contains("Damson Cottage"), "overdue settings are listed");
-    assert!(!table.contains("Hazel Cottage"), "not due until December");
+    assert!(table.contains("Kestrel Fostering West Midlands"), "overdue settings are listed");
+    assert!(!table.contains("Cherry House"), "not due until December");
     assert!(table.trim_end().ends_with("overdue"), "{table}");
     let (code, csv, _) = run(&["due", "--within", "30", "--format", "csv", "--db", &db]);
     assert_eq!(code, 0);

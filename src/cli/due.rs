@@ -140,11 +140,17 @@ fn table(entries: &[DueEntry], ctx: &Context, within: u32) -> String {
             ctx.today
         );
     }
-    let rows = cells(entries);
-    let shown = [0, 1, 3, 4, 7, 8, 10];
+    let mut out = aligned(&HEADER, &cells(entries), &[0, 1, 3, 4, 7, 8, 10]);
+    let overdue = entries.iter().filter(|e| e.days_overdue > 0).count();
+    out.push_str(&format!("{} due by {}, {overdue} overdue\n", entries.len(), add_days(ctx.today, within.into())));
+    out
+}
+
+/// The `shown` columns of a table as aligned text, each at most 48 wide.
+pub fn aligned(header: &[&str], rows: &[Vec<String>], shown: &[usize]) -> String {
     let widths: Vec<usize> = shown
         .iter()
-        .map(|&c| rows.iter().map(|r| r[c].chars().count()).chain([HEADER[c].len()]).max().unwrap_or(0).min(48))
+        .map(|&c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0).min(48))
         .collect();
     let line = |cells: Vec<&str>| {
         let mut out = cells
@@ -160,11 +166,9 @@ fn table(entries: &[DueEntry], ctx: &Context, within: u32) -> String {
         out.push('\n');
         out
     };
-    let mut out = line(shown.iter().map(|&c| HEADER[c]).collect());
-    for r in &rows {
+    let mut out = line(shown.iter().map(|&c| header[c]).collect());
+    for r in rows {
         out.push_str(&line(shown.iter().map(|&c| r[c].as_str()).collect()));
     }
-    let overdue = entries.iter().filter(|e| e.days_overdue > 0).count();
-    out.push_str(&format!("{} due by {}, {overdue} overdue\n", entries.len(), add_days(ctx.today, within.into())));
     out
 }

@@ -5,6 +5,7 @@ mod check;
 mod demo;
 mod due;
 mod export;
+mod reg44;
 
 use crate::demo::Scale;
 use crate::domain::policy::Policy;
@@ -70,6 +71,25 @@ pub enum Command {
     /// Export data for other programs
     #[command(subcommand)]
     Export(Export),
+    /// Regulation 44 reports
+    #[command(subcommand)]
+    Reg44(Reg44),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Reg44 {
+    /// Each monitored home's report for a month, with open flags
+    Status {
+        /// The month [default: the latest whose report is past due]
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        month: Option<crate::domain::date::Month>,
+        #[arg(long, value_enum, default_value_t = due::Format::Table)]
+        format: due::Format,
+    },
+}
+
+fn parse_month(text: &str) -> std::result::Result<crate::domain::date::Month, String> {
+    crate::domain::date::Month::parse(text)
 }
 
 #[derive(Debug, Subcommand)]
@@ -150,6 +170,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Backup { out }) => backup::run(&ctx, &out),
         Some(Command::Due { within, format }) => due::run(&ctx, within, format),
         Some(Command::Export(Export::Ical { out })) => export::ical(&ctx, &out),
+        Some(Command::Reg44(Reg44::Status { month, format })) => reg44::status(&ctx, month, format),
         None => {
             if cli.demo {
                 ctx.db = data_dir()?.join("demo.db");

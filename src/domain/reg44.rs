@@ -384,8 +384,10 @@ fn rising_missing(sorted: &[&ReportFacts], latest: &ReportFacts, policy: &Policy
     }
     let rising = u64::from(recent) * 100 >= u64::from(before) * (100 + u64::from(r.rising_percent)) && recent > before;
     rising.then(|| {
-        let rise =
-            (recent - before).saturating_mul(100).checked_div(before).map_or_else(|| "from none".to_string(), |p| format!("+{p}%"));
+        let rise = (recent - before)
+            .saturating_mul(100)
+            .checked_div(before)
+            .map_or_else(|| "from none".to_string(), |p| format!("+{p}%"));
         Flag {
             kind: FlagKind::RisingMissing,
             from: months[3],

@@ -111,7 +111,8 @@ fn rows(
             let id = summary.setting.id;
             let s = &summary.setting.value;
             let last_visit = last.get(&id).cloned();
-            let open = Open { from: s.opened_on, until: s.closed_on };
+            // Reports are owed to the council while the home is open and it monitors it.
+            let open = Open { from: s.opened_on.max(s.monitoring_since), until: s.closed_on };
             let home = s
                 .kind
                 .is_childrens_home()

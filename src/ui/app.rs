@@ -5,6 +5,7 @@ use super::event::{self, Action, Command};
 use super::forms::{Form, FormOutcome};
 use super::help;
 use super::providers::ProvidersScreen;
+use super::reg44::Reg44Screen;
 use super::schedule::ScheduleScreen;
 use super::settings::SettingsScreen;
 use super::theme::Theme;
@@ -100,7 +101,7 @@ pub struct App {
 }
 
 /// The main screens, in tab order (keys 1, 2, …).
-pub const TAB_NAMES: &[&str] = &["Providers", "Settings", "Schedule"];
+pub const TAB_NAMES: &[&str] = &["Providers", "Settings", "Schedule", "Reg 44"];
 
 /// The smallest terminal the interface draws in.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
@@ -111,6 +112,7 @@ impl App {
             Box::new(ProvidersScreen::new()),
             Box::new(SettingsScreen::new()),
             Box::new(ScheduleScreen::new(&policy, store.today())),
+            Box::new(Reg44Screen::new(&policy, store.today())),
         ];
         let mut app = App {
             store,

@@ -23,7 +23,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph};
 
-const COLUMNS: &[Column] = &[
+const COLUMNS: &[Column<'static>] = &[
     Column::new("Local authority", Constraint::Length(20)),
     Column::new("Settings", Constraint::Length(8)),
     Column::new("Earliest due", Constraint::Length(12)),
@@ -222,6 +222,7 @@ impl Screen for ClusterScreen {
             focused: true,
             sort: None,
             empty: "No out-of-area visits are due in this window: + looks further ahead.",
+            cursor: None,
         };
         self.view.render(frame, table_area, self.clusters.len(), row, look, theme);
 

@@ -44,6 +44,14 @@ pub enum Action {
     FilterArea,
     Wider,
     Narrower,
+    PrevColumn,
+    NextColumn,
+    MarkRead,
+    OpenSetting,
+    CloseFinding,
+    FilterStandard,
+    FilterSeverity,
+    FilterStatus,
 }
 
 /// One key, as pressed.
@@ -157,6 +165,8 @@ pub fn global() -> Vec<Command> {
         Command::new(Action::ShowTab(0), &[Key::char('1')], "providers", "Providers screen").quiet(),
         Command::new(Action::ShowTab(1), &[Key::char('2')], "settings", "Settings screen").quiet(),
         Command::new(Action::ShowTab(2), &[Key::char('3')], "schedule", "Schedule: monitoring visits due").quiet(),
+        Command::new(Action::ShowTab(3), &[Key::char('4')], "reg 44", "Reg 44: monthly reports, findings, flags")
+            .quiet(),
     ]
 }
 

@@ -52,7 +52,7 @@ impl Pane {
     }
 
     /// The pane's columns, and what it says when empty.
-    fn table(self) -> (&'static [Column], &'static str) {
+    fn table(self) -> (&'static [Column<'static>], &'static str) {
         match self {
             Pane::Settings => (SETTING_COLUMNS, "No settings yet: press n to add one."),
             Pane::Inspections => (INSPECTION_COLUMNS, "No inspections recorded: press n to add one."),
@@ -63,7 +63,7 @@ impl Pane {
     }
 }
 
-const SETTING_COLUMNS: &[Column] = &[
+const SETTING_COLUMNS: &[Column<'static>] = &[
     Column::new("URN", Constraint::Length(8)),
     Column::new("Setting", Constraint::Min(16)),
     Column::new("Kind", Constraint::Length(8)),
@@ -76,7 +76,7 @@ const SETTING_COLUMNS: &[Column] = &[
     Column::new("Children", Constraint::Length(8)),
 ];
 
-const INSPECTION_COLUMNS: &[Column] = &[
+const INSPECTION_COLUMNS: &[Column<'static>] = &[
     Column::new("Date", Constraint::Length(10)),
     Column::new("Setting", Constraint::Min(16)),
     Column::new("Kind", Constraint::Length(16)),
@@ -86,7 +86,7 @@ const INSPECTION_COLUMNS: &[Column] = &[
     Column::new("Leadership", Constraint::Length(16)).from_width(110),
 ];
 
-const CONTRACT_COLUMNS: &[Column] = &[
+const CONTRACT_COLUMNS: &[Column<'static>] = &[
     Column::new("Reference", Constraint::Length(12)),
     Column::new("Type", Constraint::Length(9)),
     Column::new("Title", Constraint::Min(16)),
@@ -96,7 +96,7 @@ const CONTRACT_COLUMNS: &[Column] = &[
     Column::new("Status", Constraint::Length(6)).from_width(100),
 ];
 
-const VISIT_COLUMNS: &[Column] = &[
+const VISIT_COLUMNS: &[Column<'static>] = &[
     Column::new("Date", Constraint::Length(10)),
     Column::new("Setting", Constraint::Min(16)),
     Column::new("Kind", Constraint::Length(17)),
@@ -104,7 +104,7 @@ const VISIT_COLUMNS: &[Column] = &[
     Column::new("Outcome", Constraint::Length(16)),
 ];
 
-const PLACEMENT_COLUMNS: &[Column] = &[
+const PLACEMENT_COLUMNS: &[Column<'static>] = &[
     Column::new("Child", Constraint::Length(10)),
     Column::new("Setting", Constraint::Min(14)),
     Column::new("Start", Constraint::Length(10)),
@@ -504,8 +504,14 @@ impl ProviderScreen {
         theme: &Theme,
     ) {
         let (columns, empty) = pane.table();
-        let look =
-            TableLook { columns, title: Line::from(format!(" {} ", pane.name())), focused: true, sort: None, empty };
+        let look = TableLook {
+            columns,
+            title: Line::from(format!(" {} ", pane.name())),
+            focused: true,
+            sort: None,
+            empty,
+            cursor: None,
+        };
         self.views[pane.index()].render(frame, area, self.rows(pane), row, look, theme);
     }
 

@@ -28,7 +28,7 @@ pub fn severity_key(j: Option<crate::domain::rating::Judgement>) -> SortKey {
 }
 
 impl ListItem for ProviderSummary {
-    const COLUMNS: &'static [Column] = &[
+    const COLUMNS: &'static [Column<'static>] = &[
         Column::new("Provider", Constraint::Min(20)),
         Column::new("Settings", Constraint::Length(8)),
         Column::new("Worst judgement", Constraint::Length(18)),

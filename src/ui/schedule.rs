@@ -36,7 +36,7 @@ pub struct ScheduleRow {
 }
 
 impl ListItem for ScheduleRow {
-    const COLUMNS: &'static [Column] = &[
+    const COLUMNS: &'static [Column<'static>] = &[
         Column::new("Tier", Constraint::Length(4)),
         Column::new("Setting", Constraint::Min(16)),
         Column::new("Provider", Constraint::Min(14)).from_width(130),

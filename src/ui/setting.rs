@@ -22,7 +22,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
 
-const VISIT_COLUMNS: &[Column] = &[
+const VISIT_COLUMNS: &[Column<'static>] = &[
     Column::new("Planned", Constraint::Length(10)),
     Column::new("Completed", Constraint::Length(10)),
     Column::new("Kind", Constraint::Length(17)),
@@ -198,6 +198,7 @@ impl Screen for SettingScreen {
             focused: true,
             sort: None,
             empty: "No visits yet: v logs one, p plans one.",
+            cursor: None,
         };
         self.view.render(frame, table, self.visits.len(), row, look, theme);
     }

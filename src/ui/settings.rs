@@ -20,7 +20,7 @@ use ratatui::layout::Constraint;
 use ratatui::widgets::Cell;
 
 impl ListItem for SettingSummary {
-    const COLUMNS: &'static [Column] = &[
+    const COLUMNS: &'static [Column<'static>] = &[
         Column::new("Setting", Constraint::Min(18)),
         Column::new("URN", Constraint::Length(8)),
         Column::new("Provider", Constraint::Min(16)).from_width(100),

@@ -7,6 +7,7 @@ pub mod contract;
 pub mod inspection;
 pub mod placement;
 pub mod provider;
+pub mod reg44;
 pub mod setting;
 pub mod tier_override;
 pub mod visit;
@@ -391,7 +392,9 @@ impl Form {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let width = area.width.saturating_sub(4).min(84);
-        let message_width = (width as usize).saturating_sub(26).max(10);
+        // Labels: the longest, with room for the focus marker and the required star.
+        let label_width = self.fields.iter().map(|f| f.label.chars().count() + 4).max().unwrap_or(20).clamp(20, 30);
+        let message_width = (width as usize).saturating_sub(label_width + 4).max(10);
         let errors: usize = self
             .fields
             .iter()
@@ -414,7 +417,6 @@ impl Form {
             Layout::vertical([Constraint::Min(1), Constraint::Length(2), Constraint::Length(1)]).areas(inner);
 
         // One line per field, and more under any field with something to say.
-        let label_width = 22usize;
         let message_width = (body.width as usize).saturating_sub(label_width + 2).max(10);
         let mut lines: Vec<(usize, Line)> = Vec::new();
         let mut cursor_line = 0;

@@ -22,7 +22,7 @@ pub enum SortKey {
 
 /// A row of a list screen.
 pub trait ListItem {
-    const COLUMNS: &'static [Column];
+    const COLUMNS: &'static [Column<'static>];
     fn id(&self) -> i64;
     fn cells(&self, theme: &Theme) -> Vec<Cell<'static>>;
     fn sort_key(&self, column: usize) -> SortKey;
@@ -43,6 +43,8 @@ pub struct ListView<T> {
     noun: &'static str,
     /// Said when there are no records at all.
     empty: String,
+    /// A cell cursor in the selected row, for grids.
+    pub cursor: Option<usize>,
 }
 
 impl<T: ListItem> ListView<T> {
@@ -58,6 +60,7 @@ impl<T: ListItem> ListView<T> {
             show_archived: false,
             noun,
             empty: format!("No {noun} yet: press n to add one."),
+            cursor: None,
         }
     }
 
@@ -195,7 +198,24 @@ impl<T: ListItem> ListView<T> {
         self.refresh(self.selected().map(ListItem::id));
     }
 
+    /// Which column the list is sorted by.
+    pub fn sort_column(&self) -> usize {
+        self.sort.0
+    }
+
+    /// Sorts by `column`, keeping the selected record selected.
+    pub fn sort(&mut self, column: usize, ascending: bool) {
+        let keep = self.selected().map(ListItem::id);
+        self.sort = (column, ascending);
+        self.refresh(keep);
+    }
+
     pub fn render(&self, frame: &mut Frame, area: Rect, title: &str, theme: &Theme) {
+        self.render_with(frame, area, title, T::COLUMNS, theme);
+    }
+
+    /// Renders with columns worked out at draw time (e.g. month headers).
+    pub fn render_with(&self, frame: &mut Frame, area: Rect, title: &str, columns: &[Column], theme: &Theme) {
         let show_filter = self.editing || !self.filter.value().is_empty();
         let [table_area, filter_area] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(u16::from(show_filter))]).areas(area);
@@ -211,11 +231,12 @@ impl<T: ListItem> ListView<T> {
             self.visible.len(),
             |r| self.items[self.visible[r]].cells(theme),
             TableLook {
-                columns: T::COLUMNS,
+                columns,
                 title: Line::from(vec![Span::styled(format!(" {title} "), theme.title()), Span::raw(archived)]),
                 focused: !self.editing,
                 sort: Some(self.sort),
                 empty: &empty,
+                cursor: self.cursor,
             },
             theme,
         );

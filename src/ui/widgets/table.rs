@@ -11,18 +11,18 @@ use std::cell::Cell as Shared;
 
 /// A column, shown only when the table is at least `min_width` wide.
 #[derive(Debug, Clone, Copy)]
-pub struct Column {
-    pub title: &'static str,
+pub struct Column<'a> {
+    pub title: &'a str,
     pub width: Constraint,
     pub min_width: u16,
 }
 
-impl Column {
-    pub const fn new(title: &'static str, width: Constraint) -> Column {
+impl<'a> Column<'a> {
+    pub const fn new(title: &'a str, width: Constraint) -> Column<'a> {
         Column { title, width, min_width: 0 }
     }
 
-    pub const fn from_width(mut self, min_width: u16) -> Column {
+    pub const fn from_width(mut self, min_width: u16) -> Column<'a> {
         self.min_width = min_width;
         self
     }
@@ -40,13 +40,16 @@ pub struct TableView {
 
 /// How to draw one table.
 pub struct TableLook<'a> {
-    pub columns: &'a [Column],
+    pub columns: &'a [Column<'a>],
     pub title: Line<'a>,
     pub focused: bool,
     /// Column index and ascending, for the header arrow.
     pub sort: Option<(usize, bool)>,
     /// Said when there are no rows.
     pub empty: &'a str,
+    /// A cell cursor: the column highlighted in the selected row (the row
+    /// itself is then only emboldened).
+    pub cursor: Option<usize>,
 }
 
 impl TableView {
@@ -116,6 +119,11 @@ impl TableView {
         .style(theme.header());
         let rows = (offset..(offset + height).min(len)).map(|r| {
             let mut cells = row(r);
+            if let Some(c) = look.cursor.filter(|_| r == selected && look.focused)
+                && let Some(cell) = cells.get_mut(c)
+            {
+                *cell = std::mem::take(cell).style(theme.selected());
+            }
             let cells: Vec<Cell> = shown.iter().map(|&i| std::mem::take(&mut cells[i])).collect();
             Row::new(cells)
         });
@@ -123,7 +131,7 @@ impl TableView {
         let table = Table::new(rows, widths)
             .header(header)
             .block(block)
-            .row_highlight_style(if look.focused { theme.selected() } else { theme.title() })
+            .row_highlight_style(if look.focused && look.cursor.is_none() { theme.selected() } else { theme.title() })
             .highlight_symbol(if look.focused { "▶ " } else { "  " });
         let mut state = TableState::default().with_selected(Some(selected - offset));
         frame.render_stateful_widget(table, area, &mut state);

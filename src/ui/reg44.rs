@@ -1,0 +1,658 @@
+//! The Reg 44 screen: a matrix of homes by month (✓ received, L late,
+//! ✗ missing, · awaited), the findings across homes, and the flags with
+//! their evidence. Reports are entered and marked as read from the matrix.
+
+use super::app::{Ctx, Effect, Screen};
+use super::event::{Action, Command, Key};
+use super::forms::reg44::{finding_form, report_form, review_form};
+use super::provider::plural;
+use super::providers::figure;
+use super::setting::SettingScreen;
+use super::theme::Theme;
+use super::widgets::list::{ListItem, ListView, SortKey};
+use super::widgets::table::Column;
+use crate::domain::code::Code;
+use crate::domain::date::Month;
+use crate::domain::policy::Policy;
+use crate::domain::rating::Severity;
+use crate::domain::reg44::{Finding, FindingSeverity, FindingStatus, Flag, MonthState, Standard};
+use crate::store::monitoring::{self, MonitoringRow, REG44_MONTHS};
+use crate::store::reg44::{self, ReportRow};
+use crate::store::{Store, StoreError, Stored};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+use std::sync::LazyLock;
+
+/// The matrix columns: home, twelve months, compliance, reports read, flags.
+static MATRIX_COLUMNS: LazyLock<Vec<Column<'static>>> = LazyLock::new(|| {
+    let mut c = vec![Column::new("Home", Constraint::Min(18))];
+    c.extend((0..REG44_MONTHS).map(|_| Column::new("", Constraint::Length(3))));
+    c.push(Column::new("Rate", Constraint::Length(4)));
+    c.push(Column::new("Read", Constraint::Length(5)).from_width(100));
+    c.push(Column::new("Flags", Constraint::Min(12)).from_width(110));
+    c
+});
+
+fn state_style(state: MonthState, theme: &Theme) -> Style {
+    match state {
+        MonthState::Received => theme.ok(),
+        MonthState::Late => theme.severity(Severity::RequiresImprovement),
+        MonthState::Missing => theme.error(),
+        MonthState::Awaited | MonthState::NotOwed => theme.dim(),
+    }
+}
+
+/// A home's line in the matrix.
+pub struct MatrixRow {
+    row: MonitoringRow,
+}
+
+impl MatrixRow {
+    fn reg44(&self) -> &monitoring::HomeReg44 {
+        self.row.reg44.as_ref().expect("matrix rows are children's homes")
+    }
+}
+
+impl ListItem for MatrixRow {
+    // The month headers change with today, so the screen draws them; these are fallbacks.
+    const COLUMNS: &'static [Column<'static>] = &[];
+
+    fn id(&self) -> i64 {
+        self.row.summary.setting.id
+    }
+
+    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+        let r = self.reg44();
+        let mut cells = vec![Cell::from(self.row.summary.setting.value.name.clone())];
+        cells.extend(
+            r.months
+                .iter()
+                .map(|m| Cell::from(Span::styled(format!(" {}", m.state.symbol()), state_style(m.state, theme)))),
+        );
+        cells.push(figure(r.compliance.map(|c| format!("{c}%")).unwrap_or_else(|| "–".into())));
+        let received = r.months.iter().filter(|m| m.state.is_received()).count();
+        let read = r.months.iter().filter(|m| m.reviewed).count();
+        cells.push(figure(format!("{read}/{received}")));
+        let flags: Vec<&str> = r.flags.iter().map(|f| f.short.as_str()).collect();
+        cells.push(Cell::from(Span::styled(flags.join("; "), theme.severity(Severity::RequiresImprovement))));
+        cells
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        let r = self.reg44();
+        match column {
+            c if c == REG44_MONTHS + 1 => SortKey::Number(r.compliance.map_or(101, i64::from)),
+            c if c == REG44_MONTHS + 3 => SortKey::Number(-(r.flags.len() as i64)),
+            _ => SortKey::Text(self.row.summary.setting.value.name.to_lowercase()),
+        }
+    }
+
+    fn haystack(&self) -> String {
+        let s = &self.row.summary.setting.value;
+        let flags: Vec<&str> = self.reg44().flags.iter().map(|f| f.short.as_str()).collect();
+        format!("{} {} {} {}", s.name, self.row.summary.provider_name, s.local_authority, flags.join(" "))
+    }
+
+    fn archived(&self) -> bool {
+        false
+    }
+}
+
+/// A finding with its home and month.
+pub struct FindingRow {
+    finding: Stored<Finding>,
+    home: String,
+    setting_id: i64,
+    month: Month,
+}
+
+impl ListItem for FindingRow {
+    const COLUMNS: &'static [Column<'static>] = &[
+        Column::new("Home", Constraint::Length(18)),
+        Column::new("Month", Constraint::Length(8)),
+        Column::new("Standard", Constraint::Length(8)),
+        Column::new("Severity", Constraint::Length(8)),
+        Column::new("Status", Constraint::Length(8)),
+        Column::new("Finding", Constraint::Min(20)),
+    ];
+
+    fn id(&self) -> i64 {
+        self.finding.id
+    }
+
+    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+        let f = &self.finding.value;
+        let severity_style = match f.severity {
+            FindingSeverity::Serious => theme.error(),
+            FindingSeverity::High => theme.severity(Severity::RequiresImprovement),
+            _ => Style::new(),
+        };
+        let status = match (f.status, f.closed_on) {
+            (FindingStatus::Closed, Some(on)) => format!("closed {}", on.format("%d %b")),
+            (status, _) => status.label().to_lowercase(),
+        };
+        vec![
+            Cell::from(self.home.clone()),
+            Cell::from(self.month.label()),
+            Cell::from(standard_short(f.standard)),
+            Cell::from(Span::styled(f.severity.label(), severity_style)),
+            Cell::from(status),
+            Cell::from(f.text.clone()),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        let f = &self.finding.value;
+        match column {
+            1 => SortKey::Text(self.month.to_string()),
+            2 => SortKey::Number(Standard::ALL.iter().position(|s| *s == f.standard).unwrap_or(0) as i64),
+            3 => SortKey::Number(-(FindingSeverity::ALL.iter().position(|s| *s == f.severity).unwrap_or(0) as i64)),
+            4 => SortKey::Text(f.status.code().into()),
+            5 => SortKey::Text(f.text.to_lowercase()),
+            _ => SortKey::Text(self.home.to_lowercase()),
+        }
+    }
+
+    fn haystack(&self) -> String {
+        let f = &self.finding.value;
+        format!("{} {} {} {}", self.home, self.month.label(), f.standard.label(), f.text)
+    }
+
+    fn archived(&self) -> bool {
+        false
+    }
+}
+
+/// "Reg 12" for "12 Protection of children".
+fn standard_short(s: Standard) -> String {
+    match s {
+        Standard::Other => "Other".into(),
+        s => format!("Reg {}", s.label().split(' ').next().unwrap_or("")),
+    }
+}
+
+/// A flag with its home.
+pub struct FlagRow {
+    flag: Flag,
+    home: String,
+    setting_id: i64,
+}
+
+impl ListItem for FlagRow {
+    const COLUMNS: &'static [Column<'static>] = &[
+        Column::new("Home", Constraint::Length(18)),
+        Column::new("Flag", Constraint::Length(30)),
+        Column::new("Evidence", Constraint::Min(20)),
+        Column::new("Since", Constraint::Length(10)).from_width(110),
+    ];
+
+    fn id(&self) -> i64 {
+        self.setting_id * 16 + self.flag.kind as i64
+    }
+
+    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+        vec![
+            Cell::from(self.home.clone()),
+            Cell::from(Span::styled(format!("▲ {}", self.flag.short), theme.severity(Severity::RequiresImprovement))),
+            Cell::from(self.flag.evidence.clone()),
+            Cell::from(self.flag.since.to_string()),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        match column {
+            1 => SortKey::Text(self.flag.short.clone()),
+            3 => SortKey::Text(self.flag.since.to_string()),
+            _ => SortKey::Text(self.home.to_lowercase()),
+        }
+    }
+
+    fn haystack(&self) -> String {
+        format!("{} {} {}", self.home, self.flag.short, self.flag.evidence)
+    }
+
+    fn archived(&self) -> bool {
+        false
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pane {
+    Matrix,
+    Findings,
+    Flags,
+}
+
+const PANES: [Pane; 3] = [Pane::Matrix, Pane::Findings, Pane::Flags];
+
+/// Narrowing the findings list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct FindingFacets {
+    standard: Option<Standard>,
+    severity: Option<FindingSeverity>,
+    status: Option<FindingStatus>,
+}
+
+pub struct Reg44Screen {
+    pane: Pane,
+    matrix: ListView<MatrixRow>,
+    /// The month column under the cursor, 0 = oldest.
+    column: usize,
+    findings: ListView<FindingRow>,
+    all_findings: Vec<FindingRow>,
+    facets: FindingFacets,
+    flags: ListView<FlagRow>,
+    reports: std::collections::HashMap<i64, Vec<ReportRow>>,
+    policy: Policy,
+    today: NaiveDate,
+}
+
+fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
+    match current.and_then(|c| all.iter().position(|x| *x == c)) {
+        None => all.first().copied(),
+        Some(i) => all.get(i + 1).copied(),
+    }
+}
+
+impl Reg44Screen {
+    pub fn new(policy: &Policy, today: NaiveDate) -> Reg44Screen {
+        let mut matrix = ListView::new("homes")
+            .when_empty("No monitored children's homes: homes in our area or with children placed owe reports.");
+        matrix.cursor = Some(REG44_MONTHS);
+        Reg44Screen {
+            pane: Pane::Matrix,
+            matrix,
+            column: REG44_MONTHS - 1,
+            findings: ListView::new("findings").sorted_by(1, false).when_empty("No findings in the last two years."),
+            all_findings: Vec::new(),
+            facets: FindingFacets::default(),
+            flags: ListView::new("flags")
+                .when_empty("No flags: no vacancies, rising missing episodes, recurring themes or worrying opinions."),
+            reports: Default::default(),
+            policy: policy.clone(),
+            today,
+        }
+    }
+
+    fn months(&self) -> Vec<Month> {
+        Month::of(self.today).back(REG44_MONTHS)
+    }
+
+    fn refilter_findings(&mut self) {
+        let f = &self.facets;
+        let keep = |r: &FindingRow| {
+            let v = &r.finding.value;
+            f.standard.is_none_or(|s| v.standard == s)
+                && f.severity.is_none_or(|s| v.severity == s)
+                && f.status.is_none_or(|s| v.status == s)
+        };
+        let rows = self.all_findings.iter().filter(|r| keep(r)).map(|r| FindingRow {
+            finding: r.finding.clone(),
+            home: r.home.clone(),
+            setting_id: r.setting_id,
+            month: r.month,
+        });
+        self.findings.set_items(rows.collect());
+    }
+
+    /// The report under the matrix cursor, its home's name and the month.
+    fn cell(&self) -> Option<(i64, String, Month, Option<&ReportRow>)> {
+        let row = &self.matrix.selected()?.row;
+        let month = *self.months().get(self.column)?;
+        let id = row.summary.setting.id;
+        let report = self.reports.get(&id).and_then(|rows| rows.iter().find(|r| r.report.value.month == month));
+        Some((id, row.summary.setting.value.name.clone(), month, report))
+    }
+
+    fn open_report(&self, ctx: &Ctx) -> Effect {
+        let Some((id, home, month, report)) = self.cell() else { return Effect::None };
+        let last = self.reports.get(&id).and_then(|rows| rows.last()).map(|r| &r.report.value);
+        Effect::Form(report_form(id, &home, month, report, last, ctx.store.today()))
+    }
+
+    fn facet_label(&self) -> String {
+        let f = &self.facets;
+        let parts: Vec<String> = [
+            f.standard.map(standard_short),
+            f.severity.map(|s| s.label().to_lowercase()),
+            f.status.map(|s| s.label().to_lowercase()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        parts.join(" · ")
+    }
+}
+
+impl Screen for Reg44Screen {
+    fn title(&self) -> String {
+        "Reg 44".into()
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        let mut c = vec![Command::new(
+            Action::NextPane,
+            &[Key::plain(KeyCode::Tab)],
+            "pane",
+            "Next pane: matrix, findings, flags",
+        )];
+        c.push(
+            Command::new(Action::PrevPane, &[Key::plain(KeyCode::BackTab)], "previous pane", "Previous pane").quiet(),
+        );
+        match self.pane {
+            Pane::Matrix => {
+                c.extend([
+                    Command::new(
+                        Action::Open,
+                        &[Key::plain(KeyCode::Enter)],
+                        "report",
+                        "Open the month's report, or enter it if not yet recorded",
+                    ),
+                    Command::new(
+                        Action::PrevColumn,
+                        &[Key::plain(KeyCode::Left), Key::char('h')],
+                        "month",
+                        "Previous month",
+                    )
+                    .quiet(),
+                    Command::new(
+                        Action::NextColumn,
+                        &[Key::plain(KeyCode::Right), Key::char('l')],
+                        "next month",
+                        "Next month",
+                    )
+                    .quiet(),
+                    Command::new(
+                        Action::MarkRead,
+                        &[Key::char('r')],
+                        "mark read",
+                        "Mark the report as read: by whom, when, a note",
+                    ),
+                    Command::new(
+                        Action::OpenSetting,
+                        &[Key::char('o')],
+                        "home",
+                        "Open the home: tier, reasons, visits",
+                    )
+                    .quiet(),
+                ]);
+                c.extend(ListView::<MatrixRow>::commands().into_iter().filter(|c| c.action == Action::Filter));
+                c.push(Command::new(
+                    Action::SortNext,
+                    &[Key::char('s')],
+                    "sort",
+                    "Sort by name, worst compliance, or most flags",
+                ));
+            }
+            Pane::Findings => {
+                c.extend([
+                    Command::new(
+                        Action::Edit,
+                        &[Key::char('e'), Key::plain(KeyCode::Enter)],
+                        "edit",
+                        "Edit the finding",
+                    ),
+                    Command::new(Action::CloseFinding, &[Key::char('c')], "close", "Close the finding today"),
+                    Command::new(
+                        Action::FilterStandard,
+                        &[Key::char('k')],
+                        "standard",
+                        "Show one Quality Standard at a time",
+                    ),
+                    Command::new(Action::FilterSeverity, &[Key::char('v')], "severity", "Show one severity at a time"),
+                    Command::new(Action::FilterStatus, &[Key::char('t')], "status", "Show one status at a time"),
+                ]);
+                c.extend(ListView::<FindingRow>::commands().into_iter().filter(|c| c.action != Action::ToggleArchived));
+            }
+            Pane::Flags => {
+                c.push(Command::new(
+                    Action::Open,
+                    &[Key::plain(KeyCode::Enter)],
+                    "open home",
+                    "Open the home: tier, reasons, visits",
+                ));
+                c.extend(ListView::<FlagRow>::commands().into_iter().filter(|c| c.action != Action::ToggleArchived));
+            }
+        }
+        c
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        let at = PANES.iter().position(|p| *p == self.pane).unwrap_or(0);
+        match action {
+            Action::NextPane => self.pane = PANES[(at + 1) % PANES.len()],
+            Action::PrevPane => self.pane = PANES[(at + PANES.len() - 1) % PANES.len()],
+            _ => {}
+        }
+        if matches!(action, Action::NextPane | Action::PrevPane) {
+            return Effect::None;
+        }
+        let open_home =
+            |id: i64| SettingScreen::open(ctx.store, ctx.policy, id).map(|s| Effect::Push(Box::new(s))).into();
+        match self.pane {
+            Pane::Matrix => {
+                if action != Action::SortNext && self.matrix.update(action) {
+                    return Effect::None;
+                }
+                match action {
+                    Action::PrevColumn => self.column = self.column.saturating_sub(1),
+                    Action::NextColumn => self.column = (self.column + 1).min(REG44_MONTHS - 1),
+                    Action::SortNext => {
+                        // Name, then worst compliance first, then most flags first.
+                        let next = match self.matrix.sort_column() {
+                            0 => REG44_MONTHS + 1,
+                            c if c == REG44_MONTHS + 1 => REG44_MONTHS + 3,
+                            _ => 0,
+                        };
+                        self.matrix.sort(next, true);
+                    }
+                    Action::Open => return self.open_report(ctx),
+                    Action::MarkRead => {
+                        return match self.cell() {
+                            Some((_, _, _, Some(row))) => {
+                                Effect::Form(review_form(&row.report, ctx.store.user(), ctx.store.today()))
+                            }
+                            _ => Effect::Error("No report for this month yet: Enter records it first".into()),
+                        };
+                    }
+                    Action::OpenSetting => {
+                        if let Some(r) = self.matrix.selected() {
+                            return open_home(r.row.summary.setting.id);
+                        }
+                    }
+                    _ => {}
+                }
+                self.matrix.cursor = Some(1 + self.column);
+                Effect::None
+            }
+            Pane::Findings => {
+                if self.findings.update(action) {
+                    return Effect::None;
+                }
+                let f = &mut self.facets;
+                match action {
+                    Action::FilterStandard => f.standard = cycle(f.standard, Standard::ALL),
+                    Action::FilterSeverity => f.severity = cycle(f.severity, FindingSeverity::ALL),
+                    Action::FilterStatus => f.status = cycle(f.status, FindingStatus::ALL),
+                    Action::Edit => {
+                        return self
+                            .findings
+                            .selected()
+                            .map_or(Effect::None, |r| Effect::Form(finding_form(&r.finding, ctx.store.today())));
+                    }
+                    Action::CloseFinding => {
+                        let Some(r) = self.findings.selected() else { return Effect::None };
+                        let (id, version, mut f) = (r.finding.id, r.finding.version, r.finding.value.clone());
+                        f.status = FindingStatus::Closed;
+                        f.closed_on = Some(ctx.store.today());
+                        return super::app::confirm(
+                            "Close this finding today? (e edits it back)",
+                            move |store: &mut Store| {
+                                store.update(id, version, &f).map(|_| "Finding closed".to_string())
+                            },
+                        );
+                    }
+                    _ => return Effect::None,
+                }
+                self.refilter_findings();
+                Effect::None
+            }
+            Pane::Flags => {
+                if self.flags.update(action) {
+                    return Effect::None;
+                }
+                match (action, self.flags.selected()) {
+                    (Action::Open, Some(r)) => open_home(r.setting_id),
+                    _ => Effect::None,
+                }
+            }
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let mut spans = Vec::new();
+        for pane in PANES {
+            let name = match pane {
+                Pane::Matrix => format!("Reports ({})", self.matrix.len()),
+                Pane::Findings => format!("Findings ({})", self.findings.len()),
+                Pane::Flags => format!("Flags ({})", self.flags.len()),
+            };
+            let style = if pane == self.pane { theme.tab_active() } else { theme.dim() };
+            spans.extend([Span::styled(format!(" {name} "), style), Span::raw(" ")]);
+        }
+        spans.push(Span::styled("✓ received  L late  ✗ missing  · awaited", theme.dim()));
+        let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(4)]).areas(area);
+        frame.render_widget(Line::from(spans), tabs);
+        match self.pane {
+            Pane::Matrix => self.render_matrix(frame, body, theme),
+            Pane::Findings => {
+                let facets = self.facet_label();
+                let title = if facets.is_empty() { "Findings".to_string() } else { format!("Findings · {facets}") };
+                self.findings.render(frame, body, &title, theme);
+            }
+            Pane::Flags => self.flags.render(frame, body, "Flags: early warnings from the reports", theme),
+        }
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.today = store.today();
+        let rows: Vec<MonitoringRow> = monitoring::load(store.conn(), &self.policy, self.today)?
+            .into_iter()
+            .filter(|r| r.reg44.is_some() && r.is_monitored())
+            .collect();
+        self.reports = reg44::since(store.conn(), Month::of(self.today).back(24)[0])?;
+        let names: std::collections::HashMap<i64, String> =
+            rows.iter().map(|r| (r.summary.setting.id, r.summary.setting.value.name.clone())).collect();
+        self.all_findings = self
+            .reports
+            .iter()
+            .filter_map(|(id, reports)| names.get(id).map(|home| (id, home, reports)))
+            .flat_map(|(id, home, reports)| {
+                reports.iter().flat_map(move |r| {
+                    r.findings.iter().map(move |f| FindingRow {
+                        finding: f.clone(),
+                        home: home.clone(),
+                        setting_id: *id,
+                        month: r.report.value.month,
+                    })
+                })
+            })
+            .collect();
+        self.refilter_findings();
+        let flags = rows
+            .iter()
+            .flat_map(|r| {
+                let home = r.summary.setting.value.name.clone();
+                let id = r.summary.setting.id;
+                r.reg44.iter().flat_map(|h| h.flags.clone()).map(move |flag| FlagRow {
+                    flag,
+                    home: home.clone(),
+                    setting_id: id,
+                })
+            })
+            .collect();
+        self.flags.set_items(flags);
+        self.matrix.set_items(rows.into_iter().map(|row| MatrixRow { row }).collect());
+        Ok(())
+    }
+
+    fn text_key(&mut self, key: KeyEvent) -> bool {
+        match self.pane {
+            Pane::Matrix => self.matrix.take_key(key),
+            Pane::Findings => self.findings.take_key(key),
+            Pane::Flags => self.flags.take_key(key),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.matrix.clear_filter();
+        self.findings.clear_filter();
+        self.flags.clear_filter();
+        self.facets = FindingFacets::default();
+        self.refilter_findings();
+    }
+
+    fn select(&mut self, table: &str, id: i64) {
+        if table == "reg44_findings" {
+            self.findings.select(id);
+        }
+    }
+}
+
+impl Reg44Screen {
+    fn render_matrix(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let [table, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(5)]).areas(area);
+        let months = self.months();
+        let headers: Vec<String> = months.iter().map(|m| m.first_day().format("%b").to_string()).collect();
+        let columns: Vec<Column> = MATRIX_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match i.checked_sub(1).and_then(|m| headers.get(m)) {
+                Some(h) => Column { title: h.as_str(), ..*c },
+                None => *c,
+            })
+            .collect();
+        let title = format!("Reg 44 reports, {} to {}", months[0].label(), months[REG44_MONTHS - 1].label());
+        self.matrix.render_with(frame, table, &title, &columns, theme);
+
+        let Some((_, home, month, report)) = self.cell() else { return };
+        let state = self.matrix.selected().and_then(|r| r.reg44().months.get(self.column).map(|c| c.state));
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{home} · {} · ", month.label()), theme.title()),
+            Span::styled(state.map_or("", |s| s.label()), state.map_or(Style::new(), |s| state_style(s, theme))),
+        ])];
+        match report {
+            Some(r) => {
+                let v = &r.report.value;
+                let read = match (&v.reviewed_by, v.reviewed_on) {
+                    (Some(by), Some(on)) => format!("read by {by} on {on}"),
+                    _ => "not yet marked as read (r)".into(),
+                };
+                lines.push(Line::raw(format!(
+                    "visited {} by {} · received {} · {read}",
+                    v.visit_date, v.visitor, v.received_on
+                )));
+                lines.push(Line::raw(format!(
+                    "safeguarded: {} · well-being: {} · {} · missing episodes {} · {} · {}",
+                    v.safeguarded.label().to_lowercase(),
+                    v.wellbeing.label().to_lowercase(),
+                    if v.manager_in_post { "manager in post" } else { "no registered manager" },
+                    v.missing_episodes,
+                    plural(r.findings.len(), "finding", "findings"),
+                    v.summary
+                )));
+            }
+            None => lines.push(Line::styled(
+                format!("no report recorded: due by {} · Enter records it", month.due_by(self.policy.reg44.due_day)),
+                theme.dim(),
+            )),
+        }
+        let block = Block::new().borders(Borders::ALL).border_style(theme.dim());
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), detail);
+    }
+}
