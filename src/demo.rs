@@ -244,8 +244,9 @@ impl<'w> Generator<'w> {
         })
     }
 
-    /// Each step draws from its own stream, so a change to one step's draws
-    /// leaves every other step's data as it was.
+    /// Each step (and each setting within the visit and report steps) draws
+    /// from its own stream, so a change to one step's draws leaves every
+    /// other step's data as it was.
     fn step(&mut self, step: u64) {
         self.rng = ChaCha8Rng::seed_from_u64(self.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ step);
     }
@@ -647,6 +648,7 @@ impl<'w> Generator<'w> {
     fn visits(&mut self, tx: &rusqlite::Connection, made: &[Made], block_provider: i64) -> Result<usize, StoreError> {
         let mut count = 0;
         for m in made.iter().filter(|m| m.setting.in_area || m.children > 0) {
+            self.step(7_000_000 + m.id as u64);
             let began = m.setting.monitoring_since.unwrap_or(self.today);
             let interval = usual_interval(m.latest);
             // How far behind this setting's officer is: most keep up, some slip.
@@ -767,6 +769,7 @@ impl<'w> Generator<'w> {
         let last_due = crate::domain::reg44::last_due_month(self.today, 10);
         let mut count = 0;
         for m in made.iter().filter(|m| m.setting.kind.is_childrens_home() && (m.setting.in_area || m.children > 0)) {
+            self.step(9_000_000 + m.id as u64);
             let visitor = self.pick(&self.words.visitors);
             let months = last_due.back(24);
             let case = m.case == Some(Case::ManagerLeft);
@@ -836,8 +839,9 @@ impl<'w> Generator<'w> {
                     6..=8 => 1,
                     _ => 2,
                 };
-                for _ in 0..findings + usize::from(case && from_end == 0) {
-                    let finding = self.finding(report_id, received_on, case && from_end == 0);
+                let decor = case && from_end == 0;
+                for k in 0..findings + usize::from(decor) {
+                    let finding = self.finding(report_id, received_on, decor && k == 0);
                     insert_unaudited(tx, &finding)?;
                 }
             }

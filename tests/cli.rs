@@ -164,15 +164,17 @@ fn help_lists_the_commands() {
 
 /// The county demo (seed 7) on 2026-11-24, with each setting's facts read
 /// from the database and its tier and due date worked out by hand:
-/// * Lilac Barn: Inadequate (2026-02-24); last visit 2026-11-04 with concerns → tier 1, +28 = 2026-12-02.
-/// * Kestrel Fostering West Midlands: RI (2025-06-03), no Reg 44 (an agency) → tier 2; 2026-10-02 + 42 =
-///   2026-11-13, 11 days overdue.
-/// * Cherry House: Good, manager in post, reports on time, no flags → tier 3; 2026-09-03 + 91 = 2026-12-03.
-/// * Bluebell Fostering North West: Outstanding (2025-04-07) → tier 4; 2026-06-15 + 182 = 2026-12-14.
+/// * Lilac Barn: Inadequate (2026-02-24) → tier 1; its reports name Quality Standard 7 in May, Aug and Sep
+///   (3 of the last 6): a tier-2 warning as well. Last visit 2026-10-30 + 28 = 2026-11-27.
+/// * Kestrel Fostering West Midlands: RI (2025-06-03), an agency without Reg 44 → tier 2; 2026-10-23 + 42 =
+///   2026-12-04.
+/// * Keystone Fostering West Midlands: Good, no triggers → tier 3; 2026-09-01 + 91 = 2026-12-01.
+/// * Bluebell Fostering North West: Outstanding (2025-04-07) → tier 4; 2026-06-16 + 182 = 2026-12-15.
 /// * Trinity Fostering Yorkshire and the Humber: Good and assessed low risk (computed 4), overridden to tier 2
-///   from 2026-11-04 to 2027-02-02; last visit 2026-10-19 + 42 = 2026-11-30.
+///   from 2026-11-04 to 2027-02-02; its last visit 2026-07-22 + 42 falls before the override, so due from
+///   the override: 2026-11-04, 20 days overdue.
 /// * Ashdown House (domain.md case 2): the October report (received 2026-11-03) says no manager; missing
-///   episodes 2+3+4 = 9 in Aug–Oct against 0+1+1 = 2 in May–Jul → tier 2. Its last visit (2026-09-16) + 42
+///   episodes 2+3+4 = 9 in Aug–Oct against 0+1+1 = 2 in May–Jul → tier 2. Its last visit (2026-09-17) + 42
 ///   falls before it rose, so due from 2026-11-03: 21 days overdue.
 #[test]
 fn due_lists_hand_worked_tiers_and_dates() {
@@ -198,24 +200,27 @@ fn due_lists_hand_worked_tiers_and_dates() {
             "Lilac Barn",
             1,
             1,
-            "2026-12-02",
+            "2026-11-27",
             0,
-            &["latest Ofsted judgement Inadequate (2026-02-24)", "last visit outcome: concerns (2026-11-04)"],
+            &[
+                "latest Ofsted judgement Inadequate (2026-02-24)",
+                "7 Children's views, wishes and feelings in 3 of the last 6 reports (May 2026, Aug 2026, Sep 2026)",
+            ],
         ),
         (
             "Kestrel Fostering West Midlands",
             2,
             2,
-            "2026-11-13",
-            11,
+            "2026-12-04",
+            0,
             &["latest Ofsted judgement Requires improvement to be good (2025-06-03)"],
         ),
-        ("Cherry House", 3, 3, "2026-12-03", 0, &["no risk triggers: standard monitoring"]),
+        ("Keystone Fostering West Midlands", 3, 3, "2026-12-01", 0, &["no risk triggers: standard monitoring"]),
         (
             "Bluebell Fostering North West",
             4,
             4,
-            "2026-12-14",
+            "2026-12-15",
             0,
             &["latest Ofsted judgement Outstanding (2025-04-07) and no risk triggers"],
         ),
@@ -223,8 +228,8 @@ fn due_lists_hand_worked_tiers_and_dates() {
             "Trinity Fostering Yorkshire and the Humber",
             2,
             4,
-            "2026-11-30",
-            0,
+            "2026-11-04",
+            20,
             &["assessed low risk by quality on 2026-05-02"],
         ),
         (
@@ -281,7 +286,7 @@ fn reg44_reports_bring_case_2s_visit_forward() {
     )
     .unwrap();
     drop(conn);
-    assert_eq!(due_of(), (3, "2026-12-16".to_string()));
+    assert_eq!(due_of(), (3, "2026-12-17".to_string()), "91 days after its last visit on 2026-09-17");
 }
 
 #[test]
@@ -292,8 +297,8 @@ fn due_as_a_table_and_as_csv() {
     let (code, table, _) = run(&["due", "--within", "0", "--db", &db]);
     assert_eq!(code, 0);
     assert!(table.starts_with("setting"), "{table}");
-    assert!(table.contains("Kestrel Fostering West Midlands"), "overdue settings are listed");
-    assert!(!table.contains("Cherry House"), "not due until December");
+    assert!(table.contains("Damson View"), "overdue settings are listed");
+    assert!(!table.contains("Bluebell Fostering North West"), "not due until December");
     assert!(table.trim_end().ends_with("overdue"), "{table}");
     let (code, csv, _) = run(&["due", "--within", "30", "--format", "csv", "--db", &db]);
     assert_eq!(code, 0);

@@ -299,13 +299,16 @@ pub fn flags(reports: &[ReportFacts], policy: &Policy) -> Vec<Flag> {
             kind: FlagKind::ManagerVacancy,
             from: first.month,
             short: format!("manager vacant since {}", first.month.label()),
-            evidence: format!(
-                "{} report{} from {} to {} say no registered manager is in post",
-                run.len(),
-                if run.len() == 1 { "" } else { "s" },
-                first.month.label(),
-                latest.month.label()
-            ),
+            evidence: if run.len() == 1 {
+                format!("the {} report says no registered manager is in post", latest.month.label())
+            } else {
+                format!(
+                    "{} reports from {} to {} say no registered manager is in post",
+                    run.len(),
+                    first.month.label(),
+                    latest.month.label()
+                )
+            },
             since: first.received_on,
         });
     }

@@ -165,6 +165,13 @@ impl App {
         Ok(())
     }
 
+    /// Re-reads every screen's data, e.g. after another program changed the file.
+    pub fn refresh(&mut self) {
+        if let Err(e) = self.reload_all() {
+            self.error(e.to_string());
+        }
+    }
+
     fn after_change(&mut self, message: String) {
         self.status = Some(match self.reload_all() {
             Ok(()) => Status { text: message, error: false },

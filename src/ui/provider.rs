@@ -483,7 +483,7 @@ impl ProviderScreen {
         }
         let second = Line::from(vec![
             Span::raw(format!(
-                " {} · {} placed · {} a week · worst ",
+                " {} · {} placed · {}/wk · worst ",
                 plural(live.len(), "setting", "settings"),
                 plural(children as usize, "child", "children"),
                 spend.full()

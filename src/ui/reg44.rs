@@ -186,7 +186,7 @@ pub struct FlagRow {
 impl ListItem for FlagRow {
     const COLUMNS: &'static [Column<'static>] = &[
         Column::new("Home", Constraint::Length(18)),
-        Column::new("Flag", Constraint::Length(30)),
+        Column::new("Flag", Constraint::Length(34)),
         Column::new("Evidence", Constraint::Min(20)),
         Column::new("Since", Constraint::Length(10)).from_width(110),
     ];
@@ -535,7 +535,18 @@ impl Screen for Reg44Screen {
                 let title = if facets.is_empty() { "Findings".to_string() } else { format!("Findings · {facets}") };
                 self.findings.render(frame, body, &title, theme);
             }
-            Pane::Flags => self.flags.render(frame, body, "Flags: early warnings from the reports", theme),
+            Pane::Flags => {
+                let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(4)]).areas(body);
+                self.flags.render(frame, list, "Flags: early warnings from the reports", theme);
+                if let Some(r) = self.flags.selected() {
+                    let lines = vec![
+                        Line::styled(format!("{} · {} · since {}", r.home, r.flag.short, r.flag.since), theme.title()),
+                        Line::raw(r.flag.evidence.clone()),
+                    ];
+                    let block = Block::new().borders(Borders::ALL).border_style(theme.dim());
+                    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), detail);
+                }
+            }
         }
     }
 
