@@ -275,3 +275,33 @@ fn a_version_1_database_is_upgraded_in_place_with_its_data() {
         "learned reads as inspected"
     );
 }
+
+#[test]
+fn a_second_reg44_report_for_the_same_month_is_refused() {
+    use oversight::domain::date::Month;
+    use oversight::domain::reg44::{Opinion, Reg44Report};
+    let (_dir, path) = database(Some(oversight::demo::Scale::Small));
+    let mut store = open(&path);
+    let report = Reg44Report {
+        setting_id: 1,
+        month: Month::parse("2020-01").unwrap(),
+        visit_date: oversight::domain::date::parse("2020-01-15").unwrap(),
+        received_on: oversight::domain::date::parse("2020-01-20").unwrap(),
+        visitor: "R. Ashworth".into(),
+        safeguarded: Opinion::Yes,
+        wellbeing: Opinion::Yes,
+        children_resident: 2,
+        missing_episodes: 0,
+        physical_interventions: 0,
+        police_callouts: 0,
+        complaints: 0,
+        manager_in_post: true,
+        summary: String::new(),
+        reviewed_by: None,
+        reviewed_on: None,
+        review_note: String::new(),
+    };
+    store.insert(&report).unwrap();
+    let err = store.insert(&report).unwrap_err();
+    assert_eq!(err.to_string(), "a Reg 44 report for Jan 2020 is already recorded for this home: open it to edit it");
+}

@@ -9,7 +9,7 @@ mod help;
 mod list_screen;
 mod provider;
 mod providers;
-mod reg44;
+pub(crate) mod reg44;
 mod schedule;
 mod setting;
 mod settings;

@@ -38,7 +38,7 @@ static MATRIX_COLUMNS: LazyLock<Vec<Column<'static>>> = LazyLock::new(|| {
     c
 });
 
-fn state_style(state: MonthState, theme: &Theme) -> Style {
+pub fn state_style(state: MonthState, theme: &Theme) -> Style {
     match state {
         MonthState::Received => theme.ok(),
         MonthState::Late => theme.severity(Severity::RequiresImprovement),

@@ -312,6 +312,13 @@ impl SettingScreen {
         if let Some((date, officer)) = &row.planned {
             lines.push(Line::raw(format!("Planned     {date} · {officer}")));
         }
+        if let Some(home) = &row.reg44 {
+            let mut spans = vec![Span::raw("Reg 44      ")];
+            spans.extend(home.months.iter().map(|m| Span::styled(m.state.symbol(), super::reg44::state_style(m.state, theme))));
+            let rate = home.compliance.map(|c| format!(" {c}% received")).unwrap_or_default();
+            spans.push(Span::raw(rate));
+            lines.push(Line::from(spans));
+        }
         let scope: Vec<&str> = row.scope.iter().map(|s| s.label()).collect();
         if !scope.is_empty() {
             lines.push(Line::raw(format!("Monitored   {} (since {})", scope.join(", "), row.began)));
