@@ -34,7 +34,7 @@ static MATRIX_COLUMNS: LazyLock<Vec<Column<'static>>> = LazyLock::new(|| {
     c.extend((0..REG44_MONTHS).map(|_| Column::new("", Constraint::Length(3))));
     c.push(Column::new("Rate", Constraint::Length(4)));
     c.push(Column::new("Read", Constraint::Length(5)).from_width(100));
-    c.push(Column::new("Flags", Constraint::Min(12)).from_width(110));
+    c.push(Column::new("Flags", Constraint::Min(10)).from_width(96));
     c
 });
 
