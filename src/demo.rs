@@ -3,16 +3,21 @@
 //! relative to `today`, so the data always looks current.
 
 use crate::domain::code::Code;
+use crate::domain::concern::{
+    Concern, ConcernCategory, ConcernSeverity, ConcernSource, ConcernStatus, StrategyMeeting,
+};
 use crate::domain::contract::{Contract, ContractType};
 use crate::domain::date::Month;
 use crate::domain::date::add_days;
 use crate::domain::inspection::{Inspection, InspectionKind};
 use crate::domain::money::Pence;
 use crate::domain::placement::{ChildRef, Placement};
+use crate::domain::plan::{ActionStatus, Plan, PlanAction, PlanEvent, PlanSource, PlanStatus};
 use crate::domain::provider::Provider;
 use crate::domain::rating::{Judgement, Severity};
 use crate::domain::reg44::{Finding, FindingSeverity, FindingStatus, Opinion, Reg44Report, Standard};
 use crate::domain::setting::{Registration, Setting, SettingKind, Urn};
+use crate::domain::stop::{PlacementReview, PlacementStop, ReviewOutcome, StopOutcome};
 use crate::domain::tier::{Enforcement, LowRiskBasis, Tier, TierOverride};
 use crate::domain::visit::{Visit, VisitKind, VisitOutcome};
 use crate::store::audit::{self, Action};
@@ -160,10 +165,16 @@ enum Case {
     /// Case 2: an out-of-area home whose manager left and whose placed
     /// child's missing episodes are rising, seen in its Reg 44 reports.
     ManagerLeft,
+    /// Case 1: an out-of-area supported accommodation provider whose files
+    /// lacked paperwork; a stop is in force, its checklist under way.
+    StopIssued,
 }
 
 /// The home in case 2.
 pub const CASE_2_HOME: &str = "Ashdown House";
+
+/// The provider in case 1.
+pub const CASE_1_PROVIDER: &str = "Brookvale Supported Living Ltd";
 
 impl<'w> Generator<'w> {
     fn write_all(&mut self, tx: &rusqlite::Connection, scale: Scale, seed: u64) -> Result<Summary, StoreError> {
@@ -173,10 +184,14 @@ impl<'w> Generator<'w> {
         let mut provider_ids = Vec::new();
         let mut stems: Vec<&String> = self.words.provider_stems.iter().collect();
         stems.shuffle(&mut self.rng);
+        // Case 1: the first supported accommodation provider with two to four schemes.
+        let case_1 = lines.iter().zip(&sizes).position(|(l, s)| *l == Line::Supported && (2..=4).contains(s));
+        let birmingham = self.words.areas.iter().find(|a| a.authority == "Birmingham");
         for (i, line) in lines.iter().enumerate() {
             let suffix = self.pick(self.suffixes(*line));
+            let name = format!("{} {suffix}", stems[i % stems.len()]);
             let provider = Provider {
-                name: format!("{} {suffix}", stems[i % stems.len()]),
+                name: if Some(i) == case_1 { CASE_1_PROVIDER.into() } else { name },
                 contact: format!("{}, 01632 960{:03}", self.manager(), i),
                 notes: String::new(),
                 archived_on: None,
@@ -187,7 +202,10 @@ impl<'w> Generator<'w> {
         let mut made = Vec::new();
         for (p, (&line, &count)) in lines.iter().zip(&sizes).enumerate() {
             for n in 0..count {
-                let setting = self.setting(provider_ids[p], line, n, stems[p % stems.len()]);
+                let mut setting = self.setting(provider_ids[p], line, n, stems[p % stems.len()]);
+                if let Some(area) = birmingham.filter(|_| Some(p) == case_1) {
+                    self.relocate(&mut setting, area, n);
+                }
                 let officer = self.pick(&self.words.officers);
                 made.push(Made {
                     id: 0,
@@ -197,7 +215,7 @@ impl<'w> Generator<'w> {
                     inspected: None,
                     children: 0,
                     officer,
-                    case: None,
+                    case: (Some(p) == case_1).then_some(Case::StopIssued),
                 });
             }
         }
@@ -231,6 +249,8 @@ impl<'w> Generator<'w> {
         self.overrides(tx, &made)?;
         self.step(9);
         let reg44_reports = self.reg44(tx, &made)?;
+        self.step(10);
+        self.actions(tx, &made, &provider_ids)?;
         Ok(Summary {
             scale,
             seed,
@@ -330,6 +350,25 @@ impl<'w> Generator<'w> {
     fn area(&mut self) -> &'w Area {
         let areas = &self.words.areas;
         areas.choose_weighted(&mut self.rng, |a| a.share).expect("demo areas have shares")
+    }
+
+    /// Moves a generated scheme to `area` after the fact, so that no draw
+    /// changes and every other setting stays as it was.
+    fn relocate(&mut self, setting: &mut Setting, area: &Area, n: usize) {
+        let street = setting.name.split(", ").next().unwrap_or("Station Road Project").to_string();
+        self.names.remove(&setting.name);
+        let towns = area.towns.iter().cycle().skip(n).take(area.towns.len());
+        let (town, name) = towns
+            .map(|t| (t.clone(), format!("{street}, {t}")))
+            .find(|(_, name)| !self.names.contains(name))
+            .unwrap_or_else(|| (area.towns[0].clone(), format!("{street}, {} {n}", area.towns[0])));
+        self.names.insert(name.clone());
+        setting.name = name;
+        setting.town = town;
+        setting.local_authority = area.authority.clone();
+        setting.region = area.region.clone();
+        setting.in_area = false;
+        setting.distance_miles = Some(area.miles + n as u32);
     }
 
     fn setting(&mut self, provider_id: i64, line: Line, n: usize, stem: &str) -> Setting {
@@ -599,6 +638,13 @@ impl<'w> Generator<'w> {
                     *candidates.choose_weighted(&mut self.rng, |&i| weight(&made[i])).expect("settings to place in")
                 }
             };
+            // Case 1's schemes have young people placed (the draw above still happens, so
+            // the rest of the placements are as they were).
+            let case_1: Vec<usize> = (0..made.len()).filter(|&k| made[k].case == Some(Case::StopIssued)).collect();
+            let i = match n {
+                1..=3 if !case_1.is_empty() => case_1.get(n - 1).copied().unwrap_or(case_1[0]),
+                _ => i,
+            };
             if active {
                 made[i].children += 1;
             }
@@ -647,7 +693,7 @@ impl<'w> Generator<'w> {
     /// the block provider. Returns how many it wrote.
     fn visits(&mut self, tx: &rusqlite::Connection, made: &[Made], block_provider: i64) -> Result<usize, StoreError> {
         let mut count = 0;
-        for m in made.iter().filter(|m| m.setting.in_area || m.children > 0) {
+        for m in made.iter().filter(|m| m.setting.in_area || m.children > 0 || m.case == Some(Case::StopIssued)) {
             self.step(7_000_000 + m.id as u64);
             let began = m.setting.monitoring_since.unwrap_or(self.today);
             let interval = usual_interval(m.latest);
@@ -879,6 +925,292 @@ impl<'w> Generator<'w> {
             (if self.rng.random_bool(0.5) { FindingStatus::Actioned } else { FindingStatus::Open }, None)
         };
         Finding { report_id, standard, severity, text: text.into(), status, closed_on }
+    }
+
+    /// Concerns, improvement plans and stops: case 1 in progress, a stop
+    /// lifted last winter, plans after Inadequate judgements, and a handful
+    /// of concerns from the usual sources.
+    fn actions(&mut self, tx: &rusqlite::Connection, made: &[Made], provider_ids: &[i64]) -> Result<(), StoreError> {
+        let today = self.today;
+        let day = |days: i64| add_days(today, days);
+        let officer = self.words.officers[0].clone();
+        if let Some(first) = made.iter().find(|m| m.case == Some(Case::StopIssued)) {
+            self.case_1(tx, made, first, provider_ids[first.provider], &officer)?;
+        }
+        // A stop lifted last winter, with conditions.
+        let lifted_at = made
+            .iter()
+            .find(|m| m.latest == Some(Judgement::RequiresImprovement) && m.setting.kind == SettingKind::ChildrensHome);
+        if let Some(m) = lifted_at {
+            let stop = PlacementStop {
+                setting_id: Some(m.id),
+                provider_id: provider_ids[m.provider],
+                issued_on: day(-300),
+                issued_by: self.words.officers[1].clone(),
+                reason: "Two missing-from-care episodes not reported to the placing authority; night staffing below the agreed ratio.".into(),
+                concern_id: None,
+                visit_id: None,
+                referrals_withdrawn: Some(1),
+                authorities_notified: self.words.officers.first().map(|_| "Birmingham; Coventry; Warwickshire".to_string()).unwrap_or_default(),
+                notified_on: Some(day(-299)),
+                concerns_report_on: Some(day(-297)),
+                plan_id: None,
+                review_on: Some(day(-270)),
+                outcome: Some(StopOutcome::Lifted),
+                ended_on: Some(day(-240)),
+                ended_by: Some(self.words.officers[1].clone()),
+                end_reason: "Staffing restored and reporting audited: three clean months".into(),
+                lift_conditions: "Monthly staffing returns for six months".into(),
+            };
+            insert_unaudited(tx, &stop)?;
+        }
+        // Plans after Inadequate judgements of homes (not case 1 or 2).
+        let inadequate: Vec<&Made> = made
+            .iter()
+            .filter(|m| {
+                m.latest == Some(Judgement::Inadequate) && m.setting.kind.is_childrens_home() && m.case.is_none()
+            })
+            .take(3)
+            .collect();
+        for (k, m) in inadequate.iter().enumerate() {
+            let requested = m.inspected.map_or(day(-60), |d| add_days(d, 30).min(day(-20)));
+            let status = [PlanStatus::Monitoring, PlanStatus::Agreed, PlanStatus::Received][k];
+            let plan = Plan {
+                setting_id: Some(m.id),
+                provider_id: provider_ids[m.provider],
+                title: "Ofsted requirements: safeguarding and leadership".into(),
+                source: PlanSource::Inspection,
+                source_id: None,
+                requested_on: requested,
+                due_back: add_days(requested, 21),
+                status,
+                status_on: add_days(requested, 14).min(self.today),
+            };
+            let plan_id = insert_unaudited(tx, &plan)?;
+            self.plan_history(tx, plan_id, &plan, &officer)?;
+            let actions = [
+                ("Review every risk assessment and missing-from-care protocol", -10, k != 2),
+                ("Recruit a permanent deputy manager", 20, false),
+                ("Refresh safeguarding training for all staff", if k == 0 { -5 } else { 30 }, false),
+            ];
+            for (description, due, done) in actions {
+                let due_on = day(due).max(requested);
+                insert_unaudited(
+                    tx,
+                    &PlanAction {
+                        plan_id,
+                        description: description.into(),
+                        owner: "Registered manager".into(),
+                        due_on,
+                        status: if done { ActionStatus::Done } else { ActionStatus::Open },
+                        evidence: if done { "Checked on the monitoring visit".into() } else { String::new() },
+                        completed_on: done.then_some(due_on.min(self.today)),
+                    },
+                )?;
+            }
+        }
+        // Concerns from the usual sources, most of them dealt with.
+        let sources = [
+            (
+                ConcernSource::Complaint,
+                ConcernCategory::QualityOfCare,
+                "Young person complained about food and pocket money",
+                true,
+            ),
+            (
+                ConcernSource::SocialWorker,
+                ConcernCategory::Staffing,
+                "Agency staff on most nights; young person unsettled",
+                false,
+            ),
+            (ConcernSource::Police, ConcernCategory::Safeguarding, "Police called to the home twice in a week", true),
+            (
+                ConcernSource::Iro,
+                ConcernCategory::Management,
+                "Care plan actions not followed up since the review",
+                false,
+            ),
+            (
+                ConcernSource::Reg44,
+                ConcernCategory::Premises,
+                "Broken window and damp in a bedroom reported by the Reg 44 visitor",
+                true,
+            ),
+        ];
+        let placed: Vec<&Made> = made.iter().filter(|m| m.children > 0 && m.case.is_none()).collect();
+        for (k, (source, category, description, closed)) in sources.into_iter().enumerate() {
+            let Some(m) = placed.get(k * 7 % placed.len().max(1)) else { break };
+            let raised = day(-(15 + 20 * k as i64));
+            insert_unaudited(
+                tx,
+                &Concern {
+                    setting_id: Some(m.id),
+                    provider_id: provider_ids[m.provider],
+                    raised_on: raised,
+                    source,
+                    category,
+                    severity: if k == 2 { ConcernSeverity::High } else { ConcernSeverity::Medium },
+                    description: description.into(),
+                    status: if closed { ConcernStatus::Closed } else { ConcernStatus::Open },
+                    escalated_on: None,
+                    spc_outcome: None,
+                    closed_on: closed.then(|| add_days(raised, 10)),
+                    outcome: if closed { "Looked into with the manager; resolved".into() } else { String::new() },
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Case 1 as it stands today: the concern escalated, the visit with
+    /// serious concerns, a stop on the whole provider with most of its
+    /// checklist done, and the improvement plan received.
+    fn case_1(
+        &mut self,
+        tx: &rusqlite::Connection,
+        made: &[Made],
+        first: &Made,
+        provider_id: i64,
+        officer: &str,
+    ) -> Result<(), StoreError> {
+        let today = self.today;
+        let day = |days: i64| add_days(today, days);
+        let concern = Concern {
+            setting_id: None,
+            provider_id,
+            raised_on: day(-24),
+            source: ConcernSource::Other,
+            category: ConcernCategory::QualityOfCare,
+            severity: ConcernSeverity::High,
+            description: "The care leavers' forum reports poor properties and little support from staff at the provider's schemes.".into(),
+            status: ConcernStatus::Escalated,
+            escalated_on: Some(day(-17)),
+            spc_outcome: None,
+            closed_on: None,
+            outcome: String::new(),
+        };
+        let concern_id = insert_unaudited(tx, &concern)?;
+        insert_unaudited(
+            tx,
+            &StrategyMeeting {
+                concern_id,
+                held_on: day(-15),
+                attendees: "QA lead, contract officer, two social workers, leaving care team manager".into(),
+                decisions: "Stop stays; every young person reviewed this week; report of concerns to the provider; plan within 14 days".into(),
+            },
+        )?;
+        let visit = Visit {
+            setting_id: Some(first.id),
+            provider_id: None,
+            kind: VisitKind::Unannounced,
+            planned: day(-18),
+            completed: Some(day(-18)),
+            officer: officer.to_string(),
+            outcome: Some(VisitOutcome::SeriousConcerns),
+            notes: "Staff and care leaver files audited: required paperwork missing throughout. Little communication between managers and staff, or between staff and social workers.".into(),
+            follow_up: "Immediate placement stop; referrals withdrawn; every young person reviewed.".into(),
+            trip: None,
+        };
+        let visit_id = insert_unaudited(tx, &visit)?;
+        let plan = Plan {
+            setting_id: None,
+            provider_id,
+            title: "Records, supervision and communication with social workers".into(),
+            source: PlanSource::Stop,
+            source_id: None,
+            requested_on: day(-14),
+            due_back: day(0),
+            status: PlanStatus::Received,
+            status_on: day(-7),
+        };
+        let plan_id = insert_unaudited(tx, &plan)?;
+        self.plan_history(tx, plan_id, &plan, officer)?;
+        let actions = [
+            ("Audit every young person's file against the contract checklist", -3, true),
+            ("Weekly managers' meeting with staff; minutes to social workers", 7, false),
+            ("Supervision for every support worker, recorded", -2, false),
+        ];
+        for (description, due, done) in actions {
+            insert_unaudited(
+                tx,
+                &PlanAction {
+                    plan_id,
+                    description: description.into(),
+                    owner: "Operations manager".into(),
+                    due_on: day(due),
+                    status: if done { ActionStatus::Done } else { ActionStatus::Open },
+                    evidence: if done {
+                        "File audit sent; sample of 5 files checked on site".into()
+                    } else {
+                        String::new()
+                    },
+                    completed_on: done.then(|| day(due)),
+                },
+            )?;
+        }
+        let stop = PlacementStop {
+            setting_id: None,
+            provider_id,
+            issued_on: day(-17),
+            issued_by: officer.to_string(),
+            reason: "Young people's files do not contain the required paperwork, so there is no evidence the provider meets the contract; managers, staff and social workers are not communicating.".into(),
+            concern_id: Some(concern_id),
+            visit_id: Some(visit_id),
+            referrals_withdrawn: Some(3),
+            authorities_notified: "Birmingham; Coventry; Dudley; Herefordshire; Sandwell; Shropshire; Solihull; Staffordshire; Stoke-on-Trent; Telford and Wrekin; Walsall; Warwickshire; Wolverhampton; Worcestershire".into(),
+            notified_on: Some(day(-16)),
+            concerns_report_on: Some(day(-14)),
+            plan_id: Some(plan_id),
+            review_on: Some(day(12)),
+            outcome: None,
+            ended_on: None,
+            ended_by: None,
+            end_reason: String::new(),
+            lift_conditions: String::new(),
+        };
+        let stop_id = insert_unaudited(tx, &stop)?;
+        // One young person reviewed and staying; the others still to do.
+        let reviewed = made.iter().filter(|m| m.case == Some(Case::StopIssued)).map(|m| m.id).collect::<Vec<_>>();
+        let placement_id: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM placements WHERE setting_id IN (SELECT value FROM json_each(?1)) AND start_date <= ?2 AND end_date IS NULL ORDER BY id LIMIT 1",
+                rusqlite::params![serde_json::to_string(&reviewed).unwrap_or_default(), day(-17)],
+                |r| r.get(0),
+            )
+            .ok();
+        if let Some(placement_id) = placement_id {
+            insert_unaudited(
+                tx,
+                &PlacementReview {
+                    stop_id,
+                    placement_id,
+                    reviewed_on: day(-15),
+                    outcome: ReviewOutcome::Remains,
+                    note: "Settled; support plan updated".into(),
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn plan_history(
+        &mut self,
+        tx: &rusqlite::Connection,
+        plan_id: i64,
+        plan: &Plan,
+        by: &str,
+    ) -> Result<(), StoreError> {
+        let path = [PlanStatus::Requested, PlanStatus::Received, PlanStatus::Agreed, PlanStatus::Monitoring];
+        let reached = path.iter().position(|s| *s == plan.status).unwrap_or(0);
+        for (k, status) in path.iter().take(reached + 1).enumerate() {
+            let on = if k == reached {
+                plan.status_on
+            } else {
+                add_days(plan.requested_on, 3 * k as i64).min(plan.status_on)
+            };
+            insert_unaudited(tx, &PlanEvent { plan_id, status: *status, on, by: by.to_string(), note: String::new() })?;
+        }
+        Ok(())
     }
 }
 

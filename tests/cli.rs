@@ -165,7 +165,8 @@ fn help_lists_the_commands() {
 /// The county demo (seed 7) on 2026-11-24, with each setting's facts read
 /// from the database and its tier and due date worked out by hand:
 /// * Lilac Barn: Inadequate (2026-02-24) → tier 1; its reports name Quality Standard 7 in May, Aug and Sep
-///   (3 of the last 6): a tier-2 warning as well. Last visit 2026-10-30 + 28 = 2026-11-27.
+///   (3 of the last 6): a tier-2 warning as well. Its improvement plan (received 2026-03-26) has the risk
+///   assessment review due 2026-11-14 still open: one action overdue. Last visit 2026-10-30 + 28 = 2026-11-27.
 /// * Kestrel Fostering West Midlands: RI (2025-06-03), an agency without Reg 44 → tier 2; 2026-10-23 + 42 =
 ///   2026-12-04.
 /// * Keystone Fostering West Midlands: Good, no triggers → tier 3; 2026-09-01 + 91 = 2026-12-01.
@@ -204,6 +205,7 @@ fn due_lists_hand_worked_tiers_and_dates() {
             0,
             &[
                 "latest Ofsted judgement Inadequate (2026-02-24)",
+                "1 improvement plan action overdue",
                 "7 Children's views, wishes and feelings in 3 of the last 6 reports (May 2026, Aug 2026, Sep 2026)",
             ],
         ),

@@ -37,9 +37,9 @@ fn the_schedule_lists_monitored_settings_soonest_due_first() {
 #[test]
 fn a_judgement_changed_to_inadequate_puts_the_setting_in_tier_1_due_within_14_days() {
     let (_dir, mut app) = app(Some(Scale::County));
-    // Linden House was visited on 2026-11-14 and is next due on 2027-02-13.
+    // Acorn Academy was visited on 2026-11-12 and is next due on 2027-02-11.
     type_text(&mut app, "2");
-    filter(&mut app, "Linden House");
+    filter(&mut app, "Acorn Academy");
     type_text(&mut app, "i");
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "2026-11-18");
@@ -49,12 +49,15 @@ fn a_judgement_changed_to_inadequate_puts_the_setting_in_tier_1_due_within_14_da
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
     type_text(&mut app, "3");
-    filter(&mut app, "Linden House");
+    filter(&mut app, "Acorn Academy");
     let text = screen_text(&app, 120, 40);
-    let line = row(&text, "Linden House");
+    let line = row(&text, "Acorn Academy");
     assert!(line.contains("T1"), "{line}");
     assert!(line.contains("Inadequate"), "{line}");
-    assert!(line.contains("2026-12-08"), "learned 2026-11-24, so due within 14 days: {line}");
+    assert!(
+        line.contains("2026-12-08"),
+        "learned 2026-11-24, so due within 14 days (before 28 after its last visit): {line}"
+    );
     let terminal = draw(&app, 120, 40);
     blank_paths().bind(|| insta::assert_snapshot!("schedule_after_inadequate_120x40", terminal.backend()));
 }

@@ -5,6 +5,7 @@ mod check;
 mod demo;
 mod due;
 mod export;
+mod notice;
 mod reg44;
 
 use crate::demo::Scale;
@@ -74,6 +75,32 @@ pub enum Command {
     /// Regulation 44 reports
     #[command(subcommand)]
     Reg44(Reg44),
+    /// Documents for other people: stop notices
+    #[command(subcommand)]
+    Report(Report),
+    /// Read files from elsewhere: other authorities' stop notices
+    #[command(subcommand)]
+    Import(Import),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Report {
+    /// A placement stop notice for other authorities
+    StopNotice {
+        /// The stop's number (shown on the Stops screen)
+        stop_id: i64,
+        #[arg(long, value_enum, default_value_t = notice::NoticeFormat::Md)]
+        format: notice::NoticeFormat,
+        /// Write to a file instead of the terminal
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Import {
+    /// Another authority's stop notice (JSON): alerts on the settings with its URNs
+    StopNotice { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -171,6 +198,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Due { within, format }) => due::run(&ctx, within, format),
         Some(Command::Export(Export::Ical { out })) => export::ical(&ctx, &out),
         Some(Command::Reg44(Reg44::Status { month, format })) => reg44::status(&ctx, month, format),
+        Some(Command::Report(Report::StopNotice { stop_id, format, out })) => {
+            notice::export(&ctx, stop_id, format, out.as_deref())
+        }
+        Some(Command::Import(Import::StopNotice { file })) => notice::import(&ctx, &file),
         None => {
             if cli.demo {
                 ctx.db = data_dir()?.join("demo.db");

@@ -1,17 +1,20 @@
 //! Pure rules and types: no I/O, no database, no terminal.
 
 pub mod code;
+pub mod concern;
 pub mod contract;
 pub mod date;
 pub mod inspection;
 pub mod money;
 pub mod placement;
+pub mod plan;
 pub mod policy;
 pub mod provider;
 pub mod rating;
 pub mod reg44;
 pub mod schedule;
 pub mod setting;
+pub mod stop;
 pub mod tier;
 pub mod visit;
 

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod ical;
+pub mod notice;
 
 use crate::error::{Error, Result};
 use std::io::Write;

@@ -16,6 +16,14 @@ pub const TABLES: &[&str] = &[
     "tier_overrides",
     "reg44_reports",
     "reg44_findings",
+    "concerns",
+    "strategy_meetings",
+    "plans",
+    "plan_actions",
+    "plan_events",
+    "stops",
+    "stop_reviews",
+    "external_alerts",
     "audit",
 ];
 

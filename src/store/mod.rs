@@ -2,6 +2,7 @@
 //! types back.
 
 pub mod audit;
+pub mod concerns;
 pub mod contracts;
 mod error;
 pub mod inspections;
@@ -10,11 +11,13 @@ pub mod migrations;
 pub mod monitoring;
 pub mod overrides;
 pub mod placements;
+pub mod plans;
 pub mod providers;
 pub mod record;
 pub mod reg44;
 pub mod settings;
 mod sql;
+pub mod stops;
 pub mod visits;
 
 pub use error::StoreError;

@@ -104,6 +104,7 @@ fn rows(
     let last = last_visits(conn, today)?;
     let planned = planned_visits(conn)?;
     let overrides = active_overrides(conn, today)?;
+    let actions = ActionFacts::load(conn, today)?;
     let first_placed = first_placements(conn, today)?;
     Ok(summaries
         .into_iter()
@@ -131,6 +132,10 @@ fn rows(
                 override_: overrides.get(&id).cloned(),
                 ..Facts::default()
             };
+            let acting = actions.for_setting(id, s.provider_id);
+            facts.stop_since = acting.stop_since;
+            facts.serious_concern_since = acting.spc_since;
+            facts.overdue_plan_actions = acting.overdue_actions;
             if let Some((home, missing, serious)) = &home {
                 facts.reg44_missing = missing.clone();
                 facts.serious_finding_on = *serious;
@@ -154,7 +159,7 @@ fn rows(
                 s.in_area,
                 summary.children,
                 facts.stop_since.is_some(),
-                false,
+                acting.open_plan,
                 facts.serious_concern_since.is_some(),
             );
             let began = s.monitoring_since.or(first_placed.get(&id).copied()).unwrap_or(today);
@@ -222,6 +227,69 @@ fn home_reg44(
         months,
     };
     (home, missing, serious)
+}
+
+/// What stops, Serious Provider Concerns and plans say about one setting.
+#[derive(Debug, Clone, Copy, Default)]
+struct Acting {
+    stop_since: Option<NaiveDate>,
+    spc_since: Option<NaiveDate>,
+    open_plan: bool,
+    overdue_actions: u32,
+}
+
+impl Acting {
+    fn add(&mut self, other: Acting) {
+        self.stop_since = self.stop_since.into_iter().chain(other.stop_since).min();
+        self.spc_since = self.spc_since.into_iter().chain(other.spc_since).min();
+        self.open_plan |= other.open_plan;
+        self.overdue_actions += other.overdue_actions;
+    }
+}
+
+/// Stops, concerns and plans in force, by setting and by whole provider.
+struct ActionFacts {
+    by_setting: HashMap<i64, Acting>,
+    by_provider: HashMap<i64, Acting>,
+}
+
+impl ActionFacts {
+    fn load(conn: &Connection, today: NaiveDate) -> Result<ActionFacts, StoreError> {
+        let mut facts = ActionFacts { by_setting: HashMap::new(), by_provider: HashMap::new() };
+        for stop in super::stops::all(conn)?.into_iter().filter(|s| s.value.is_active(today)) {
+            let s = stop.value;
+            facts.at(s.setting_id, s.provider_id).add(Acting { stop_since: Some(s.issued_on), ..Acting::default() });
+        }
+        for concern in super::concerns::all(conn)?.into_iter().filter(|c| c.value.is_open_spc()) {
+            let c = concern.value;
+            facts.at(c.setting_id, c.provider_id).add(Acting { spc_since: c.escalated_on, ..Acting::default() });
+        }
+        for row in super::plans::all(conn)?.into_iter().filter(|p| p.plan.value.status.is_open()) {
+            let overdue = row.actions.iter().filter(|a| a.value.is_overdue(today)).count() as u32;
+            let p = &row.plan.value;
+            facts.at(p.setting_id, p.provider_id).add(Acting {
+                open_plan: true,
+                overdue_actions: overdue,
+                ..Acting::default()
+            });
+        }
+        Ok(facts)
+    }
+
+    fn at(&mut self, setting: Option<i64>, provider: i64) -> &mut Acting {
+        match setting {
+            Some(id) => self.by_setting.entry(id).or_default(),
+            None => self.by_provider.entry(provider).or_default(),
+        }
+    }
+
+    fn for_setting(&self, setting: i64, provider: i64) -> Acting {
+        let mut out = self.by_setting.get(&setting).copied().unwrap_or_default();
+        if let Some(p) = self.by_provider.get(&provider) {
+            out.add(*p);
+        }
+        out
+    }
 }
 
 fn last_visits(conn: &Connection, today: NaiveDate) -> Result<HashMap<i64, LastVisit>, StoreError> {

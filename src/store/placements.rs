@@ -19,6 +19,25 @@ record!(Placement, "placements", "placement", {
     fn describe(&self) -> String {
         format!("placement of {} from {}", self.child_ref, self.start)
     }
+
+    /// No one is placed into a setting under a placement stop.
+    fn check_stored(&self, conn: &rusqlite::Connection, _today: chrono::NaiveDate) -> Result<(), super::StoreError> {
+        let setting: super::Stored<crate::domain::setting::Setting> = super::record::get(conn, self.setting_id)?;
+        let stops = super::stops::covering(conn, self.setting_id, setting.value.provider_id, self.start)?;
+        match stops.first() {
+            Some(stop) => {
+                let scope = if stop.value.setting_id.is_some() { setting.value.name.clone() } else { "its provider".into() };
+                Err(super::StoreError::Invalid(vec![crate::domain::Invalid::new(
+                    "setting",
+                    format!(
+                        "{} is under a placement stop (#{} on {scope}, issued {} by {}): new placements are refused",
+                        setting.value.name, stop.id, stop.value.issued_on, stop.value.issued_by
+                    ),
+                )]))
+            }
+            None => Ok(()),
+        }
+    }
 );
 
 impl Deletable for Placement {}

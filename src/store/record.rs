@@ -30,6 +30,11 @@ pub trait Record: Serialize + Validate + Clone {
     fn archived_on(&self) -> Option<NaiveDate> {
         None
     }
+    /// Rules that need other records (a placement into a stopped setting),
+    /// checked before every insert and update.
+    fn check_stored(&self, _conn: &Connection, _today: NaiveDate) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Implements `Record` from a list of field and column names, in order:
@@ -119,6 +124,7 @@ fn validate<T: Record>(value: &T, today: NaiveDate) -> Result<(), StoreError> {
 /// Inserts `value` and its audit row. Call inside a transaction.
 pub fn insert<T: Record>(conn: &Connection, user: &str, today: NaiveDate, value: &T) -> Result<Stored<T>, StoreError> {
     validate(value, today)?;
+    value.check_stored(conn, today)?;
     let id = insert_unaudited(conn, value)?;
     let stored = Stored { id, version: 1, value: value.clone() };
     audit::write(conn, user, Action::Insert, T::TABLE, Some(id), None::<&()>, Some(&stored))?;
@@ -148,6 +154,7 @@ pub fn update<T: Record>(
     value: &T,
 ) -> Result<Stored<T>, StoreError> {
     validate(value, today)?;
+    value.check_stored(conn, today)?;
     let before = load_unchanged::<T>(conn, id, version)?;
     let n = T::COLUMNS.len();
     let sets = T::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect::<Vec<_>>();

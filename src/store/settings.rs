@@ -103,3 +103,8 @@ pub fn summaries(
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The setting with this URN, if we hold one.
+pub fn by_urn(conn: &Connection, urn: &crate::domain::setting::Urn) -> Result<Option<Stored<Setting>>, StoreError> {
+    Ok(super::record::list::<Setting>(conn, "WHERE urn = ?1", &[urn])?.pop())
+}

@@ -1,14 +1,17 @@
 //! How domain values travel in and out of SQLite columns.
 
 use crate::domain::code::Code;
+use crate::domain::concern::{ConcernCategory, ConcernSeverity, ConcernSource, ConcernStatus, SpcOutcome};
 use crate::domain::contract::ContractType;
 use crate::domain::date::Month;
 use crate::domain::inspection::InspectionKind;
 use crate::domain::money::Pence;
 use crate::domain::placement::ChildRef;
+use crate::domain::plan::{ActionStatus, PlanSource, PlanStatus};
 use crate::domain::rating::Judgement;
 use crate::domain::reg44::{FindingSeverity, FindingStatus, Opinion, Standard};
 use crate::domain::setting::{Registration, SettingKind, Urn};
+use crate::domain::stop::{ReviewOutcome, StopOutcome};
 use crate::domain::tier::{Enforcement, LowRiskBasis, Tier};
 use crate::domain::visit::{VisitKind, VisitOutcome};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
@@ -46,7 +49,17 @@ sql_code!(
     Opinion,
     Standard,
     FindingSeverity,
-    FindingStatus
+    FindingStatus,
+    ConcernSource,
+    ConcernCategory,
+    ConcernSeverity,
+    ConcernStatus,
+    SpcOutcome,
+    PlanSource,
+    PlanStatus,
+    ActionStatus,
+    StopOutcome,
+    ReviewOutcome
 );
 
 impl ToSql for Month {

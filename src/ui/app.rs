@@ -1,13 +1,16 @@
 //! The application state and its one update path: keys become actions,
 //! actions change state and call the store; rendering only reads.
 
+use super::concerns::ConcernsScreen;
 use super::event::{self, Action, Command};
 use super::forms::{Form, FormOutcome};
 use super::help;
+use super::plans::PlansScreen;
 use super::providers::ProvidersScreen;
 use super::reg44::Reg44Screen;
 use super::schedule::ScheduleScreen;
 use super::settings::SettingsScreen;
+use super::stops::StopsScreen;
 use super::theme::Theme;
 use crate::domain::policy::Policy;
 use crate::store::{Store, StoreError};
@@ -100,8 +103,16 @@ pub struct App {
     pub quit: bool,
 }
 
-/// The main screens, in tab order (keys 1, 2, …).
-pub const TAB_NAMES: &[&str] = &["Providers", "Settings", "Schedule", "Reg 44"];
+/// The main screens, in tab order (keys 1, 2, …), with what each is for.
+pub const TABS: &[(&str, &str)] = &[
+    ("Providers", "Providers: settings, worst judgement, children, spend"),
+    ("Settings", "Settings: every home, agency and scheme"),
+    ("Schedule", "Schedule: monitoring visits due, by tier"),
+    ("Reg 44", "Reg 44: monthly reports, findings, flags"),
+    ("Concerns", "Concerns and Serious Provider Concerns"),
+    ("Plans", "Improvement plans and their actions"),
+    ("Stops", "Placement stops and their checklists"),
+];
 
 /// The smallest terminal the interface draws in.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
@@ -113,6 +124,9 @@ impl App {
             Box::new(SettingsScreen::new()),
             Box::new(ScheduleScreen::new(&policy, store.today())),
             Box::new(Reg44Screen::new(&policy, store.today())),
+            Box::new(ConcernsScreen::new()),
+            Box::new(PlansScreen::new()),
+            Box::new(StopsScreen::new()),
         ];
         let mut app = App {
             store,
@@ -224,14 +238,14 @@ impl App {
     }
 
     fn jump_key(&mut self, selected: usize, key: KeyEvent) {
-        let n = TAB_NAMES.len();
+        let n = TABS.len();
         match key.code {
             KeyCode::Up | KeyCode::Char('k') => self.overlay = Some(Overlay::Jump { selected: (selected + n - 1) % n }),
             KeyCode::Down | KeyCode::Char('j') => self.overlay = Some(Overlay::Jump { selected: (selected + 1) % n }),
             KeyCode::Enter => self.update(Action::ShowTab(selected)),
             KeyCode::Char(c) => {
                 let by_digit = c.to_digit(10).and_then(|d| (d as usize).checked_sub(1)).filter(|&i| i < n);
-                let by_letter = TAB_NAMES.iter().position(|t| t.to_lowercase().starts_with(c.to_ascii_lowercase()));
+                let by_letter = TABS.iter().position(|(t, _)| t.to_lowercase().starts_with(c.to_ascii_lowercase()));
                 if let Some(i) = by_digit.or(by_letter) {
                     self.update(Action::ShowTab(i));
                 }

@@ -1,7 +1,7 @@
 //! The frame around every screen: tabs, read-only banner, status line,
 //! footer hints, and the small popups.
 
-use super::app::{App, MIN_SIZE, TAB_NAMES};
+use super::app::{App, MIN_SIZE, TABS};
 use super::event::Command;
 use super::theme::Theme;
 use ratatui::Frame;
@@ -27,17 +27,27 @@ pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), top);
 }
 
+/// The tabs, then the date. When the names do not fit, the other tabs shrink
+/// to their first letters; the current one keeps its name.
 pub fn top_bar(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
+    let demo = if app.demo { "DEMO · " } else { "" };
+    let right = format!("{demo}{} ", app.store.today().format("%a %-d %b %Y"));
+    // Inactive tabs shrink to fit: full names, then four letters, then numbers alone.
+    let label = |i: usize, name: &str, keep: usize| {
+        let name: String = if i == app.tab() { name.to_string() } else { name.chars().take(keep).collect() };
+        if name.is_empty() { format!(" {} ", i + 1) } else { format!(" {} {name} ", i + 1) }
+    };
+    let width =
+        |keep: usize| TABS.iter().enumerate().map(|(i, (n, _))| label(i, n, keep).chars().count() + 1).sum::<usize>();
+    let room = (area.width as usize).saturating_sub(12 + right.chars().count());
+    let keep = [usize::MAX, 4, 0].into_iter().find(|&keep| width(keep) <= room).unwrap_or(0);
     let mut spans = vec![Span::styled(" Oversight ", theme.title()), Span::raw(" ")];
-    for (i, name) in TAB_NAMES.iter().enumerate() {
+    for (i, (name, _)) in TABS.iter().enumerate() {
         let style = if i == app.tab() { theme.tab_active() } else { theme.dim() };
-        spans.push(Span::styled(format!(" {} {name} ", i + 1), style));
-        spans.push(Span::raw(" "));
+        spans.extend([Span::styled(label(i, name, keep), style), Span::raw(" ")]);
     }
     frame.render_widget(Line::from(spans), area);
-    let demo = if app.demo { "DEMO DATA · " } else { "" };
-    let right = format!("{demo}{} ", app.store.today().format("%a %-d %b %Y"));
     frame.render_widget(Line::styled(right, theme.dim()).right_aligned(), area);
 }
 
@@ -101,12 +111,12 @@ fn popup<'a>(frame: &mut Frame, area: Rect, title: &'a str, theme: &Theme) -> Bl
 
 pub fn jump(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     let theme = &app.theme;
-    let rect = centered(area, 36, TAB_NAMES.len() as u16 + 4);
+    let rect = centered(area, 36, TABS.len() as u16 + 4);
     let block = popup(frame, rect, "Go to", theme);
-    let mut lines: Vec<Line> = TAB_NAMES
+    let mut lines: Vec<Line> = TABS
         .iter()
         .enumerate()
-        .map(|(i, name)| {
+        .map(|(i, (name, _))| {
             let style = if i == selected { theme.selected() } else { theme.title() };
             Line::styled(format!(" {}  {name}", i + 1), style)
         })

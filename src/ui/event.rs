@@ -52,6 +52,19 @@ pub enum Action {
     FilterStandard,
     FilterSeverity,
     FilterStatus,
+    Escalate,
+    Close,
+    IssueStop,
+    RequestPlan,
+    RaiseConcern,
+    Done,
+    Advance,
+    Alerts,
+    Checklist,
+    Review,
+    Export,
+    Lift,
+    Decommission,
 }
 
 /// One key, as pressed.
@@ -156,18 +169,19 @@ pub fn movement() -> Vec<Command> {
 /// Bindings that work on every screen.
 pub fn global() -> Vec<Command> {
     use KeyCode::*;
-    vec![
+    let tabs = crate::ui::app::TABS.iter().enumerate().filter_map(|(i, (name, help))| {
+        char::from_digit(i as u32 + 1, 10)
+            .map(|digit| Command::new(Action::ShowTab(i), &[Key::char(digit)], name, help).quiet())
+    });
+    let mut commands = vec![
         Command::new(Action::Help, &[Key::char('?')], "help", "Show every key for this screen"),
         Command::new(Action::Back, &[Key::char('q')], "back/quit", "Go back; on a main screen, quit"),
         Command::new(Action::Cancel, &[Key::plain(Esc)], "back", "Go back, or clear the filter (never quits)").quiet(),
         Command::new(Action::Quit, &[Key::ctrl('c')], "quit", "Quit Oversight").quiet(),
         Command::new(Action::Jump, &[Key::char(':'), Key::char('g')], "go to", "Go to another screen").quiet(),
-        Command::new(Action::ShowTab(0), &[Key::char('1')], "providers", "Providers screen").quiet(),
-        Command::new(Action::ShowTab(1), &[Key::char('2')], "settings", "Settings screen").quiet(),
-        Command::new(Action::ShowTab(2), &[Key::char('3')], "schedule", "Schedule: monitoring visits due").quiet(),
-        Command::new(Action::ShowTab(3), &[Key::char('4')], "reg 44", "Reg 44: monthly reports, findings, flags")
-            .quiet(),
-    ]
+    ];
+    commands.extend(tabs);
+    commands
 }
 
 #[cfg(test)]

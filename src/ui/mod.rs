@@ -3,16 +3,19 @@
 pub mod app;
 mod chrome;
 mod clusters;
+mod concerns;
 pub mod event;
 pub mod forms;
 mod help;
 mod list_screen;
+mod plans;
 mod provider;
 mod providers;
 pub(crate) mod reg44;
 mod schedule;
 mod setting;
 mod settings;
+mod stops;
 pub mod theme;
 pub mod widgets;
 

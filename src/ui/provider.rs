@@ -2,17 +2,23 @@
 //! inspections, contracts and placements, one pane at a time.
 
 use super::app::{Ctx, Effect, Screen, confirm};
+use super::concerns::{self, ConcernRow, ConcernScreen, concern_rows};
 use super::event::{Action, Command, Key};
+use super::forms::target::Target as FormTarget;
 use super::forms::visit::Target;
 use super::forms::{self, Choice};
+use super::plans::{PlanListRow, PlanScreen, plan_rows};
 use super::providers::{archive_toggle, figure};
 use super::setting::SettingScreen;
+use super::stops::{StopRow, StopScreen, stop_rows};
 use super::theme::Theme;
+use super::widgets::list::ListItem;
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::contract::Contract;
 use crate::domain::inspection::Inspection;
 use crate::domain::money::Pence;
 use crate::domain::placement::Placement;
+use crate::domain::plan::PlanSource;
 use crate::domain::provider::Provider;
 use crate::domain::setting::Setting;
 use crate::domain::visit::Visit;
@@ -32,9 +38,21 @@ enum Pane {
     Contracts,
     Placements,
     Visits,
+    Concerns,
+    Plans,
+    Stops,
 }
 
-const PANES: [Pane; 5] = [Pane::Settings, Pane::Inspections, Pane::Contracts, Pane::Placements, Pane::Visits];
+const PANES: [Pane; 8] = [
+    Pane::Settings,
+    Pane::Inspections,
+    Pane::Contracts,
+    Pane::Placements,
+    Pane::Visits,
+    Pane::Concerns,
+    Pane::Plans,
+    Pane::Stops,
+];
 
 impl Pane {
     fn name(self) -> &'static str {
@@ -44,6 +62,9 @@ impl Pane {
             Pane::Contracts => "Contracts",
             Pane::Placements => "Placements",
             Pane::Visits => "Visits",
+            Pane::Concerns => "Concerns",
+            Pane::Plans => "Plans",
+            Pane::Stops => "Stops",
         }
     }
 
@@ -59,6 +80,9 @@ impl Pane {
             Pane::Contracts => (CONTRACT_COLUMNS, "No contracts: press n to add one."),
             Pane::Placements => (PLACEMENT_COLUMNS, "No placements: press n to add one."),
             Pane::Visits => (VISIT_COLUMNS, "No visits or meetings: n logs a contract meeting."),
+            Pane::Concerns => (ConcernRow::COLUMNS, "No concerns: n raises one."),
+            Pane::Plans => (PlanListRow::COLUMNS, "No improvement plans: n requests one."),
+            Pane::Stops => (StopRow::COLUMNS, "No placement stops: n issues one."),
         }
     }
 }
@@ -122,7 +146,10 @@ pub struct ProviderScreen {
     placements: Vec<Stored<Placement>>,
     visits: Vec<Stored<Visit>>,
     pane: Pane,
-    views: [TableView; 5],
+    concerns: Vec<ConcernRow>,
+    plans: Vec<PlanListRow>,
+    stops: Vec<StopRow>,
+    views: [TableView; 8],
     today: NaiveDate,
 }
 
@@ -135,6 +162,9 @@ impl ProviderScreen {
             contracts: Vec::new(),
             placements: Vec::new(),
             visits: Vec::new(),
+            concerns: Vec::new(),
+            plans: Vec::new(),
+            stops: Vec::new(),
             pane: Pane::Settings,
             views: Default::default(),
             today: store.today(),
@@ -157,6 +187,9 @@ impl ProviderScreen {
             Pane::Contracts => self.contracts.len(),
             Pane::Placements => self.placements.len(),
             Pane::Visits => self.visits.len(),
+            Pane::Concerns => self.concerns.len(),
+            Pane::Plans => self.plans.len(),
+            Pane::Stops => self.stops.len(),
         }
     }
 
@@ -198,6 +231,7 @@ impl ProviderScreen {
             (Pane::Settings, _) => Effect::Form(forms::setting::form(id, None, today)),
             (Pane::Contracts, _) => Effect::Form(forms::contract::form(id, None, today)),
             (Pane::Visits, _) => Effect::Form(forms::visit::form(Target::Provider(id), None, true, "", today)),
+            (Pane::Concerns | Pane::Plans | Pane::Stops, _) => Effect::None,
             (_, None) => Effect::Error("Add a setting first (Tab to Settings, then n)".into()),
             (Pane::Inspections, Some(s)) => {
                 Effect::Form(forms::inspection::form(self.setting_choices(), s, None, today))
@@ -233,6 +267,7 @@ impl ProviderScreen {
                     today,
                 )
             }),
+            Pane::Concerns | Pane::Plans | Pane::Stops => None,
         }
         .map_or(Effect::None, Effect::Form)
     }
@@ -315,6 +350,9 @@ impl Screen for ProviderScreen {
 
     fn commands(&self) -> Vec<Command> {
         let noun = match self.pane {
+            Pane::Concerns => "raise concern",
+            Pane::Plans => "request plan",
+            Pane::Stops => "issue stop",
             Pane::Settings => "new setting",
             Pane::Inspections => "new inspection",
             Pane::Contracts => "new contract",
@@ -350,6 +388,15 @@ impl Screen for ProviderScreen {
                 "Edit the provider's name and contact",
             )
             .quiet(),
+            Command::new(
+                Action::RaiseConcern,
+                &[Key::char('R')],
+                "raise concern",
+                "Raise a concern about the provider",
+            )
+            .quiet(),
+            Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop on the provider")
+                .quiet(),
         ];
         match self.pane {
             Pane::Settings => c.push(Command::new(
@@ -364,7 +411,7 @@ impl Screen for ProviderScreen {
                 "delete",
                 "Delete a record entered by mistake (asks first)",
             )),
-            Pane::Contracts => {}
+            Pane::Contracts | Pane::Concerns | Pane::Plans | Pane::Stops => {}
         }
         c
     }
@@ -373,6 +420,31 @@ impl Screen for ProviderScreen {
         let rows = self.rows(self.pane);
         if self.views[self.pane.index()].step(action, rows) {
             return Effect::None;
+        }
+        let whole = FormTarget { provider_id: self.provider.id, setting_id: None };
+        let at = self.views[self.pane.index()].selected;
+        match (action, self.pane) {
+            (Action::New, Pane::Concerns) | (Action::RaiseConcern, _) => {
+                return concerns::new_concern(ctx, Some(whole));
+            }
+            (Action::New, Pane::Plans) => return concerns::request_plan(ctx, whole, (PlanSource::Other, None)),
+            (Action::New, Pane::Stops) | (Action::IssueStop, _) => return concerns::issue_stop(ctx, whole, None),
+            (Action::Open | Action::Edit, Pane::Concerns) => {
+                return self.concerns.get(at).map_or(Effect::None, |r| {
+                    ConcernScreen::open(ctx.store, r.concern.id).map(|s| Effect::Push(Box::new(s))).into()
+                });
+            }
+            (Action::Open | Action::Edit, Pane::Plans) => {
+                return self.plans.get(at).map_or(Effect::None, |r| {
+                    PlanScreen::open(ctx.store, r.row.plan.id).map(|s| Effect::Push(Box::new(s))).into()
+                });
+            }
+            (Action::Open | Action::Edit, Pane::Stops) => {
+                return self.stops.get(at).map_or(Effect::None, |r| {
+                    StopScreen::open(ctx.store, r.stop.id).map(|s| Effect::Push(Box::new(s))).into()
+                });
+            }
+            _ => {}
         }
         match action {
             Action::NextPane => self.pane = PANES[(self.pane.index() + 1) % PANES.len()],
@@ -411,13 +483,19 @@ impl Screen for ProviderScreen {
         let [header, tabs, body] =
             Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Min(4)]).areas(area);
         self.render_header(frame, header, theme);
+        // Panes other than the current one shrink to their first letters when there is no room.
+        let label = |pane: Pane, short: bool| {
+            let name: String =
+                if short && pane != self.pane { pane.name().chars().take(4).collect() } else { pane.name().into() };
+            format!(" {name} {} ", self.rows(pane))
+        };
+        let full: usize = PANES.iter().map(|p| label(*p, false).chars().count() + 1).sum();
+        let short = full > tabs.width as usize;
         let mut spans = Vec::new();
         for pane in PANES {
             let style = if pane == self.pane { theme.tab_active() } else { theme.dim() };
-            spans.push(Span::styled(format!(" {} ({}) ", pane.name(), self.rows(pane)), style));
-            spans.push(Span::raw(" "));
+            spans.extend([Span::styled(label(pane, short), style), Span::raw(" ")]);
         }
-        spans.push(Span::styled("Tab switches", theme.dim()));
         frame.render_widget(Line::from(spans), tabs);
         match self.pane {
             Pane::Settings => {
@@ -429,6 +507,9 @@ impl Screen for ProviderScreen {
             Pane::Contracts => self.render_contracts(frame, body, theme),
             Pane::Placements => self.render_placements(frame, body, theme),
             Pane::Visits => self.render_visits(frame, body, theme),
+            Pane::Concerns => self.pane_table(frame, body, Pane::Concerns, |r| self.concerns[r].cells(theme), theme),
+            Pane::Plans => self.pane_table(frame, body, Pane::Plans, |r| self.plans[r].cells(theme), theme),
+            Pane::Stops => self.pane_table(frame, body, Pane::Stops, |r| self.stops[r].cells(theme), theme),
         }
     }
 
@@ -457,6 +538,9 @@ impl Screen for ProviderScreen {
         self.contracts = contracts::for_provider(conn, id)?;
         self.placements = placements::for_provider(conn, id)?;
         self.visits = visits::for_provider(conn, id)?;
+        self.concerns = concern_rows(store)?.into_iter().filter(|r| r.concern.value.provider_id == id).collect();
+        self.plans = plan_rows(store)?.into_iter().filter(|r| r.row.plan.value.provider_id == id).collect();
+        self.stops = stop_rows(store)?.into_iter().filter(|r| r.stop.value.provider_id == id).collect();
         self.today = store.today();
         for pane in PANES {
             let rows = self.rows(pane);

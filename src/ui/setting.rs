@@ -56,6 +56,13 @@ impl SettingScreen {
         Ok(screen)
     }
 
+    fn target(&self) -> super::forms::target::Target {
+        super::forms::target::Target {
+            provider_id: self.row.summary.setting.value.provider_id,
+            setting_id: Some(self.id),
+        }
+    }
+
     fn officer(&self) -> String {
         self.row.officer().unwrap_or_default().to_string()
     }
@@ -108,6 +115,22 @@ impl Screen for SettingScreen {
             Command::new(Action::AddInspection, &[Key::char('i')], "inspection", "Record an Ofsted inspection").quiet(),
             Command::new(Action::EditProvider, &[Key::char('E')], "edit setting", "Edit the setting's details").quiet(),
             Command::new(Action::OpenProvider, &[Key::char('P')], "provider", "Open the provider").quiet(),
+            Command::new(
+                Action::RaiseConcern,
+                &[Key::char('R')],
+                "raise concern",
+                "Raise a concern about this setting",
+            )
+            .quiet(),
+            Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop on this setting")
+                .quiet(),
+            Command::new(
+                Action::RequestPlan,
+                &[Key::char('L')],
+                "plan",
+                "Request an improvement plan for this setting",
+            )
+            .quiet(),
         ]
     }
 
@@ -159,6 +182,11 @@ impl Screen for SettingScreen {
                 Effect::Form(forms::inspection::form(choices, self.id, None, today))
             }
             Action::EditProvider => Effect::Form(forms::setting::form(setting.value.provider_id, Some(setting), today)),
+            Action::RaiseConcern => super::concerns::new_concern(ctx, Some(self.target())),
+            Action::IssueStop => super::concerns::issue_stop(ctx, self.target(), None),
+            Action::RequestPlan => {
+                super::concerns::request_plan(ctx, self.target(), (crate::domain::plan::PlanSource::Visit, None))
+            }
             Action::OpenProvider => ProviderScreen::open_at(ctx.store, setting.value.provider_id, self.id)
                 .map(|p| Effect::Push(Box::new(p)))
                 .into(),
@@ -314,7 +342,9 @@ impl SettingScreen {
         }
         if let Some(home) = &row.reg44 {
             let mut spans = vec![Span::raw("Reg 44      ")];
-            spans.extend(home.months.iter().map(|m| Span::styled(m.state.symbol(), super::reg44::state_style(m.state, theme))));
+            spans.extend(
+                home.months.iter().map(|m| Span::styled(m.state.symbol(), super::reg44::state_style(m.state, theme))),
+            );
             let rate = home.compliance.map(|c| format!(" {c}% received")).unwrap_or_default();
             spans.push(Span::raw(rate));
             lines.push(Line::from(spans));

@@ -3,12 +3,16 @@
 //! Each record's form is a list of fields and a function that builds the
 //! record from them.
 
+pub mod concern;
 pub mod contract;
 pub mod inspection;
 pub mod placement;
+pub mod plan;
 pub mod provider;
 pub mod reg44;
 pub mod setting;
+pub mod stop;
+pub mod target;
 pub mod tier_override;
 pub mod visit;
 
@@ -196,6 +200,11 @@ impl Values<'_> {
     pub fn yes(&self, key: &str) -> bool {
         self.field(key).is_ok_and(|f| f.value() == "yes")
     }
+
+    /// The code of the option chosen in a choice field.
+    pub fn text_of_choice(&self, key: &str) -> String {
+        self.field(key).map(|f| f.value()).unwrap_or_default()
+    }
 }
 
 pub struct Form {
@@ -263,6 +272,19 @@ impl Form {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Starts a choice field on the option with `code`, as if it had
+    /// always been so (it does not count as a change).
+    pub fn preset(&mut self, key: &str, code: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key && f.group.is_none())
+            && let FieldKind::Choice(options) = &self.fields[i].kind
+            && let Some(at) = options.iter().position(|o| o.code == code)
+        {
+            self.fields[i].choice = at;
+            self.initial[i] = self.fields[i].value();
+            self.recheck();
         }
     }
 

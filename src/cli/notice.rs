@@ -1,0 +1,64 @@
+//! `oversight report stop-notice` and `oversight import stop-notice`.
+
+use super::Context;
+use crate::error::{Error, Result};
+use crate::report::{self, notice};
+use crate::store::stops;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NoticeFormat {
+    Md,
+    Json,
+}
+
+pub fn export(ctx: &Context, stop_id: i64, format: NoticeFormat, out: Option<&Path>) -> Result<()> {
+    let store = ctx.open_existing()?;
+    let n = notice::build(&store, stop_id, &ctx.policy.home_authority)?;
+    let text = match format {
+        NoticeFormat::Md => n.to_markdown(),
+        NoticeFormat::Json => n.to_json(),
+    };
+    match out {
+        Some(path) => {
+            report::write_file(path, text.as_bytes())?;
+            println!("wrote the notice for stop {stop_id} to {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+pub fn import(ctx: &Context, file: &Path) -> Result<()> {
+    let bytes = read_limited(file, notice::MAX_BYTES)?;
+    let n = notice::StopNotice::from_json(&bytes).map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
+    let mut store = ctx.open_existing()?;
+    let alerts = notice::alerts(&n, &store)?;
+    let matched = alerts.iter().filter(|a| a.setting_id.is_some()).count();
+    let (added, updated) = stops::record_alerts(&mut store, &alerts)?;
+    println!(
+        "{}'s stop on {} ({}): {} setting(s), {matched} of ours; {added} alert(s) added, {updated} updated",
+        n.issuing_authority,
+        n.provider,
+        n.notice_id,
+        n.settings.len()
+    );
+    Ok(())
+}
+
+/// Reads a file, refusing one larger than `limit` before reading it all.
+pub fn read_limited(file: &Path, limit: usize) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(file).map_err(|e| Error::Usage(format!("cannot read {}: {e}", file.display())))?;
+    let mut bytes = Vec::new();
+    f.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::Usage(format!("cannot read {}: {e}", file.display())))?;
+    if bytes.len() > limit {
+        return Err(Error::Usage(format!(
+            "{} is larger than {limit} bytes: not a file Oversight reads",
+            file.display()
+        )));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,273 @@
+//! The placement stop notice: what other authorities need to know, as
+//! Markdown to read and as versioned JSON that another authority's
+//! Oversight imports as alerts.
+//!
+//! JSON schema, version 1 (every field required unless marked optional):
+//! ```text
+//! {
+//!   "schema": "oversight.stop-notice",  "version": 1,
+//!   "notice_id": "Marlshire-stop-12",    // stable: authority and stop number
+//!   "issuing_authority": "Marlshire",
+//!   "issued_on": "2026-11-02",           "review_on": "2026-11-30" | null,
+//!   "ended_on": null | "2026-12-14",     "outcome": null | "lifted" | "decommissioned",
+//!   "scope": "setting" | "provider",
+//!   "provider": "Brookvale Supported Living Ltd",
+//!   "settings": [ { "name": "...", "urn": "2123456", "kind": "supported_accommodation",
+//!                   "local_authority": "Birmingham" } ],
+//!   "reason": "…plain words…",
+//!   "contact": { "name": "A. Khan", "authority": "Marlshire" }
+//! }
+//! ```
+
+use crate::domain::provider::Provider;
+use crate::domain::setting::{SettingKind, Urn};
+use crate::domain::stop::{ExternalAlert, PlacementStop};
+use crate::store::{Store, StoreError, Stored, settings};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA: &str = "oversight.stop-notice";
+pub const VERSION: u32 = 1;
+
+/// The most a notice file may weigh: notices are small.
+pub const MAX_BYTES: usize = 1_000_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StopNotice {
+    pub schema: String,
+    pub version: u32,
+    pub notice_id: String,
+    pub issuing_authority: String,
+    pub issued_on: NaiveDate,
+    pub review_on: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+    pub outcome: Option<String>,
+    pub scope: Scope,
+    pub provider: String,
+    pub settings: Vec<NoticeSetting>,
+    pub reason: String,
+    pub contact: Contact,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Setting,
+    Provider,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeSetting {
+    pub name: String,
+    pub urn: Option<Urn>,
+    pub kind: SettingKind,
+    pub local_authority: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    pub authority: String,
+}
+
+impl StopNotice {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// Reads a notice, refusing anything that is not one we understand.
+    pub fn from_json(bytes: &[u8]) -> Result<StopNotice, String> {
+        if bytes.len() > MAX_BYTES {
+            return Err(format!("the file is {} bytes; a stop notice is under {MAX_BYTES}", bytes.len()));
+        }
+        let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 text: {e}"))?;
+        let notice: StopNotice = serde_json::from_str(text).map_err(|e| format!("not a stop notice: {e}"))?;
+        if notice.schema != SCHEMA {
+            return Err(format!("schema {:?} is not {SCHEMA:?}", notice.schema));
+        }
+        if notice.version != VERSION {
+            return Err(format!("notice version {} is not one this Oversight reads ({VERSION})", notice.version));
+        }
+        let fields = [
+            ("notice_id", &notice.notice_id, 100),
+            ("issuing_authority", &notice.issuing_authority, 100),
+            ("provider", &notice.provider, 200),
+            ("reason", &notice.reason, 4000),
+            ("contact.name", &notice.contact.name, 100),
+        ];
+        for (field, value, max) in fields {
+            if let Some(problem) = crate::domain::check_text(field, value, true, max) {
+                return Err(problem.to_string());
+            }
+        }
+        if notice.settings.is_empty() {
+            return Err("settings: a notice names at least one setting".into());
+        }
+        if notice.settings.len() > 500 {
+            return Err("settings: more than 500 settings in one notice".into());
+        }
+        Ok(notice)
+    }
+
+    /// The notice for people: Markdown.
+    pub fn to_markdown(&self) -> String {
+        let status = match (&self.outcome, self.ended_on) {
+            (Some(outcome), Some(on)) => format!("**Ended ({outcome}) on {on}.**"),
+            _ => "**In force.**".into(),
+        };
+        let scope = match self.scope {
+            Scope::Provider => "all of the provider's settings",
+            Scope::Setting => "the setting named below",
+        };
+        let mut out = format!(
+            "# Placement stop: {}\n\n{status}\n\n{} has stopped making new placements with {scope}, from {}.\n\n",
+            self.provider, self.issuing_authority, self.issued_on
+        );
+        out.push_str("| Setting | URN | Kind | Local authority |\n|---|---|---|---|\n");
+        for s in &self.settings {
+            let urn = s.urn.as_ref().map(|u| u.to_string()).unwrap_or_else(|| "–".into());
+            out.push_str(&format!("| {} | {urn} | {} | {} |\n", md_cell(&s.name), s.kind, md_cell(&s.local_authority)));
+        }
+        out.push_str(&format!("\n## Why\n\n{}\n\n", self.reason));
+        if let Some(review) = self.review_on {
+            out.push_str(&format!("The stop will be reviewed on {review}.\n\n"));
+        }
+        out.push_str(&format!(
+            "## Contact\n\n{}, {}. Notice reference `{}`.\n",
+            self.contact.name, self.contact.authority, self.notice_id
+        ));
+        out
+    }
+}
+
+/// Text safe inside a Markdown table cell.
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The notice for stop `stop_id`, as `authority` issues it.
+pub fn build(store: &Store, stop_id: i64, authority: &str) -> Result<StopNotice, StoreError> {
+    let stop: Stored<PlacementStop> = store.get(stop_id)?;
+    let s = &stop.value;
+    let provider: Stored<Provider> = store.get(s.provider_id)?;
+    let settings = settings::summaries(store.conn(), store.today(), Some(s.provider_id))?
+        .into_iter()
+        .filter(|x| s.setting_id.is_none_or(|id| id == x.setting.id) && x.setting.value.archived_on.is_none())
+        .map(|x| NoticeSetting {
+            name: x.setting.value.name,
+            urn: x.setting.value.urn,
+            kind: x.setting.value.kind,
+            local_authority: x.setting.value.local_authority,
+        })
+        .collect();
+    Ok(StopNotice {
+        schema: SCHEMA.into(),
+        version: VERSION,
+        notice_id: format!("{authority}-stop-{stop_id}"),
+        issuing_authority: authority.into(),
+        issued_on: s.issued_on,
+        review_on: s.review_on,
+        ended_on: s.ended_on,
+        outcome: s.outcome.map(|o| o.code().to_string()),
+        scope: if s.setting_id.is_some() { Scope::Setting } else { Scope::Provider },
+        provider: provider.value.name,
+        settings,
+        reason: s.reason.clone(),
+        contact: Contact { name: s.issued_by.clone(), authority: authority.into() },
+    })
+}
+
+/// The alerts a received notice becomes: one per setting with a URN,
+/// matched to ours where we hold that URN.
+pub fn alerts(notice: &StopNotice, store: &Store) -> Result<Vec<ExternalAlert>, StoreError> {
+    let mut out = Vec::new();
+    for s in &notice.settings {
+        let Some(urn) = &s.urn else { continue };
+        let ours = settings::by_urn(store.conn(), urn)?;
+        out.push(ExternalAlert {
+            notice_id: notice.notice_id.clone(),
+            authority: notice.issuing_authority.clone(),
+            urn: urn.to_string(),
+            setting_id: ours.map(|o| o.id),
+            setting_name: s.name.clone(),
+            provider_name: notice.provider.clone(),
+            issued_on: notice.issued_on,
+            reason: notice.reason.clone(),
+            review_on: notice.review_on,
+            ended_on: notice.ended_on,
+            received_on: store.today(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notice() -> StopNotice {
+        StopNotice {
+            schema: SCHEMA.into(),
+            version: VERSION,
+            notice_id: "Marlshire-stop-1".into(),
+            issuing_authority: "Marlshire".into(),
+            issued_on: crate::domain::date::parse("2026-11-02").unwrap(),
+            review_on: None,
+            ended_on: None,
+            outcome: None,
+            scope: Scope::Provider,
+            provider: "Brookvale Supported Living Ltd".into(),
+            settings: vec![NoticeSetting {
+                name: "Mill Lane Project".into(),
+                urn: Some(Urn::parse("2123456").unwrap()),
+                kind: SettingKind::SupportedAccommodation,
+                local_authority: "Birmingham".into(),
+            }],
+            reason: "Young people's files lack required paperwork".into(),
+            contact: Contact { name: "A. Khan".into(), authority: "Marlshire".into() },
+        }
+    }
+
+    #[test]
+    fn json_round_trips() {
+        let n = notice();
+        assert_eq!(StopNotice::from_json(n.to_json().as_bytes()), Ok(n));
+    }
+
+    #[test]
+    fn foreign_or_broken_notices_are_refused_with_a_reason() {
+        let mut wrong = notice();
+        wrong.version = 2;
+        assert!(StopNotice::from_json(wrong.to_json().as_bytes()).unwrap_err().contains("version 2"));
+        let mut wrong = notice();
+        wrong.schema = "something-else".into();
+        assert!(StopNotice::from_json(wrong.to_json().as_bytes()).unwrap_err().contains("schema"));
+        let mut wrong = notice();
+        wrong.settings.clear();
+        assert!(StopNotice::from_json(wrong.to_json().as_bytes()).unwrap_err().starts_with("settings:"));
+        let cases: [&[u8]; 5] = [b"", b"[]", b"{\"schema\": 1}", b"\xff\xfe", b"{\"extra\": true}"];
+        for bytes in cases {
+            assert!(StopNotice::from_json(bytes).is_err(), "{bytes:?}");
+        }
+        let deep = "[".repeat(10_000);
+        assert!(StopNotice::from_json(deep.as_bytes()).is_err());
+        let bad_urn = notice().to_json().replace("2123456", "12");
+        assert!(StopNotice::from_json(bad_urn.as_bytes()).unwrap_err().contains("not a URN"));
+    }
+
+    #[test]
+    fn markdown_says_what_readers_need() {
+        let md = notice().to_markdown();
+        for needle in [
+            "# Placement stop: Brookvale Supported Living Ltd",
+            "**In force.**",
+            "| Mill Lane Project | 2123456 |",
+            "A. Khan, Marlshire",
+        ] {
+            assert!(md.contains(needle), "{needle}\n{md}");
+        }
+    }
+}

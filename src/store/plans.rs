@@ -1,0 +1,146 @@
+//! Improvement plans, their actions, and the history of their status.
+
+use super::record::{self, Deletable, list, record};
+use super::{Store, StoreError, Stored};
+use crate::domain::plan::{Plan, PlanAction, PlanEvent, PlanStatus, check_action_dates};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+record!(Plan, "plans", "improvement plan", {
+    setting_id: "setting_id",
+    provider_id: "provider_id",
+    title: "title",
+    source: "source",
+    source_id: "source_id",
+    requested_on: "requested_on",
+    due_back: "due_back",
+    status: "status",
+    status_on: "status_on",
+}
+    fn duplicate_message(&self) -> String {
+        "this plan is already recorded".into()
+    }
+
+    fn describe(&self) -> String {
+        format!("improvement plan \"{}\"", self.title)
+    }
+);
+
+record!(PlanAction, "plan_actions", "plan action", {
+    plan_id: "plan_id",
+    description: "description",
+    owner: "owner",
+    due_on: "due_on",
+    status: "status",
+    evidence: "evidence",
+    completed_on: "completed_on",
+}
+    fn duplicate_message(&self) -> String {
+        "this action is already recorded".into()
+    }
+
+    fn describe(&self) -> String {
+        let words: String = self.description.chars().take(40).collect();
+        format!("action \"{words}\"")
+    }
+
+    fn check_stored(&self, conn: &Connection, _today: NaiveDate) -> Result<(), StoreError> {
+        let plan = record::get::<Plan>(conn, self.plan_id)?;
+        match check_action_dates(self, &plan.value) {
+            Some(problem) => Err(StoreError::Invalid(vec![problem])),
+            None => Ok(()),
+        }
+    }
+);
+
+impl Deletable for PlanAction {}
+
+record!(PlanEvent, "plan_events", "plan status change", {
+    plan_id: "plan_id",
+    status: "status",
+    on: "on_date",
+    by: "by_user",
+    note: "note",
+}
+    fn duplicate_message(&self) -> String {
+        "this change is already recorded".into()
+    }
+
+    fn describe(&self) -> String {
+        format!("plan {} on {}", self.status.label().to_lowercase(), self.on)
+    }
+);
+
+/// A plan with its actions and history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanRow {
+    pub plan: Stored<Plan>,
+    pub actions: Vec<Stored<PlanAction>>,
+    pub history: Vec<Stored<PlanEvent>>,
+}
+
+impl PlanRow {
+    pub fn action_values(&self) -> Vec<PlanAction> {
+        self.actions.iter().map(|a| a.value.clone()).collect()
+    }
+}
+
+/// Every plan with its actions and history, newest first.
+pub fn all(conn: &Connection) -> Result<Vec<PlanRow>, StoreError> {
+    let plans = list::<Plan>(conn, "ORDER BY requested_on DESC, id DESC", &[])?;
+    let mut actions = group(list::<PlanAction>(conn, "ORDER BY due_on, id", &[])?, |a| a.plan_id);
+    let mut history = group(list::<PlanEvent>(conn, "ORDER BY on_date, id", &[])?, |e| e.plan_id);
+    Ok(plans
+        .into_iter()
+        .map(|plan| PlanRow {
+            actions: actions.remove(&plan.id).unwrap_or_default(),
+            history: history.remove(&plan.id).unwrap_or_default(),
+            plan,
+        })
+        .collect())
+}
+
+fn group<T: record::Record>(
+    rows: Vec<Stored<T>>,
+    key: impl Fn(&T) -> i64,
+) -> std::collections::HashMap<i64, Vec<Stored<T>>> {
+    let mut out: std::collections::HashMap<i64, Vec<Stored<T>>> = std::collections::HashMap::new();
+    for row in rows {
+        out.entry(key(&row.value)).or_default().push(row);
+    }
+    out
+}
+
+/// Adds a plan and its first history entry in one transaction.
+pub fn add(store: &mut Store, plan: &Plan) -> Result<Stored<Plan>, StoreError> {
+    store.write(|tx, user, today| {
+        let stored = record::insert(tx, user, today, plan)?;
+        let event = PlanEvent {
+            plan_id: stored.id,
+            status: plan.status,
+            on: plan.requested_on,
+            by: user.to_string(),
+            note: String::new(),
+        };
+        record::insert(tx, user, today, &event)?;
+        Ok(stored)
+    })
+}
+
+/// Moves a plan to `to` on `on`, keeping the change in its history. The
+/// caller has already checked the move (and confirmed it, if needed).
+pub fn move_to(
+    store: &mut Store,
+    plan: &Stored<Plan>,
+    to: PlanStatus,
+    on: NaiveDate,
+    note: &str,
+) -> Result<Stored<Plan>, StoreError> {
+    let changed = Plan { status: to, status_on: on, ..plan.value.clone() };
+    store.write(|tx, user, today| {
+        let stored = record::update(tx, user, today, plan.id, plan.version, &changed)?;
+        let event = PlanEvent { plan_id: plan.id, status: to, on, by: user.to_string(), note: note.to_string() };
+        record::insert(tx, user, today, &event)?;
+        Ok(stored)
+    })
+}

@@ -1,0 +1,196 @@
+//! Placement stops, the reviews of the children placed, and alerts of
+//! other authorities' stops.
+
+use super::record::{self, list, record};
+use super::{Store, StoreError, Stored};
+use crate::domain::placement::Placement;
+use crate::domain::plan::{Plan, PlanSource, PlanStatus};
+use crate::domain::stop::{ExternalAlert, PlacementReview, PlacementStop};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+record!(PlacementStop, "stops", "placement stop", {
+    setting_id: "setting_id",
+    provider_id: "provider_id",
+    issued_on: "issued_on",
+    issued_by: "issued_by",
+    reason: "reason",
+    concern_id: "concern_id",
+    visit_id: "visit_id",
+    referrals_withdrawn: "referrals_withdrawn",
+    authorities_notified: "authorities",
+    notified_on: "notified_on",
+    concerns_report_on: "concerns_report_on",
+    plan_id: "plan_id",
+    review_on: "review_on",
+    outcome: "outcome",
+    ended_on: "ended_on",
+    ended_by: "ended_by",
+    end_reason: "end_reason",
+    lift_conditions: "lift_conditions",
+}
+    fn duplicate_message(&self) -> String {
+        "this stop is already recorded".into()
+    }
+
+    fn describe(&self) -> String {
+        format!("placement stop issued {}", self.issued_on)
+    }
+);
+
+record!(PlacementReview, "stop_reviews", "placement review", {
+    stop_id: "stop_id",
+    placement_id: "placement_id",
+    reviewed_on: "reviewed_on",
+    outcome: "outcome",
+    note: "note",
+}
+    fn duplicate_message(&self) -> String {
+        "this placement is already reviewed for this stop: edit the review".into()
+    }
+
+    fn describe(&self) -> String {
+        format!("review of {}", self.reviewed_on)
+    }
+);
+
+record!(ExternalAlert, "external_alerts", "alert", {
+    notice_id: "notice_id",
+    authority: "authority",
+    urn: "urn",
+    setting_id: "setting_id",
+    setting_name: "setting_name",
+    provider_name: "provider_name",
+    issued_on: "issued_on",
+    reason: "reason",
+    review_on: "review_on",
+    ended_on: "ended_on",
+    received_on: "received_on",
+}
+    fn duplicate_message(&self) -> String {
+        format!("the notice {} for URN {} is already recorded", self.notice_id, self.urn)
+    }
+
+    fn describe(&self) -> String {
+        format!("{}'s stop on {}", self.authority, self.urn)
+    }
+);
+
+/// Every stop, newest first.
+pub fn all(conn: &Connection) -> Result<Vec<Stored<PlacementStop>>, StoreError> {
+    list(conn, "ORDER BY issued_on DESC, id DESC", &[])
+}
+
+/// A stop's placement reviews.
+pub fn reviews(conn: &Connection, stop_id: i64) -> Result<Vec<Stored<PlacementReview>>, StoreError> {
+    list(conn, "WHERE stop_id = ?1 ORDER BY id", &[&stop_id])
+}
+
+/// Every review, for counting checklists.
+pub fn all_reviews(conn: &Connection) -> Result<Vec<Stored<PlacementReview>>, StoreError> {
+    list(conn, "ORDER BY stop_id, id", &[])
+}
+
+/// The stops in force on `day` that cover `setting_id` of `provider_id`.
+pub fn covering(
+    conn: &Connection,
+    setting_id: i64,
+    provider_id: i64,
+    day: NaiveDate,
+) -> Result<Vec<Stored<PlacementStop>>, StoreError> {
+    list(
+        conn,
+        "WHERE provider_id = ?1 AND (setting_id IS NULL OR setting_id = ?2)
+           AND issued_on <= ?3 AND (ended_on IS NULL OR ended_on > ?3) ORDER BY issued_on",
+        &[&provider_id, &setting_id, &day],
+    )
+}
+
+/// A placement under a stop's cover, with its review once recorded.
+pub type Reviewed = (Stored<Placement>, Option<Stored<PlacementReview>>);
+
+/// The children placed under a stop's cover when it was issued, with their reviews.
+pub fn placed_at_issue(conn: &Connection, stop: &Stored<PlacementStop>) -> Result<Vec<Reviewed>, StoreError> {
+    let s = &stop.value;
+    let reviews = reviews(conn, stop.id)?;
+    Ok(super::placements::for_provider(conn, s.provider_id)?
+        .into_iter()
+        .filter(|p| s.setting_id.is_none_or(|id| id == p.value.setting_id) && p.value.is_active(s.issued_on))
+        .map(|p| {
+            let review = reviews.iter().find(|r| r.value.placement_id == p.id).cloned();
+            (p, review)
+        })
+        .collect())
+}
+
+/// Alerts from other authorities, newest first.
+pub fn alerts(conn: &Connection) -> Result<Vec<Stored<ExternalAlert>>, StoreError> {
+    list(conn, "ORDER BY received_on DESC, id DESC", &[])
+}
+
+/// Requests the improvement plan a stop calls for: the plan (with its
+/// history) and the stop's link to it, in one transaction.
+pub fn request_plan(
+    store: &mut Store,
+    stop: &Stored<PlacementStop>,
+    title: &str,
+    due_back: NaiveDate,
+) -> Result<Stored<Plan>, StoreError> {
+    let s = &stop.value;
+    let plan = Plan {
+        setting_id: s.setting_id,
+        provider_id: s.provider_id,
+        title: title.to_string(),
+        source: PlanSource::Stop,
+        source_id: Some(stop.id),
+        requested_on: store.today(),
+        due_back,
+        status: PlanStatus::Requested,
+        status_on: store.today(),
+    };
+    store.write(|tx, user, today| {
+        let stored = record::insert(tx, user, today, &plan)?;
+        let event = crate::domain::plan::PlanEvent {
+            plan_id: stored.id,
+            status: PlanStatus::Requested,
+            on: today,
+            by: user.to_string(),
+            note: format!("requested with the placement stop of {}", s.issued_on),
+        };
+        record::insert(tx, user, today, &event)?;
+        let linked = PlacementStop { plan_id: Some(stored.id), ..s.clone() };
+        record::update(tx, user, today, stop.id, stop.version, &linked)?;
+        Ok(stored)
+    })
+}
+
+/// Records alerts from another authority's notice: new ones added, known
+/// ones (same notice, same URN) brought up to date. Returns (added, updated).
+pub fn record_alerts(store: &mut Store, alerts: &[ExternalAlert]) -> Result<(usize, usize), StoreError> {
+    store.write(|tx, user, today| {
+        let (mut added, mut updated) = (0, 0);
+        for alert in alerts {
+            let known =
+                list::<ExternalAlert>(tx, "WHERE notice_id = ?1 AND urn = ?2", &[&alert.notice_id, &alert.urn])?.pop();
+            match known {
+                Some(k) if k.value == ExternalAlert { received_on: k.value.received_on, ..alert.clone() } => {}
+                Some(k) => {
+                    record::update(
+                        tx,
+                        user,
+                        today,
+                        k.id,
+                        k.version,
+                        &ExternalAlert { received_on: k.value.received_on, ..alert.clone() },
+                    )?;
+                    updated += 1;
+                }
+                None => {
+                    record::insert(tx, user, today, alert)?;
+                    added += 1;
+                }
+            }
+        }
+        Ok((added, updated))
+    })
+}

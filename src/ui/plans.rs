@@ -1,0 +1,377 @@
+//! Improvement plans: the list, and one plan with its actions, progress and
+//! the history of its status.
+
+use super::app::{Ctx, Effect, Screen, confirm};
+use super::concerns::Names;
+use super::event::{Action, Command, Key};
+use super::forms::plan as forms;
+use super::forms::target::{self, Target};
+use super::list_screen::{ListScreen, Listed};
+use super::provider::plural;
+use super::providers::figure;
+use super::theme::Theme;
+use super::widgets::list::{ListItem, SortKey};
+use super::widgets::table::{Column, TableLook, TableView};
+use crate::domain::plan::{ActionStatus, PlanAction, PlanStatus, Transition, progress};
+use crate::domain::rating::Severity;
+use crate::store::plans::{self, PlanRow};
+use crate::store::{Record, Store, StoreError};
+use chrono::NaiveDate;
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+
+/// A plan with what it is about, as of a day.
+pub struct PlanListRow {
+    pub row: PlanRow,
+    pub about: String,
+    pub today: NaiveDate,
+}
+
+impl PlanListRow {
+    fn overdue(&self) -> usize {
+        self.row.actions.iter().filter(|a| a.value.is_overdue(self.today)).count()
+    }
+}
+
+/// "2/3 (66%)", or "no actions".
+pub fn progress_text(actions: &[PlanAction]) -> String {
+    let done = actions.iter().filter(|a| a.status == ActionStatus::Done).count();
+    match progress(actions) {
+        Some(p) => format!("{done}/{} ({p}%)", actions.len()),
+        None => "no actions".into(),
+    }
+}
+
+impl ListItem for PlanListRow {
+    const COLUMNS: &'static [Column<'static>] = &[
+        Column::new("Requested", Constraint::Length(10)),
+        Column::new("About", Constraint::Min(18)),
+        Column::new("Plan", Constraint::Min(16)).from_width(100),
+        Column::new("Status", Constraint::Length(10)),
+        Column::new("Due back", Constraint::Length(10)).from_width(120),
+        Column::new("Progress", Constraint::Length(10)),
+        Column::new("Overdue", Constraint::Length(7)),
+    ];
+
+    fn id(&self) -> i64 {
+        self.row.plan.id
+    }
+
+    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+        let p = &self.row.plan.value;
+        let overdue = self.overdue();
+        let status_style = if p.status == PlanStatus::Escalated { theme.error() } else { ratatui::style::Style::new() };
+        vec![
+            Cell::from(p.requested_on.to_string()),
+            Cell::from(self.about.clone()),
+            Cell::from(p.title.clone()),
+            Cell::from(Span::styled(p.status.label(), status_style)),
+            Cell::from(p.due_back.to_string()),
+            Cell::from(progress_text(&self.row.action_values())),
+            if overdue > 0 {
+                Cell::from(Span::styled(format!("▲ {overdue}"), theme.severity(Severity::RequiresImprovement)))
+            } else {
+                figure(String::new())
+            },
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        let p = &self.row.plan.value;
+        match column {
+            1 => SortKey::Text(self.about.to_lowercase()),
+            2 => SortKey::Text(p.title.to_lowercase()),
+            3 => SortKey::Text(p.status.code().into()),
+            4 => SortKey::Text(p.due_back.to_string()),
+            5 => SortKey::Number(progress(&self.row.action_values()).map_or(-1, i64::from)),
+            6 => SortKey::Number(-(self.overdue() as i64)),
+            _ => SortKey::Text(p.requested_on.to_string()),
+        }
+    }
+
+    fn haystack(&self) -> String {
+        let p = &self.row.plan.value;
+        format!("{} {} {}", self.about, p.title, p.status)
+    }
+
+    fn archived(&self) -> bool {
+        !self.row.plan.value.status.is_open()
+    }
+}
+
+pub type PlansScreen = ListScreen<PlanListRow>;
+
+pub fn plan_rows(store: &Store) -> Result<Vec<PlanListRow>, StoreError> {
+    let names = Names::load(store)?;
+    Ok(plans::all(store.conn())?
+        .into_iter()
+        .map(|row| PlanListRow {
+            about: names.of(row.plan.value.provider_id, row.plan.value.setting_id),
+            row,
+            today: store.today(),
+        })
+        .collect())
+}
+
+impl Listed for PlanListRow {
+    const TITLE: &'static str = "Plans";
+    const NOUN: &'static str = "improvement plans";
+    const TABLE: &'static str = "plans";
+
+    fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
+        plan_rows(store)
+    }
+
+    fn commands() -> Vec<Command> {
+        vec![
+            Command::new(
+                Action::Open,
+                &[Key::plain(KeyCode::Enter)],
+                "open",
+                "Open the plan: actions, progress, history",
+            ),
+            Command::new(Action::New, &[Key::char('n')], "request", "Request an improvement plan"),
+        ]
+    }
+
+    fn act(action: Action, selected: Option<&Self>, _all: &[Self], ctx: &Ctx) -> Effect {
+        match (action, selected) {
+            (Action::New, _) => {
+                let first = target::choices(ctx.store).ok().and_then(|c| c.first().map(|c| c.code.clone()));
+                let provider_id = first.and_then(|c| c.strip_prefix("p:").and_then(|id| id.parse().ok())).unwrap_or(0);
+                super::concerns::request_plan(
+                    ctx,
+                    Target { provider_id, setting_id: None },
+                    (crate::domain::plan::PlanSource::Other, None),
+                )
+            }
+            (Action::Open, Some(r)) => {
+                PlanScreen::open(ctx.store, r.row.plan.id).map(|s| Effect::Push(Box::new(s))).into()
+            }
+            _ => Effect::None,
+        }
+    }
+}
+
+const ACTION_COLUMNS: &[Column<'static>] = &[
+    Column::new("Due", Constraint::Length(10)),
+    Column::new("Action", Constraint::Min(20)),
+    Column::new("Owner", Constraint::Length(18)).from_width(100),
+    Column::new("Status", Constraint::Length(12)),
+    Column::new("Evidence", Constraint::Min(12)).from_width(120),
+];
+
+/// One plan.
+pub struct PlanScreen {
+    id: i64,
+    row: PlanListRow,
+    view: TableView,
+}
+
+impl PlanScreen {
+    pub fn open(store: &Store, id: i64) -> Result<PlanScreen, StoreError> {
+        let row = plan_rows(store)?
+            .into_iter()
+            .find(|r| r.row.plan.id == id)
+            .ok_or_else(|| StoreError::NotFound(format!("plan #{id}")))?;
+        Ok(PlanScreen { id, row, view: TableView::default() })
+    }
+
+    fn selected(&self) -> Option<&crate::store::Stored<PlanAction>> {
+        self.row.row.actions.get(self.view.selected)
+    }
+
+    /// The change to `to`, asking first, and again if the rules want confirmation.
+    fn move_to(&self, to: PlanStatus, today: NaiveDate) -> Effect {
+        let plan = self.row.row.plan.clone();
+        let go = move |store: &mut Store| {
+            plans::move_to(store, &plan, to, today, "")
+                .map(|p| format!("Plan {}", p.value.status.label().to_lowercase()))
+        };
+        match self.row.row.plan.value.check_move(to, &self.row.row.action_values(), today) {
+            Transition::Allowed => confirm(format!("Move the plan to {}?", to.label().to_lowercase()), go),
+            Transition::NeedsConfirmation(question) => confirm(question, go),
+            Transition::Refused(why) => Effect::Error(why),
+        }
+    }
+}
+
+impl Screen for PlanScreen {
+    fn title(&self) -> String {
+        self.row.row.plan.value.title.clone()
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        let next = self.row.row.plan.value.status.next().map_or("", |n| n.label());
+        let mut c = vec![
+            Command::new(Action::New, &[Key::char('n')], "add action", "Add an action"),
+            Command::new(
+                Action::Edit,
+                &[Key::char('e'), Key::plain(KeyCode::Enter)],
+                "edit",
+                "Edit the selected action",
+            ),
+            Command::new(Action::Done, &[Key::char('d')], "done", "Mark the selected action done, with its evidence"),
+        ];
+        if !next.is_empty() {
+            c.push(Command::new(
+                Action::Advance,
+                &[Key::char('>')],
+                "next status",
+                "Move the plan on: requested → received → agreed → monitoring → completed",
+            ));
+        }
+        c.push(
+            Command::new(
+                Action::Escalate,
+                &[Key::char('x')],
+                "escalate",
+                "Escalate the plan (the provider is not delivering)",
+            )
+            .quiet(),
+        );
+        c.push(
+            Command::new(
+                Action::Delete,
+                &[Key::char('D')],
+                "delete action",
+                "Delete an action entered by mistake (asks first)",
+            )
+            .quiet(),
+        );
+        c.push(
+            Command::new(Action::EditProvider, &[Key::char('E')], "edit plan", "Edit the plan's title and dates")
+                .quiet(),
+        );
+        c
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        let actions = &self.row.row.actions;
+        if self.view.step(action, actions.len()) {
+            return Effect::None;
+        }
+        let today = ctx.store.today();
+        let plan = &self.row.row.plan;
+        match action {
+            Action::New => Effect::Form(forms::action_form(self.id, None, today)),
+            Action::Edit => {
+                self.selected().map_or(Effect::None, |a| Effect::Form(forms::action_form(self.id, Some(a), today)))
+            }
+            Action::Done => match self.selected() {
+                Some(a) if a.value.status == ActionStatus::Done => Effect::Error("Already done: e edits it".into()),
+                Some(a) => Effect::Form(forms::done_form(a, today)),
+                None => Effect::None,
+            },
+            Action::Advance => match plan.value.status.next() {
+                Some(next) => self.move_to(next, today),
+                None => Effect::Error(format!(
+                    "The plan is {}: it does not move on",
+                    plan.value.status.label().to_lowercase()
+                )),
+            },
+            Action::Escalate => self.move_to(PlanStatus::Escalated, today),
+            Action::Delete => self.selected().map_or(Effect::None, |a| {
+                let (id, version, what) = (a.id, a.version, a.value.describe());
+                confirm(format!("Delete the {what}? Only for one entered by mistake."), move |store: &mut Store| {
+                    store.delete::<PlanAction>(id, version).map(|()| "Deleted the action".to_string())
+                })
+            }),
+            Action::EditProvider => {
+                let t = Target { provider_id: plan.value.provider_id, setting_id: plan.value.setting_id };
+                target::choices(ctx.store)
+                    .map(|c| {
+                        Effect::Form(forms::form(c, t, (plan.value.source, plan.value.source_id), Some(plan), today))
+                    })
+                    .into()
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let p = &self.row.row.plan.value;
+        let [head, table] = Layout::vertical([Constraint::Length(7), Constraint::Min(4)]).areas(area);
+        let overdue = self.row.overdue();
+        let history: Vec<String> = self
+            .row
+            .row
+            .history
+            .iter()
+            .map(|e| format!("{} {}", e.value.status.label().to_lowercase(), e.value.on))
+            .collect();
+        let lines = vec![
+            Line::from(vec![Span::styled(format!("{} · ", self.row.about), theme.title()), Span::raw(p.title.clone())]),
+            Line::raw(format!(
+                "Raised from {} · requested {} · due back {} · status {} since {}",
+                p.source.label().to_lowercase(),
+                p.requested_on,
+                p.due_back,
+                p.status.label().to_lowercase(),
+                p.status_on
+            )),
+            Line::from(vec![
+                Span::raw(format!("Progress {}", progress_text(&self.row.row.action_values()))),
+                if overdue > 0 {
+                    Span::styled(
+                        format!(" · ▲ {} overdue", plural(overdue, "action", "actions")),
+                        theme.severity(Severity::RequiresImprovement),
+                    )
+                } else {
+                    Span::raw("")
+                },
+            ]),
+            Line::styled(format!("History: {}", history.join(" → ")), theme.dim()),
+        ];
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.dim())
+            .title(Span::styled(" Improvement plan ", theme.title()));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), head);
+        let today = self.row.today;
+        let row = |r: usize| {
+            let a = &self.row.row.actions[r].value;
+            let status = match (a.status, a.completed_on) {
+                (ActionStatus::Done, Some(on)) => Span::styled(format!("✓ done {}", on.format("%d %b")), theme.ok()),
+                (s, _) if a.is_overdue(today) => Span::styled(
+                    format!("▲ {}", s.label().to_lowercase()),
+                    theme.severity(Severity::RequiresImprovement),
+                ),
+                (s, _) => Span::raw(s.label().to_lowercase()),
+            };
+            vec![
+                Cell::from(a.due_on.to_string()),
+                Cell::from(a.description.clone()),
+                Cell::from(a.owner.clone()),
+                Cell::from(status),
+                Cell::from(a.evidence.clone()),
+            ]
+        };
+        let look = TableLook {
+            columns: ACTION_COLUMNS,
+            title: Line::from(format!(" Actions ({}) ", self.row.row.actions.len())),
+            focused: true,
+            sort: None,
+            empty: "No actions yet: n adds one.",
+            cursor: None,
+        };
+        self.view.render(frame, table, self.row.row.actions.len(), row, look, theme);
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        *self = PlanScreen { view: std::mem::take(&mut self.view), ..PlanScreen::open(store, self.id)? };
+        self.view.clamp(self.row.row.actions.len());
+        Ok(())
+    }
+
+    fn select(&mut self, table: &str, id: i64) {
+        if table == PlanAction::TABLE
+            && let Some(at) = self.row.row.actions.iter().position(|a| a.id == id)
+        {
+            self.view.selected = at;
+        }
+    }
+}

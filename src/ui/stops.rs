@@ -1,0 +1,562 @@
+//! Placement stops: the list with each stop's checklist, one stop with its
+//! checklist, the children placed and their reviews, and other
+//! authorities' alerts.
+
+use super::app::{Ctx, Effect, Screen};
+use super::concerns::Names;
+use super::event::{Action, Command, Key};
+use super::forms::stop as forms;
+use super::forms::{Choice, Field, Form, FormSpec, Problem, Saved};
+use super::list_screen::{ListScreen, Listed};
+use super::theme::Theme;
+use super::widgets::list::{ListItem, SortKey};
+use super::widgets::table::{Column, TableLook, TableView};
+use crate::domain::Invalid;
+use crate::domain::placement::Placement;
+use crate::domain::plan::Plan;
+use crate::domain::stop::{Checklist, ExternalAlert, PlacementReview, PlacementStop};
+use crate::report::notice;
+use crate::store::{Store, StoreError, Stored, stops};
+use chrono::NaiveDate;
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+use std::path::PathBuf;
+
+/// A stop, what it is about, and its checklist.
+pub struct StopRow {
+    pub stop: Stored<PlacementStop>,
+    pub about: String,
+    pub checklist: Checklist,
+    pub today: NaiveDate,
+}
+
+impl StopRow {
+    fn status(&self, theme: &Theme) -> Span<'static> {
+        let s = &self.stop.value;
+        match (s.outcome, s.ended_on) {
+            (Some(o), Some(on)) => Span::styled(format!("{} {}", o.label().to_lowercase(), on), theme.dim()),
+            _ if s.is_active(self.today) => Span::styled("✖ in force", theme.error()),
+            _ => Span::raw("from ".to_string() + &s.issued_on.to_string()),
+        }
+    }
+}
+
+impl ListItem for StopRow {
+    const COLUMNS: &'static [Column<'static>] = &[
+        Column::new("#", Constraint::Length(4)),
+        Column::new("Issued", Constraint::Length(10)),
+        Column::new("Stop on", Constraint::Min(22)),
+        Column::new("Status", Constraint::Length(22)),
+        Column::new("Checklist", Constraint::Length(9)),
+        Column::new("Review", Constraint::Length(10)).from_width(100),
+        Column::new("Reason", Constraint::Min(16)).from_width(120),
+    ];
+
+    fn id(&self) -> i64 {
+        self.stop.id
+    }
+
+    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+        let s = &self.stop.value;
+        let checklist_style = if self.checklist.is_complete() {
+            theme.ok()
+        } else {
+            theme.severity(crate::domain::rating::Severity::RequiresImprovement)
+        };
+        vec![
+            Cell::from(self.stop.id.to_string()),
+            Cell::from(s.issued_on.to_string()),
+            Cell::from(self.about.clone()),
+            Cell::from(self.status(theme)),
+            Cell::from(Span::styled(self.checklist.to_string(), checklist_style)),
+            Cell::from(s.review_on.map(|d| d.to_string()).unwrap_or_default()),
+            Cell::from(s.reason.replace('\n', " ")),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        let s = &self.stop.value;
+        match column {
+            2 => SortKey::Text(self.about.to_lowercase()),
+            3 => SortKey::Number(i64::from(!s.is_active(self.today))),
+            4 => SortKey::Number(self.checklist.done() as i64),
+            5 => SortKey::Text(s.review_on.map(|d| d.to_string()).unwrap_or_default()),
+            _ => SortKey::Text(s.issued_on.to_string()),
+        }
+    }
+
+    fn haystack(&self) -> String {
+        format!("{} {} {}", self.about, self.stop.value.reason, self.stop.value.issued_by)
+    }
+
+    fn archived(&self) -> bool {
+        false
+    }
+}
+
+pub type StopsScreen = ListScreen<StopRow>;
+
+pub fn stop_rows(store: &Store) -> Result<Vec<StopRow>, StoreError> {
+    let names = Names::load(store)?;
+    stops::all(store.conn())?
+        .into_iter()
+        .map(|stop| {
+            let placed = stops::placed_at_issue(store.conn(), &stop)?;
+            let reviewed = placed.iter().filter(|(_, r)| r.is_some()).count();
+            Ok(StopRow {
+                about: names.of(stop.value.provider_id, stop.value.setting_id),
+                checklist: stop.value.checklist(placed.len(), reviewed),
+                today: store.today(),
+                stop,
+            })
+        })
+        .collect()
+}
+
+impl Listed for StopRow {
+    const TITLE: &'static str = "Stops";
+    const NOUN: &'static str = "placement stops";
+    const TABLE: &'static str = "stops";
+
+    fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
+        let mut rows = stop_rows(store)?;
+        // Stops in force first, then the most recent.
+        rows.sort_by_key(|r| (!r.stop.value.is_active(r.today), std::cmp::Reverse(r.stop.value.issued_on)));
+        Ok(rows)
+    }
+
+    fn commands() -> Vec<Command> {
+        vec![
+            Command::new(
+                Action::Open,
+                &[Key::plain(KeyCode::Enter)],
+                "open",
+                "Open the stop: checklist, placements, lifting",
+            ),
+            Command::new(Action::IssueStop, &[Key::char('n')], "issue", "Issue a placement stop"),
+            Command::new(
+                Action::Alerts,
+                &[Key::char('o')],
+                "other authorities",
+                "Alerts of stops issued by other authorities",
+            ),
+        ]
+    }
+
+    fn act(action: Action, selected: Option<&Self>, _all: &[Self], ctx: &Ctx) -> Effect {
+        match (action, selected) {
+            (Action::IssueStop, _) => {
+                let first =
+                    super::forms::target::choices(ctx.store).ok().and_then(|c| c.first().map(|c| c.code.clone()));
+                let provider_id = first.and_then(|c| c.strip_prefix("p:").and_then(|id| id.parse().ok())).unwrap_or(0);
+                super::concerns::issue_stop(ctx, super::forms::target::Target { provider_id, setting_id: None }, None)
+            }
+            (Action::Alerts, _) => {
+                let mut screen = ListScreen::<AlertRow>::new();
+                screen.reload(ctx.store).map(|()| Effect::Push(Box::new(screen))).into()
+            }
+            (Action::Open, Some(r)) => StopScreen::open(ctx.store, r.stop.id).map(|s| Effect::Push(Box::new(s))).into(),
+            _ => Effect::None,
+        }
+    }
+}
+
+/// An alert of another authority's stop.
+pub struct AlertRow {
+    alert: Stored<ExternalAlert>,
+}
+
+impl ListItem for AlertRow {
+    const COLUMNS: &'static [Column<'static>] = &[
+        Column::new("Received", Constraint::Length(10)),
+        Column::new("From", Constraint::Length(16)),
+        Column::new("Setting", Constraint::Min(18)),
+        Column::new("URN", Constraint::Length(8)),
+        Column::new("Ours?", Constraint::Length(5)),
+        Column::new("Status", Constraint::Length(18)),
+        Column::new("Reason", Constraint::Min(16)).from_width(120),
+    ];
+
+    fn id(&self) -> i64 {
+        self.alert.id
+    }
+
+    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+        let a = &self.alert.value;
+        let status = match a.ended_on {
+            Some(on) => Span::styled(format!("ended {on}"), theme.dim()),
+            None => Span::styled(format!("✖ since {}", a.issued_on), theme.error()),
+        };
+        vec![
+            Cell::from(a.received_on.to_string()),
+            Cell::from(a.authority.clone()),
+            Cell::from(format!("{} ({})", a.setting_name, a.provider_name)),
+            Cell::from(a.urn.clone()),
+            Cell::from(if a.setting_id.is_some() { "yes" } else { "no" }),
+            Cell::from(status),
+            Cell::from(a.reason.clone()),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        let a = &self.alert.value;
+        match column {
+            1 => SortKey::Text(a.authority.to_lowercase()),
+            2 => SortKey::Text(a.setting_name.to_lowercase()),
+            _ => SortKey::Text(a.received_on.to_string()),
+        }
+    }
+
+    fn haystack(&self) -> String {
+        let a = &self.alert.value;
+        format!("{} {} {} {} {}", a.authority, a.setting_name, a.provider_name, a.urn, a.reason)
+    }
+
+    fn archived(&self) -> bool {
+        false
+    }
+}
+
+impl Listed for AlertRow {
+    const TITLE: &'static str = "Other authorities' stops";
+    const NOUN: &'static str = "alerts (import another authority's notice with `oversight import stop-notice`)";
+    const TABLE: &'static str = "external_alerts";
+
+    fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
+        Ok(stops::alerts(store.conn())?.into_iter().map(|alert| AlertRow { alert }).collect())
+    }
+
+    fn commands() -> Vec<Command> {
+        Vec::new()
+    }
+
+    fn act(_action: Action, _selected: Option<&Self>, _all: &[Self], _ctx: &Ctx) -> Effect {
+        Effect::None
+    }
+}
+
+const PLACED_COLUMNS: &[Column<'static>] = &[
+    Column::new("Child", Constraint::Length(10)),
+    Column::new("Setting", Constraint::Min(16)),
+    Column::new("Since", Constraint::Length(10)),
+    Column::new("Review", Constraint::Length(10)),
+    Column::new("Outcome", Constraint::Length(8)),
+    Column::new("Left", Constraint::Length(10)),
+    Column::new("Note", Constraint::Min(10)).from_width(110),
+];
+
+/// One stop.
+pub struct StopScreen {
+    id: i64,
+    row: StopRow,
+    placed: Vec<(Stored<Placement>, Option<Stored<PlacementReview>>)>,
+    plan: Option<(Stored<Plan>, String)>,
+    settings: std::collections::HashMap<i64, String>,
+    view: TableView,
+}
+
+impl StopScreen {
+    pub fn open(store: &Store, id: i64) -> Result<StopScreen, StoreError> {
+        let mut screen = StopScreen {
+            id,
+            row: StopRow {
+                stop: store.get(id)?,
+                about: String::new(),
+                checklist: Checklist { items: Vec::new() },
+                today: store.today(),
+            },
+            placed: Vec::new(),
+            plan: None,
+            settings: Default::default(),
+            view: TableView::default(),
+        };
+        screen.reload(store)?;
+        Ok(screen)
+    }
+}
+
+/// Writes the stop's notice to a file the user names.
+struct NoticeSpec {
+    stop_id: i64,
+    authority: String,
+}
+
+impl NoticeSpec {
+    fn target(form: &Form) -> Result<(PathBuf, bool), Invalid> {
+        let v = form.values();
+        let path = v.text("file");
+        if path.is_empty() {
+            return Err(Invalid::new("file", "required"));
+        }
+        Ok((PathBuf::from(path), v.text_of_choice("format") == "json"))
+    }
+}
+
+impl FormSpec for NoticeSpec {
+    fn problems(&self, form: &Form, _today: NaiveDate) -> Vec<Problem> {
+        match NoticeSpec::target(form) {
+            Ok((path, _)) => {
+                let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+                if dir.is_dir() {
+                    Vec::new()
+                } else {
+                    vec![(None, Invalid::new("file", format!("the folder {} does not exist", dir.display())))]
+                }
+            }
+            Err(i) => vec![(None, i)],
+        }
+    }
+
+    fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
+        let (path, json) = NoticeSpec::target(form).map_err(|i| StoreError::Invalid(vec![i]))?;
+        let n = notice::build(store, self.stop_id, &self.authority)?;
+        let text = if json { n.to_json() } else { n.to_markdown() };
+        crate::report::write_file(&path, text.as_bytes())
+            .map_err(|e| StoreError::Invalid(vec![Invalid::new("file", e.to_string())]))?;
+        Ok(Saved { message: format!("Wrote the stop notice to {}", path.display()), record: ("stops", self.stop_id) })
+    }
+}
+
+fn notice_form(stop_id: i64, authority: &str, today: NaiveDate) -> Form {
+    let formats = vec![
+        Choice::new("md", "Markdown (to read and send)"),
+        Choice::new("json", "JSON (for other authorities' Oversight)"),
+    ];
+    let fields = vec![
+        Field::choice("format", "Format", formats, "md"),
+        Field::text("file", "Write to", &format!("stop-notice-{stop_id}.md"), 500)
+            .required()
+            .hint("a file name; the folder must exist"),
+    ];
+    Form::new(
+        format!("Export the notice for stop {stop_id}"),
+        fields,
+        Box::new(NoticeSpec { stop_id, authority: authority.into() }),
+        today,
+    )
+}
+
+impl Screen for StopScreen {
+    fn title(&self) -> String {
+        format!("Stop {}", self.id)
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        vec![
+            Command::new(
+                Action::Checklist,
+                &[Key::char('k')],
+                "checklist",
+                "Referrals withdrawn, authorities told, report sent, review date",
+            ),
+            Command::new(
+                Action::Review,
+                &[Key::char('r'), Key::plain(KeyCode::Enter)],
+                "review",
+                "Review the selected child's placement: remains or moves",
+            ),
+            Command::new(
+                Action::RequestPlan,
+                &[Key::char('L')],
+                "plan",
+                "Request the improvement plan (opens it once requested)",
+            ),
+            Command::new(
+                Action::Export,
+                &[Key::char('N')],
+                "notice",
+                "Export the notice for other authorities (Markdown or JSON)",
+            ),
+            Command::new(Action::Lift, &[Key::char('l')], "lift", "Lift the stop, with the reason and any conditions"),
+            Command::new(
+                Action::Decommission,
+                &[Key::char('X')],
+                "decommission",
+                "End the stop by decommissioning the provider",
+            )
+            .quiet(),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if self.view.step(action, self.placed.len()) {
+            return Effect::None;
+        }
+        let today = ctx.store.today();
+        let stop = &self.row.stop;
+        let ended = stop.value.outcome.is_some();
+        match action {
+            Action::Checklist => Effect::Form(forms::checklist_form(stop, &ctx.policy.stops.notify_authorities, today)),
+            Action::Review => match self.placed.get(self.view.selected) {
+                Some((p, r)) => Effect::Form(forms::review_form(self.id, p, r.as_ref(), today)),
+                None => Effect::Error("No child was placed under this stop's cover when it was issued".into()),
+            },
+            Action::RequestPlan => match &self.plan {
+                Some((plan, _)) => {
+                    super::plans::PlanScreen::open(ctx.store, plan.id).map(|s| Effect::Push(Box::new(s))).into()
+                }
+                None => Effect::Form(request_plan_form(stop, today)),
+            },
+            Action::Export => Effect::Form(notice_form(self.id, &ctx.policy.home_authority, today)),
+            Action::Lift | Action::Decommission if ended => Effect::Error(format!(
+                "The stop already ended on {}",
+                stop.value.ended_on.map(|d| d.to_string()).unwrap_or_default()
+            )),
+            Action::Lift => Effect::Form(forms::end_form(stop, false, ctx.store.user(), today)),
+            Action::Decommission => Effect::Form(forms::end_form(stop, true, ctx.store.user(), today)),
+            _ => Effect::None,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let s = &self.row.stop.value;
+        let [head, boxes, table] =
+            Layout::vertical([Constraint::Length(5), Constraint::Length(9), Constraint::Min(4)]).areas(area);
+        let lines = vec![
+            Line::from(vec![Span::styled(format!("{} · ", self.row.about), theme.title()), self.row.status(theme)]),
+            Line::raw(format!("Issued {} by {} · {}", s.issued_on, s.issued_by, s.reason)),
+            match s.outcome {
+                Some(_) => Line::raw(format!(
+                    "Ended by {}: {}{}",
+                    s.ended_by.clone().unwrap_or_default(),
+                    s.end_reason,
+                    if s.lift_conditions.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · conditions: {}", s.lift_conditions)
+                    }
+                )),
+                None => Line::styled("New placements with it are refused while the stop is in force.", theme.dim()),
+            },
+        ];
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.dim())
+            .title(Span::styled(format!(" Placement stop {} ", self.id), theme.title()));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), head);
+
+        let reviewed = self.placed.iter().filter(|(_, r)| r.is_some()).count();
+        let detail = |what: &str| -> String {
+            match what {
+                "referrals withdrawn" => s.referrals_withdrawn.map(|n| format!("{n} withdrawn")).unwrap_or_default(),
+                "placements reviewed" => format!("{reviewed} of {} reviewed", self.placed.len()),
+                "authorities notified" => {
+                    s.notified_on.map(|d| format!("{d}: {}", s.authorities_notified)).unwrap_or_default()
+                }
+                "report of concerns sent" => s.concerns_report_on.map(|d| d.to_string()).unwrap_or_default(),
+                "improvement plan requested" => self
+                    .plan
+                    .as_ref()
+                    .map(|(p, progress)| {
+                        format!("{} · {} · {progress}", p.value.title, p.value.status.label().to_lowercase())
+                    })
+                    .unwrap_or_default(),
+                "review date set" => s.review_on.map(|d| d.to_string()).unwrap_or_default(),
+                _ => String::new(),
+            }
+        };
+        let items: Vec<Line> = self
+            .row
+            .checklist
+            .items
+            .iter()
+            .map(|(what, done)| {
+                let mark = if *done { Span::styled("✓ ", theme.ok()) } else { Span::styled("✗ ", theme.error()) };
+                Line::from(vec![mark, Span::styled(format!("{what:<28}"), theme.title()), Span::raw(detail(what))])
+            })
+            .collect();
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.dim())
+            .title(Span::styled(format!(" Checklist {} ", self.row.checklist), theme.title()));
+        frame.render_widget(Paragraph::new(items).block(block), boxes);
+
+        let row = |r: usize| {
+            let (p, review) = &self.placed[r];
+            let v = &p.value;
+            let r = review.as_ref().map(|r| &r.value);
+            vec![
+                Cell::from(v.child_ref.to_string()),
+                Cell::from(self.settings.get(&v.setting_id).cloned().unwrap_or_default()),
+                Cell::from(v.start.to_string()),
+                Cell::from(r.map(|r| r.reviewed_on.to_string()).unwrap_or_else(|| "to do".into())),
+                Cell::from(r.map(|r| r.outcome.label().to_lowercase()).unwrap_or_default()),
+                Cell::from(v.end.map(|d| d.to_string()).unwrap_or_default()),
+                Cell::from(r.map(|r| r.note.clone()).unwrap_or_default()),
+            ]
+        };
+        let look = TableLook {
+            columns: PLACED_COLUMNS,
+            title: Line::from(format!(" Children placed when it was issued ({}) ", self.placed.len())),
+            focused: true,
+            sort: None,
+            empty: "No children were placed there when the stop was issued.",
+            cursor: None,
+        };
+        self.view.render(frame, table, self.placed.len(), row, look, theme);
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.row = stop_rows(store)?
+            .into_iter()
+            .find(|r| r.stop.id == self.id)
+            .ok_or_else(|| StoreError::NotFound(format!("stop #{}", self.id)))?;
+        self.placed = stops::placed_at_issue(store.conn(), &self.row.stop)?;
+        self.settings =
+            crate::store::settings::summaries(store.conn(), store.today(), Some(self.row.stop.value.provider_id))?
+                .into_iter()
+                .map(|s| (s.setting.id, s.setting.value.name))
+                .collect();
+        self.plan = match self.row.stop.value.plan_id {
+            Some(id) => {
+                let row = crate::store::plans::all(store.conn())?.into_iter().find(|r| r.plan.id == id);
+                row.map(|r| (r.plan.clone(), super::plans::progress_text(&r.action_values())))
+            }
+            None => None,
+        };
+        self.view.clamp(self.placed.len());
+        Ok(())
+    }
+}
+
+/// Requests the plan a stop calls for, linked to the stop.
+struct PlanRequestSpec {
+    stop: Stored<PlacementStop>,
+}
+
+impl FormSpec for PlanRequestSpec {
+    fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Problem> {
+        let v = form.values();
+        let mut out = Vec::new();
+        if v.text("title").is_empty() {
+            out.push((None, Invalid::new("title", "required")));
+        }
+        match v.date("due back") {
+            Ok(d) if d < today => out.push((None, Invalid::new("due back", format!("is before today ({today})")))),
+            Ok(_) => {}
+            Err(i) => out.push((None, i)),
+        }
+        out
+    }
+
+    fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
+        let v = form.values();
+        let due = v.date("due back").map_err(|i| StoreError::Invalid(vec![i]))?;
+        let plan = stops::request_plan(store, &self.stop, &v.text("title"), due)?;
+        Ok(Saved {
+            message: format!("Requested the improvement plan \"{}\", due back {due}", plan.value.title),
+            record: ("plans", plan.id),
+        })
+    }
+}
+
+fn request_plan_form(stop: &Stored<PlacementStop>, today: NaiveDate) -> Form {
+    let fields = vec![
+        Field::text("title", "Plan for", "Put right what the stop found", 200).required(),
+        Field::date("due back", "Due back", Some(crate::domain::date::add_days(today, 14))).required(),
+    ];
+    Form::new("Request the improvement plan", fields, Box::new(PlanRequestSpec { stop: stop.clone() }), today)
+}
