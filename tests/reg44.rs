@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, blank_paths, ctrl, draw, press, screen_text, type_text};
+use common::{app, ctrl, filter, press, screen_text, snapshot, snapshot_at, type_text};
 use crossterm::event::KeyCode;
 use oversight::demo::Scale;
 use oversight::domain::reg44::{FlagKind, MonthState};
@@ -13,12 +13,6 @@ use std::collections::HashSet;
 
 fn reports(app: &App) -> i64 {
     app.store.conn().query_row("SELECT COUNT(*) FROM reg44_reports", [], |r| r.get(0)).unwrap()
-}
-
-fn filter(app: &mut App, text: &str) {
-    type_text(app, "/");
-    type_text(app, text);
-    press(app, KeyCode::Enter);
 }
 
 /// The Reg 44 matrix with the cursor on `home` in the month `back` months before this one.
@@ -33,18 +27,11 @@ fn matrix_at(app: &mut App, home: &str, back: usize) {
     }
 }
 
-fn snapshot(name: &str, app: &App, sizes: &[(u16, u16)]) {
-    for (w, h) in sizes {
-        let terminal = draw(app, *w, *h);
-        blank_paths().bind(|| insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend()));
-    }
-}
-
 #[test]
 fn the_matrix_shows_every_home_by_month() {
     let (_dir, mut app) = app(Some(Scale::County));
     type_text(&mut app, "4");
-    snapshot("reg44_matrix", &app, &[(80, 24), (120, 40)]);
+    snapshot("reg44_matrix", &app);
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("Dec Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov"), "{text}");
     assert!(text.contains("✓ received  L late  ✗ missing  · awaited"));
@@ -82,7 +69,7 @@ fn case_2_is_flagged_for_both_reasons_and_due_earlier_on_the_schedule() {
         flags.contains("missing-from-care episodes 9 in Aug 2026–Oct 2026 against 2 in May 2026–Jul 2026 (+350%)"),
         "{flags}"
     );
-    snapshot("reg44_flags", &app, &[(120, 40)]);
+    snapshot_at("reg44_flags", &app, &[(120, 40)]);
     type_text(&mut app, "3");
     filter(&mut app, "Ashdown");
     let schedule = screen_text(&app, 120, 40);
@@ -97,7 +84,7 @@ fn a_report_opens_with_its_findings_and_can_be_marked_read() {
     matrix_at(&mut app, "Ashdown", 1);
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Some(Overlay::Form(_))));
-    snapshot("reg44_report_form", &app, &[(120, 40)]);
+    snapshot_at("reg44_report_form", &app, &[(120, 40)]);
     let form = screen_text(&app, 120, 40);
     assert!(form.contains("Edit Reg 44 report: Ashdown House, Oct 2026"));
     assert!(form.contains("── Finding 1 ──") && form.contains("Décor in the lounge"), "{form}");

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{app, blank_paths, ctrl, draw, press, screen_text, type_text};
+use common::{app, ctrl, filter, press, row, screen_text, snapshot, snapshot_at, type_text};
 use crossterm::event::KeyCode;
 use oversight::demo::Scale;
 use oversight::ui::app::{App, Overlay};
@@ -11,25 +11,11 @@ fn visits(app: &App) -> i64 {
     app.store.conn().query_row("SELECT COUNT(*) FROM visits", [], |r| r.get(0)).unwrap()
 }
 
-/// Filters the current list to rows matching `text`, keeping the filter.
-fn filter(app: &mut App, text: &str) {
-    type_text(app, "/");
-    type_text(app, text);
-    press(app, KeyCode::Enter);
-}
-
-fn row<'a>(text: &'a str, needle: &str) -> &'a str {
-    text.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("no row with {needle}:\n{text}"))
-}
-
 #[test]
 fn the_schedule_lists_monitored_settings_soonest_due_first() {
     let (_dir, mut app) = app(Some(Scale::County));
     type_text(&mut app, "3");
-    for (w, h) in [(80, 24), (120, 40)] {
-        let terminal = draw(&app, w, h);
-        blank_paths().bind(|| insta::assert_snapshot!(format!("schedule_{w}x{h}"), terminal.backend()));
-    }
+    snapshot("schedule", &app);
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("Next due ▲"), "sorted by due date");
 }
@@ -58,8 +44,7 @@ fn a_judgement_changed_to_inadequate_puts_the_setting_in_tier_1_due_within_14_da
         line.contains("2026-12-08"),
         "learned 2026-11-24, so due within 14 days (before 28 after its last visit): {line}"
     );
-    let terminal = draw(&app, 120, 40);
-    blank_paths().bind(|| insta::assert_snapshot!("schedule_after_inadequate_120x40", terminal.backend()));
+    snapshot_at("schedule_after_inadequate", &app, &[(120, 40)]);
 }
 
 #[test]
@@ -145,8 +130,7 @@ fn an_override_shows_with_its_expiry_and_can_be_ended() {
     assert!(text.contains("Override until 2027-02-22: Police called twice this week"), "{text}");
     assert!(text.contains("(computed tier 3)"), "{text}");
     assert!(text.contains("override since 2026-11-24: visit within 14 days"), "{text}");
-    let terminal = draw(&app, 120, 40);
-    blank_paths().bind(|| insta::assert_snapshot!("setting_with_override_120x40", terminal.backend()));
+    snapshot_at("setting_with_override", &app, &[(120, 40)]);
     type_text(&mut app, "O");
     type_text(&mut app, "y");
     assert!(screen_text(&app, 120, 40).contains("Tier 3 Standard"));

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{app, blank_paths, ctrl, draw, open, press, screen_text, type_text};
+use common::{app, ctrl, draw, open, press, screen_text, select_row, snapshot, type_text};
 use crossterm::event::KeyCode;
 use oversight::demo::Scale;
 use oversight::domain::policy::Policy;
@@ -12,28 +12,6 @@ use oversight::store::audit;
 use oversight::ui::app::{App, Overlay};
 use oversight::ui::theme::Theme;
 use ratatui::style::Color;
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn snapshot(name: &str, app: &App) {
-    for (w, h) in SIZES {
-        let terminal = draw(app, w, h);
-        blank_paths().bind(|| insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend()));
-    }
-}
-
-/// Moves the selection to the row whose text contains `needle`.
-fn select_row(app: &mut App, needle: &str) {
-    press(app, KeyCode::Home);
-    for _ in 0..200 {
-        let text = screen_text(app, 120, 40);
-        if text.lines().any(|l| l.contains('▶') && l.contains(needle)) {
-            return;
-        }
-        press(app, KeyCode::Down);
-    }
-    panic!("no row with {needle:?}");
-}
 
 #[test]
 fn providers_list() {

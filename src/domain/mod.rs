@@ -76,6 +76,13 @@ pub trait Validate {
     fn problems(&self, today: NaiveDate) -> Vec<Invalid>;
 }
 
+/// The first `max` characters of `text`, with "…" when there was more.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() { format!("{}…", head.trim_end()) } else { head }
+}
+
 /// Checks free text: required or not, a length limit, and no control
 /// characters (which break terminals and exported files).
 pub fn check_text(field: &'static str, value: &str, required: bool, max: usize) -> Option<Invalid> {
@@ -114,6 +121,13 @@ mod tests {
         assert!(check_text("name", "abcdefghijk", true, 10).unwrap().message.contains("too long"));
         assert!(check_text("name", "a\u{1b}[2J", true, 10).unwrap().message.contains("control"));
         assert!(check_text("notes", "line\nline", true, 20).is_none());
+    }
+
+    #[test]
+    fn excerpts_mark_what_they_cut() {
+        assert_eq!(excerpt("Audit every file", 40), "Audit every file");
+        assert_eq!(excerpt("Audit every file", 6), "Audit…");
+        assert_eq!(excerpt("Café", 4), "Café");
     }
 
     #[test]

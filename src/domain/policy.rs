@@ -57,6 +57,7 @@ pub struct Contracts {
 #[serde(deny_unknown_fields)]
 pub struct Stops {
     pub notify_authorities: Vec<String>,
+    pub review_after_days: u16,
 }
 
 impl Default for Policy {

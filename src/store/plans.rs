@@ -40,8 +40,7 @@ record!(PlanAction, "plan_actions", "plan action", {
     }
 
     fn describe(&self) -> String {
-        let words: String = self.description.chars().take(40).collect();
-        format!("action \"{words}\"")
+        format!("action \"{}\"", crate::domain::excerpt(&self.description, 40))
     }
 
     fn check_stored(&self, conn: &Connection, _today: NaiveDate) -> Result<(), StoreError> {

@@ -48,8 +48,7 @@ record!(Finding, "reg44_findings", "finding", {
     }
 
     fn describe(&self) -> String {
-        let words: String = self.text.chars().take(40).collect();
-        format!("finding \"{words}\"")
+        format!("finding \"{}\"", crate::domain::excerpt(&self.text, 40))
     }
 );
 

@@ -34,7 +34,12 @@ record!(PlacementStop, "stops", "placement stop", {
     }
 
     fn describe(&self) -> String {
-        format!("placement stop issued {}", self.issued_on)
+        match (self.outcome, self.ended_on) {
+            (Some(outcome), Some(on)) => {
+                format!("placement stop issued {} ({} {on})", self.issued_on, outcome.label().to_lowercase())
+            }
+            _ => format!("placement stop issued {}", self.issued_on),
+        }
     }
 );
 
@@ -115,11 +120,13 @@ pub fn placed_at_issue(conn: &Connection, stop: &Stored<PlacementStop>) -> Resul
     let reviews = reviews(conn, stop.id)?;
     Ok(super::placements::for_provider(conn, s.provider_id)?
         .into_iter()
-        .filter(|p| s.setting_id.is_none_or(|id| id == p.value.setting_id) && p.value.is_active(s.issued_on))
+        .filter(|p| s.setting_id.is_none_or(|id| id == p.value.setting_id))
         .map(|p| {
             let review = reviews.iter().find(|r| r.value.placement_id == p.id).cloned();
             (p, review)
         })
+        // A child who moved on the day of issue is still one it covered.
+        .filter(|(p, review)| review.is_some() || p.value.is_active(s.issued_on))
         .collect())
 }
 

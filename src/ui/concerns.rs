@@ -10,9 +10,10 @@ use super::theme::Theme;
 use super::widgets::list::{ListItem, SortKey};
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::concern::{Concern, ConcernSeverity, ConcernStatus, StrategyMeeting};
+use crate::domain::date::add_days;
 use crate::domain::plan::PlanSource;
 use crate::domain::rating::Severity;
-use crate::store::{Store, StoreError, Stored, concerns};
+use crate::store::{Store, StoreError, Stored, concerns, visits};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -360,7 +361,24 @@ pub fn issue_stop(ctx: &Ctx, target: Target, concern: Option<i64>) -> Effect {
                 )
             })
             .collect();
-        let mut form = stop_forms::issue_form(targets, target, open, ctx.store.user(), ctx.store.today());
+        let today = ctx.store.today();
+        // Visits in the last quarter, to this provider's settings or with it.
+        let visits = visits::for_provider(ctx.store.conn(), target.provider_id)?
+            .into_iter()
+            .filter(|v| v.value.completed.is_some_and(|on| on >= add_days(today, -91)))
+            .map(|v| {
+                let outcome = v.value.outcome.map(|o| o.label().to_lowercase()).unwrap_or_default();
+                let on = v.value.completed.map(|d| d.to_string()).unwrap_or_default();
+                let place = match v.value.setting_id.and_then(|id| names.settings.get(&id)) {
+                    Some(setting) => setting.clone(),
+                    None => v.value.kind.label().to_string(),
+                };
+                super::forms::Choice::new(v.id.to_string(), format!("{on} · {outcome} · {place}"))
+            })
+            .collect();
+        let grounds = stop_forms::Grounds { concerns: open, visits };
+        let review_after = ctx.policy.stops.review_after_days;
+        let mut form = stop_forms::issue_form(targets, target, grounds, review_after, ctx.store.user(), today);
         if let Some(id) = concern {
             form.preset("concern", &id.to_string());
         }

@@ -23,14 +23,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let mut out = section(format!("On {}", app.screen().title()), app.screen().commands());
     out.extend(section("Moving".into(), event::movement()));
     out.extend(section("Everywhere".into(), event::global()));
-    out.push(Line::styled(
-        "In forms: Tab/↓ next field · Shift-Tab/↑ previous field · ←/→ change a choice",
-        theme.dim(),
-    ));
-    out.push(Line::styled(
-        "          Ctrl-S, or Enter on the last field, saves · Esc cancels (asks if changed)",
-        theme.dim(),
-    ));
+    out.extend(
+        [
+            "In forms: Tab/↓ next field · Shift-Tab/↑ previous field · ←/→ change a choice",
+            "          Ctrl-S, or Enter on the last field, saves · Esc cancels (asks if changed)",
+            "In dates: t today · + a day later · - a day earlier · YYYY-MM-DD or DD/MM/YYYY",
+        ]
+        .map(|text| Line::styled(text, theme.dim())),
+    );
     out
 }
 

@@ -16,6 +16,9 @@ pub trait Listed: ListItem + Sized + 'static {
     const NOUN: &'static str;
     /// The table whose newly saved records the list selects.
     const TABLE: &'static str;
+    /// The column the list starts sorted by, and whether ascending; ties
+    /// keep the order `load` gives.
+    const SORT: (usize, bool) = (0, true);
     fn load(store: &Store) -> Result<Vec<Self>, StoreError>;
     /// The screen's own keys; the list's come after them.
     fn commands() -> Vec<Command>;
@@ -29,7 +32,7 @@ pub struct ListScreen<T> {
 
 impl<T: Listed> ListScreen<T> {
     pub fn new() -> ListScreen<T> {
-        ListScreen { list: ListView::new(T::NOUN) }
+        ListScreen { list: ListView::new(T::NOUN).sorted_by(T::SORT.0, T::SORT.1) }
     }
 }
 

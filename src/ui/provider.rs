@@ -388,15 +388,8 @@ impl Screen for ProviderScreen {
                 "Edit the provider's name and contact",
             )
             .quiet(),
-            Command::new(
-                Action::RaiseConcern,
-                &[Key::char('R')],
-                "raise concern",
-                "Raise a concern about the provider",
-            )
-            .quiet(),
-            Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop on the provider")
-                .quiet(),
+            Command::new(Action::RaiseConcern, &[Key::char('R')], "concern", "Raise a concern about the provider"),
+            Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop on the provider"),
         ];
         match self.pane {
             Pane::Settings => c.push(Command::new(

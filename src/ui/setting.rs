@@ -90,7 +90,7 @@ impl Screen for SettingScreen {
     fn commands(&self) -> Vec<Command> {
         vec![
             Command::new(Action::LogVisit, &[Key::char('v')], "log visit", "Log a visit made to this setting"),
-            Command::new(Action::PlanVisit, &[Key::char('p')], "plan", "Plan a visit"),
+            Command::new(Action::PlanVisit, &[Key::char('p')], "plan visit", "Plan a visit"),
             Command::new(
                 Action::Edit,
                 &[Key::char('e'), Key::plain(KeyCode::Enter)],
@@ -115,22 +115,14 @@ impl Screen for SettingScreen {
             Command::new(Action::AddInspection, &[Key::char('i')], "inspection", "Record an Ofsted inspection").quiet(),
             Command::new(Action::EditProvider, &[Key::char('E')], "edit setting", "Edit the setting's details").quiet(),
             Command::new(Action::OpenProvider, &[Key::char('P')], "provider", "Open the provider").quiet(),
-            Command::new(
-                Action::RaiseConcern,
-                &[Key::char('R')],
-                "raise concern",
-                "Raise a concern about this setting",
-            )
-            .quiet(),
-            Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop on this setting")
-                .quiet(),
+            Command::new(Action::RaiseConcern, &[Key::char('R')], "concern", "Raise a concern about this setting"),
+            Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop on this setting"),
             Command::new(
                 Action::RequestPlan,
                 &[Key::char('L')],
-                "plan",
+                "request plan",
                 "Request an improvement plan for this setting",
-            )
-            .quiet(),
+            ),
         ]
     }
 

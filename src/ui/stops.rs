@@ -120,6 +120,7 @@ impl Listed for StopRow {
     const TITLE: &'static str = "Stops";
     const NOUN: &'static str = "placement stops";
     const TABLE: &'static str = "stops";
+    const SORT: (usize, bool) = (3, true);
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
         let mut rows = stop_rows(store)?;
@@ -370,15 +371,35 @@ impl Screen for StopScreen {
                 "notice",
                 "Export the notice for other authorities (Markdown or JSON)",
             ),
-            Command::new(Action::Lift, &[Key::char('l')], "lift", "Lift the stop, with the reason and any conditions"),
-            Command::new(
-                Action::Decommission,
-                &[Key::char('X')],
-                "decommission",
-                "End the stop by decommissioning the provider",
-            )
-            .quiet(),
         ]
+        .into_iter()
+        .chain(
+            self.row
+                .stop
+                .value
+                .outcome
+                .is_none()
+                .then(|| {
+                    [
+                        Command::new(
+                            Action::Lift,
+                            &[Key::char('l')],
+                            "lift",
+                            "Lift the stop, with the reason and any conditions",
+                        ),
+                        Command::new(
+                            Action::Decommission,
+                            &[Key::char('X')],
+                            "decommission",
+                            "End the stop by decommissioning the provider",
+                        )
+                        .quiet(),
+                    ]
+                })
+                .into_iter()
+                .flatten(),
+        )
+        .collect()
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
@@ -387,9 +408,8 @@ impl Screen for StopScreen {
         }
         let today = ctx.store.today();
         let stop = &self.row.stop;
-        let ended = stop.value.outcome.is_some();
         match action {
-            Action::Checklist => Effect::Form(forms::checklist_form(stop, &ctx.policy.stops.notify_authorities, today)),
+            Action::Checklist => Effect::Form(forms::checklist_form(stop, &ctx.policy.stops, today)),
             Action::Review => match self.placed.get(self.view.selected) {
                 Some((p, r)) => Effect::Form(forms::review_form(self.id, p, r.as_ref(), today)),
                 None => Effect::Error("No child was placed under this stop's cover when it was issued".into()),
@@ -401,10 +421,6 @@ impl Screen for StopScreen {
                 None => Effect::Form(request_plan_form(stop, today)),
             },
             Action::Export => Effect::Form(notice_form(self.id, &ctx.policy.home_authority, today)),
-            Action::Lift | Action::Decommission if ended => Effect::Error(format!(
-                "The stop already ended on {}",
-                stop.value.ended_on.map(|d| d.to_string()).unwrap_or_default()
-            )),
             Action::Lift => Effect::Form(forms::end_form(stop, false, ctx.store.user(), today)),
             Action::Decommission => Effect::Form(forms::end_form(stop, true, ctx.store.user(), today)),
             _ => Effect::None,
@@ -413,8 +429,6 @@ impl Screen for StopScreen {
 
     fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let s = &self.row.stop.value;
-        let [head, boxes, table] =
-            Layout::vertical([Constraint::Length(5), Constraint::Length(9), Constraint::Min(4)]).areas(area);
         let lines = vec![
             Line::from(vec![Span::styled(format!("{} · ", self.row.about), theme.title()), self.row.status(theme)]),
             Line::raw(format!("Issued {} by {} · {}", s.issued_on, s.issued_by, s.reason)),
@@ -432,6 +446,12 @@ impl Screen for StopScreen {
                 None => Line::styled("New placements with it are refused while the stop is in force.", theme.dim()),
             },
         ];
+        // As tall as its lines once wrapped at words (allowing for a ragged edge), within reason.
+        let inner = usize::from(area.width.saturating_sub(10).max(1));
+        let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+        let [head, boxes, table] =
+            Layout::vertical([Constraint::Length(rows.min(6) as u16 + 2), Constraint::Length(9), Constraint::Min(4)])
+                .areas(area);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.dim())

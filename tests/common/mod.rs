@@ -6,7 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use oversight::demo::{self, Scale};
 use oversight::domain::policy::Policy;
 use oversight::store::Store;
-use oversight::ui::app::App;
+use oversight::ui::app::{App, Overlay};
+use oversight::ui::forms::Form;
 use oversight::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -80,4 +81,94 @@ pub fn blank_paths() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     settings.add_filter(r"/tmp/\.tmp[A-Za-z0-9]+/oversight\.db", "[DB]");
     settings
+}
+
+/// The two terminal sizes every screen is snapshotted at.
+pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// Snapshots the screen at each of `sizes`, as `tests/snapshots/{test file}__{name}_{w}x{h}.snap`
+/// (named as if asserted in the test file itself, not here).
+pub fn snapshot_at(name: &str, app: &App, sizes: &[(u16, u16)]) {
+    let mut settings = blank_paths();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    for (w, h) in sizes {
+        let terminal = draw(app, *w, *h);
+        let name = format!("{}__{name}_{w}x{h}", env!("CARGO_CRATE_NAME"));
+        settings.bind(|| insta::assert_snapshot!(name, terminal.backend()));
+    }
+}
+
+/// Snapshots the screen at both standard sizes.
+pub fn snapshot(name: &str, app: &App) {
+    snapshot_at(name, app, &SIZES);
+}
+
+/// Filters the current list to rows matching `text`, keeping the filter.
+pub fn filter(app: &mut App, text: &str) {
+    type_text(app, "/");
+    type_text(app, text);
+    press(app, KeyCode::Enter);
+}
+
+/// The first line of `text` containing `needle`.
+pub fn row<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("no row with {needle}:\n{text}"))
+}
+
+/// Moves the selection to the row whose text contains `needle`.
+pub fn select_row(app: &mut App, needle: &str) {
+    press(app, KeyCode::Home);
+    for _ in 0..200 {
+        let text = screen_text(app, 120, 40);
+        if text.lines().any(|l| l.contains('▶') && l.contains(needle)) {
+            return;
+        }
+        press(app, KeyCode::Down);
+    }
+    panic!("no row with {needle:?}:\n{}", screen_text(app, 120, 40));
+}
+
+/// The open form; panics (showing the screen) when there is none.
+pub fn form(app: &App) -> &Form {
+    match &app.overlay {
+        Some(Overlay::Form(form)) => form,
+        _ => panic!("no form open:\n{}", screen_text(app, 120, 40)),
+    }
+}
+
+/// Moves the form's focus to the field `key` with Tab, as a person would.
+pub fn focus(app: &mut App, key: &str) {
+    for _ in 0..=form(app).fields.len() {
+        if form(app).fields[form(app).focus].key == key {
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("the form has no field {key:?}");
+}
+
+/// Types `text` into the field `key`, replacing what it held.
+pub fn fill(app: &mut App, key: &str, text: &str) {
+    focus(app, key);
+    type_text(app, text);
+}
+
+/// Turns the choice field `key` with → until it holds `code`.
+pub fn choose(app: &mut App, key: &str, code: &str) {
+    focus(app, key);
+    for _ in 0..100 {
+        let f = form(app);
+        if f.fields[f.focus].value() == code {
+            return;
+        }
+        press(app, KeyCode::Right);
+    }
+    panic!("the field {key:?} has no choice {code:?}");
+}
+
+/// Saves the open form with Ctrl-S and checks that it closed.
+pub fn save(app: &mut App) {
+    ctrl(app, 's');
+    assert!(app.overlay.is_none(), "the form did not save:\n{}", screen_text(app, 120, 40));
 }

@@ -82,13 +82,31 @@ impl Field {
         }
     }
 
+    /// Date keys: `t` today; `+`/`-` a day later or earlier when the field
+    /// holds a whole date (`+` from today when it is empty). A `-` typed
+    /// inside a date being written stays a `-`. Says whether it acted.
+    pub fn date_shortcut(&mut self, key: crossterm::event::KeyCode, today: NaiveDate) -> bool {
+        use crossterm::event::KeyCode::Char;
+        let text = self.input.value().trim();
+        let current = if text.is_empty() { Some(today) } else { date::parse(text).ok() };
+        let day = match (key, current) {
+            (Char('t'), _) => today,
+            (Char('+'), Some(day)) => date::add_days(day, 1),
+            (Char('-'), Some(day)) if !text.is_empty() => date::add_days(day, -1),
+            _ => return false,
+        };
+        self.input = Input::new(day.to_string());
+        self.touched = true;
+        true
+    }
+
     pub fn text(key: &'static str, label: &'static str, value: &str, max: usize) -> Field {
         Field::new(key, label, FieldKind::Text { max }, value.to_string())
     }
 
     pub fn date(key: &'static str, label: &'static str, value: Option<NaiveDate>) -> Field {
         Field::new(key, label, FieldKind::Date, value.map(date::iso).unwrap_or_default())
-            .hint("YYYY-MM-DD or DD/MM/YYYY")
+            .hint("YYYY-MM-DD or DD/MM/YYYY · t today · + or - a day")
     }
 
     pub fn month(key: &'static str, label: &'static str, value: Option<Month>) -> Field {
@@ -245,4 +263,29 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyCode::Char;
+
+    #[test]
+    fn date_keys_set_today_and_step_whole_dates_but_not_dates_being_typed() {
+        let today = date::parse("2026-11-24").unwrap();
+        let mut field = Field::date("on", "On", None);
+        assert!(field.date_shortcut(Char('+'), today), "+ on an empty field starts from today");
+        assert_eq!(field.value(), "2026-11-25");
+        assert!(field.date_shortcut(Char('-'), today));
+        assert!(field.date_shortcut(Char('-'), today));
+        assert_eq!(field.value(), "2026-11-23");
+        assert!(field.date_shortcut(Char('t'), today));
+        assert_eq!(field.value(), "2026-11-24");
+        field.input = Input::new("2026".into());
+        assert!(!field.date_shortcut(Char('-'), today), "a dash inside a date being typed is typed");
+        assert!(!field.date_shortcut(Char('2'), today));
+        let mut empty = Field::date("on", "On", None);
+        assert!(!empty.date_shortcut(Char('-'), today), "nothing to step back from");
+        assert_eq!(empty.value(), "");
+    }
 }

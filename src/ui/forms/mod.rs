@@ -398,7 +398,11 @@ impl Form {
     /// A key for the focused field itself: a choice changes, text is typed.
     fn edit_field(&mut self, key: KeyEvent, ctrl: bool) {
         let fresh = std::mem::replace(&mut self.fresh, false);
+        let today = self.today;
         let field = &mut self.fields[self.focus];
+        if field.kind == FieldKind::Date && !ctrl && field.date_shortcut(key.code, today) {
+            return;
+        }
         let is_choice = matches!(field.kind, FieldKind::Choice(_) | FieldKind::YesNo);
         if fresh && !ctrl && !is_choice && matches!(key.code, KeyCode::Char(_)) {
             field.input.reset();

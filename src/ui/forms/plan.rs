@@ -97,6 +97,6 @@ pub fn done_form(action: &Stored<PlanAction>, today: NaiveDate) -> Form {
         })
     };
     let mut form = record_form(fields, Some(action), build, today);
-    form.title = format!("Done: {}", action.value.description.chars().take(50).collect::<String>());
+    form.title = format!("Done: {}", crate::domain::excerpt(&action.value.description, 50));
     form
 }

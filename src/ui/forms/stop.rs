@@ -5,20 +5,30 @@ use super::target::Target;
 use super::{Choice, Field, Form, FormSpec, Problem, Saved, Values, record_form};
 use crate::domain::date::add_days;
 use crate::domain::placement::Placement;
+use crate::domain::policy::Stops;
 use crate::domain::stop::{PlacementReview, PlacementStop, ReviewOutcome};
 use crate::domain::{Invalid, Validate};
 use crate::store::{Record, Store, StoreError, Stored, record};
 use chrono::NaiveDate;
 
-/// Issues a stop on one of `targets`; `concerns` are the concerns it may cite.
+/// What a new stop may follow: open concerns and recent visits.
+pub struct Grounds {
+    pub concerns: Vec<Choice>,
+    pub visits: Vec<Choice>,
+}
+
+/// Issues a stop on one of `targets`, reviewed `review_after` days on.
 pub fn issue_form(
     targets: Vec<Choice>,
     target: Target,
-    concerns: Vec<Choice>,
+    grounds: Grounds,
+    review_after: u16,
     officer: &str,
     today: NaiveDate,
 ) -> Form {
-    let concerns = std::iter::once(Choice::new("", "– none")).chain(concerns).collect();
+    let none = || std::iter::once(Choice::new("", "– none"));
+    let concerns = none().chain(grounds.concerns).collect();
+    let visits = none().chain(grounds.visits).collect();
     let fields = vec![
         Field::choice("concerning", "Stop placements with", targets, &target.code())
             .hint("one setting, or the whole provider"),
@@ -26,6 +36,9 @@ pub fn issue_form(
         Field::text("issued by", "Issued by", officer, 60).required(),
         Field::text("reason", "Reason", "", 2000).required().hint("in plain words: other authorities will read it"),
         Field::choice("concern", "Following concern", concerns, ""),
+        Field::choice("visit", "Following visit", visits, "").hint("the visit that found the problem, if one did"),
+        Field::date("review", "Review on", Some(add_days(today, review_after.into())))
+            .hint("when the stop is next looked at; change it on the checklist"),
     ];
     let build = move |v: &Values| {
         let t = v.target("concerning")?;
@@ -36,13 +49,13 @@ pub fn issue_form(
             issued_by: v.text("issued by"),
             reason: v.text("reason"),
             concern_id: v.id("concern"),
-            visit_id: None,
+            visit_id: v.id("visit"),
             referrals_withdrawn: None,
             authorities_notified: String::new(),
             notified_on: None,
             concerns_report_on: None,
             plan_id: None,
-            review_on: None,
+            review_on: v.opt_date("review")?,
             outcome: None,
             ended_on: None,
             ended_by: None,
@@ -56,16 +69,21 @@ pub fn issue_form(
 }
 
 /// The checklist items kept on the stop itself.
-pub fn checklist_form(stop: &Stored<PlacementStop>, authorities: &[String], today: NaiveDate) -> Form {
+pub fn checklist_form(stop: &Stored<PlacementStop>, policy: &Stops, today: NaiveDate) -> Form {
     let s = &stop.value;
-    let told = if s.authorities_notified.is_empty() { authorities.join("; ") } else { s.authorities_notified.clone() };
+    let told = if s.authorities_notified.is_empty() {
+        policy.notify_authorities.join("; ")
+    } else {
+        s.authorities_notified.clone()
+    };
+    let review = s.review_on.unwrap_or(add_days(s.issued_on, policy.review_after_days.into()));
     let fields = vec![
         Field::count("referrals", "Referrals withdrawn", s.referrals_withdrawn, 1000)
             .hint("how many outstanding referrals were withdrawn (0 if none)"),
         Field::text("authorities", "Authorities told", &told, 2000).hint("separated by ;"),
         Field::date("notified on", "Told on", s.notified_on).hint("blank until they have been told"),
         Field::date("report sent", "Report of concerns sent", s.concerns_report_on),
-        Field::date("review", "Review on", Some(s.review_on.unwrap_or(add_days(s.issued_on, 28)))),
+        Field::date("review", "Review on", Some(review)),
     ];
     let base = s.clone();
     let build = move |v: &Values| {
