@@ -1169,26 +1169,31 @@ impl<'w> Generator<'w> {
             lift_conditions: String::new(),
         };
         let stop_id = insert_unaudited(tx, &stop)?;
-        // One young person reviewed and staying; the others still to do.
-        let reviewed = made.iter().filter(|m| m.case == Some(Case::StopIssued)).map(|m| m.id).collect::<Vec<_>>();
-        let placement_id: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM placements WHERE setting_id IN (SELECT value FROM json_each(?1)) AND start_date <= ?2 AND end_date IS NULL ORDER BY id LIMIT 1",
-                rusqlite::params![serde_json::to_string(&reviewed).unwrap_or_default(), day(-17)],
-                |r| r.get(0),
-            )
-            .ok();
-        if let Some(placement_id) = placement_id {
-            insert_unaudited(
-                tx,
-                &PlacementReview {
-                    stop_id,
-                    placement_id,
-                    reviewed_on: day(-15),
-                    outcome: ReviewOutcome::Remains,
-                    note: "Settled; support plan updated".into(),
-                },
-            )?;
+        // Every young person reviewed but the last two: most stay, every third moves.
+        let schemes = made.iter().filter(|m| m.case == Some(Case::StopIssued)).map(|m| m.id).collect::<Vec<_>>();
+        let placed: Vec<i64> = tx
+            .prepare(
+                "SELECT id FROM placements WHERE setting_id IN (SELECT value FROM json_each(?1))
+                 AND start_date <= ?2 AND end_date IS NULL ORDER BY id",
+            )?
+            .query_map(rusqlite::params![serde_json::to_string(&schemes).unwrap_or_default(), day(-17)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for (k, &placement_id) in placed.iter().enumerate().take(placed.len().saturating_sub(2)) {
+            let reviewed_on = day(-15 + k as i64).min(day(-3));
+            let moves = k % 3 == 1;
+            let (outcome, note) = if moves {
+                (ReviewOutcome::Moves, "Moved to a Marlshire foster home near school")
+            } else {
+                (ReviewOutcome::Remains, "Settled; support plan updated")
+            };
+            let review = PlacementReview { stop_id, placement_id, reviewed_on, outcome, note: note.into() };
+            insert_unaudited(tx, &review)?;
+            if moves {
+                tx.execute(
+                    "UPDATE placements SET end_date = ?1 WHERE id = ?2",
+                    rusqlite::params![add_days(reviewed_on, 2), placement_id],
+                )?;
+            }
         }
         Ok(())
     }

@@ -2,28 +2,7 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::TODAY;
-use std::path::Path;
-
-fn oversight() -> Command {
-    let mut cmd = Command::cargo_bin("oversight").unwrap();
-    cmd.env_remove("OVERSIGHT_DB").env("OVERSIGHT_USER", "tester").arg("--today").arg(TODAY);
-    cmd
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = oversight().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn db_arg(path: &Path) -> String {
-    path.display().to_string()
-}
+use common::{db_arg, oversight, run};
 
 #[test]
 fn the_same_seed_gives_the_same_database() {

@@ -305,3 +305,83 @@ fn a_second_reg44_report_for_the_same_month_is_refused() {
     let err = store.insert(&report).unwrap_err();
     assert_eq!(err.to_string(), "a Reg 44 report for Jan 2020 is already recorded for this home: open it to edit it");
 }
+
+/// The refusals of issue 6, against the county demo's stored records.
+#[test]
+fn stops_and_plans_refuse_what_breaks_their_rules() {
+    use oversight::domain::placement::{ChildRef, Placement};
+    use oversight::domain::plan::{ActionStatus, PlanAction};
+    use oversight::domain::stop::PlacementStop;
+    let (_dir, path) = database(Some(oversight::demo::Scale::County));
+    let mut store = open(&path);
+    let stop: oversight::store::Stored<PlacementStop> = store.get(1).unwrap();
+    assert!(stop.value.outcome.is_none(), "the demo's case 1 stop is in force");
+    let scheme: i64 = store
+        .conn()
+        .query_row("SELECT MIN(id) FROM settings WHERE provider_id = ?1", [stop.value.provider_id], |r| r.get(0))
+        .unwrap();
+
+    // A placement into a setting under the stop.
+    let placement = Placement {
+        child_ref: ChildRef::parse("LAC-9001").unwrap(),
+        setting_id: scheme,
+        contract_id: None,
+        start: today(),
+        end: None,
+        weekly_cost: Pence(150_000),
+        distance_miles: None,
+    };
+    let err = store.insert(&placement).unwrap_err().to_string();
+    assert!(err.contains("is under a placement stop (#1 on its provider, issued 2026-11-07"), "{err}");
+
+    // Lifting: once, with a reason; a second time is refused.
+    let mut lifted = stop.value.clone();
+    assert!(lifted.lift(today(), "A. Khan", " ", "").unwrap_err().contains("reason"));
+    lifted.lift(today(), "A. Khan", "Files complete", "").unwrap();
+    store.update(stop.id, stop.version, &lifted).unwrap();
+    let mut again = store.get::<PlacementStop>(1).unwrap().value;
+    let err = again.lift(today(), "B. Morris", "Again", "").unwrap_err();
+    assert_eq!(err, "the stop was already lifted on 2026-11-24");
+    store.insert(&placement).expect("placements are taken again once the stop is lifted");
+
+    // An action due before its plan was requested (2026-11-10).
+    let action = PlanAction {
+        plan_id: 1,
+        description: "Audit every file".into(),
+        owner: "Registered manager".into(),
+        due_on: oversight::domain::date::parse("2026-11-01").unwrap(),
+        status: ActionStatus::Open,
+        evidence: String::new(),
+        completed_on: None,
+    };
+    let err = store.insert(&action).unwrap_err().to_string();
+    assert!(err.contains("before the plan was requested (2026-11-10)"), "{err}");
+}
+
+/// A child who moved on the day the stop was issued still counts as one it covered.
+#[test]
+fn a_child_moved_on_the_day_of_issue_stays_on_the_stop() {
+    use oversight::domain::stop::{PlacementReview, PlacementStop, ReviewOutcome};
+    use oversight::store::stops::placed_at_issue;
+    let (_dir, path) = database(Some(oversight::demo::Scale::County));
+    let mut store = open(&path);
+    let stop: oversight::store::Stored<PlacementStop> = store.get(1).unwrap();
+    let before = placed_at_issue(store.conn(), &stop).unwrap();
+    let (placement, _) = before.iter().find(|(_, r)| r.is_none()).expect("a child still to review").clone();
+    let review = PlacementReview {
+        stop_id: 1,
+        placement_id: placement.id,
+        reviewed_on: stop.value.issued_on,
+        outcome: ReviewOutcome::Moves,
+        note: String::new(),
+    };
+    store.insert(&review).unwrap();
+    let mut ended = placement.value.clone();
+    ended.end = Some(stop.value.issued_on);
+    store.update(placement.id, placement.version, &ended).unwrap();
+    let after = placed_at_issue(store.conn(), &stop).unwrap();
+    assert_eq!(after.len(), before.len());
+    let (_, r) = after.iter().find(|(p, _)| p.id == placement.id).unwrap();
+    assert_eq!(r.as_ref().unwrap().value.outcome, ReviewOutcome::Moves);
+    assert!(after.last().unwrap().1.is_some(), "reviewed children come after those still to do");
+}

@@ -36,8 +36,10 @@ pub fn import(ctx: &Context, file: &Path) -> Result<()> {
     let alerts = notice::alerts(&n, &store)?;
     let matched = alerts.iter().filter(|a| a.setting_id.is_some()).count();
     let (added, updated) = stops::record_alerts(&mut store, &alerts)?;
+    let unchanged = alerts.len() - added - updated;
     println!(
-        "{}'s stop on {} ({}): {} setting(s), {matched} of ours; {added} alert(s) added, {updated} updated",
+        "{}'s stop on {} ({}): {} setting(s), {matched} of ours; {added} alert(s) added, {updated} updated, \
+         {unchanged} already up to date",
         n.issuing_authority,
         n.provider,
         n.notice_id,

@@ -114,11 +114,12 @@ pub fn covering(
 /// A placement under a stop's cover, with its review once recorded.
 pub type Reviewed = (Stored<Placement>, Option<Stored<PlacementReview>>);
 
-/// The children placed under a stop's cover when it was issued, with their reviews.
+/// The children placed under a stop's cover when it was issued, with their
+/// reviews: those still to review first, then by reference.
 pub fn placed_at_issue(conn: &Connection, stop: &Stored<PlacementStop>) -> Result<Vec<Reviewed>, StoreError> {
     let s = &stop.value;
     let reviews = reviews(conn, stop.id)?;
-    Ok(super::placements::for_provider(conn, s.provider_id)?
+    let mut placed: Vec<Reviewed> = super::placements::for_provider(conn, s.provider_id)?
         .into_iter()
         .filter(|p| s.setting_id.is_none_or(|id| id == p.value.setting_id))
         .map(|p| {
@@ -127,12 +128,19 @@ pub fn placed_at_issue(conn: &Connection, stop: &Stored<PlacementStop>) -> Resul
         })
         // A child who moved on the day of issue is still one it covered.
         .filter(|(p, review)| review.is_some() || p.value.is_active(s.issued_on))
-        .collect())
+        .collect();
+    placed.sort_by(|(a, ra), (b, rb)| (ra.is_some(), &a.value.child_ref).cmp(&(rb.is_some(), &b.value.child_ref)));
+    Ok(placed)
 }
 
 /// Alerts from other authorities, newest first.
 pub fn alerts(conn: &Connection) -> Result<Vec<Stored<ExternalAlert>>, StoreError> {
     list(conn, "ORDER BY received_on DESC, id DESC", &[])
+}
+
+/// Other authorities' stops on one of our settings that have not ended, newest first.
+pub fn alerts_in_force(conn: &Connection, setting_id: i64) -> Result<Vec<Stored<ExternalAlert>>, StoreError> {
+    list(conn, "WHERE setting_id = ?1 AND ended_on IS NULL ORDER BY issued_on DESC, id DESC", &[&setting_id])
 }
 
 /// Requests the improvement plan a stop calls for: the plan (with its

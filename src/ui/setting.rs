@@ -10,10 +10,11 @@ use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
+use crate::domain::stop::ExternalAlert;
 use crate::domain::tier::{Tier, TierOverride};
 use crate::domain::visit::{Visit, VisitOutcome};
 use crate::store::monitoring::{self, MonitoringRow};
-use crate::store::{Record, Store, StoreError, Stored, overrides, visits};
+use crate::store::{Record, Store, StoreError, Stored, overrides, stops, visits};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -36,6 +37,8 @@ pub struct SettingScreen {
     row: MonitoringRow,
     visits: Vec<Stored<Visit>>,
     overrides: Vec<Stored<TierOverride>>,
+    /// Other authorities' stops on this setting, still in force.
+    alerts: Vec<Stored<ExternalAlert>>,
     view: TableView,
     policy: Policy,
     today: NaiveDate,
@@ -48,6 +51,7 @@ impl SettingScreen {
             row: monitoring::one(store.conn(), policy, store.today(), id)?,
             visits: Vec::new(),
             overrides: Vec::new(),
+            alerts: Vec::new(),
             view: TableView::default(),
             policy: policy.clone(),
             today: store.today(),
@@ -187,8 +191,10 @@ impl Screen for SettingScreen {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let header_height = 2 + u16::from(!self.alerts.is_empty());
         let [header, boxes, table] =
-            Layout::vertical([Constraint::Length(2), Constraint::Length(9), Constraint::Min(4)]).areas(area);
+            Layout::vertical([Constraint::Length(header_height), Constraint::Length(9), Constraint::Min(4)])
+                .areas(area);
         self.render_header(frame, header, theme);
         let [tier_area, schedule_area] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(boxes);
@@ -227,6 +233,7 @@ impl Screen for SettingScreen {
         self.row = monitoring::one(store.conn(), &self.policy, store.today(), self.id)?;
         self.visits = visits::for_setting(store.conn(), self.id)?;
         self.overrides = overrides::for_setting(store.conn(), self.id)?;
+        self.alerts = stops::alerts_in_force(store.conn(), self.id)?;
         self.view.clamp(self.visits.len());
         self.today = store.today();
         Ok(())
@@ -264,7 +271,21 @@ impl SettingScreen {
             plural(s.children as usize, "child", "children"),
             s.weekly_spend.full()
         ));
-        frame.render_widget(Paragraph::new(vec![first, second]), area);
+        let alerts = self.alerts.iter().map(|a| {
+            let a = &a.value;
+            Line::styled(
+                format!(
+                    " ⚠ {} stopped placements here from {} ({}): {}",
+                    a.authority,
+                    a.issued_on,
+                    a.notice_id,
+                    a.reason.replace('\n', " ")
+                ),
+                theme.error(),
+            )
+        });
+        frame
+            .render_widget(Paragraph::new([first, second].into_iter().chain(alerts.take(1)).collect::<Vec<_>>()), area);
     }
 
     fn render_tier(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

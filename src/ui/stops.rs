@@ -207,6 +207,7 @@ impl ListItem for AlertRow {
         match column {
             1 => SortKey::Text(a.authority.to_lowercase()),
             2 => SortKey::Text(a.setting_name.to_lowercase()),
+            4 => SortKey::Number(i64::from(a.setting_id.is_none())),
             _ => SortKey::Text(a.received_on.to_string()),
         }
     }

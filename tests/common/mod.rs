@@ -172,3 +172,24 @@ pub fn save(app: &mut App) {
     ctrl(app, 's');
     assert!(app.overlay.is_none(), "the form did not save:\n{}", screen_text(app, 120, 40));
 }
+
+/// The built binary, with `--today` fixed and the environment cleared of a database.
+pub fn oversight() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("oversight").unwrap();
+    cmd.env_remove("OVERSIGHT_DB").env("OVERSIGHT_USER", "tester").arg("--today").arg(TODAY);
+    cmd
+}
+
+/// Runs the binary: exit code, standard output, standard error.
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = oversight().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+pub fn db_arg(path: &std::path::Path) -> String {
+    path.display().to_string()
+}
