@@ -14,7 +14,6 @@ use crate::domain::date::add_days;
 use crate::domain::plan::PlanSource;
 use crate::domain::rating::Severity;
 use crate::store::{Store, StoreError, Stored, concerns, visits};
-use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -142,12 +141,7 @@ impl Listed for ConcernRow {
 
     fn commands() -> Vec<Command> {
         vec![
-            Command::new(
-                Action::Open,
-                &[Key::plain(KeyCode::Enter)],
-                "open",
-                "Open the concern: escalation, meetings, outcome",
-            ),
+            Command::open("Open the concern: escalation, meetings, outcome"),
             Command::new(Action::New, &[Key::char('n')], "raise", "Raise a concern about a provider or setting"),
         ]
     }

@@ -137,6 +137,11 @@ impl Command {
         Command { action, keys: keys.to_vec(), hint, help, footer: true }
     }
 
+    /// `Enter` opens the selected row; `help` says what it shows.
+    pub fn open(help: &'static str) -> Command {
+        Command::new(Action::Open, &[Key::plain(KeyCode::Enter)], "open", help)
+    }
+
     /// In help only, to keep the footer short.
     pub fn quiet(mut self) -> Command {
         self.footer = false;

@@ -127,12 +127,7 @@ impl Listed for PlanListRow {
 
     fn commands() -> Vec<Command> {
         vec![
-            Command::new(
-                Action::Open,
-                &[Key::plain(KeyCode::Enter)],
-                "open",
-                "Open the plan: actions, progress, history",
-            ),
+            Command::open("Open the plan: actions, progress, history"),
             Command::new(Action::New, &[Key::char('n')], "request", "Request an improvement plan"),
         ]
     }

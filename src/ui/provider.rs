@@ -368,12 +368,7 @@ impl Screen for ProviderScreen {
             ),
             Command::new(Action::PrevPane, &[Key::plain(KeyCode::BackTab)], "previous pane", "Previous pane").quiet(),
             Command::new(Action::New, &[Key::char('n')], noun, "Add a record to this pane"),
-            Command::new(
-                Action::Open,
-                &[Key::plain(KeyCode::Enter)],
-                "open",
-                "Open the selected setting, or edit the selected record",
-            ),
+            Command::open("Open the selected setting, or edit the selected record"),
             Command::new(Action::Edit, &[Key::char('e')], "edit", "Edit the selected record"),
             Command::new(
                 Action::AddInspection,

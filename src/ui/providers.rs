@@ -12,7 +12,6 @@ use super::widgets::table::Column;
 use crate::domain::provider::Provider;
 use crate::store::providers::{self, ProviderSummary};
 use crate::store::{Store, StoreError};
-use crossterm::event::KeyCode;
 use ratatui::layout::Constraint;
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
@@ -115,12 +114,7 @@ impl Listed for ProviderSummary {
 
     fn commands() -> Vec<Command> {
         vec![
-            Command::new(
-                Action::Open,
-                &[Key::plain(KeyCode::Enter)],
-                "open",
-                "Open the provider: settings, contracts, placements",
-            ),
+            Command::open("Open the provider: settings, contracts, placements"),
             Command::new(Action::New, &[Key::char('n')], "new", "Add a provider"),
             Command::new(Action::Edit, &[Key::char('e')], "edit", "Edit the provider's name and contact"),
             Command::new(

@@ -18,7 +18,7 @@ use crate::domain::tier::Tier;
 use crate::store::monitoring::{self, MonitoringRow};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
@@ -199,12 +199,7 @@ impl Screen for ScheduleScreen {
 
     fn commands(&self) -> Vec<Command> {
         let mut c = vec![
-            Command::new(
-                Action::Open,
-                &[Key::plain(KeyCode::Enter)],
-                "open",
-                "Open the setting: tier, reasons, visits",
-            ),
+            Command::open("Open the setting: tier, reasons, visits"),
             Command::new(Action::LogVisit, &[Key::char('v')], "log visit", "Log a visit made to the selected setting"),
             Command::new(Action::PlanVisit, &[Key::char('p')], "plan", "Plan a visit to the selected setting").quiet(),
             Command::new(

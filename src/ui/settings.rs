@@ -15,7 +15,6 @@ use super::widgets::table::Column;
 use crate::domain::setting::Setting;
 use crate::store::settings::{self, SettingSummary};
 use crate::store::{Store, StoreError};
-use crossterm::event::KeyCode;
 use ratatui::layout::Constraint;
 use ratatui::widgets::Cell;
 
@@ -94,12 +93,7 @@ impl Listed for SettingSummary {
 
     fn commands() -> Vec<Command> {
         vec![
-            Command::new(
-                Action::Open,
-                &[Key::plain(KeyCode::Enter)],
-                "open",
-                "Open the setting: tier, reasons, visits",
-            ),
+            Command::open("Open the setting: tier, reasons, visits"),
             Command::new(Action::OpenProvider, &[Key::char('P')], "provider", "Open the setting's provider").quiet(),
             Command::new(Action::LogVisit, &[Key::char('v')], "log visit", "Log a visit made to the setting").quiet(),
             Command::new(Action::Edit, &[Key::char('e')], "edit", "Edit the setting"),

@@ -131,12 +131,7 @@ impl Listed for StopRow {
 
     fn commands() -> Vec<Command> {
         vec![
-            Command::new(
-                Action::Open,
-                &[Key::plain(KeyCode::Enter)],
-                "open",
-                "Open the stop: checklist, placements, lifting",
-            ),
+            Command::open("Open the stop: checklist, placements, lifting"),
             Command::new(Action::IssueStop, &[Key::char('n')], "issue", "Issue a placement stop"),
             Command::new(
                 Action::Alerts,
