@@ -287,4 +287,13 @@ fn the_concerns_plans_and_stops_screens() {
     select_row(&mut app, "Brookvale");
     press(&mut app, KeyCode::Enter);
     snapshot("stop_detail", &app);
+
+    // From a setting under the stop, `a` reaches it through the provider.
+    type_text(&mut app, "2");
+    filter(&mut app, "Queens Walk Project, Selly Oak");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen_text(&app, 120, 40).contains("a stops & plans"), "offered in the footer");
+    type_text(&mut app, "a");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("┌ Stops") && row(&text, "2026-11-07").contains("✖ in force"), "{text}");
 }

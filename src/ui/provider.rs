@@ -180,6 +180,15 @@ impl ProviderScreen {
         Ok(screen)
     }
 
+    /// Shows the first of the Stops, Plans and Concerns panes that holds anything.
+    pub fn at_actions(mut self) -> ProviderScreen {
+        self.pane = [Pane::Stops, Pane::Plans, Pane::Concerns]
+            .into_iter()
+            .find(|&p| self.rows(p) > 0)
+            .unwrap_or(Pane::Concerns);
+        self
+    }
+
     fn rows(&self, pane: Pane) -> usize {
         match pane {
             Pane::Settings => self.settings.len(),

@@ -119,6 +119,7 @@ impl Screen for SettingScreen {
             Command::new(Action::AddInspection, &[Key::char('i')], "inspection", "Record an Ofsted inspection").quiet(),
             Command::new(Action::EditProvider, &[Key::char('E')], "edit setting", "Edit the setting's details").quiet(),
             Command::new(Action::OpenProvider, &[Key::char('P')], "provider", "Open the provider").quiet(),
+            self.actions_command(),
             Command::new(Action::RaiseConcern, &[Key::char('R')], "concern", "Raise a concern about this setting"),
             Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop on this setting"),
             Command::new(
@@ -186,6 +187,9 @@ impl Screen for SettingScreen {
             Action::OpenProvider => ProviderScreen::open_at(ctx.store, setting.value.provider_id, self.id)
                 .map(|p| Effect::Push(Box::new(p)))
                 .into(),
+            Action::Alerts => ProviderScreen::open_at(ctx.store, setting.value.provider_id, self.id)
+                .map(|p| Effect::Push(Box::new(p.at_actions())))
+                .into(),
             _ => Effect::None,
         }
     }
@@ -249,6 +253,21 @@ impl Screen for SettingScreen {
 }
 
 impl SettingScreen {
+    /// `a` opens the provider's stops, plans and concerns; in the footer
+    /// while one of them brings this setting into monitoring.
+    fn actions_command(&self) -> Command {
+        use crate::domain::schedule::Scope;
+        let c = Command::new(
+            Action::Alerts,
+            &[Key::char('a')],
+            "stops & plans",
+            "Open the provider at its stops, plans and concerns",
+        );
+        let acting =
+            self.row.scope.iter().any(|s| matches!(s, Scope::UnderStop | Scope::UnderPlan | Scope::UnderConcern));
+        if acting { c } else { c.quiet() }
+    }
+
     fn render_header(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let s = &self.row.summary;
         let v = &s.setting.value;
