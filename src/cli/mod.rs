@@ -1,6 +1,7 @@
 //! The command line: global options, subcommands, and where the database is.
 
 mod backup;
+mod board;
 mod check;
 mod demo;
 mod due;
@@ -75,7 +76,7 @@ pub enum Command {
     /// Regulation 44 reports
     #[command(subcommand)]
     Reg44(Reg44),
-    /// Documents for other people: stop notices
+    /// Documents for other people: the board pack, stop notices
     #[command(subcommand)]
     Report(Report),
     /// Read files from elsewhere: other authorities' stop notices
@@ -85,6 +86,20 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum Report {
+    /// The Corporate Parenting Board pack for a month
+    BoardPack {
+        /// The month [default: this month so far]
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        month: Option<crate::domain::date::Month>,
+        #[arg(long, value_enum, default_value_t = board::PackFormat::Md)]
+        format: board::PackFormat,
+        /// Write to a file instead of the terminal
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// List the anonymised references of the children placed (left out unless asked for)
+        #[arg(long)]
+        include_child_refs: bool,
+    },
     /// A placement stop notice for other authorities
     StopNotice {
         /// The stop's number (shown on the Stops screen)
@@ -126,6 +141,20 @@ pub enum Export {
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
     },
+    /// A table as CSV: `contracts` is the register of contracts over the policy threshold
+    Csv {
+        #[arg(value_enum)]
+        table: CsvTable,
+        /// Write to a file instead of the terminal
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvTable {
+    /// Live contracts worth more a year than the policy threshold, as councils publish them
+    Contracts,
 }
 
 fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
@@ -197,6 +226,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Backup { out }) => backup::run(&ctx, &out),
         Some(Command::Due { within, format }) => due::run(&ctx, within, format),
         Some(Command::Export(Export::Ical { out })) => export::ical(&ctx, &out),
+        Some(Command::Export(Export::Csv { table: CsvTable::Contracts, out })) => {
+            board::contracts(&ctx, out.as_deref())
+        }
+        Some(Command::Report(Report::BoardPack { month, format, out, include_child_refs })) => {
+            board::pack(&ctx, month, format, out.as_deref(), include_child_refs)
+        }
         Some(Command::Reg44(Reg44::Status { month, format })) => reg44::status(&ctx, month, format),
         Some(Command::Report(Report::StopNotice { stop_id, format, out })) => {
             notice::export(&ctx, stop_id, format, out.as_deref())

@@ -82,6 +82,11 @@ impl Concern {
         self.status == ConcernStatus::Escalated
     }
 
+    /// A Serious Provider Concern open on `day`: escalated by then, not yet closed.
+    pub fn is_spc_on(&self, day: NaiveDate) -> bool {
+        self.escalated_on.is_some_and(|e| e <= day) && self.closed_on.is_none_or(|c| c > day)
+    }
+
     pub fn is_open(&self) -> bool {
         self.status != ConcernStatus::Closed
     }

@@ -182,6 +182,15 @@ pub fn progress(actions: &[PlanAction]) -> Option<u32> {
     (!actions.is_empty()).then(|| (done * 100 / actions.len()) as u32)
 }
 
+/// "2/3 (66%)", or "no actions".
+pub fn progress_text(actions: &[PlanAction]) -> String {
+    let done = actions.iter().filter(|a| a.status == ActionStatus::Done).count();
+    match progress(actions) {
+        Some(p) => format!("{done}/{} ({p}%)", actions.len()),
+        None => "no actions".into(),
+    }
+}
+
 /// One change of a plan's status, kept as its history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanEvent {

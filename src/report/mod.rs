@@ -2,6 +2,7 @@
 //! and (later) the board pack and stop notices. Every file is written whole
 //! or not at all.
 
+pub mod board;
 pub mod csv;
 pub mod ical;
 pub mod notice;

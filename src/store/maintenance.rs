@@ -24,6 +24,7 @@ pub const TABLES: &[&str] = &[
     "stops",
     "stop_reviews",
     "external_alerts",
+    "board_notes",
     "audit",
 ];
 

@@ -318,12 +318,25 @@ CREATE TABLE external_alerts (
 );
 "#;
 
+const V5_BOARD: &str = r#"
+-- The QA lead's commentary on a setting for a month's board pack.
+CREATE TABLE board_notes (
+    id         INTEGER PRIMARY KEY,
+    version    INTEGER NOT NULL DEFAULT 1,
+    month      TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+    setting_id INTEGER NOT NULL REFERENCES settings (id),
+    text       TEXT NOT NULL,
+    UNIQUE (month, setting_id)
+);
+"#;
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
     M::up(V2_MONITORING).foreign_key_check(),
     M::up(V3_REG44).foreign_key_check(),
     M::up(V4_ACTIONS).foreign_key_check(),
+    M::up(V5_BOARD).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

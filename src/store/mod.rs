@@ -2,6 +2,7 @@
 //! types back.
 
 pub mod audit;
+pub mod board;
 pub mod concerns;
 pub mod contracts;
 mod error;

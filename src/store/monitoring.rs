@@ -100,7 +100,9 @@ fn rows(
     summaries: Vec<SettingSummary>,
 ) -> Result<Vec<MonitoringRow>, StoreError> {
     let months = Month::of(today).back(24);
+    // Reports as the council held them on `today`: none received later.
     let mut reports = reports_store::since(conn, months[0])?;
+    reports.values_mut().for_each(|rows| rows.retain(|r| r.report.value.received_on <= today));
     let last = last_visits(conn, today)?;
     let planned = planned_visits(conn)?;
     let overrides = active_overrides(conn, today)?;
@@ -260,11 +262,12 @@ impl ActionFacts {
             let s = stop.value;
             facts.at(s.setting_id, s.provider_id).add(Acting { stop_since: Some(s.issued_on), ..Acting::default() });
         }
-        for concern in super::concerns::all(conn)?.into_iter().filter(|c| c.value.is_open_spc()) {
+        for concern in super::concerns::all(conn)?.into_iter().filter(|c| c.value.is_spc_on(today)) {
             let c = concern.value;
             facts.at(c.setting_id, c.provider_id).add(Acting { spc_since: c.escalated_on, ..Acting::default() });
         }
-        for row in super::plans::all(conn)?.into_iter().filter(|p| p.plan.value.status.is_open()) {
+        let open_on = |p: &crate::domain::plan::Plan| p.requested_on <= today && p.status.is_open();
+        for row in super::plans::all(conn)?.into_iter().filter(|p| open_on(&p.plan.value)) {
             let overdue = row.actions.iter().filter(|a| a.value.is_overdue(today)).count() as u32;
             let p = &row.plan.value;
             facts.at(p.setting_id, p.provider_id).add(Acting {

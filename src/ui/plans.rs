@@ -12,7 +12,7 @@ use super::providers::figure;
 use super::theme::Theme;
 use super::widgets::list::{ListItem, SortKey};
 use super::widgets::table::{Column, TableLook, TableView};
-use crate::domain::plan::{ActionStatus, PlanAction, PlanStatus, Transition, progress};
+use crate::domain::plan::{ActionStatus, PlanAction, PlanStatus, Transition, progress, progress_text};
 use crate::domain::rating::Severity;
 use crate::store::plans::{self, PlanRow};
 use crate::store::{Record, Store, StoreError};
@@ -33,15 +33,6 @@ pub struct PlanListRow {
 impl PlanListRow {
     fn overdue(&self) -> usize {
         self.row.actions.iter().filter(|a| a.value.is_overdue(self.today)).count()
-    }
-}
-
-/// "2/3 (66%)", or "no actions".
-pub fn progress_text(actions: &[PlanAction]) -> String {
-    let done = actions.iter().filter(|a| a.status == ActionStatus::Done).count();
-    match progress(actions) {
-        Some(p) => format!("{done}/{} ({p}%)", actions.len()),
-        None => "no actions".into(),
     }
 }
 

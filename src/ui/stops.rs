@@ -529,7 +529,7 @@ impl Screen for StopScreen {
         self.plan = match self.row.stop.value.plan_id {
             Some(id) => {
                 let row = crate::store::plans::all(store.conn())?.into_iter().find(|r| r.plan.id == id);
-                row.map(|r| (r.plan.clone(), super::plans::progress_text(&r.action_values())))
+                row.map(|r| (r.plan.clone(), crate::domain::plan::progress_text(&r.action_values())))
             }
             None => None,
         };

@@ -1,0 +1,106 @@
+//! `oversight report board-pack` and `oversight export csv contracts`.
+
+use super::Context;
+use crate::domain::contract::Contract;
+use crate::domain::date::Month;
+use crate::domain::provider::Provider;
+use crate::error::{Error, Result};
+use crate::report::{self, board, csv};
+use crate::store::board as data;
+use crate::store::record::list;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PackFormat {
+    Md,
+    Html,
+    Csv,
+}
+
+/// Refuses a month after this one: its pack cannot be written yet.
+pub fn check_month(month: Month, today: chrono::NaiveDate) -> Result<()> {
+    if month > Month::of(today) {
+        return Err(Error::Usage(format!("{} is in the future (today is {today})", month.label())));
+    }
+    Ok(())
+}
+
+/// The bytes of the pack for `month` in `format`.
+pub fn render(pack: &data::BoardPack, format: PackFormat) -> Vec<u8> {
+    match format {
+        PackFormat::Md => board::markdown(pack).into_bytes(),
+        PackFormat::Html => board::html(pack).into_bytes(),
+        PackFormat::Csv => board::csv(pack),
+    }
+}
+
+pub fn pack(
+    ctx: &Context,
+    month: Option<Month>,
+    format: PackFormat,
+    out: Option<&Path>,
+    include_child_refs: bool,
+) -> Result<()> {
+    let month = month.unwrap_or(Month::of(ctx.today));
+    check_month(month, ctx.today)?;
+    let store = ctx.open_existing()?;
+    let pack = data::pack(store.conn(), &ctx.policy, month, ctx.today, include_child_refs)?;
+    let bytes = render(&pack, format);
+    match out {
+        Some(path) => {
+            report::write_file(path, &bytes)?;
+            println!(
+                "wrote the {} board pack to {}: {} Inadequate or Requires improvement settings with children placed",
+                month.label(),
+                path.display(),
+                pack.focus.len()
+            );
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes).map_err(|e| Error::Environment(format!("cannot write: {e}")))?;
+        }
+    }
+    Ok(())
+}
+
+/// The contracts register councils publish: live contracts over the policy
+/// threshold.
+pub fn contracts(ctx: &Context, out: Option<&Path>) -> Result<()> {
+    let store = ctx.open_existing()?;
+    let threshold = ctx.policy.contracts.register_threshold_pounds as i64 * 100;
+    let providers: HashMap<i64, String> =
+        list::<Provider>(store.conn(), "", &[])?.into_iter().map(|p| (p.id, p.value.name)).collect();
+    let rows: Vec<Vec<String>> = list::<Contract>(store.conn(), "ORDER BY reference", &[])?
+        .into_iter()
+        .filter(|c| c.value.annual_value.0 > threshold && c.value.is_live(ctx.today))
+        .map(|c| {
+            let c = c.value;
+            vec![
+                c.reference,
+                providers.get(&c.provider_id).cloned().unwrap_or_default(),
+                c.title,
+                c.kind.label().to_string(),
+                c.start.to_string(),
+                c.end.map(|d| d.to_string()).unwrap_or_default(),
+                c.annual_value.plain(),
+            ]
+        })
+        .collect();
+    let header = ["reference", "provider", "title", "type", "start", "end", "annual_value_gbp"];
+    let bytes = csv::table(&header, &rows);
+    match out {
+        Some(path) => {
+            report::write_file(path, &bytes)?;
+            println!(
+                "wrote {} contracts over £{} a year to {}",
+                rows.len(),
+                ctx.policy.contracts.register_threshold_pounds,
+                path.display()
+            );
+        }
+        None => print!("{}", String::from_utf8_lossy(&bytes)),
+    }
+    Ok(())
+}

@@ -1,0 +1,633 @@
+//! What the dashboard and the Corporate Parenting Board pack show, read
+//! from the database as of one day: headline numbers, exposure, visits due
+//! against done, Reg 44 compliance, recent changes, and the pack's list of
+//! Inadequate and Requires improvement settings with children placed.
+
+use super::monitoring::{self, MonitoringRow};
+use super::plans::PlanRow;
+use super::record::{list, record};
+use super::{StoreError, Stored, reg44 as reports, stops};
+use crate::domain::board::{self, BoardNote, Exposure, MonthVisits, PlacedChild, VisitRecord};
+use crate::domain::date::{Month, add_days};
+use crate::domain::inspection::Inspection;
+use crate::domain::money::Pence;
+use crate::domain::placement::Placement;
+use crate::domain::plan::progress_text;
+use crate::domain::policy::Policy;
+use crate::domain::rating::{Judgement, Severity};
+use crate::domain::reg44::{FindingSeverity, MonthState, last_due_month};
+use crate::domain::stop::{PlacementStop, StopOutcome};
+use crate::domain::tier::Tier;
+use crate::domain::visit::{Visit, VisitOutcome};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+record!(BoardNote, "board_notes", "board commentary", {
+    month: "month",
+    setting_id: "setting_id",
+    text: "text",
+}
+    fn duplicate_message(&self) -> String {
+        "this setting already has commentary for the month".into()
+    }
+
+    fn describe(&self) -> String {
+        format!("board commentary for {}", self.month.label())
+    }
+);
+
+/// The month's commentary, by setting.
+pub fn notes(conn: &Connection, month: Month) -> Result<HashMap<i64, Stored<BoardNote>>, StoreError> {
+    Ok(list::<BoardNote>(conn, "WHERE month = ?1", &[&month])?.into_iter().map(|n| (n.value.setting_id, n)).collect())
+}
+
+/// The numbers on the dashboard's first row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Headline {
+    pub monitored: u32,
+    pub children: u32,
+    /// Children in settings judged Inadequate or Requires improvement.
+    pub children_of_concern: u32,
+    pub active_stops: u32,
+    pub visits_overdue: u32,
+    /// Homes whose report for the latest month past its due day is missing.
+    pub reg44_missing: u32,
+    pub reg44_month: Option<Month>,
+    pub actions_overdue: u32,
+}
+
+/// One month of Reg 44 reports across the monitored homes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthReg44 {
+    pub month: Month,
+    pub received: u32,
+    pub late: u32,
+    pub missing: u32,
+    pub awaited: u32,
+}
+
+impl MonthReg44 {
+    /// Reports received (on time or late) of those due, as a percentage.
+    pub fn compliance(&self) -> Option<u32> {
+        let due = self.received + self.late + self.missing;
+        (due > 0).then(|| (self.received + self.late) * 100 / due)
+    }
+}
+
+/// What kind of thing changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    Judgement,
+    StopIssued,
+    StopLifted,
+    Flag,
+}
+
+impl ChangeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Judgement => "judgement",
+            ChangeKind::StopIssued => "stop issued",
+            ChangeKind::StopLifted => "stop ended",
+            ChangeKind::Flag => "Reg 44 flag",
+        }
+    }
+}
+
+/// Something that changed, and when the council learned of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub on: NaiveDate,
+    pub kind: ChangeKind,
+    pub about: String,
+    pub text: String,
+    /// For a judgement: the new one, and the one before.
+    pub judgement: Option<(Judgement, Option<Judgement>)>,
+}
+
+/// The dashboard, as of one day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    pub as_of: NaiveDate,
+    pub headline: Headline,
+    /// Monitored settings by judgement, in the order of [`board::CLASSES`].
+    pub settings_by_class: Vec<(Option<Severity>, u32)>,
+    pub exposure: Exposure,
+    /// The twelve months to `as_of`, oldest first.
+    pub visits: Vec<MonthVisits>,
+    pub reg44: Vec<MonthReg44>,
+    /// The last 30 days, newest first.
+    pub changes: Vec<Change>,
+}
+
+/// Everything both outputs need, read once.
+struct Facts {
+    rows: Vec<MonitoringRow>,
+    names: HashMap<i64, (String, String)>,
+    inspections: Vec<Stored<Inspection>>,
+    stops: Vec<Stored<PlacementStop>>,
+    plans: Vec<PlanRow>,
+}
+
+impl Facts {
+    fn load(conn: &Connection, policy: &Policy, as_of: NaiveDate) -> Result<Facts, StoreError> {
+        let rows = monitoring::load(conn, policy, as_of)?;
+        let names = super::settings::summaries(conn, as_of, None)?
+            .into_iter()
+            .map(|s| (s.setting.id, (s.setting.value.name, s.provider_name)))
+            .collect();
+        let inspections = list::<Inspection>(
+            conn,
+            "WHERE inspection_date <= ?1 ORDER BY setting_id, inspection_date, id",
+            &[&as_of],
+        )?;
+        let stops = stops::all(conn)?.into_iter().filter(|s| s.value.issued_on <= as_of).collect();
+        let plans = super::plans::all(conn)?.into_iter().filter(|p| p.plan.value.requested_on <= as_of).collect();
+        Ok(Facts { rows, names, inspections, stops, plans })
+    }
+
+    fn monitored(&self) -> impl Iterator<Item = &MonitoringRow> {
+        self.rows.iter().filter(|r| r.is_monitored())
+    }
+
+    /// "Willow House (Acorn Care Ltd)", or the provider's name for a whole-provider stop.
+    fn stop_about(&self, stop: &PlacementStop, conn: &Connection) -> String {
+        match stop.setting_id.and_then(|id| self.names.get(&id)) {
+            Some((setting, provider)) => format!("{setting} ({provider})"),
+            None => super::record::get::<crate::domain::provider::Provider>(conn, stop.provider_id)
+                .map_or_else(|_| format!("provider #{}", stop.provider_id), |p| p.value.name),
+        }
+    }
+
+    /// Judgements the council learned of between `from` and `to`, with the one before each.
+    fn judgement_changes(&self, from: NaiveDate, to: NaiveDate) -> Vec<Change> {
+        let mut out = Vec::new();
+        let mut previous: Option<(i64, Judgement)> = None;
+        for i in &self.inspections {
+            let Some(overall) = i.value.overall else { continue };
+            let before = previous.filter(|(id, _)| *id == i.value.setting_id).map(|(_, j)| j);
+            let learned = i.value.learned();
+            if learned >= from && learned <= to && before != Some(overall) {
+                let (setting, provider) = self.names.get(&i.value.setting_id).cloned().unwrap_or_default();
+                let text = match before {
+                    Some(b) => format!("{} → {} (inspected {})", b.label(), overall.label(), i.value.date),
+                    None => format!("first judgement {} (inspected {})", overall.label(), i.value.date),
+                };
+                out.push(Change {
+                    on: learned,
+                    kind: ChangeKind::Judgement,
+                    about: format!("{setting} ({provider})"),
+                    text,
+                    judgement: Some((overall, before)),
+                });
+            }
+            previous = Some((i.value.setting_id, overall));
+        }
+        out
+    }
+}
+
+/// The dashboard as of `as_of`.
+pub fn overview(conn: &Connection, policy: &Policy, as_of: NaiveDate) -> Result<Overview, StoreError> {
+    let facts = Facts::load(conn, policy, as_of)?;
+    overview_of(conn, policy, &facts, as_of)
+}
+
+fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDate) -> Result<Overview, StoreError> {
+    let children = placed_children(conn, facts, as_of)?;
+    let exposure = board::exposure(&children);
+    let reg44_month = facts.monitored().any(|r| r.reg44.is_some()).then(|| last_due_month(as_of, policy.reg44.due_day));
+    let months = Month::of(as_of).back(12);
+    let reg44 = reg44_by_month(facts, &months);
+    let headline = Headline {
+        monitored: facts.monitored().count() as u32,
+        children: exposure.total.children,
+        children_of_concern: exposure.of_concern(),
+        active_stops: facts.stops.iter().filter(|s| s.value.is_active(as_of)).count() as u32,
+        visits_overdue: facts.monitored().filter(|r| r.due.as_ref().is_some_and(|d| d.date < as_of)).count() as u32,
+        reg44_missing: reg44_month.and_then(|m| reg44.iter().find(|r| r.month == m)).map_or(0, |r| r.missing),
+        reg44_month,
+        actions_overdue: facts
+            .plans
+            .iter()
+            .filter(|p| p.plan.value.status.is_open())
+            .flat_map(|p| &p.actions)
+            .filter(|a| a.value.is_overdue(as_of))
+            .count() as u32,
+    };
+    let settings_by_class = board::CLASSES
+        .iter()
+        .map(|c| (*c, facts.monitored().filter(|r| r.summary.judgement.map(|j| j.severity()) == *c).count() as u32))
+        .collect();
+    let mut changes = facts.judgement_changes(add_days(as_of, -30), as_of);
+    changes.extend(stop_changes(conn, facts, add_days(as_of, -30), as_of));
+    changes.extend(flag_changes(facts, add_days(as_of, -30), as_of));
+    changes.sort_by(|a, b| b.on.cmp(&a.on).then(a.kind.cmp(&b.kind)).then(a.about.cmp(&b.about)));
+    Ok(Overview {
+        as_of,
+        headline,
+        settings_by_class,
+        exposure,
+        visits: visits_by_month(conn, policy, facts, &months, as_of)?,
+        reg44,
+        changes,
+    })
+}
+
+/// Children placed on `as_of`, with their setting's judgement and place.
+fn placed_children(conn: &Connection, facts: &Facts, as_of: NaiveDate) -> Result<Vec<PlacedChild>, StoreError> {
+    let settings: HashMap<i64, &MonitoringRow> = facts.rows.iter().map(|r| (r.summary.setting.id, r)).collect();
+    Ok(active_placements(conn, as_of)?
+        .iter()
+        .filter_map(|p| {
+            let row = settings.get(&p.value.setting_id)?;
+            let s = &row.summary.setting.value;
+            Some(PlacedChild {
+                class: row.summary.judgement.map(|j| j.severity()),
+                miles: p.value.distance_miles.or(s.distance_miles),
+                in_area: s.in_area,
+                weekly: p.value.weekly_cost,
+            })
+        })
+        .collect())
+}
+
+fn active_placements(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Stored<Placement>>, StoreError> {
+    list::<Placement>(
+        conn,
+        "WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) ORDER BY setting_id, child_ref",
+        &[&as_of],
+    )
+}
+
+fn reg44_by_month(facts: &Facts, months: &[Month]) -> Vec<MonthReg44> {
+    months
+        .iter()
+        .map(|&month| {
+            let mut m = MonthReg44 { month, received: 0, late: 0, missing: 0, awaited: 0 };
+            for cell in facts.monitored().filter_map(|r| r.reg44.as_ref()).flat_map(|h| &h.months) {
+                if cell.month == month {
+                    match cell.state {
+                        MonthState::Received => m.received += 1,
+                        MonthState::Late => m.late += 1,
+                        MonthState::Missing => m.missing += 1,
+                        MonthState::Awaited => m.awaited += 1,
+                        MonthState::NotOwed => {}
+                    }
+                }
+            }
+            m
+        })
+        .collect()
+}
+
+fn visits_by_month(
+    conn: &Connection,
+    policy: &Policy,
+    facts: &Facts,
+    months: &[Month],
+    as_of: NaiveDate,
+) -> Result<Vec<MonthVisits>, StoreError> {
+    let mut done: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+    for v in list::<Visit>(
+        conn,
+        "WHERE setting_id IS NOT NULL AND completed_date IS NOT NULL AND completed_date <= ?1
+         ORDER BY setting_id, completed_date",
+        &[&as_of],
+    )? {
+        if let (Some(id), Some(on)) = (v.value.setting_id, v.value.completed)
+            && v.value.kind.counts_as_monitoring()
+        {
+            done.entry(id).or_default().push(on);
+        }
+    }
+    let records: Vec<VisitRecord> = facts
+        .monitored()
+        .map(|r| VisitRecord {
+            began: r.began,
+            visits: done.remove(&r.summary.setting.id).unwrap_or_default(),
+            interval: r.assessment.tier.interval(policy),
+        })
+        .collect();
+    Ok(board::visits_by_month(&records, months))
+}
+
+fn stop_changes(conn: &Connection, facts: &Facts, from: NaiveDate, to: NaiveDate) -> Vec<Change> {
+    let within = |d: NaiveDate| d >= from && d <= to;
+    let mut out = Vec::new();
+    for stop in &facts.stops {
+        let s = &stop.value;
+        if within(s.issued_on) {
+            out.push(Change {
+                on: s.issued_on,
+                kind: ChangeKind::StopIssued,
+                about: facts.stop_about(s, conn),
+                text: format!("stop {} issued by {}: {}", stop.id, s.issued_by, crate::domain::excerpt(&s.reason, 80)),
+                judgement: None,
+            });
+        }
+        if let (Some(outcome), Some(on)) = (s.outcome, s.ended_on)
+            && within(on)
+        {
+            let how = match outcome {
+                StopOutcome::Lifted => "lifted",
+                StopOutcome::Decommissioned => "ended: provider decommissioned",
+            };
+            out.push(Change {
+                on,
+                kind: ChangeKind::StopLifted,
+                about: facts.stop_about(s, conn),
+                text: format!("stop {} {how}", stop.id),
+                judgement: None,
+            });
+        }
+    }
+    out
+}
+
+fn flag_changes(facts: &Facts, from: NaiveDate, to: NaiveDate) -> Vec<Change> {
+    facts
+        .monitored()
+        .flat_map(|r| r.reg44.iter().flat_map(|h| &h.flags).map(move |f| (r, f)))
+        .filter(|(_, f)| f.since >= from && f.since <= to)
+        .map(|(r, f)| Change {
+            on: f.since,
+            kind: ChangeKind::Flag,
+            about: format!("{} ({})", r.summary.setting.value.name, r.summary.provider_name),
+            text: f.short.clone(),
+            judgement: None,
+        })
+        .collect()
+}
+
+/// One Inadequate or Requires improvement setting with children placed, as the board reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FocusSetting {
+    pub setting_id: i64,
+    pub name: String,
+    pub urn: String,
+    pub provider: String,
+    pub kind: String,
+    pub local_authority: String,
+    pub judgement: Judgement,
+    /// Every overall judgement, oldest first: inspection date and judgement.
+    pub history: Vec<(NaiveDate, Judgement)>,
+    pub tier: Tier,
+    pub reasons: Vec<String>,
+    pub last_visit: Option<(NaiveDate, VisitOutcome)>,
+    /// The pack's month and the two before it.
+    pub reg44: Vec<(Month, MonthState)>,
+    /// High and serious findings in those months' reports.
+    pub findings: Vec<String>,
+    pub plans: Vec<String>,
+    pub stops: Vec<String>,
+    pub children: u32,
+    pub weekly: Pence,
+    /// Only with `--include-child-refs`.
+    pub child_refs: Vec<String>,
+    pub commentary: String,
+}
+
+/// A stop, in a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StopLine {
+    pub id: i64,
+    pub about: String,
+    pub issued_on: NaiveDate,
+    pub status: String,
+    pub checklist: String,
+    pub reason: String,
+}
+
+/// A monitored setting whose visit is overdue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverdueVisit {
+    pub setting: String,
+    pub provider: String,
+    pub tier: Tier,
+    pub due: NaiveDate,
+    pub days: i64,
+    pub officer: String,
+}
+
+/// The Corporate Parenting Board pack for a month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoardPack {
+    pub month: Month,
+    pub authority: String,
+    pub overview: Overview,
+    pub focus: Vec<FocusSetting>,
+    pub stops_issued: Vec<StopLine>,
+    pub stops_active: Vec<StopLine>,
+    pub stops_ended: Vec<StopLine>,
+    pub visits_due: u32,
+    pub visits_done: u32,
+    pub overdue: Vec<OverdueVisit>,
+    /// The latest month whose reports were due by `as_of`, with the homes
+    /// whose report is missing.
+    pub reg44: MonthReg44,
+    pub reg44_missing: Vec<String>,
+    pub judgement_changes: Vec<Change>,
+    pub include_child_refs: bool,
+}
+
+/// The pack for `month`, read as of its last day (or `today`, for this month).
+pub fn pack(
+    conn: &Connection,
+    policy: &Policy,
+    month: Month,
+    today: NaiveDate,
+    include_child_refs: bool,
+) -> Result<BoardPack, StoreError> {
+    let as_of = month.last_day().min(today);
+    let facts = Facts::load(conn, policy, as_of)?;
+    let overview = overview_of(conn, policy, &facts, as_of)?;
+    let focus = focus_settings(conn, &facts, month, as_of, include_child_refs)?;
+    let lines = |keep: &dyn Fn(&PlacementStop) -> bool| -> Result<Vec<StopLine>, StoreError> {
+        facts.stops.iter().filter(|s| keep(&s.value)).map(|s| stop_line(conn, &facts, s, as_of)).collect()
+    };
+    let in_month = |d: Option<NaiveDate>| d.is_some_and(|d| month.contains(d));
+    let month_visits = overview.visits.last().copied().filter(|v| v.month == month);
+    let reg44_month = last_due_month(as_of, policy.reg44.due_day);
+    let reg44 = reg44_by_month(&facts, &[reg44_month])[0];
+    let mut overdue: Vec<OverdueVisit> = facts
+        .monitored()
+        .filter_map(|r| {
+            let due = r.due.as_ref().filter(|d| d.date < as_of)?;
+            Some(OverdueVisit {
+                setting: r.summary.setting.value.name.clone(),
+                provider: r.summary.provider_name.clone(),
+                tier: r.assessment.tier,
+                due: due.date,
+                days: (as_of - due.date).num_days(),
+                officer: r.officer().unwrap_or_default().to_string(),
+            })
+        })
+        .collect();
+    overdue.sort_by(|a, b| b.days.cmp(&a.days).then(a.setting.cmp(&b.setting)));
+    let mut reg44_missing: Vec<String> = facts
+        .monitored()
+        .filter(|r| {
+            r.reg44
+                .as_ref()
+                .is_some_and(|h| h.months.iter().any(|c| c.month == reg44_month && c.state == MonthState::Missing))
+        })
+        .map(|r| r.summary.setting.value.name.clone())
+        .collect();
+    reg44_missing.sort();
+    Ok(BoardPack {
+        month,
+        authority: policy.home_authority.clone(),
+        focus,
+        stops_issued: lines(&|s| month.contains(s.issued_on))?,
+        stops_active: lines(&|s| s.is_active(as_of))?,
+        stops_ended: lines(&|s| in_month(s.ended_on))?,
+        visits_due: month_visits.map_or(0, |v| v.due),
+        visits_done: month_visits.map_or(0, |v| v.done),
+        overdue,
+        reg44,
+        reg44_missing,
+        judgement_changes: {
+            let mut changes = facts.judgement_changes(month.first_day(), as_of);
+            changes.sort_by(|a, b| a.on.cmp(&b.on).then(a.about.cmp(&b.about)));
+            changes
+        },
+        overview,
+        include_child_refs,
+    })
+}
+
+fn stop_line(
+    conn: &Connection,
+    facts: &Facts,
+    stop: &Stored<PlacementStop>,
+    as_of: NaiveDate,
+) -> Result<StopLine, StoreError> {
+    let s = &stop.value;
+    let placed = stops::placed_at_issue(conn, stop)?;
+    let reviewed = placed.iter().filter(|(_, r)| r.is_some()).count();
+    let status = match (s.outcome, s.ended_on) {
+        (Some(o), Some(on)) if on <= as_of => format!("{} {on}", o.label().to_lowercase()),
+        _ => format!("in force; review {}", s.review_on.map_or("not set".into(), |d| d.to_string())),
+    };
+    Ok(StopLine {
+        id: stop.id,
+        about: facts.stop_about(s, conn),
+        issued_on: s.issued_on,
+        status,
+        checklist: s.checklist(placed.len(), reviewed).to_string(),
+        reason: s.reason.replace('\n', " "),
+    })
+}
+
+fn focus_settings(
+    conn: &Connection,
+    facts: &Facts,
+    month: Month,
+    as_of: NaiveDate,
+    include_child_refs: bool,
+) -> Result<Vec<FocusSetting>, StoreError> {
+    let months = month.back(3);
+    let mut reports = reports::since(conn, months[0])?;
+    let plans = &facts.plans;
+    let notes = notes(conn, month)?;
+    let placements = active_placements(conn, as_of)?;
+    let mut out: Vec<FocusSetting> = facts
+        .rows
+        .iter()
+        .filter(|r| r.summary.children > 0)
+        .filter_map(|r| Some((r, r.summary.judgement.filter(|j| j.severity() >= Severity::RequiresImprovement)?)))
+        .map(|(r, judgement)| {
+            let s = &r.summary.setting;
+            let (id, provider_id) = (s.id, s.value.provider_id);
+            let covers =
+                |setting: Option<i64>, provider: i64| provider == provider_id && setting.is_none_or(|x| x == id);
+            let findings = reports
+                .remove(&id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|row| months.contains(&row.report.value.month))
+                .flat_map(|row| {
+                    let label = row.report.value.month.label();
+                    row.findings
+                        .into_iter()
+                        .filter(|f| matches!(f.value.severity, FindingSeverity::High | FindingSeverity::Serious))
+                        .map(move |f| {
+                            format!(
+                                "{label}, {} ({}): {}",
+                                f.value.standard.label(),
+                                f.value.severity.label(),
+                                f.value.text
+                            )
+                        })
+                })
+                .collect();
+            FocusSetting {
+                setting_id: id,
+                name: s.value.name.clone(),
+                urn: s.value.urn.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+                provider: r.summary.provider_name.clone(),
+                kind: s.value.kind.label().to_string(),
+                local_authority: s.value.local_authority.clone(),
+                judgement,
+                history: facts
+                    .inspections
+                    .iter()
+                    .filter(|i| i.value.setting_id == id)
+                    .filter_map(|i| Some((i.value.date, i.value.overall?)))
+                    .collect(),
+                tier: r.assessment.tier,
+                reasons: r.assessment.reasons.iter().map(|x| x.text.clone()).collect(),
+                last_visit: r.last_visit.as_ref().map(|v| (v.date, v.outcome)),
+                reg44: r
+                    .reg44
+                    .as_ref()
+                    .map(|h| {
+                        h.months.iter().filter(|c| months.contains(&c.month)).map(|c| (c.month, c.state)).collect()
+                    })
+                    .unwrap_or_default(),
+                findings,
+                plans: plans
+                    .iter()
+                    .filter(|p| covers(p.plan.value.setting_id, p.plan.value.provider_id))
+                    .filter(|p| p.plan.value.status.is_open() || month.contains(p.plan.value.status_on))
+                    .map(|p| {
+                        let overdue = p.actions.iter().filter(|a| a.value.is_overdue(as_of)).count();
+                        let late = if overdue > 0 { format!(", {overdue} overdue") } else { String::new() };
+                        format!(
+                            "{}: {}, {}{late}",
+                            p.plan.value.title,
+                            p.plan.value.status.label().to_lowercase(),
+                            progress_text(&p.action_values())
+                        )
+                    })
+                    .collect(),
+                stops: facts
+                    .stops
+                    .iter()
+                    .filter(|st| covers(st.value.setting_id, st.value.provider_id))
+                    .filter(|st| st.value.is_active(as_of) || st.value.ended_on.is_some_and(|d| month.contains(d)))
+                    .map(|st| match st.value.ended_on.filter(|d| *d <= as_of) {
+                        Some(on) => format!("stop {} from {}, lifted {on}", st.id, st.value.issued_on),
+                        None => format!("stop {} in force since {}", st.id, st.value.issued_on),
+                    })
+                    .collect(),
+                children: r.summary.children,
+                weekly: r.summary.weekly_spend,
+                child_refs: if include_child_refs {
+                    placements
+                        .iter()
+                        .filter(|p| p.value.setting_id == id)
+                        .map(|p| p.value.child_ref.to_string())
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                commentary: notes.get(&id).map(|n| n.value.text.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.judgement.severity().cmp(&a.judgement.severity()).then(a.name.cmp(&b.name)));
+    Ok(out)
+}

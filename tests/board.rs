@@ -1,0 +1,159 @@
+//! The Corporate Parenting Board pack, run as the built binary on the county
+//! demo, and the contracts register.
+
+mod common;
+
+use common::{database, db_arg, run};
+use std::collections::BTreeSet;
+
+const MONTH: &str = "2026-10";
+
+fn pack(db: &str, format: &str, extra: &[&str]) -> String {
+    let mut args = vec!["report", "board-pack", "--month", MONTH, "--format", format, "--db", db];
+    args.extend(extra);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+/// Inadequate and RI settings (either scale) with a child placed on the
+/// month's last day, counted straight from the tables.
+fn focus_from_sql(db: &std::path::Path) -> BTreeSet<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "WITH latest AS (
+                SELECT setting_id, overall,
+                       ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY inspection_date DESC, id DESC) AS rn
+                FROM inspections WHERE overall IS NOT NULL AND inspection_date <= '2026-10-31')
+             SELECT s.name FROM settings s JOIN latest l ON l.setting_id = s.id AND l.rn = 1
+             WHERE l.overall IN ('requires_improvement', 'inadequate', 'inconsistent', 'serious_weaknesses')
+               AND s.archived_on IS NULL AND s.registration <> 'closed'
+               AND EXISTS (SELECT 1 FROM placements p WHERE p.setting_id = s.id AND p.start_date <= '2026-10-31'
+                           AND (p.end_date IS NULL OR p.end_date > '2026-10-31'))",
+        )
+        .unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn the_pack_lists_exactly_the_inadequate_and_ri_settings_with_children_placed() {
+    let (dir, path) = database(Some(oversight::demo::Scale::County));
+    let db = db_arg(&path);
+    let expected = focus_from_sql(&path);
+    assert!(expected.len() > 10, "the demo has plenty to scrutinise: {}", expected.len());
+
+    let md = pack(&db, "md", &[]);
+    let listed: BTreeSet<String> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .map(|l| {
+            let name = l.split_once(". ").unwrap().1;
+            name[..name.rfind(" (").unwrap()].to_string()
+        })
+        .collect();
+    assert_eq!(listed, expected);
+    assert!(md.contains(&format!("with children placed ({})", expected.len())));
+
+    let csv = pack(&db, "csv", &[]);
+    let section = csv.split("\n\n").find(|s| s.starts_with("Inadequate and Requires improvement")).unwrap();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(section.as_bytes());
+    let names: BTreeSet<String> = reader.records().skip(2).map(|r| r.unwrap()[0].to_string()).collect();
+    assert_eq!(names, expected);
+
+    // Child references appear only when asked for.
+    assert!(!md.contains("LAC-") && !csv.contains("LAC-"));
+    let with_refs = pack(&db, "md", &["--include-child-refs"]);
+    assert!(with_refs.contains("LAC-"));
+    drop(dir);
+}
+
+#[test]
+fn the_pack_in_each_format() {
+    let (_dir, path) = database(Some(oversight::demo::Scale::County));
+    let db = db_arg(&path);
+    for (format, ext) in [("md", "md"), ("html", "html"), ("csv", "csv")] {
+        let text = pack(&db, format, &[]);
+        insta::assert_snapshot!(format!("board_pack_{MONTH}.{ext}"), text);
+    }
+}
+
+#[test]
+fn the_html_is_self_contained_and_every_table_has_a_header() {
+    let (_dir, path) = database(Some(oversight::demo::Scale::County));
+    let html = pack(&db_arg(&path), "html", &[]);
+    let doc = scraper::Html::parse_document(&html);
+    let select = |s: &str| scraper::Selector::parse(s).unwrap();
+    let tables: Vec<_> = doc.select(&select("table")).collect();
+    assert!(tables.len() >= 5, "{} tables", tables.len());
+    for table in &tables {
+        assert!(table.select(&select("thead tr th")).count() >= 2, "a header row: {}", table.html());
+        let width = table.select(&select("thead th")).count();
+        for row in table.select(&select("tbody tr")) {
+            assert_eq!(row.select(&select("td")).count(), width, "every row as wide as its header");
+        }
+    }
+    for forbidden in ["script", "link", "iframe", "img", "object", "embed"] {
+        assert_eq!(doc.select(&select(forbidden)).count(), 0, "no <{forbidden}>");
+    }
+    for attribute in ["src", "href", "xlink:href"] {
+        assert_eq!(doc.select(&select(&format!("[{}]", attribute.replace(':', "\\:")))).count(), 0);
+    }
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("url("),
+        "no external references"
+    );
+    assert!(doc.select(&select("svg rect")).count() > 20, "charts are drawn inline");
+    assert_eq!(doc.select(&select("section.setting")).count(), focus_from_sql(&path).len());
+}
+
+#[test]
+fn bad_months_and_paths_are_refused_and_leave_nothing_behind() {
+    let (dir, path) = database(Some(oversight::demo::Scale::County));
+    let db = db_arg(&path);
+    let out = db_arg(&dir.path().join("pack.html"));
+    for (month, says) in [("2026-12", "is in the future"), ("2026-13", "month"), ("October", "month")] {
+        let (code, _, err) = run(&["report", "board-pack", "--month", month, "--out", &out, "--db", &db]);
+        assert_eq!(code, 1, "{month}: {err}");
+        assert!(err.to_lowercase().contains(says), "{month}: {err}");
+    }
+    let missing = db_arg(&dir.path().join("no/such/folder/pack.html"));
+    let (code, _, err) = run(&["report", "board-pack", "--month", MONTH, "--out", &missing, "--db", &db]);
+    assert_eq!(code, 1);
+    assert!(err.contains("does not exist"), "{err}");
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).unwrap();
+    let (code, _, err) =
+        run(&["report", "board-pack", "--month", MONTH, "--out", &db_arg(&locked.join("pack.html")), "--db", &db]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o700)).unwrap();
+    // Root may write anywhere; everyone else is refused.
+    if code != 0 {
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("cannot write"), "{err}");
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!left.iter().any(|f| f.to_string_lossy().contains("pack")), "no partial file: {left:?}");
+}
+
+#[test]
+fn the_contracts_register_lists_live_contracts_over_the_threshold() {
+    let (_dir, path) = database(Some(oversight::demo::Scale::County));
+    let (code, out, err) = run(&["export", "csv", "contracts", "--db", &db_arg(&path)]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>()[..2], ["reference", "provider"]);
+    let values: Vec<f64> = reader.records().map(|r| r.unwrap()[6].parse().unwrap()).collect();
+    assert!(!values.is_empty() && values.iter().all(|v| *v > 5000.0), "{values:?}");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let live_over: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM contracts WHERE annual_value_pence > 500000 AND start_date <= '2026-11-24'
+             AND (end_date IS NULL OR end_date >= '2026-11-24')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(values.len() as i64, live_over);
+}
