@@ -157,3 +157,60 @@ fn the_contracts_register_lists_live_contracts_over_the_threshold() {
         .unwrap();
     assert_eq!(values.len() as i64, live_over);
 }
+
+#[test]
+fn the_dashboard_opens_first_and_each_number_leads_to_its_list() {
+    use common::{app, press, screen_text, snapshot_at};
+    use crossterm::event::KeyCode;
+    let (_dir, mut app) = app(Some(oversight::demo::Scale::County));
+    snapshot_at("dashboard", &app, &[(80, 24), (120, 40), (200, 60)]);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("settings") && text.contains("visits overdue"), "{text}");
+
+    // Visits overdue is the fifth number: → four times, Enter.
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("┌ Schedule · overdue"), "{text}");
+    let overview = oversight::store::board::overview(app.store.conn(), &app.policy, app.store.today()).unwrap();
+    let overdue = overview.headline.visits_overdue;
+    assert!(text.contains(&format!(" 1 of {overdue} ┘")), "as many rows as the number said ({overdue}): {text}");
+    let rows: Vec<&str> = text.lines().filter(|l| l.chars().nth(3) == Some('T') && l.contains(" d ")).collect();
+    assert_eq!(rows.len(), (overdue as usize).min(35), "every row shown is late");
+    // Esc clears the lens; the dashboard is still 0.
+    press(&mut app, KeyCode::Esc);
+    assert!(screen_text(&app, 120, 40).contains("┌ Schedule ─"));
+    common::type_text(&mut app, "0");
+    assert!(screen_text(&app, 120, 40).contains("What changed in the last 30 days"));
+}
+
+#[test]
+fn board_preparation_takes_commentary_and_writes_the_pack() {
+    use common::{app, fill, save, screen_text, snapshot, type_text};
+    let (dir, mut app) = app(Some(oversight::demo::Scale::County));
+    type_text(&mut app, "8");
+    snapshot("board_prep", &app);
+    type_text(&mut app, "e");
+    fill(&mut app, "commentary", "Visited 4 Nov; new manager starts in December. Stop not needed.");
+    save(&mut app);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("commentary on 1"), "{text}");
+    assert!(text.contains("Commentary: Visited 4 Nov"), "the preview shows it: {text}");
+
+    type_text(&mut app, "g");
+    let out = dir.path().join("pack.html");
+    fill(&mut app, "file", out.to_str().unwrap());
+    save(&mut app);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Visited 4 Nov; new manager starts in December."));
+    assert!(html.contains("Corporate Parenting Board: commissioned placements, Nov 2026"));
+
+    // A month to come is refused; last month's pack has no commentary yet.
+    type_text(&mut app, "]");
+    assert!(app.status.as_ref().is_some_and(|s| s.error), "refused");
+    type_text(&mut app, "[");
+    assert!(screen_text(&app, 120, 40).contains("Board pack for Oct 2026 · "), "a whole month, not so far");
+    assert!(screen_text(&app, 120, 40).contains("commentary on 0"));
+}

@@ -15,13 +15,15 @@ use ratatui::style::Color;
 
 #[test]
 fn providers_list() {
-    let (_dir, app) = app(Some(Scale::County));
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
     snapshot("providers", &app);
 }
 
 #[test]
 fn provider_detail_with_judgement_history() {
     let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
     select_row(&mut app, "Beacon Education");
     press(&mut app, KeyCode::Enter);
     snapshot("provider_detail", &app);
@@ -32,6 +34,7 @@ fn provider_detail_with_judgement_history() {
 #[test]
 fn help_popup_lists_screen_and_global_keys() {
     let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
     type_text(&mut app, "?");
     assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
     snapshot("help", &app);
@@ -45,7 +48,8 @@ fn help_popup_lists_screen_and_global_keys() {
 
 #[test]
 fn footer_hints_come_from_the_same_commands() {
-    let (_dir, app) = app(Some(Scale::County));
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
     let text = screen_text(&app, 120, 40);
     let footer = text.lines().last().unwrap();
     for c in app.commands().iter().filter(|c| c.footer) {
@@ -56,6 +60,7 @@ fn footer_hints_come_from_the_same_commands() {
 #[test]
 fn a_form_shows_its_validation_error_next_to_the_field() {
     let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
     select_row(&mut app, "Beacon Education");
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "n");
@@ -70,7 +75,8 @@ fn a_form_shows_its_validation_error_next_to_the_field() {
 
 #[test]
 fn judgement_cells_carry_colour_and_a_symbol() {
-    let (_dir, app) = app(Some(Scale::County));
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
     let terminal = draw(&app, 120, 40);
     let buffer = terminal.backend().buffer();
     let find = |word: &str| {
@@ -97,6 +103,7 @@ fn judgement_cells_carry_colour_and_a_symbol() {
 #[test]
 fn no_color_keeps_symbols_and_drops_colour() {
     let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
     app.theme = Theme { color: false };
     let terminal = draw(&app, 120, 40);
     let buffer = terminal.backend().buffer();
@@ -106,7 +113,8 @@ fn no_color_keeps_symbols_and_drops_colour() {
 
 #[test]
 fn a_terminal_too_small_asks_to_be_enlarged() {
-    let (_dir, app) = app(Some(Scale::Small));
+    let (_dir, mut app) = app(Some(Scale::Small));
+    type_text(&mut app, "1"); // Providers
     let text = screen_text(&app, 60, 20);
     assert!(text.contains("Please enlarge the terminal"), "{text}");
     assert!(text.contains("this one is 60×20"), "{text}");
@@ -117,6 +125,7 @@ fn a_terminal_too_small_asks_to_be_enlarged() {
 #[test]
 fn adding_a_provider_saves_it_with_one_audit_row_and_it_survives_reopening() {
     let (dir, mut app) = app(Some(Scale::Small));
+    type_text(&mut app, "1"); // Providers
     let before = audit::entries(app.store.conn(), None).unwrap().len();
     type_text(&mut app, "n");
     type_text(&mut app, "Zephyr Care Ltd");
@@ -132,14 +141,16 @@ fn adding_a_provider_saves_it_with_one_audit_row_and_it_survives_reopening() {
     let selected = text.lines().find(|l| l.contains('▶')).unwrap();
     assert!(selected.contains("Zephyr Care Ltd"), "the new provider is selected: {selected}");
     drop(app);
-    let reopened =
+    let mut reopened =
         App::new(open(&dir.path().join("oversight.db")), Policy::default(), Theme { color: true }, false).unwrap();
+    type_text(&mut reopened, "1");
     assert!(screen_text(&reopened, 80, 24).contains("Zephyr Care Ltd"));
 }
 
 #[test]
 fn a_setting_with_a_bad_urn_is_not_saved_until_fixed() {
     let (_dir, mut app) = app(Some(Scale::Small));
+    type_text(&mut app, "1"); // Providers
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "n");
     type_text(&mut app, "Hazel House");
@@ -163,6 +174,7 @@ fn a_setting_with_a_bad_urn_is_not_saved_until_fixed() {
 #[test]
 fn escape_on_a_changed_form_asks_before_discarding() {
     let (_dir, mut app) = app(Some(Scale::Small));
+    type_text(&mut app, "1"); // Providers
     type_text(&mut app, "n");
     type_text(&mut app, "Half Typed Ltd");
     press(&mut app, KeyCode::Esc);
@@ -178,6 +190,7 @@ fn escape_on_a_changed_form_asks_before_discarding() {
 #[test]
 fn an_inspection_added_in_the_interface_changes_the_judgement_shown() {
     let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
     select_row(&mut app, "Ashgrove Homes");
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "i");
@@ -199,6 +212,7 @@ fn an_inspection_added_in_the_interface_changes_the_judgement_shown() {
 #[test]
 fn filtering_narrows_the_list_as_you_type_and_escape_clears_it() {
     let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
     type_text(&mut app, "/");
     type_text(&mut app, "fost");
     let text = screen_text(&app, 120, 40);
@@ -217,6 +231,7 @@ fn filtering_narrows_the_list_as_you_type_and_escape_clears_it() {
 #[test]
 fn sorting_by_worst_judgement_puts_inadequate_last() {
     let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
     type_text(&mut app, "ss");
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("Worst judgement ▲"), "{text}");
@@ -234,6 +249,7 @@ fn a_read_only_database_shows_a_banner_and_refuses_edits() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     let store = oversight::store::Store::open(&path, common::today()).unwrap();
     let mut app = App::new(store, Policy::default(), Theme { color: true }, false).unwrap();
+    type_text(&mut app, "1");
     let text = screen_text(&app, 80, 24);
     assert!(text.lines().nth(1).unwrap().contains("READ-ONLY"), "{text}");
     type_text(&mut app, "n");
@@ -246,6 +262,7 @@ fn a_read_only_database_shows_a_banner_and_refuses_edits() {
 #[test]
 fn archiving_asks_first_and_can_be_undone() {
     let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
     select_row(&mut app, "Ashgrove Homes");
     type_text(&mut app, "x");
     assert!(screen_text(&app, 80, 24).contains("Archive provider Ashgrove Homes Ltd?"));
@@ -264,6 +281,7 @@ fn archiving_asks_first_and_can_be_undone() {
 #[test]
 fn q_backs_out_of_a_provider_then_quits() {
     let (_dir, mut app) = app(Some(Scale::Small));
+    type_text(&mut app, "1"); // Providers
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.breadcrumb().len(), 2);
     type_text(&mut app, "q");

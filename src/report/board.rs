@@ -125,7 +125,7 @@ fn list_or(items: &[String], none: &str) -> String {
 }
 
 /// What the pack says about one setting, as label and text.
-fn setting_facts(s: &FocusSetting, include_child_refs: bool) -> Vec<(String, String)> {
+pub fn setting_facts(s: &FocusSetting, include_child_refs: bool) -> Vec<(String, String)> {
     let mut facts = vec![
         ("Setting", format!("{}, {}", s.kind, s.local_authority)),
         ("Judgements", history_text(s)),

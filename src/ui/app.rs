@@ -1,7 +1,9 @@
 //! The application state and its one update path: keys become actions,
 //! actions change state and call the store; rendering only reads.
 
+use super::board::BoardScreen;
 use super::concerns::ConcernsScreen;
+use super::dashboard::DashboardScreen;
 use super::event::{self, Action, Command};
 use super::forms::{Form, FormOutcome};
 use super::help;
@@ -45,6 +47,8 @@ pub fn confirm(
 pub enum Effect {
     None,
     Push(Box<dyn Screen>),
+    /// Go to a main screen, showing it through a lens.
+    Show(usize, Lens),
     Form(Form),
     Confirm(Confirm),
     Error(String),
@@ -54,6 +58,17 @@ impl From<Result<Effect, StoreError>> for Effect {
     fn from(result: Result<Effect, StoreError>) -> Effect {
         result.unwrap_or_else(|e| Effect::Error(e.to_string()))
     }
+}
+
+/// How a main screen is shown when another sends the user to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lens {
+    /// As it is.
+    All,
+    /// Only what is overdue.
+    Overdue,
+    /// Sorted by a column, ascending or not.
+    SortedBy(usize, bool),
 }
 
 /// Every screen has the same small interface.
@@ -73,6 +88,8 @@ pub trait Screen {
     fn clear(&mut self) {}
     /// Selects a record just saved, when this screen shows that table.
     fn select(&mut self, _table: &str, _id: i64) {}
+    /// Shows the screen through `lens`, clearing any filter first.
+    fn focus(&mut self, _lens: Lens) {}
 }
 
 /// What sits over the screen.
@@ -104,7 +121,9 @@ pub struct App {
 }
 
 /// The main screens, in tab order (keys 1, 2, …), with what each is for.
+/// The main screens; each one's key is its position.
 pub const TABS: &[(&str, &str)] = &[
+    ("Dashboard", "Dashboard: headline numbers, charts, what changed"),
     ("Providers", "Providers: settings, worst judgement, children, spend"),
     ("Settings", "Settings: every home, agency and scheme"),
     ("Schedule", "Schedule: monitoring visits due, by tier"),
@@ -112,6 +131,7 @@ pub const TABS: &[(&str, &str)] = &[
     ("Concerns", "Concerns and Serious Provider Concerns"),
     ("Plans", "Improvement plans and their actions"),
     ("Stops", "Placement stops and their checklists"),
+    ("Board", "Board preparation: commentary and the month's pack"),
 ];
 
 /// The smallest terminal the interface draws in.
@@ -120,6 +140,7 @@ pub const MIN_SIZE: (u16, u16) = (80, 24);
 impl App {
     pub fn new(store: Store, policy: Policy, theme: Theme, demo: bool) -> Result<App, StoreError> {
         let tabs: Vec<Box<dyn Screen>> = vec![
+            Box::new(DashboardScreen::new(&policy)),
             Box::new(ProvidersScreen::new()),
             Box::new(SettingsScreen::new()),
             Box::new(ScheduleScreen::new(&policy, store.today())),
@@ -127,6 +148,7 @@ impl App {
             Box::new(ConcernsScreen::new()),
             Box::new(PlansScreen::new()),
             Box::new(StopsScreen::new()),
+            Box::new(BoardScreen::new(&policy, store.today())),
         ];
         let mut app = App {
             store,
@@ -244,7 +266,7 @@ impl App {
             KeyCode::Down | KeyCode::Char('j') => self.overlay = Some(Overlay::Jump { selected: (selected + 1) % n }),
             KeyCode::Enter => self.update(Action::ShowTab(selected)),
             KeyCode::Char(c) => {
-                let by_digit = c.to_digit(10).and_then(|d| (d as usize).checked_sub(1)).filter(|&i| i < n);
+                let by_digit = c.to_digit(10).map(|d| d as usize).filter(|&i| i < n);
                 let by_letter = TABS.iter().position(|(t, _)| t.to_lowercase().starts_with(c.to_ascii_lowercase()));
                 if let Some(i) = by_digit.or(by_letter) {
                     self.update(Action::ShowTab(i));
@@ -290,6 +312,13 @@ impl App {
         match effect {
             Effect::None => {}
             Effect::Push(screen) => self.stack.push(screen),
+            Effect::Show(tab, lens) if tab < self.tabs.len() => {
+                self.stack.clear();
+                self.tab = tab;
+                self.tabs[tab].clear();
+                self.tabs[tab].focus(lens);
+            }
+            Effect::Show(..) => {}
             Effect::Form(_) | Effect::Confirm(_) if self.store.is_read_only() => self.error(read_only),
             Effect::Form(form) => self.overlay = Some(Overlay::Form(form)),
             Effect::Confirm(confirm) => self.overlay = Some(Overlay::Confirm(confirm)),

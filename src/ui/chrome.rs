@@ -36,7 +36,7 @@ pub fn top_bar(app: &App, frame: &mut Frame, area: Rect) {
     // Inactive tabs shrink to fit: full names, then four letters, then numbers alone.
     let label = |i: usize, name: &str, keep: usize| {
         let name: String = if i == app.tab() { name.to_string() } else { name.chars().take(keep).collect() };
-        if name.is_empty() { format!(" {} ", i + 1) } else { format!(" {} {name} ", i + 1) }
+        if name.is_empty() { format!(" {i} ") } else { format!(" {i} {name} ") }
     };
     let width =
         |keep: usize| TABS.iter().enumerate().map(|(i, (n, _))| label(i, n, keep).chars().count() + 1).sum::<usize>();
@@ -118,7 +118,7 @@ pub fn jump(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
         .enumerate()
         .map(|(i, (name, _))| {
             let style = if i == selected { theme.selected() } else { theme.title() };
-            Line::styled(format!(" {}  {name}", i + 1), style)
+            Line::styled(format!(" {i}  {name}"), style)
         })
         .collect();
     lines.push(Line::styled(" number, first letter or Enter", theme.dim()));

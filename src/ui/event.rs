@@ -175,7 +175,7 @@ pub fn movement() -> Vec<Command> {
 pub fn global() -> Vec<Command> {
     use KeyCode::*;
     let tabs = crate::ui::app::TABS.iter().enumerate().filter_map(|(i, (name, help))| {
-        char::from_digit(i as u32 + 1, 10)
+        char::from_digit(i as u32, 10)
             .map(|digit| Command::new(Action::ShowTab(i), &[Key::char(digit)], name, help).quiet())
     });
     let mut commands = vec![

@@ -1,7 +1,7 @@
 //! A main screen that is one sortable, filterable list of records. Each kind
 //! of row says how it loads, which keys it adds and what they do.
 
-use super::app::{Ctx, Effect, Screen};
+use super::app::{Ctx, Effect, Lens, Screen};
 use super::event::{Action, Command};
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView};
@@ -75,6 +75,12 @@ impl<T: Listed> Screen for ListScreen<T> {
 
     fn clear(&mut self) {
         self.list.clear_filter();
+    }
+
+    fn focus(&mut self, lens: Lens) {
+        if let Lens::SortedBy(column, ascending) = lens {
+            self.list.sort(column, ascending);
+        }
     }
 
     fn select(&mut self, table: &str, id: i64) {

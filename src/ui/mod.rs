@@ -1,9 +1,11 @@
 //! The terminal interface.
 
 pub mod app;
+mod board;
 mod chrome;
 mod clusters;
 mod concerns;
+mod dashboard;
 pub mod event;
 pub mod forms;
 mod help;

@@ -1,7 +1,7 @@
 //! The Schedule screen: every monitored setting with its tier, the reasons
 //! in brief, the last visit and when the next is due, soonest first.
 
-use super::app::{Ctx, Effect, Screen};
+use super::app::{Ctx, Effect, Lens, Screen};
 use super::clusters::ClusterScreen;
 use super::event::{Action, Command, Key};
 use super::forms;
@@ -277,6 +277,11 @@ impl Screen for ScheduleScreen {
     fn clear(&mut self) {
         self.list.clear_filter();
         self.facets = Facets::default();
+        self.refilter();
+    }
+
+    fn focus(&mut self, lens: Lens) {
+        self.facets.overdue = lens == Lens::Overdue;
         self.refilter();
     }
 

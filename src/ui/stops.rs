@@ -6,7 +6,7 @@ use super::app::{Ctx, Effect, Screen};
 use super::concerns::Names;
 use super::event::{Action, Command, Key};
 use super::forms::stop as forms;
-use super::forms::{Choice, Field, Form, FormSpec, Problem, Saved};
+use super::forms::{Choice, Field, Form, FormSpec, Problem, Saved, export};
 use super::list_screen::{ListScreen, Listed};
 use super::theme::Theme;
 use super::widgets::list::{ListItem, SortKey};
@@ -23,7 +23,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
-use std::path::PathBuf;
 
 /// A stop, what it is about, and its checklist.
 pub struct StopRow {
@@ -275,65 +274,19 @@ impl StopScreen {
     }
 }
 
-/// Writes the stop's notice to a file the user names.
-struct NoticeSpec {
-    stop_id: i64,
-    authority: String,
-}
-
-impl NoticeSpec {
-    fn target(form: &Form) -> Result<(PathBuf, bool), Invalid> {
-        let v = form.values();
-        let path = v.text("file");
-        if path.is_empty() {
-            return Err(Invalid::new("file", "required"));
-        }
-        Ok((PathBuf::from(path), v.text_of_choice("format") == "json"))
-    }
-}
-
-impl FormSpec for NoticeSpec {
-    fn problems(&self, form: &Form, _today: NaiveDate) -> Vec<Problem> {
-        match NoticeSpec::target(form) {
-            Ok((path, _)) => {
-                let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-                if dir.is_dir() {
-                    Vec::new()
-                } else {
-                    vec![(None, Invalid::new("file", format!("the folder {} does not exist", dir.display())))]
-                }
-            }
-            Err(i) => vec![(None, i)],
-        }
-    }
-
-    fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
-        let (path, json) = NoticeSpec::target(form).map_err(|i| StoreError::Invalid(vec![i]))?;
-        let n = notice::build(store, self.stop_id, &self.authority)?;
-        let text = if json { n.to_json() } else { n.to_markdown() };
-        crate::report::write_file(&path, text.as_bytes())
-            .map_err(|e| StoreError::Invalid(vec![Invalid::new("file", e.to_string())]))?;
-        Ok(Saved { message: format!("Wrote the stop notice to {}", path.display()), record: ("stops", self.stop_id) })
-    }
-}
-
 fn notice_form(stop_id: i64, authority: &str, today: NaiveDate) -> Form {
     let formats = vec![
         Choice::new("md", "Markdown (to read and send)"),
         Choice::new("json", "JSON (for other authorities' Oversight)"),
     ];
-    let fields = vec![
-        Field::choice("format", "Format", formats, "md"),
-        Field::text("file", "Write to", &format!("stop-notice-{stop_id}.md"), 500)
-            .required()
-            .hint("a file name; the folder must exist"),
-    ];
-    Form::new(
-        format!("Export the notice for stop {stop_id}"),
-        fields,
-        Box::new(NoticeSpec { stop_id, authority: authority.into() }),
-        today,
-    )
+    let authority = authority.to_string();
+    let render: export::Render = Box::new(move |store: &Store, format: &str| {
+        let n = notice::build(store, stop_id, &authority)?;
+        Ok(if format == "json" { n.to_json() } else { n.to_markdown() }.into_bytes())
+    });
+    let title = format!("Export the notice for stop {stop_id}");
+    let stem = format!("stop-notice-{stop_id}");
+    export::export_form(title, "the stop notice", formats, &stem, ("stops", stop_id), render, today)
 }
 
 impl Screen for StopScreen {

@@ -5,6 +5,7 @@
 
 pub mod concern;
 pub mod contract;
+pub mod export;
 pub mod inspection;
 pub mod placement;
 pub mod plan;

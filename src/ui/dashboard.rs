@@ -1,0 +1,359 @@
+//! The first screen: headline numbers that each open the list behind them,
+//! charts of where children are and how monitoring is keeping up, and what
+//! changed in the last 30 days.
+
+use super::app::{Ctx, Effect, Lens, Screen};
+use super::event::{Action, Command, Key};
+use super::theme::Theme;
+use crate::domain::policy::Policy;
+use crate::domain::rating::Severity;
+use crate::store::board::{self, ChangeKind, Overview};
+use crate::store::{Store, StoreError};
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
+
+/// Where each headline number leads.
+const SCHEDULE: usize = 3;
+const SETTINGS: usize = 2;
+const REG44: usize = 4;
+const PLANS: usize = 6;
+const STOPS: usize = 7;
+
+/// One headline number.
+struct Tile {
+    label: String,
+    /// For narrow tiles.
+    short: String,
+    value: u32,
+    /// A number that is bad news when above zero.
+    alarm: bool,
+    goes_to: (usize, Lens),
+}
+
+pub struct DashboardScreen {
+    policy: Policy,
+    overview: Option<Overview>,
+    selected: usize,
+}
+
+impl DashboardScreen {
+    pub fn new(policy: &Policy) -> DashboardScreen {
+        DashboardScreen { policy: policy.clone(), overview: None, selected: 0 }
+    }
+
+    fn tiles(&self) -> Vec<Tile> {
+        let Some(o) = &self.overview else { return Vec::new() };
+        let h = &o.headline;
+        let month = h.reg44_month.map(|m| m.label()).unwrap_or_default();
+        let short_month = month.split(' ').next().unwrap_or_default();
+        let tile = |label: String, short: String, value: u32, alarm: bool, goes_to: (usize, Lens)| Tile {
+            label,
+            short,
+            value,
+            alarm,
+            goes_to,
+        };
+        let t =
+            |label: &str, short: &str, value, alarm, goes_to| tile(label.into(), short.into(), value, alarm, goes_to);
+        vec![
+            t("settings monitored", "monitored", h.monitored, false, (SCHEDULE, Lens::All)),
+            t("children placed", "children", h.children, false, (SETTINGS, Lens::SortedBy(8, false))),
+            t(
+                "in Inadequate or RI",
+                "in Inad. or RI",
+                h.children_of_concern,
+                true,
+                (SETTINGS, Lens::SortedBy(4, false)),
+            ),
+            t("stops in force", "stops", h.active_stops, true, (STOPS, Lens::All)),
+            t("visits overdue", "visits late", h.visits_overdue, true, (SCHEDULE, Lens::Overdue)),
+            tile(
+                format!("Reg 44 missing {month}").trim().into(),
+                format!("Reg44 {short_month} missing"),
+                h.reg44_missing,
+                true,
+                (REG44, Lens::All),
+            ),
+            t("plan actions overdue", "actions late", h.actions_overdue, true, (PLANS, Lens::SortedBy(6, true))),
+        ]
+    }
+
+    fn render_tiles(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let tiles = self.tiles();
+        let areas = Layout::horizontal(tiles.iter().map(|_| Constraint::Ratio(1, tiles.len() as u32))).split(area);
+        for (i, (t, rect)) in tiles.iter().zip(areas.iter()).enumerate() {
+            let warn = t.alarm && t.value > 0;
+            let value_style = if warn { theme.error() } else { theme.title() };
+            let border = if i == self.selected { theme.focus_border() } else { theme.dim() };
+            let value = if warn { format!("▲ {}", t.value) } else { t.value.to_string() };
+            let label = if rect.width < 16 { &t.short } else { &t.label };
+            let lines = vec![
+                Line::styled(value, value_style.add_modifier(Modifier::BOLD)).centered(),
+                Line::raw(label.clone()).centered(),
+            ];
+            let mut block = Block::new().borders(Borders::ALL).border_style(border);
+            if i == self.selected {
+                block = block.title(Span::styled(" ▶ ", theme.key()));
+            }
+            frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }).block(block), *rect);
+        }
+    }
+}
+
+fn boxed(title: String, theme: &Theme) -> Block<'static> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.dim())
+        .title(Span::styled(format!(" {title} "), theme.title()))
+}
+
+/// The short names charts use for the judgement classes.
+fn class_short(class: Option<Severity>) -> &'static str {
+    match class {
+        Some(Severity::Inadequate) => "✖ Inadequate",
+        Some(Severity::RequiresImprovement) => "▲ RI",
+        Some(Severity::Good) => "● Good",
+        Some(Severity::Outstanding) => "★ Outstanding",
+        None => "– not judged",
+    }
+}
+
+fn class_style(class: Option<Severity>, theme: &Theme) -> Style {
+    class.map_or(theme.dim(), |s| theme.severity(s))
+}
+
+/// Horizontal bars drawn as text: label, bar, and the figure in words, so
+/// each reads without colour.
+fn hbars(rows: &[(Option<Severity>, u64, String)], area: Rect, title: String, frame: &mut Frame, theme: &Theme) {
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    let label_width = 14;
+    let text_width = rows.iter().map(|r| r.2.chars().count()).max().unwrap_or(0) + 1;
+    let room = (area.width as usize).saturating_sub(2 + label_width + text_width).max(1);
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|(class, value, text)| {
+            let filled = ((*value as usize * room).div_ceil(max as usize)).min(room);
+            let style = class_style(*class, theme);
+            Line::from(vec![
+                Span::styled(format!("{:<label_width$}", class_short(*class)), style),
+                Span::styled("█".repeat(filled), style),
+                Span::raw(format!(" {text}")),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(boxed(title, theme)), area);
+}
+
+/// Children placed by their setting's judgement, one bar each, labelled.
+fn children_chart(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rows: Vec<_> = o
+        .exposure
+        .by_class
+        .iter()
+        .zip(&o.settings_by_class)
+        .map(|((class, tally), (_, settings))| {
+            (*class, u64::from(tally.children), format!("{} in {settings}", tally.children))
+        })
+        .collect();
+    hbars(&rows, area, "Children by judgement, in n settings".into(), frame, theme);
+}
+
+/// Weekly spend by judgement, one bar each.
+fn spend_chart(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rows: Vec<_> = o
+        .exposure
+        .by_class
+        .iter()
+        .map(|(class, tally)| (*class, tally.weekly.0.max(0) as u64, format!("{}/wk", tally.weekly.compact())))
+        .collect();
+    let title = format!("Weekly spend by judgement: {} a week", o.exposure.total.weekly.compact());
+    hbars(&rows, area, title, frame, theme);
+}
+
+/// Twelve months of visits: due on the left of each pair, made on the right.
+fn visits_chart(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let width = (area.width.saturating_sub(2) / 12).saturating_sub(1).clamp(2, 8);
+    let bar = (width / 2).max(1);
+    // A figure only where it fits inside its bar with room to spare.
+    let figure = |n: u32| if bar >= 3 { n.to_string() } else { String::new() };
+    let groups: Vec<BarGroup> = o
+        .visits
+        .iter()
+        .map(|m| {
+            let label = m.month.label();
+            let short: String =
+                if width >= 4 { label.chars().take(3).collect() } else { label.chars().take(1).collect() };
+            BarGroup::default().label(Line::from(short)).bars(&[
+                Bar::default().value(m.due.into()).style(theme.dim()).text_value(figure(m.due)),
+                Bar::default().value(m.done.into()).style(theme.ok()).text_value(figure(m.done)),
+            ])
+        })
+        .collect();
+    let mut chart = BarChart::default()
+        .block(boxed("Visits: due (left), made (right)".into(), theme))
+        .bar_width(bar)
+        .bar_gap(0)
+        .group_gap(1)
+        .value_style(theme.selected());
+    for g in groups {
+        chart = chart.data(g);
+    }
+    frame.render_widget(chart, area);
+}
+
+/// Twelve months of Reg 44 compliance, as percentages.
+fn reg44_chart(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let width = (area.width.saturating_sub(2) / 12).saturating_sub(1).clamp(1, 6);
+    let bars: Vec<Bar> = o
+        .reg44
+        .iter()
+        .map(|m| {
+            let label = m.month.label();
+            let short: String =
+                if width >= 3 { label.chars().take(3).collect() } else { label.chars().take(1).collect() };
+            let pct = m.compliance();
+            Bar::default()
+                .value(pct.unwrap_or(0).into())
+                .label(Line::from(short))
+                .text_value(pct.map_or("–".into(), |p| if width >= 3 { format!("{p}") } else { String::new() }))
+                .style(if pct.is_some_and(|p| p < 95) {
+                    theme.severity(Severity::RequiresImprovement)
+                } else {
+                    theme.ok()
+                })
+        })
+        .collect();
+    let latest = o
+        .reg44
+        .iter()
+        .rev()
+        .find_map(|m| {
+            m.compliance().map(|c| format!(" · {} {c}%", m.month.label().split(' ').next().unwrap_or_default()))
+        })
+        .unwrap_or_default();
+    let chart = BarChart::default()
+        .block(boxed(format!("Reg 44 received %{latest}"), theme))
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(width)
+        .bar_gap(1)
+        .max(100)
+        .value_style(theme.selected());
+    frame.render_widget(chart, area);
+}
+
+/// Children by distance and area, and what they cost.
+fn exposure_table(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let e = &o.exposure;
+    let line = |label: &str, t: &crate::domain::board::Tally| {
+        format!(
+            "{label:<14}{:>5} {:>11} {:>10}",
+            t.children,
+            format!("{}/wk", t.weekly.compact()),
+            format!("{}/yr", t.annual().compact())
+        )
+    };
+    let mut lines =
+        vec![Line::styled(format!("{:<14}{:>5} {:>11} {:>10}", "", "kids", "weekly", "a year"), theme.dim())];
+    let bands = e.by_band.iter().filter(|(_, t)| t.children > 0);
+    lines.extend(bands.map(|(b, t)| Line::raw(line(b.label().trim_start_matches("distance "), t))));
+    lines.push(Line::raw(line("in our area", &e.in_area)));
+    lines.push(Line::raw(line("out of area", &e.out_of_area)));
+    lines.push(Line::styled(line("all", &e.total), theme.title()));
+    frame.render_widget(Paragraph::new(lines).block(boxed("Where children are placed".into(), theme)), area);
+}
+
+/// The last 30 days, newest first.
+fn changes_list(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lines: Vec<Line> = if o.changes.is_empty() {
+        vec![Line::styled("Nothing changed in the last 30 days.", theme.dim())]
+    } else {
+        o.changes
+            .iter()
+            .map(|c| {
+                let (symbol, style) = match (c.kind, c.judgement) {
+                    (ChangeKind::Judgement, Some((new, old))) if old.is_some_and(|o| new.severity() > o.severity()) => {
+                        ("▼", theme.severity(new.severity()))
+                    }
+                    (ChangeKind::Judgement, Some((new, _))) => ("•", theme.severity(new.severity())),
+                    (ChangeKind::StopIssued, _) => ("✖", theme.error()),
+                    (ChangeKind::StopLifted, _) => ("✔", theme.ok()),
+                    _ => ("⚑", theme.severity(Severity::RequiresImprovement)),
+                };
+                Line::from(vec![
+                    Span::styled(format!("{} ", c.on.format("%d %b")), theme.dim()),
+                    Span::styled(format!("{symbol} {:<12} ", c.kind.label()), style),
+                    Span::raw(format!("{}: {}", c.about, c.text)),
+                ])
+            })
+            .collect()
+    };
+    let title = format!("What changed in the last 30 days ({})", o.changes.len());
+    frame.render_widget(Paragraph::new(lines).block(boxed(title, theme)), area);
+}
+
+impl Screen for DashboardScreen {
+    fn title(&self) -> String {
+        "Dashboard".into()
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        vec![
+            Command::open("Open the list behind the selected number"),
+            Command::new(Action::PrevColumn, &[Key::plain(KeyCode::Left), Key::char('h')], "←/→", "Previous number")
+                .quiet(),
+            Command::new(Action::NextColumn, &[Key::plain(KeyCode::Right), Key::char('l')], "choose", "Next number"),
+        ]
+    }
+
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Effect {
+        let n = self.tiles().len().max(1);
+        match action {
+            Action::PrevColumn => self.selected = (self.selected + n - 1) % n,
+            Action::NextColumn => self.selected = (self.selected + 1) % n,
+            Action::Open => {
+                if let Some(t) = self.tiles().get(self.selected) {
+                    return Effect::Show(t.goes_to.0, t.goes_to.1);
+                }
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let Some(o) = &self.overview else { return };
+        // Narrow tiles wrap their labels onto a second line.
+        let tile_height = if area.width < 140 { 5 } else { 4 };
+        let [tiles, rest] = Layout::vertical([Constraint::Length(tile_height), Constraint::Min(0)]).areas(area);
+        self.render_tiles(frame, tiles, theme);
+        if rest.height >= 30 {
+            // Room for everything: three charts, then spend, exposure and changes.
+            let [top, bottom] = Layout::vertical([Constraint::Length(14), Constraint::Min(8)]).areas(rest);
+            let [a, b, c] = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(top);
+            children_chart(o, frame, a, theme);
+            visits_chart(o, frame, b, theme);
+            reg44_chart(o, frame, c, theme);
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(bottom);
+            let [spend, place] = Layout::vertical([Constraint::Length(7), Constraint::Min(6)]).areas(left);
+            spend_chart(o, frame, spend, theme);
+            exposure_table(o, frame, place, theme);
+            changes_list(o, frame, right, theme);
+        } else {
+            let [top, bottom] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(rest);
+            let [a, b] = Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(top);
+            children_chart(o, frame, a, theme);
+            visits_chart(o, frame, b, theme);
+            changes_list(o, frame, bottom, theme);
+        }
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.overview = Some(board::overview(store.conn(), &self.policy, store.today())?);
+        Ok(())
+    }
+}

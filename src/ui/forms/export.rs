@@ -1,0 +1,69 @@
+//! A form that writes a document to a file: which format, and where.
+
+use super::{Choice, Field, Form, FormSpec, Problem, Saved};
+use crate::domain::Invalid;
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// Renders the document in the format with this code.
+pub type Render = Box<dyn Fn(&Store, &str) -> Result<Vec<u8>, StoreError>>;
+
+struct ExportSpec {
+    what: String,
+    render: Render,
+    /// The record to select once written.
+    record: (&'static str, i64),
+}
+
+/// The file named in the form, with the format code chosen.
+fn target(form: &Form) -> Result<(PathBuf, String), Invalid> {
+    let v = form.values();
+    let path = v.text("file");
+    if path.is_empty() {
+        return Err(Invalid::new("file", "required"));
+    }
+    Ok((PathBuf::from(path), v.text_of_choice("format")))
+}
+
+impl FormSpec for ExportSpec {
+    fn problems(&self, form: &Form, _today: NaiveDate) -> Vec<Problem> {
+        let found = target(form).and_then(|(path, _)| {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            match dir.is_dir() {
+                true => Ok(()),
+                false => Err(Invalid::new("file", format!("the folder {} does not exist", dir.display()))),
+            }
+        });
+        found.err().map(|i| (None, i)).into_iter().collect()
+    }
+
+    fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
+        let (path, format) = target(form).map_err(|i| StoreError::Invalid(vec![i]))?;
+        let bytes = (self.render)(store, &format)?;
+        crate::report::write_file(&path, &bytes)
+            .map_err(|e| StoreError::Invalid(vec![Invalid::new("file", e.to_string())]))?;
+        Ok(Saved { message: format!("Wrote {} to {}", self.what, path.display()), record: self.record })
+    }
+}
+
+/// Asks for a format among `formats` (the first is the default) and a file,
+/// `stem` plus the format's code as its extension unless the user types another.
+pub fn export_form(
+    title: String,
+    what: &str,
+    formats: Vec<Choice>,
+    stem: &str,
+    record: (&'static str, i64),
+    render: Render,
+    today: NaiveDate,
+) -> Form {
+    let first = formats.first().map(|c| c.code.clone()).unwrap_or_default();
+    let fields = vec![
+        Field::choice("format", "Format", formats, &first),
+        Field::text("file", "Write to", &format!("{stem}.{first}"), 500)
+            .required()
+            .hint("a file name; the folder must exist"),
+    ];
+    Form::new(title, fields, Box::new(ExportSpec { what: what.into(), render, record }), today)
+}
