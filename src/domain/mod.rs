@@ -77,6 +77,11 @@ pub trait Validate {
     fn problems(&self, today: NaiveDate) -> Vec<Invalid>;
 }
 
+/// "1 child", "3 children".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The first `max` characters of `text`, with "…" when there was more.
 pub fn excerpt(text: &str, max: usize) -> String {
     let mut chars = text.chars();

@@ -4,6 +4,7 @@
 
 use crate::domain::board::{Band, class_label};
 use crate::domain::money::Pence;
+use crate::domain::plural;
 use crate::domain::rating::Severity;
 use crate::domain::reg44::MonthState;
 use crate::store::board::{BoardPack, Change, FocusSetting, MonthReg44, StopLine};
@@ -163,28 +164,28 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
         Block::Heading(2, "Summary".into()),
         Block::Bullets(vec![
             format!(
-                "{} settings monitored; {} children placed, {} of them ({}) in settings judged Inadequate or Requires improvement.",
-                h.monitored,
-                h.children,
+                "{} monitored; {} placed, {} of them ({}) in settings judged Inadequate or Requires improvement.",
+                plural(h.monitored as usize, "setting", "settings"),
+                plural(h.children as usize, "child", "children"),
                 h.children_of_concern,
                 percent(h.children_of_concern, h.children)
             ),
             format!("Placements cost {} a week ({} a year).", money(e.total.weekly), money(e.total.annual())),
             format!(
-                "{} Inadequate or Requires improvement settings with children placed are reported below.",
-                pack.focus.len()
+                "{} judged Inadequate or Requires improvement, with children placed, reported below.",
+                plural(pack.focus.len(), "setting", "settings"),
             ),
             format!(
-                "{} placement stops in force; {} issued and {} ended this month.",
-                pack.stops_active.len(),
+                "{} in force; {} issued and {} ended this month.",
+                plural(pack.stops_active.len(), "placement stop", "placement stops"),
                 pack.stops_issued.len(),
                 pack.stops_ended.len()
             ),
             format!(
-                "Monitoring visits: {} fell due this month and {} were made; {} settings were overdue on {}.",
+                "Monitoring visits: {} fell due this month and {} were made; {} overdue on {}.",
                 pack.visits_due,
                 pack.visits_done,
-                pack.overdue.len(),
+                plural(pack.overdue.len(), "setting was", "settings were"),
                 o.as_of
             ),
             match pack.reg44.compliance() {
@@ -196,8 +197,11 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
                 ),
                 None => format!("Regulation 44: no reports were due for {}.", pack.reg44.month.label()),
             },
-            format!("{} improvement plan actions are overdue.", h.actions_overdue),
-            format!("{} judgements changed this month.", pack.judgement_changes.len()),
+            format!(
+                "{} overdue.",
+                plural(h.actions_overdue as usize, "improvement plan action is", "improvement plan actions are")
+            ),
+            format!("{} this month.", plural(pack.judgement_changes.len(), "judgement changed", "judgements changed")),
         ]),
         Block::Heading(2, "Settings and children by judgement".into()),
         Block::Table(Table::new(

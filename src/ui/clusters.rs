@@ -5,11 +5,11 @@
 use super::app::{Ctx, Effect, Screen};
 use super::event::{Action, Command, Key};
 use super::forms::{Field, Form, FormSpec, Problem, Saved};
-use super::provider::plural;
 use super::setting::tier_style;
 use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::date::add_days;
+use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::domain::schedule::{self, Cluster};
 use crate::domain::visit::{Visit, VisitKind};

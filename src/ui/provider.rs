@@ -19,6 +19,7 @@ use crate::domain::inspection::Inspection;
 use crate::domain::money::Pence;
 use crate::domain::placement::Placement;
 use crate::domain::plan::PlanSource;
+use crate::domain::plural;
 use crate::domain::provider::Provider;
 use crate::domain::setting::Setting;
 use crate::domain::visit::Visit;
@@ -341,11 +342,6 @@ fn delete<T: Deletable + 'static>(record: &Stored<T>, what: &str) -> Effect {
 /// Greys out a row that is no longer current (archived, ended).
 fn dim_unless<'a>(current: bool, cells: Vec<Cell<'a>>, theme: &Theme) -> Vec<Cell<'a>> {
     if current { cells } else { cells.into_iter().map(|c| c.style(theme.dim())).collect() }
-}
-
-/// "1 child", "3 children".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn dash(date: Option<NaiveDate>, none: &str) -> String {

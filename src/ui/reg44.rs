@@ -5,7 +5,6 @@
 use super::app::{Ctx, Effect, Screen};
 use super::event::{Action, Command, Key};
 use super::forms::reg44::{finding_form, report_form, review_form};
-use super::provider::plural;
 use super::providers::figure;
 use super::setting::SettingScreen;
 use super::theme::Theme;
@@ -13,6 +12,7 @@ use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::Column;
 use crate::domain::code::Code;
 use crate::domain::date::Month;
+use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
 use crate::domain::reg44::{Finding, FindingSeverity, FindingStatus, Flag, MonthState, Standard};
