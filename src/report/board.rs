@@ -438,7 +438,8 @@ th, td { border: 1px solid #aaa; padding: 2pt 4pt; text-align: left; vertical-al
 th { background: #eee; }
 td.n { white-space: nowrap; }
 thead { display: table-header-group; }
-tr, figure, section.setting { break-inside: avoid; }
+tr, figure, section.setting, table.whole { break-inside: avoid; }
+caption { break-after: avoid; }
 section.setting { border: 1px solid #aaa; padding: 5pt 7pt; margin: 0 0 7pt; }
 section.setting dl { display: grid; grid-template-columns: 28mm 1fr; gap: 1pt 6pt; margin: 0; }
 section.setting dt { font-weight: bold; }
@@ -477,8 +478,10 @@ pub fn html(pack: &BoardPack) -> String {
                     t.rows.iter().map(|r| format!("<tr>{}</tr>", r.iter().map(td).collect::<String>())).collect();
                 let caption =
                     if t.title == heading { String::new() } else { format!("<caption>{}</caption>", esc(&t.title)) };
+                // A short table stays on one page; a long one breaks between rows, its header repeated.
+                let class = if t.rows.len() <= 12 { " class=\"whole\"" } else { "" };
                 body.push_str(&format!(
-                    "<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n"
+                    "<table{class}>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n"
                 ));
             }
             Block::Chart(chart) => body.push_str(&svg(&chart)),
