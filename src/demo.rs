@@ -2,6 +2,8 @@
 //! the same scale and seed always give the same records. Dates are placed
 //! relative to `today`, so the data always looks current.
 
+pub mod ofsted;
+
 use crate::domain::code::Code;
 use crate::domain::concern::{
     Concern, ConcernCategory, ConcernSeverity, ConcernSource, ConcernStatus, StrategyMeeting,

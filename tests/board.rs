@@ -165,7 +165,7 @@ fn the_dashboard_opens_first_and_each_number_leads_to_its_list() {
     let (_dir, mut app) = app(Some(oversight::demo::Scale::County));
     snapshot_at("dashboard", &app, &[(80, 24), (120, 40), (200, 60)]);
     let text = screen_text(&app, 120, 40);
-    assert!(text.contains("settings") && text.contains("visits overdue"), "{text}");
+    assert!(text.contains("monitored") && text.contains("visits late") && text.contains("alerts (0"), "{text}");
 
     // Visits overdue is the fifth number: → four times, Enter.
     for _ in 0..4 {

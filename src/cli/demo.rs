@@ -5,7 +5,7 @@ use crate::demo::{self, Scale};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool) -> Result<()> {
+pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Option<&std::path::Path>) -> Result<()> {
     if ctx.db.exists() {
         let store = Store::open(&ctx.db, ctx.today)?;
         let holds_data = store.health()?.tables.iter().any(|(_, rows, _)| *rows > 0);
@@ -36,5 +36,13 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool) -> Result<()> {
         s.visits,
         s.reg44_reports
     );
+    if let Some(dir) = ofsted_files {
+        let (older, newer) = demo::ofsted::write(&store, dir, ctx.today)?;
+        println!(
+            "wrote Ofsted files for its settings: {} and {} (try `oversight import ofsted` on each)",
+            older.display(),
+            newer.display()
+        );
+    }
     Ok(())
 }

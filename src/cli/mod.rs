@@ -6,6 +6,7 @@ mod check;
 mod demo;
 mod due;
 mod export;
+mod import;
 mod notice;
 mod reg44;
 
@@ -54,6 +55,9 @@ pub enum Command {
         /// Replace the database file even if it holds data
         #[arg(long)]
         force: bool,
+        /// Also write two Ofsted provider-level files for the demo's settings into this folder
+        #[arg(long, value_name = "DIR")]
+        ofsted_files: Option<PathBuf>,
     },
     /// Check the database: integrity, schema version, rows per table
     Check,
@@ -79,7 +83,7 @@ pub enum Command {
     /// Documents for other people: the board pack, stop notices
     #[command(subcommand)]
     Report(Report),
-    /// Read files from elsewhere: other authorities' stop notices
+    /// Read files from elsewhere: Ofsted's data, other authorities' stop notices
     #[command(subcommand)]
     Import(Import),
 }
@@ -114,6 +118,18 @@ pub enum Report {
 
 #[derive(Debug, Subcommand)]
 pub enum Import {
+    /// Ofsted's provider-level data, as published: new settings, changed judgements, alerts
+    Ofsted {
+        file: PathBuf,
+        /// Say what would change and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// New settings in this local authority count as in our area [default: the policy's]
+        #[arg(long, value_name = "NAME")]
+        local_authority: Option<String>,
+        #[arg(long, value_enum, default_value_t = import::SummaryFormat::Text)]
+        format: import::SummaryFormat,
+    },
     /// Another authority's stop notice (JSON): alerts on the settings with its URNs
     StopNotice { file: PathBuf },
 }
@@ -221,7 +237,9 @@ pub fn remove_database(path: &Path) -> Result<()> {
 pub fn run(cli: Cli) -> Result<()> {
     let mut ctx = Context::new(&cli)?;
     match cli.command {
-        Some(Command::Demo { scale, seed, force }) => demo::run(&ctx, scale, seed, force),
+        Some(Command::Demo { scale, seed, force, ofsted_files }) => {
+            demo::run(&ctx, scale, seed, force, ofsted_files.as_deref())
+        }
         Some(Command::Check) => check::run(&ctx),
         Some(Command::Backup { out }) => backup::run(&ctx, &out),
         Some(Command::Due { within, format }) => due::run(&ctx, within, format),
@@ -237,6 +255,9 @@ pub fn run(cli: Cli) -> Result<()> {
             notice::export(&ctx, stop_id, format, out.as_deref())
         }
         Some(Command::Import(Import::StopNotice { file })) => notice::import(&ctx, &file),
+        Some(Command::Import(Import::Ofsted { file, dry_run, local_authority, format })) => {
+            import::ofsted(&ctx, &file, dry_run, local_authority, format)
+        }
         None => {
             if cli.demo {
                 ctx.db = data_dir()?.join("demo.db");

@@ -1,5 +1,6 @@
 //! Pure rules and types: no I/O, no database, no terminal.
 
+pub mod alert;
 pub mod board;
 pub mod code;
 pub mod concern;

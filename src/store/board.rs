@@ -55,6 +55,9 @@ pub struct Headline {
     pub reg44_missing: u32,
     pub reg44_month: Option<Month>,
     pub actions_overdue: u32,
+    /// Changes of judgement from Ofsted imports not yet acknowledged, and how many are urgent.
+    pub rating_alerts: u32,
+    pub urgent_alerts: u32,
 }
 
 /// One month of Reg 44 reports across the monitored homes.
@@ -200,7 +203,10 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
     let reg44_month = facts.monitored().any(|r| r.reg44.is_some()).then(|| last_due_month(as_of, policy.reg44.due_day));
     let months = Month::of(as_of).back(12);
     let reg44 = reg44_by_month(facts, &months);
+    let alerts = super::alerts::open(conn)?;
     let headline = Headline {
+        rating_alerts: alerts.len() as u32,
+        urgent_alerts: alerts.iter().filter(|a| a.value.urgent).count() as u32,
         monitored: facts.monitored().count() as u32,
         children: exposure.total.children,
         children_of_concern: exposure.of_concern(),

@@ -25,6 +25,7 @@ pub const TABLES: &[&str] = &[
     "stop_reviews",
     "external_alerts",
     "board_notes",
+    "rating_alerts",
     "audit",
 ];
 

@@ -1,6 +1,7 @@
 //! SQLite persistence. SQL lives here and nowhere else; callers get domain
 //! types back.
 
+pub mod alerts;
 pub mod audit;
 pub mod board;
 pub mod concerns;

@@ -2,6 +2,7 @@
 //! charts of where children are and how monitoring is keeping up, and what
 //! changed in the last 30 days.
 
+use super::alerts::AlertsScreen;
 use super::app::{Ctx, Effect, Lens, Screen};
 use super::event::{Action, Command, Key};
 use super::theme::Theme;
@@ -31,7 +32,14 @@ struct Tile {
     value: u32,
     /// A number that is bad news when above zero.
     alarm: bool,
-    goes_to: (usize, Lens),
+    goes_to: Goes,
+}
+
+/// Where a headline number leads.
+#[derive(Debug, Clone, Copy)]
+enum Goes {
+    Tab(usize, Lens),
+    Alerts,
 }
 
 pub struct DashboardScreen {
@@ -50,15 +58,16 @@ impl DashboardScreen {
         let h = &o.headline;
         let month = h.reg44_month.map(|m| m.label()).unwrap_or_default();
         let short_month = month.split(' ').next().unwrap_or_default();
-        let tile = |label: String, short: String, value: u32, alarm: bool, goes_to: (usize, Lens)| Tile {
+        let tile = |label: String, short: String, value: u32, alarm: bool, goes_to: Goes| Tile {
             label,
             short,
             value,
             alarm,
             goes_to,
         };
-        let t =
-            |label: &str, short: &str, value, alarm, goes_to| tile(label.into(), short.into(), value, alarm, goes_to);
+        let t = |label: &str, short: &str, value, alarm, (tab, lens): (usize, Lens)| {
+            tile(label.into(), short.into(), value, alarm, Goes::Tab(tab, lens))
+        };
         vec![
             t("settings monitored", "monitored", h.monitored, false, (SCHEDULE, Lens::All)),
             t("children placed", "children", h.children, false, (SETTINGS, Lens::SortedBy(8, false))),
@@ -76,9 +85,16 @@ impl DashboardScreen {
                 format!("Reg44 {short_month} missing"),
                 h.reg44_missing,
                 true,
-                (REG44, Lens::All),
+                Goes::Tab(REG44, Lens::All),
             ),
             t("plan actions overdue", "actions late", h.actions_overdue, true, (PLANS, Lens::SortedBy(6, true))),
+            tile(
+                format!("rating alerts, {} urgent", h.urgent_alerts),
+                format!("alerts ({} urgent)", h.urgent_alerts),
+                h.rating_alerts,
+                true,
+                Goes::Alerts,
+            ),
         ]
     }
 
@@ -95,7 +111,9 @@ impl DashboardScreen {
                 Line::styled(value, value_style.add_modifier(Modifier::BOLD)).centered(),
                 Line::raw(label.clone()).centered(),
             ];
-            let mut block = Block::new().borders(Borders::ALL).border_style(border);
+            // Narrow tiles give their sides to the label.
+            let sides = if rect.width >= 12 { Borders::ALL } else { Borders::TOP | Borders::BOTTOM };
+            let mut block = Block::new().borders(sides).border_style(border);
             if i == self.selected {
                 block = block.title(Span::styled(" ▶ ", theme.key()));
             }
@@ -309,16 +327,19 @@ impl Screen for DashboardScreen {
         ]
     }
 
-    fn update(&mut self, action: Action, _ctx: &Ctx) -> Effect {
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         let n = self.tiles().len().max(1);
         match action {
             Action::PrevColumn => self.selected = (self.selected + n - 1) % n,
             Action::NextColumn => self.selected = (self.selected + 1) % n,
-            Action::Open => {
-                if let Some(t) = self.tiles().get(self.selected) {
-                    return Effect::Show(t.goes_to.0, t.goes_to.1);
+            Action::Open => match self.tiles().get(self.selected).map(|t| t.goes_to) {
+                Some(Goes::Tab(tab, lens)) => return Effect::Show(tab, lens),
+                Some(Goes::Alerts) => {
+                    let mut screen = AlertsScreen::new();
+                    return screen.reload(ctx.store).map(|()| Effect::Push(Box::new(screen))).into();
                 }
-            }
+                None => {}
+            },
             _ => {}
         }
         Effect::None

@@ -65,6 +65,7 @@ pub enum Action {
     Export,
     Lift,
     Decommission,
+    Acknowledge,
 }
 
 /// One key, as pressed.

@@ -1,5 +1,6 @@
 //! The terminal interface.
 
+mod alerts;
 pub mod app;
 mod board;
 mod chrome;

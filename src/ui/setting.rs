@@ -8,6 +8,7 @@ use super::forms::visit::Target;
 use super::provider::{ProviderScreen, setting_choices};
 use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
+use crate::domain::alert::RatingAlert;
 use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
@@ -40,6 +41,8 @@ pub struct SettingScreen {
     overrides: Vec<Stored<TierOverride>>,
     /// Other authorities' stops on this setting, still in force.
     alerts: Vec<Stored<ExternalAlert>>,
+    /// Judgement changes from Ofsted imports not yet acknowledged.
+    ratings: Vec<Stored<RatingAlert>>,
     view: TableView,
     policy: Policy,
     today: NaiveDate,
@@ -53,6 +56,7 @@ impl SettingScreen {
             visits: Vec::new(),
             overrides: Vec::new(),
             alerts: Vec::new(),
+            ratings: Vec::new(),
             view: TableView::default(),
             policy: policy.clone(),
             today: store.today(),
@@ -121,6 +125,15 @@ impl Screen for SettingScreen {
             Command::new(Action::EditProvider, &[Key::char('E')], "edit setting", "Edit the setting's details").quiet(),
             Command::new(Action::OpenProvider, &[Key::char('P')], "provider", "Open the provider").quiet(),
             self.actions_command(),
+            {
+                let c = Command::new(
+                    Action::Acknowledge,
+                    &[Key::char('A')],
+                    "acknowledge",
+                    "Acknowledge the change of Ofsted judgement shown",
+                );
+                if self.ratings.is_empty() { c.quiet() } else { c }
+            },
             Command::new(Action::RaiseConcern, &[Key::char('R')], "concern", "Raise a concern about this setting"),
             Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop on this setting"),
             Command::new(
@@ -188,6 +201,10 @@ impl Screen for SettingScreen {
             Action::OpenProvider => ProviderScreen::open_at(ctx.store, setting.value.provider_id, self.id)
                 .map(|p| Effect::Push(Box::new(p)))
                 .into(),
+            Action::Acknowledge => match self.ratings.first() {
+                Some(r) => super::alerts::acknowledge(r, &setting.value.name),
+                None => Effect::Error("No change of judgement to acknowledge here".into()),
+            },
             Action::Alerts => ProviderScreen::open_at(ctx.store, setting.value.provider_id, self.id)
                 .map(|p| Effect::Push(Box::new(p.at_actions())))
                 .into(),
@@ -196,7 +213,7 @@ impl Screen for SettingScreen {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let header_height = 2 + u16::from(!self.alerts.is_empty());
+        let header_height = 2 + u16::from(!self.alerts.is_empty()) + u16::from(!self.ratings.is_empty());
         let [header, boxes, table] =
             Layout::vertical([Constraint::Length(header_height), Constraint::Length(9), Constraint::Min(4)])
                 .areas(area);
@@ -239,6 +256,7 @@ impl Screen for SettingScreen {
         self.visits = visits::for_setting(store.conn(), self.id)?;
         self.overrides = overrides::for_setting(store.conn(), self.id)?;
         self.alerts = stops::alerts_in_force(store.conn(), self.id)?;
+        self.ratings = crate::store::alerts::open_for(store.conn(), self.id)?;
         self.view.clamp(self.visits.len());
         self.today = store.today();
         Ok(())

@@ -1,0 +1,67 @@
+//! `oversight import ofsted` and `oversight import csv`.
+
+use super::Context;
+use crate::error::{Error, Result};
+use crate::import::{self, ofsted};
+use std::io::IsTerminal;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+}
+
+/// Reads a file whole, refusing one too large before reading it.
+pub fn read(file: &Path) -> Result<Vec<u8>> {
+    super::notice::read_limited(file, import::MAX_BYTES)
+}
+
+/// Problems with a file as the one-sentence error the command exits with.
+fn refused(file: &Path, problems: &[import::Problem]) -> Error {
+    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+    let more = match problems.len() {
+        0 | 1 => String::new(),
+        n => format!(" (and {} more problem(s); all are listed above)", n - 1),
+    };
+    Error::Usage(format!("{}: {first}{more}; nothing was imported", file.display()))
+}
+
+/// A progress line on stderr, only when it is a terminal.
+fn progress() -> impl FnMut(usize, usize) {
+    let show = std::io::stderr().is_terminal();
+    move |done, total| {
+        if show && (done % 250 == 0 || done == total) {
+            eprint!("\rimporting: {done} of {total} rows{}", if done == total { "\n" } else { "" });
+        }
+    }
+}
+
+pub fn ofsted(
+    ctx: &Context,
+    file: &Path,
+    dry_run: bool,
+    authority: Option<String>,
+    format: SummaryFormat,
+) -> Result<()> {
+    let parsed = read(file)
+        .and_then(|bytes| import::decode(&bytes).map_err(|p| refused(file, &[p])))
+        .map(|text| ofsted::parse(&text));
+    let print = |summary: &ofsted::Summary| match format {
+        SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(summary).unwrap_or_default()),
+        SummaryFormat::Text => print!("{}", summary.text(dry_run)),
+    };
+    let rows = match parsed? {
+        Ok(rows) => rows,
+        Err(problems) => {
+            print(&ofsted::Summary::refused(problems.clone()));
+            return Err(refused(file, &problems));
+        }
+    };
+    let mut store = ctx.open_existing()?;
+    let options =
+        ofsted::Options { home_authority: authority.unwrap_or_else(|| ctx.policy.home_authority.clone()), dry_run };
+    let summary = ofsted::import(&mut store, &rows, &options, progress())?;
+    print(&summary);
+    Ok(())
+}

@@ -1,0 +1,134 @@
+//! Judgement changes from Ofsted imports, until someone acknowledges them.
+
+use super::app::{Ctx, Effect, confirm};
+use super::event::{Action, Command, Key};
+use super::list_screen::{ListScreen, Listed};
+use super::setting::SettingScreen;
+use super::theme::Theme;
+use super::widgets::list::{ListItem, SortKey};
+use super::widgets::table::Column;
+use crate::domain::alert::RatingAlert;
+use crate::store::{Store, StoreError, Stored, alerts};
+use ratatui::layout::Constraint;
+use ratatui::text::Span;
+use ratatui::widgets::Cell;
+use std::collections::HashMap;
+
+/// An alert with the names of what it is about.
+pub struct AlertRow {
+    pub alert: Stored<RatingAlert>,
+    pub setting: String,
+    pub provider: String,
+}
+
+impl ListItem for AlertRow {
+    const COLUMNS: &'static [Column<'static>] = &[
+        Column::new("Raised", Constraint::Length(10)),
+        Column::new("Setting", Constraint::Min(18)),
+        Column::new("Provider", Constraint::Min(14)).from_width(110),
+        Column::new("Was", Constraint::Length(14)),
+        Column::new("Now", Constraint::Length(16)),
+        Column::new("Inspected", Constraint::Length(10)),
+        Column::new("Status", Constraint::Length(16)),
+    ];
+
+    fn id(&self) -> i64 {
+        self.alert.id
+    }
+
+    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+        let a = &self.alert.value;
+        let status = match (a.acknowledged_on, a.urgent) {
+            (Some(on), _) => Span::styled(format!("seen {on}"), theme.dim()),
+            (None, true) => Span::styled("✖ urgent", theme.error()),
+            (None, false) => Span::raw("to acknowledge"),
+        };
+        vec![
+            Cell::from(a.raised_on.to_string()),
+            Cell::from(self.setting.clone()),
+            Cell::from(self.provider.clone()),
+            Cell::from(theme.judgement(Some(a.from), true)),
+            Cell::from(theme.judgement(Some(a.to), true)),
+            Cell::from(a.inspected_on.to_string()),
+            Cell::from(status),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        let a = &self.alert.value;
+        match column {
+            1 => SortKey::Text(self.setting.to_lowercase()),
+            2 => SortKey::Text(self.provider.to_lowercase()),
+            4 => super::providers::severity_key(Some(a.to)),
+            5 => SortKey::Text(a.inspected_on.to_string()),
+            6 => SortKey::Number(if a.is_open() { i64::from(!a.urgent) } else { 2 }),
+            _ => SortKey::Text(a.raised_on.to_string()),
+        }
+    }
+
+    fn haystack(&self) -> String {
+        let a = &self.alert.value;
+        format!("{} {} {} {}", self.setting, self.provider, a.from.label(), a.to.label())
+    }
+
+    /// Acknowledged alerts are shown with `A`.
+    fn archived(&self) -> bool {
+        !self.alert.value.is_open()
+    }
+}
+
+/// Asks, then acknowledges `alert` as the current user today.
+pub fn acknowledge(alert: &Stored<RatingAlert>, about: &str) -> Effect {
+    let (id, version, value) = (alert.id, alert.version, alert.value.clone());
+    let question = format!("Acknowledge {about}: {}?", value.describe());
+    confirm(question, move |store: &mut Store| {
+        let mut next = value.clone();
+        next.acknowledge(store.today(), store.user())
+            .map_err(|m| StoreError::Invalid(vec![crate::domain::Invalid::new("acknowledged on", m)]))?;
+        store.update(id, version, &next)?;
+        Ok(format!("Acknowledged: {}", value.describe()))
+    })
+}
+
+impl Listed for AlertRow {
+    const TITLE: &'static str = "Rating alerts";
+    const NOUN: &'static str = "rating alerts (an Ofsted import raises one for each changed judgement)";
+    const TABLE: &'static str = "rating_alerts";
+    const SORT: (usize, bool) = (6, true);
+
+    fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
+        let names: HashMap<i64, (String, String)> =
+            crate::store::settings::summaries(store.conn(), store.today(), None)?
+                .into_iter()
+                .map(|s| (s.setting.id, (s.setting.value.name, s.provider_name)))
+                .collect();
+        Ok(alerts::all(store.conn())?
+            .into_iter()
+            .map(|alert| {
+                let (setting, provider) = names.get(&alert.value.setting_id).cloned().unwrap_or_default();
+                AlertRow { alert, setting, provider }
+            })
+            .collect())
+    }
+
+    fn commands() -> Vec<Command> {
+        vec![
+            Command::new(Action::Acknowledge, &[Key::char('a')], "acknowledge", "Acknowledge the selected alert"),
+            Command::open("Open the setting"),
+        ]
+    }
+
+    fn act(action: Action, selected: Option<&Self>, _all: &[Self], ctx: &Ctx) -> Effect {
+        let Some(row) = selected else { return Effect::None };
+        match action {
+            Action::Acknowledge if !row.alert.value.is_open() => Effect::Error("Already acknowledged".into()),
+            Action::Acknowledge => acknowledge(&row.alert, &row.setting),
+            Action::Open => SettingScreen::open(ctx.store, ctx.policy, row.alert.value.setting_id)
+                .map(|s| Effect::Push(Box::new(s)))
+                .into(),
+            _ => Effect::None,
+        }
+    }
+}
+
+pub type AlertsScreen = ListScreen<AlertRow>;
