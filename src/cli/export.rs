@@ -1,4 +1,4 @@
-//! `oversight export`: planned visits as iCalendar.
+//! `oversight export`: planned visits as iCalendar, and tables as CSV.
 
 use super::Context;
 use crate::domain::setting::Setting;
@@ -37,5 +37,73 @@ pub fn ical(ctx: &Context, out: &Path) -> Result<()> {
     }
     report::write_file(out, ical::calendar(&planned, ctx.today).as_bytes())?;
     println!("wrote {} planned visits to {}", planned.len(), out.display());
+    Ok(())
+}
+
+/// The tables `export csv` writes. The four registers come out in the shape
+/// `import csv` reads; the rest as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Table {
+    Providers,
+    Settings,
+    Contracts,
+    Placements,
+    Inspections,
+    Visits,
+    TierOverrides,
+    Reg44Reports,
+    Reg44Findings,
+    Concerns,
+    StrategyMeetings,
+    Plans,
+    PlanActions,
+    PlanEvents,
+    Stops,
+    StopReviews,
+    ExternalAlerts,
+    RatingAlerts,
+    BoardNotes,
+}
+
+impl Table {
+    fn register(self) -> Option<crate::import::register::Kind> {
+        use crate::import::register::Kind;
+        match self {
+            Table::Providers => Some(Kind::Providers),
+            Table::Settings => Some(Kind::Settings),
+            Table::Contracts => Some(Kind::Contracts),
+            Table::Placements => Some(Kind::Placements),
+            _ => None,
+        }
+    }
+
+    /// The table's name in the database.
+    fn name(self) -> String {
+        use clap::ValueEnum;
+        self.to_possible_value().map(|v| v.get_name().replace('-', "_")).unwrap_or_default()
+    }
+}
+
+pub fn csv(ctx: &Context, table: Table, out: Option<&Path>) -> Result<()> {
+    let store = ctx.open_existing()?;
+    let (bytes, rows) = match table.register() {
+        Some(kind) => {
+            let bytes = crate::import::register::export(store.conn(), kind)?;
+            let rows = bytes.iter().filter(|b| **b == b'\n').count().saturating_sub(1);
+            (bytes, rows)
+        }
+        None => {
+            let (header, rows) = crate::store::maintenance::dump(store.conn(), &table.name())?;
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            (report::csv::table(&header, &rows), rows.len())
+        }
+    };
+    match out {
+        Some(path) => {
+            report::write_file(path, &bytes)?;
+            println!("wrote {rows} rows of {} to {}", table.name(), path.display());
+        }
+        None => print!("{}", String::from_utf8_lossy(&bytes)),
+    }
     Ok(())
 }

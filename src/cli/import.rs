@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::error::{Error, Result};
-use crate::import::{self, ofsted};
+use crate::import::{self, ofsted, register};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -64,4 +64,31 @@ pub fn ofsted(
     let summary = ofsted::import(&mut store, &rows, &options, progress())?;
     print(&summary);
     Ok(())
+}
+
+/// `import csv KIND FILE`, or its empty template.
+pub fn register(
+    ctx: &Context,
+    kind: register::Kind,
+    file: Option<&Path>,
+    dry_run: bool,
+    template: bool,
+    format: SummaryFormat,
+) -> Result<()> {
+    if template {
+        print!("{}", kind.template());
+        return Ok(());
+    }
+    let file = file.ok_or_else(|| Error::Usage("name the CSV file to import (or ask for --template)".into()))?;
+    let text = read(file).and_then(|bytes| import::decode(&bytes).map_err(|p| refused(file, &[p])))?;
+    let mut store = ctx.open_existing()?;
+    let summary = register::import(&mut store, kind, &text, dry_run)?;
+    match format {
+        SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default()),
+        SummaryFormat::Text => print!("{}", summary.text(dry_run)),
+    }
+    match summary.rejected.is_empty() {
+        true => Ok(()),
+        false => Err(refused(file, &summary.rejected)),
+    }
 }

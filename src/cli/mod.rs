@@ -132,6 +132,22 @@ pub enum Import {
     },
     /// Another authority's stop notice (JSON): alerts on the settings with its URNs
     StopNotice { file: PathBuf },
+    /// A register kept in a spreadsheet: providers, settings, contracts or placements
+    Csv {
+        #[arg(value_enum)]
+        kind: crate::import::register::Kind,
+        /// The CSV file (see --template for its columns)
+        #[arg(required_unless_present = "template")]
+        file: Option<PathBuf>,
+        /// Say what would change and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Print an empty file with the columns instead
+        #[arg(long)]
+        template: bool,
+        #[arg(long, value_enum, default_value_t = import::SummaryFormat::Text)]
+        format: import::SummaryFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -157,20 +173,17 @@ pub enum Export {
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
     },
-    /// A table as CSV: `contracts` is the register of contracts over the policy threshold
+    /// A table as CSV (`contracts`: the published register of those over the policy threshold)
     Csv {
         #[arg(value_enum)]
-        table: CsvTable,
+        table: export::Table,
+        /// With `contracts`: every contract, in the shape `import csv contracts` reads
+        #[arg(long)]
+        all: bool,
         /// Write to a file instead of the terminal
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CsvTable {
-    /// Live contracts worth more a year than the policy threshold, as councils publish them
-    Contracts,
 }
 
 fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
@@ -244,8 +257,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Backup { out }) => backup::run(&ctx, &out),
         Some(Command::Due { within, format }) => due::run(&ctx, within, format),
         Some(Command::Export(Export::Ical { out })) => export::ical(&ctx, &out),
-        Some(Command::Export(Export::Csv { table: CsvTable::Contracts, out })) => {
+        Some(Command::Export(Export::Csv { table: export::Table::Contracts, all: false, out })) => {
             board::contracts(&ctx, out.as_deref())
+        }
+        Some(Command::Export(Export::Csv { table, out, .. })) => export::csv(&ctx, table, out.as_deref()),
+        Some(Command::Import(Import::Csv { kind, file, dry_run, template, format })) => {
+            import::register(&ctx, kind, file.as_deref(), dry_run, template, format)
         }
         Some(Command::Report(Report::BoardPack { month, format, out, include_child_refs })) => {
             board::pack(&ctx, month, format, out.as_deref(), include_child_refs)

@@ -4,7 +4,7 @@
 //! transaction.
 
 pub mod ofsted;
-// pub mod register;
+pub mod register;
 
 use serde::Serialize;
 use std::fmt;

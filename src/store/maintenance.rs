@@ -1,6 +1,7 @@
 //! Whole-database chores: the health check and consistent backups.
 
 use super::{Store, StoreError, migrations};
+use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
@@ -101,4 +102,31 @@ fn fingerprint(conn: &rusqlite::Connection, table: &str) -> Result<u64, StoreErr
         }
     }
     Ok(hasher.finish())
+}
+
+/// Every row of `table` (one of [`TABLES`]) as text: the column names, then
+/// the rows in id order, NULL as an empty cell.
+pub fn dump(conn: &Connection, table: &str) -> Result<(Vec<String>, Vec<Vec<String>>), StoreError> {
+    if !TABLES.contains(&table) {
+        return Err(StoreError::NotFound(format!("table {table}")));
+    }
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+    let header: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let width = header.len();
+    let rows = stmt
+        .query_map([], |row| {
+            (0..width)
+                .map(|i| {
+                    Ok(match row.get_ref(i)? {
+                        ValueRef::Null => String::new(),
+                        ValueRef::Integer(n) => n.to_string(),
+                        ValueRef::Real(x) => x.to_string(),
+                        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                        ValueRef::Blob(b) => b.iter().map(|x| format!("{x:02x}")).collect(),
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((header, rows))
 }
