@@ -264,3 +264,40 @@ fn killing_the_import_midway_leaves_the_database_as_it_was() {
     child.wait().unwrap();
     assert_eq!(checksum(&db), before, "nothing of the import survives");
 }
+
+/// The import screen and the alerts, driven through the App as a person would.
+#[test]
+fn importing_from_the_interface_previews_then_raises_alerts_to_acknowledge() {
+    use common::{app, fill, press, save, screen_text, snapshot_at, type_text};
+    use crossterm::event::KeyCode;
+    let (dir, mut app) = app(Some(oversight::demo::Scale::County));
+    oversight::demo::ofsted::write(&app.store, dir.path(), app.store.today()).unwrap();
+    let newer = dir.path().join("ofsted-2026.csv");
+    type_text(&mut app, "i");
+    press(&mut app, KeyCode::Enter);
+    fill(&mut app, "file", newer.to_str().unwrap());
+    save(&mut app);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("would update 6") && text.contains("ready: y imports it"), "{text}");
+    let alerts = |app: &oversight::ui::app::App| oversight::store::alerts::open(app.store.conn()).unwrap().len();
+    assert_eq!(alerts(&app), 0, "a dry run writes nothing");
+    type_text(&mut app, "y");
+    type_text(&mut app, "y"); // confirm
+    assert_eq!(alerts(&app), 6);
+    assert!(app.status.as_ref().unwrap().text.contains("updated 6"));
+
+    // The dashboard counts them; the eighth number opens the list.
+    type_text(&mut app, "q");
+    assert!(screen_text(&app, 120, 40).contains("▲ 6"));
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Enter);
+    snapshot_at("rating_alerts", &app, &[(120, 40)]);
+    type_text(&mut app, "a");
+    type_text(&mut app, "y");
+    assert_eq!(alerts(&app), 5, "one acknowledged");
+    let done = oversight::store::alerts::all(app.store.conn()).unwrap();
+    let seen = done.iter().find(|a| !a.value.is_open()).unwrap();
+    assert_eq!((seen.value.acknowledged_on, seen.value.acknowledged_by.as_str()), (Some(app.store.today()), "tester"));
+}

@@ -5,6 +5,7 @@
 use super::alerts::AlertsScreen;
 use super::app::{Ctx, Effect, Lens, Screen};
 use super::event::{Action, Command, Key};
+use super::import::ImportScreen;
 use super::theme::Theme;
 use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
@@ -324,12 +325,14 @@ impl Screen for DashboardScreen {
             Command::new(Action::PrevColumn, &[Key::plain(KeyCode::Left), Key::char('h')], "←/→", "Previous number")
                 .quiet(),
             Command::new(Action::NextColumn, &[Key::plain(KeyCode::Right), Key::char('l')], "choose", "Next number"),
+            Command::new(Action::New, &[Key::char('i')], "import", "Import Ofsted data, or a register from CSV"),
         ]
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         let n = self.tiles().len().max(1);
         match action {
+            Action::New => return Effect::Push(Box::new(ImportScreen::new(&self.policy.home_authority))),
             Action::PrevColumn => self.selected = (self.selected + n - 1) % n,
             Action::NextColumn => self.selected = (self.selected + 1) % n,
             Action::Open => match self.tiles().get(self.selected).map(|t| t.goes_to) {

@@ -10,6 +10,7 @@ mod dashboard;
 pub mod event;
 pub mod forms;
 mod help;
+mod import;
 mod list_screen;
 mod plans;
 mod provider;

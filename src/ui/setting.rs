@@ -322,8 +322,15 @@ impl SettingScreen {
                 theme.error(),
             )
         });
-        frame
-            .render_widget(Paragraph::new([first, second].into_iter().chain(alerts.take(1)).collect::<Vec<_>>()), area);
+        let ratings = self.ratings.iter().map(|r| {
+            let urgent = if r.value.urgent { " URGENT, children placed:" } else { "" };
+            Line::styled(
+                format!(" ⚑ Ofsted judgement changed:{urgent} {} · A acknowledges", r.value.describe()),
+                if r.value.urgent { theme.error() } else { theme.severity(Severity::RequiresImprovement) },
+            )
+        });
+        let lines: Vec<Line> = [first, second].into_iter().chain(alerts.take(1)).chain(ratings.take(1)).collect();
+        frame.render_widget(Paragraph::new(lines), area);
     }
 
     fn render_tier(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

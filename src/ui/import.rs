@@ -1,0 +1,241 @@
+//! Importing a file from the interface: choose it, read the dry run's
+//! summary and changes, then confirm.
+
+use super::app::{Ctx, Effect, Screen, confirm};
+use super::event::{Action, Command, Key};
+use super::forms::{Choice, Field, Form, FormSpec, Problem, Saved};
+use super::theme::Theme;
+use crate::domain::Invalid;
+use crate::import::{self, ofsted, register};
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// What a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Ofsted,
+    Register(register::Kind),
+}
+
+impl Kind {
+    const ALL: [(&'static str, &'static str); 5] = [
+        ("ofsted", "Ofsted provider-level data"),
+        ("providers", "Providers (CSV)"),
+        ("settings", "Settings (CSV)"),
+        ("contracts", "Contracts (CSV)"),
+        ("placements", "Placements (CSV)"),
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            Kind::Ofsted => "ofsted",
+            Kind::Register(register::Kind::Providers) => "providers",
+            Kind::Register(register::Kind::Settings) => "settings",
+            Kind::Register(register::Kind::Contracts) => "contracts",
+            Kind::Register(register::Kind::Placements) => "placements",
+        }
+    }
+
+    fn of(code: &str) -> Kind {
+        match code {
+            "providers" => Kind::Register(register::Kind::Providers),
+            "settings" => Kind::Register(register::Kind::Settings),
+            "contracts" => Kind::Register(register::Kind::Contracts),
+            "placements" => Kind::Register(register::Kind::Placements),
+            _ => Kind::Ofsted,
+        }
+    }
+}
+
+/// A file read and checked, and what importing it would do.
+struct Preview {
+    kind: Kind,
+    path: PathBuf,
+    lines: Vec<String>,
+    /// Nothing wrong with it: it may be imported.
+    ready: bool,
+}
+
+/// Runs the import of `path` as `kind` (a dry run unless `write`); the
+/// summary as lines, and whether the file was good.
+fn run(store: &mut Store, kind: Kind, path: &Path, home: &str, write: bool) -> Result<(Vec<String>, bool), StoreError> {
+    let text = std::fs::read(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+        .and_then(|bytes| import::decode(&bytes).map_err(|p| p.to_string()));
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => return Ok((vec![e], false)),
+    };
+    let (out, ok) = match kind {
+        Kind::Ofsted => match ofsted::parse(&text) {
+            Ok(rows) => {
+                let options = ofsted::Options { home_authority: home.to_string(), dry_run: !write };
+                let summary = ofsted::import(store, &rows, &options, |_, _| {})?;
+                (summary.text(!write), true)
+            }
+            Err(problems) => (ofsted::Summary::refused(problems).text(!write), false),
+        },
+        Kind::Register(k) => {
+            let summary = register::import(store, k, &text, !write)?;
+            (summary.text(!write), summary.rejected.is_empty())
+        }
+    };
+    Ok((out.lines().map(String::from).collect(), ok))
+}
+
+/// A path as typed, with `~/` for the home folder.
+fn expand(typed: &str) -> PathBuf {
+    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => Path::new(&home).join(rest),
+        _ => PathBuf::from(typed),
+    }
+}
+
+/// The form's side: checks the file with a dry run and leaves the preview.
+struct ChooseSpec {
+    preview: Rc<RefCell<Option<Preview>>>,
+    home: String,
+}
+
+impl FormSpec for ChooseSpec {
+    fn problems(&self, form: &Form, _today: NaiveDate) -> Vec<Problem> {
+        let path = form.values().text("file");
+        match path.is_empty() || expand(&path).is_file() {
+            true => Vec::new(),
+            false => vec![(None, Invalid::new("file", format!("there is no file {path}")))],
+        }
+    }
+
+    fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
+        let v = form.values();
+        let path = expand(&v.text("file"));
+        if path.as_os_str().is_empty() {
+            return Err(StoreError::Invalid(vec![Invalid::new("file", "required")]));
+        }
+        let kind = Kind::of(&v.text_of_choice("kind"));
+        let (lines, ready) = run(store, kind, &path, &self.home, false)?;
+        let message = match ready {
+            true => format!("Checked {}: nothing written yet; y imports it", path.display()),
+            false => format!("{} cannot be imported: see the problems", path.display()),
+        };
+        *self.preview.borrow_mut() = Some(Preview { kind, path, lines, ready });
+        Ok(Saved { message, record: ("", 0) })
+    }
+}
+
+pub struct ImportScreen {
+    preview: Rc<RefCell<Option<Preview>>>,
+    home: String,
+}
+
+impl ImportScreen {
+    pub fn new(home: &str) -> ImportScreen {
+        ImportScreen { preview: Rc::new(RefCell::new(None)), home: home.to_string() }
+    }
+
+    fn choose(&self, today: NaiveDate) -> Effect {
+        let kinds: Vec<Choice> = Kind::ALL.iter().map(|(code, label)| Choice::new(*code, *label)).collect();
+        // Start from the last file and its kind: → edits the path, typing replaces it.
+        let last = self.preview.borrow();
+        let path = last.as_ref().map(|p| p.path.display().to_string()).unwrap_or_default();
+        let kind = last.as_ref().map_or("ofsted", |p| p.kind.code());
+        let fields = vec![
+            Field::text("file", "File", &path, 1000)
+                .required()
+                .hint("a path to the CSV file, e.g. ~/Downloads/ofsted.csv"),
+            Field::choice("kind", "What it is", kinds, kind),
+        ];
+        let spec = ChooseSpec { preview: Rc::clone(&self.preview), home: self.home.clone() };
+        Effect::Form(Form::new("Import a file", fields, Box::new(spec), today))
+    }
+}
+
+impl Screen for ImportScreen {
+    fn title(&self) -> String {
+        "Import".into()
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        vec![
+            Command::new(
+                Action::New,
+                &[Key::char('f'), Key::plain(KeyCode::Enter)],
+                "choose file",
+                "Choose a file and check it",
+            ),
+            Command::new(Action::Done, &[Key::char('y')], "import", "Import the file checked (asks first)"),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        match action {
+            Action::New => self.choose(ctx.store.today()),
+            Action::Done => {
+                let preview = self.preview.borrow();
+                let Some(p) = preview.as_ref().filter(|p| p.ready) else {
+                    return Effect::Error("Choose a file and check it first (f)".into());
+                };
+                let (kind, path, home) = (p.kind, p.path.clone(), self.home.clone());
+                let shared = Rc::clone(&self.preview);
+                confirm(format!("Import {} now? Every change goes in the audit trail.", path.display()), move |store| {
+                    let (lines, _) = run(store, kind, &path, &home, true)?;
+                    let first = lines.first().cloned().unwrap_or_default();
+                    *shared.borrow_mut() = Some(Preview { kind, path: path.clone(), lines, ready: false });
+                    Ok(format!("Imported {}: {first}", path.display()))
+                })
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let preview = self.preview.borrow();
+        let lines: Vec<Line> = match preview.as_ref() {
+            None => vec![
+                Line::styled(
+                    "Import Ofsted's provider-level data, or a register kept in a spreadsheet.",
+                    theme.title(),
+                ),
+                Line::raw(""),
+                Line::raw("f (or Enter) chooses the file. Oversight reads it all and shows what it would change,"),
+                Line::raw("writing nothing; y then imports it, in one go, or not at all."),
+                Line::raw(""),
+                Line::styled("Ofsted: the \"provider level\" CSV exactly as downloaded from gov.uk.", theme.dim()),
+                Line::styled(
+                    "Registers: the columns `oversight import csv KIND --template` prints (see the README).",
+                    theme.dim(),
+                ),
+            ],
+            Some(p) => {
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(p.path.display().to_string(), theme.title()),
+                    Span::styled(if p.ready { "  ready: y imports it" } else { "" }, theme.ok()),
+                ])];
+                lines.extend(p.lines.iter().map(|l| {
+                    let style = if l.contains("URGENT") || l.contains("problem") {
+                        theme.error()
+                    } else {
+                        ratatui::style::Style::new()
+                    };
+                    Line::styled(l.clone(), style)
+                }));
+                lines
+            }
+        };
+        let block =
+            Block::new().borders(Borders::ALL).border_style(theme.dim()).title(Span::styled(" Import ", theme.title()));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+    }
+
+    fn reload(&mut self, _store: &Store) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
