@@ -266,14 +266,15 @@ impl Summary {
             ));
         }
         if !self.missing_from_file.is_empty() {
+            let shown: Vec<String> =
+                self.missing_from_file.iter().take(10).map(|m| format!("{} ({})", m.setting, m.urn)).collect();
+            let more = self.missing_from_file.len().saturating_sub(shown.len());
+            let more =
+                if more > 0 { format!(" and {more} more (--format json lists them all)") } else { String::new() };
             out.push_str(&format!(
-                "{} setting(s) we hold are not in the file (closed?): {}\n",
+                "{} setting(s) we hold are not in the file (closed?): {}{more}\n",
                 self.missing_from_file.len(),
-                self.missing_from_file
-                    .iter()
-                    .map(|m| format!("{} ({})", m.setting, m.urn))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                shown.join(", ")
             ));
         }
         if self.created + self.updated == 0 && !dry_run {
