@@ -294,7 +294,7 @@ fn importing_from_the_interface_previews_then_raises_alerts_to_acknowledge() {
     }
     press(&mut app, KeyCode::Enter);
     snapshot_at("rating_alerts", &app, &[(120, 40)]);
-    type_text(&mut app, "a");
+    type_text(&mut app, "x");
     type_text(&mut app, "y");
     assert_eq!(alerts(&app), 5, "one acknowledged");
     let done = oversight::store::alerts::all(app.store.conn()).unwrap();

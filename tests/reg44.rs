@@ -168,7 +168,7 @@ fn entering_three_months_raises_the_rising_flag_on_the_third() {
              DELETE FROM reg44_reports WHERE month >= '2026-08' AND setting_id = (SELECT id FROM settings WHERE name = 'Magnolia Place');",
         )
         .unwrap();
-    app.refresh();
+    app.refresh("Updated");
     let entries = [
         ("2026-08-14", "2026-08-20", "0", 3),
         ("2026-09-11", "2026-09-18", "1", 2),

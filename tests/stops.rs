@@ -292,8 +292,8 @@ fn the_concerns_plans_and_stops_screens() {
     type_text(&mut app, "2");
     filter(&mut app, "Queens Walk Project, Selly Oak");
     press(&mut app, KeyCode::Enter);
-    assert!(screen_text(&app, 120, 40).contains("a stops & plans"), "offered in the footer");
-    type_text(&mut app, "a");
+    assert!(screen_text(&app, 120, 40).contains("C stops & plans"), "offered in the footer");
+    type_text(&mut app, "C");
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("┌ Stops") && row(&text, "2026-11-07").contains("✖ in force"), "{text}");
 }

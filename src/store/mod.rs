@@ -111,6 +111,11 @@ impl Store {
         self.user = user.into();
     }
 
+    /// A number that changes whenever another connection commits to the file.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// For reading queries in this module's repositories.
     pub fn conn(&self) -> &Connection {
         &self.conn

@@ -113,7 +113,7 @@ impl Listed for AlertRow {
 
     fn commands() -> Vec<Command> {
         vec![
-            Command::new(Action::Acknowledge, &[Key::char('a')], "acknowledge", "Acknowledge the selected alert"),
+            Command::new(Action::Acknowledge, &[Key::char('x')], "acknowledge", "Acknowledge the selected alert"),
             Command::open("Open the setting"),
         ]
     }

@@ -1,6 +1,7 @@
 //! The application state and its one update path: keys become actions,
 //! actions change state and call the store; rendering only reads.
 
+use super::audit::AuditScreen;
 use super::board::BoardScreen;
 use super::concerns::ConcernsScreen;
 use super::dashboard::DashboardScreen;
@@ -132,6 +133,7 @@ pub const TABS: &[(&str, &str)] = &[
     ("Plans", "Improvement plans and their actions"),
     ("Stops", "Placement stops and their checklists"),
     ("Board", "Board preparation: commentary and the month's pack"),
+    ("Audit", "Audit trail: every change, who, when, before and after"),
 ];
 
 /// The smallest terminal the interface draws in.
@@ -149,6 +151,7 @@ impl App {
             Box::new(PlansScreen::new()),
             Box::new(StopsScreen::new()),
             Box::new(BoardScreen::new(&policy, store.today())),
+            Box::new(AuditScreen::new(None)),
         ];
         let mut app = App {
             store,
@@ -201,18 +204,27 @@ impl App {
         Ok(())
     }
 
-    /// Re-reads every screen's data, e.g. after another program changed the file.
-    pub fn refresh(&mut self) {
-        if let Err(e) = self.reload_all() {
-            self.error(e.to_string());
-        }
-    }
-
     fn after_change(&mut self, message: String) {
         self.status = Some(match self.reload_all() {
             Ok(()) => Status { text: message, error: false },
             Err(e) => Status { text: e.to_string(), error: true },
         });
+    }
+
+    /// Re-reads every screen (another user saved, or a save was refused as
+    /// stale) and says so.
+    pub fn refresh(&mut self, message: &str) {
+        self.after_change(message.to_string());
+    }
+
+    /// Whether another connection has committed since `seen`; cheap enough
+    /// to ask twice a second. Returns the version to remember.
+    pub fn poll_others(&mut self, seen: Option<i64>) -> Option<i64> {
+        let now = self.store.data_version().ok();
+        if seen.is_some() && now != seen {
+            self.refresh("Updated with changes saved by someone else");
+        }
+        now
     }
 
     fn error(&mut self, text: impl Into<String>) {
@@ -229,6 +241,7 @@ impl App {
                 FormOutcome::Cancelled => {
                     self.status = Some(Status { text: "Cancelled: nothing saved".into(), error: false })
                 }
+                FormOutcome::Reload => self.refresh("Reloaded: the record as it now is; edit it again"),
                 FormOutcome::Saved(saved) => {
                     self.after_change(saved.message);
                     let (table, id) = saved.record;

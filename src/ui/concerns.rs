@@ -212,6 +212,7 @@ impl Screen for ConcernScreen {
 
     fn commands(&self) -> Vec<Command> {
         vec![
+            Command::audit(),
             Command::new(
                 Action::Escalate,
                 &[Key::char('x')],
@@ -234,6 +235,9 @@ impl Screen for ConcernScreen {
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         if self.view.step(action, self.meetings.len()) {
             return Effect::None;
+        }
+        if action == Action::Audit {
+            return super::audit::AuditScreen::of(ctx.store, "concerns", self.id);
         }
         let today = ctx.store.today();
         let c = &self.concern;

@@ -66,6 +66,7 @@ pub enum Action {
     Lift,
     Decommission,
     Acknowledge,
+    Audit,
 }
 
 /// One key, as pressed.
@@ -136,6 +137,17 @@ pub struct Command {
 impl Command {
     pub fn new(action: Action, keys: &[Key], hint: &'static str, help: &'static str) -> Command {
         Command { action, keys: keys.to_vec(), hint, help, footer: true }
+    }
+
+    /// `a` shows the audit trail of the record in view.
+    pub fn audit() -> Command {
+        Command::new(
+            Action::Audit,
+            &[Key::char('a')],
+            "audit",
+            "The audit trail of this record: who changed what, when",
+        )
+        .quiet()
     }
 
     /// `Enter` opens the selected row; `help` says what it shows.

@@ -2,6 +2,7 @@
 //! of row says how it loads, which keys it adds and what they do.
 
 use super::app::{Ctx, Effect, Lens, Screen};
+use super::audit::AuditScreen;
 use super::event::{Action, Command};
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView};
@@ -50,12 +51,16 @@ impl<T: Listed> Screen for ListScreen<T> {
     fn commands(&self) -> Vec<Command> {
         let mut c = T::commands();
         c.extend(ListView::<T>::commands());
+        c.push(Command::audit());
         c
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         if self.list.update(action) {
             return Effect::None;
+        }
+        if action == Action::Audit {
+            return self.list.selected().map_or(Effect::None, |r| AuditScreen::of(ctx.store, T::TABLE, r.id()));
         }
         T::act(action, self.list.selected(), self.list.items(), ctx)
     }

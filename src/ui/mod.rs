@@ -2,6 +2,7 @@
 
 mod alerts;
 pub mod app;
+mod audit;
 mod board;
 mod chrome;
 mod clusters;
@@ -43,8 +44,14 @@ pub fn run(store: Store, policy: Policy, demo: bool) -> Result<()> {
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     let io = |e: std::io::Error| Error::Environment(format!("terminal error: {e}"));
+    let mut seen = app.store.data_version().ok();
     while !app.quit {
         terminal.draw(|frame| app.render(frame)).map_err(io)?;
+        // Wait for a key, looking every half second for others' changes.
+        if !crossterm::event::poll(std::time::Duration::from_millis(500)).map_err(io)? {
+            seen = app.poll_others(seen);
+            continue;
+        }
         match crossterm::event::read().map_err(io)? {
             Event::Key(key) if key.kind != KeyEventKind::Release => app.key(key),
             _ => {}

@@ -193,6 +193,7 @@ impl Screen for PlanScreen {
     fn commands(&self) -> Vec<Command> {
         let next = self.row.row.plan.value.status.next().map_or("", |n| n.label());
         let mut c = vec![
+            Command::audit(),
             Command::new(Action::New, &[Key::char('n')], "add action", "Add an action"),
             Command::new(
                 Action::Edit,
@@ -239,6 +240,9 @@ impl Screen for PlanScreen {
         let actions = &self.row.row.actions;
         if self.view.step(action, actions.len()) {
             return Effect::None;
+        }
+        if action == Action::Audit {
+            return super::audit::AuditScreen::of(ctx.store, "plans", self.id);
         }
         let today = ctx.store.today();
         let plan = &self.row.row.plan;

@@ -365,6 +365,7 @@ impl Screen for ProviderScreen {
             Pane::Visits => "log meeting",
         };
         let mut c = vec![
+            Command::audit(),
             Command::new(
                 Action::NextPane,
                 &[Key::plain(KeyCode::Tab)],
@@ -413,6 +414,9 @@ impl Screen for ProviderScreen {
         let rows = self.rows(self.pane);
         if self.views[self.pane.index()].step(action, rows) {
             return Effect::None;
+        }
+        if action == Action::Audit {
+            return super::audit::AuditScreen::of(ctx.store, "providers", self.provider.id);
         }
         let whole = FormTarget { provider_id: self.provider.id, setting_id: None };
         let at = self.views[self.pane.index()].selected;

@@ -98,6 +98,7 @@ impl Screen for SettingScreen {
 
     fn commands(&self) -> Vec<Command> {
         vec![
+            Command::audit(),
             Command::new(Action::LogVisit, &[Key::char('v')], "log visit", "Log a visit made to this setting"),
             Command::new(Action::PlanVisit, &[Key::char('p')], "plan visit", "Plan a visit"),
             Command::new(
@@ -148,6 +149,9 @@ impl Screen for SettingScreen {
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         if self.view.step(action, self.visits.len()) {
             return Effect::None;
+        }
+        if action == Action::Audit {
+            return super::audit::AuditScreen::of(ctx.store, "settings", self.id);
         }
         let today = ctx.store.today();
         let setting = &self.row.summary.setting;
@@ -278,7 +282,7 @@ impl SettingScreen {
         use crate::domain::schedule::Scope;
         let c = Command::new(
             Action::Alerts,
-            &[Key::char('a')],
+            &[Key::char('C')],
             "stops & plans",
             "Open the provider at its stops, plans and concerns",
         );

@@ -296,6 +296,7 @@ impl Screen for StopScreen {
 
     fn commands(&self) -> Vec<Command> {
         vec![
+            Command::audit(),
             Command::new(
                 Action::Checklist,
                 &[Key::char('k')],
@@ -354,6 +355,9 @@ impl Screen for StopScreen {
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         if self.view.step(action, self.placed.len()) {
             return Effect::None;
+        }
+        if action == Action::Audit {
+            return super::audit::AuditScreen::of(ctx.store, "stops", self.id);
         }
         let today = ctx.store.today();
         let stop = &self.row.stop;

@@ -118,6 +118,8 @@ pub enum FormOutcome {
     Saved(Saved),
     /// Carry on in this form instead (the existing record, to edit).
     Replace(Box<Form>),
+    /// Close, and show the record as it now is.
+    Reload,
 }
 
 /// The typed values of a form's fields: the main ones, or one repeated group's.
@@ -221,6 +223,8 @@ pub struct Form {
     fresh: bool,
     /// Saving was refused as a duplicate and the spec offers the existing record.
     offer_alternative: bool,
+    /// Saving was refused because someone else changed the record first.
+    offer_reload: bool,
     today: NaiveDate,
 }
 
@@ -236,6 +240,7 @@ impl Form {
             confirm_discard: false,
             fresh: true,
             offer_alternative: false,
+            offer_reload: false,
             today,
         };
         form.recheck();
@@ -350,6 +355,11 @@ impl Form {
                 self.general_error = Some(StoreError::Invalid(problems).to_string());
                 FormOutcome::Continue
             }
+            Err(conflict @ StoreError::Conflict { .. }) => {
+                self.offer_reload = true;
+                self.general_error = Some(format!("{conflict} · Ctrl-R reloads (what you typed here is dropped)"));
+                FormOutcome::Continue
+            }
             Err(other) => {
                 self.general_error = Some(other.to_string());
                 FormOutcome::Continue
@@ -375,6 +385,7 @@ impl Form {
         }
         match key.code {
             KeyCode::Char('s') if ctrl => return self.save(store),
+            KeyCode::Char('r') if ctrl && self.offer_reload => return FormOutcome::Reload,
             KeyCode::Char('e') if ctrl && self.offer_alternative => {
                 if let Some(other) = self.spec.alternative(self, store) {
                     return FormOutcome::Replace(Box::new(other));
