@@ -63,6 +63,8 @@ pub enum Table {
     ExternalAlerts,
     RatingAlerts,
     BoardNotes,
+    /// The audit trail: every change, who, when, before and after (as JSON)
+    Audit,
 }
 
 impl Table {
