@@ -50,7 +50,7 @@ pub fn pack(
     match out {
         Some(path) => {
             report::write_file(path, &bytes)?;
-            println!(
+            sayln!(
                 "wrote the {} board pack to {}: {} Inadequate or Requires improvement settings with children placed",
                 month.label(),
                 path.display(),
@@ -93,14 +93,14 @@ pub fn contracts(ctx: &Context, out: Option<&Path>) -> Result<()> {
     match out {
         Some(path) => {
             report::write_file(path, &bytes)?;
-            println!(
+            sayln!(
                 "wrote {} contracts over £{} a year to {}",
                 rows.len(),
                 ctx.policy.contracts.register_threshold_pounds,
                 path.display()
             );
         }
-        None => print!("{}", String::from_utf8_lossy(&bytes)),
+        None => say!("{}", String::from_utf8_lossy(&bytes)),
     }
     Ok(())
 }

@@ -6,9 +6,9 @@ use crate::error::{Error, Result};
 pub fn run(ctx: &Context) -> Result<()> {
     let store = ctx.open_existing()?;
     let health = store.health()?;
-    println!("schema version {} (this Oversight writes version {})", health.schema_version, health.known_version);
-    println!("integrity {}", health.integrity.join("; "));
-    println!(
+    sayln!("schema version {} (this Oversight writes version {})", health.schema_version, health.known_version);
+    sayln!("integrity {}", health.integrity.join("; "));
+    sayln!(
         "foreign keys {}",
         if health.foreign_key_violations == 0 {
             "ok".to_string()
@@ -18,8 +18,8 @@ pub fn run(ctx: &Context) -> Result<()> {
     );
     for (table, rows, fingerprint) in &health.tables {
         match fingerprint {
-            Some(f) => println!("{table:<12} {rows:>8} rows  fingerprint {f:016x}"),
-            None => println!("{table:<12} {rows:>8} rows"),
+            Some(f) => sayln!("{table:<12} {rows:>8} rows  fingerprint {f:016x}"),
+            None => sayln!("{table:<12} {rows:>8} rows"),
         }
     }
     if health.is_ok() {

@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Op
     }
     let mut store = Store::open(&ctx.db, ctx.today)?;
     let s = demo::generate(&mut store, scale, seed)?;
-    println!(
+    sayln!(
         "wrote the {} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements, {} visits, {} Reg 44 reports",
         format!("{:?}", s.scale).to_lowercase(),
         s.seed,
@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Op
     );
     if let Some(dir) = ofsted_files {
         let (older, newer) = demo::ofsted::write(&store, dir, ctx.today)?;
-        println!(
+        sayln!(
             "wrote Ofsted files for its settings: {} and {} (try `oversight import ofsted` on each)",
             older.display(),
             newer.display()

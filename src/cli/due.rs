@@ -85,9 +85,9 @@ pub fn run(ctx: &Context, within: u32, format: Format) -> Result<()> {
         .collect();
     entries.sort_by(|a, b| a.next_due.cmp(&b.next_due).then(a.setting.cmp(b.setting)));
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&entries).unwrap_or_default()),
-        Format::Csv => print!("{}", String::from_utf8_lossy(&csv::table(&HEADER, &cells(&entries)))),
-        Format::Table => print!("{}", table(&entries, ctx, within)),
+        Format::Json => sayln!("{}", serde_json::to_string_pretty(&entries).unwrap_or_default()),
+        Format::Csv => say!("{}", String::from_utf8_lossy(&csv::table(&HEADER, &cells(&entries)))),
+        Format::Table => say!("{}", table(&entries, ctx, within)),
     }
     Ok(())
 }

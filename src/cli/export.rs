@@ -36,7 +36,7 @@ pub fn ical(ctx: &Context, out: &Path) -> Result<()> {
         planned.push(ical::PlannedVisit { visit, place, location, context });
     }
     report::write_file(out, ical::calendar(&planned, ctx.today).as_bytes())?;
-    println!("wrote {} planned visits to {}", planned.len(), out.display());
+    sayln!("wrote {} planned visits to {}", planned.len(), out.display());
     Ok(())
 }
 
@@ -103,9 +103,9 @@ pub fn csv(ctx: &Context, table: Table, out: Option<&Path>) -> Result<()> {
     match out {
         Some(path) => {
             report::write_file(path, &bytes)?;
-            println!("wrote {rows} rows of {} to {}", table.name(), path.display());
+            sayln!("wrote {rows} rows of {} to {}", table.name(), path.display());
         }
-        None => print!("{}", String::from_utf8_lossy(&bytes)),
+        None => say!("{}", String::from_utf8_lossy(&bytes)),
     }
     Ok(())
 }

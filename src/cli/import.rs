@@ -47,14 +47,17 @@ pub fn ofsted(
     let parsed = read(file)
         .and_then(|bytes| import::decode(&bytes).map_err(|p| refused(file, &[p])))
         .map(|text| ofsted::parse(&text));
-    let print = |summary: &ofsted::Summary| match format {
-        SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(summary).unwrap_or_default()),
-        SummaryFormat::Text => print!("{}", summary.text(dry_run)),
+    let print = |summary: &ofsted::Summary| -> Result<()> {
+        match format {
+            SummaryFormat::Json => sayln!("{}", serde_json::to_string_pretty(summary).unwrap_or_default()),
+            SummaryFormat::Text => say!("{}", summary.text(dry_run)),
+        }
+        Ok(())
     };
     let rows = match parsed? {
         Ok(rows) => rows,
         Err(problems) => {
-            print(&ofsted::Summary::refused(problems.clone()));
+            print(&ofsted::Summary::refused(problems.clone()))?;
             return Err(refused(file, &problems));
         }
     };
@@ -62,8 +65,7 @@ pub fn ofsted(
     let options =
         ofsted::Options { home_authority: authority.unwrap_or_else(|| ctx.policy.home_authority.clone()), dry_run };
     let summary = ofsted::import(&mut store, &rows, &options, progress())?;
-    print(&summary);
-    Ok(())
+    print(&summary)
 }
 
 /// `import csv KIND FILE`, or its empty template.
@@ -76,7 +78,7 @@ pub fn register(
     format: SummaryFormat,
 ) -> Result<()> {
     if template {
-        print!("{}", kind.template());
+        say!("{}", kind.template());
         return Ok(());
     }
     let file = file.ok_or_else(|| Error::Usage("name the CSV file to import (or ask for --template)".into()))?;
@@ -84,8 +86,8 @@ pub fn register(
     let mut store = ctx.open_existing()?;
     let summary = register::import(&mut store, kind, &text, dry_run)?;
     match format {
-        SummaryFormat::Json => println!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default()),
-        SummaryFormat::Text => print!("{}", summary.text(dry_run)),
+        SummaryFormat::Json => sayln!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default()),
+        SummaryFormat::Text => say!("{}", summary.text(dry_run)),
     }
     match summary.rejected.is_empty() {
         true => Ok(()),

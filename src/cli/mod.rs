@@ -1,5 +1,16 @@
 //! The command line: global options, subcommands, and where the database is.
 
+/// Writes to standard output, turning a failure (a full disk) into an
+/// error rather than a panic; a closed pipe (`| head`) just ends the output.
+macro_rules! say {
+    ($($arg:tt)*) => { $crate::cli::out(&format!($($arg)*))? };
+}
+
+/// [`say!`] with a line break.
+macro_rules! sayln {
+    ($($arg:tt)*) => { $crate::cli::out(&format!("{}\n", format_args!($($arg)*)))? };
+}
+
 mod backup;
 mod board;
 mod check;
@@ -65,6 +76,14 @@ pub enum Command {
     Backup {
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
+    },
+    /// Replace the database with a backup (checked first; the replaced file is kept as .bak)
+    Restore {
+        /// The backup to restore
+        from: PathBuf,
+        /// Do not ask: replace at once
+        #[arg(long)]
+        yes: bool,
     },
     /// Monitoring visits due or overdue, with tier and reasons
     Due {
@@ -222,6 +241,17 @@ impl Context {
     }
 }
 
+/// Writes `text` to standard output (see [`say!`]).
+pub fn out(text: &str) -> Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Environment(format!("cannot write the output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Oversight's data directory, created on first use.
 pub fn data_dir() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "oversight")
@@ -255,6 +285,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Check) => check::run(&ctx),
         Some(Command::Backup { out }) => backup::run(&ctx, &out),
+        Some(Command::Restore { from, yes }) => backup::restore(&ctx, &from, yes),
         Some(Command::Due { within, format }) => due::run(&ctx, within, format),
         Some(Command::Export(Export::Ical { out })) => export::ical(&ctx, &out),
         Some(Command::Export(Export::Csv { table: export::Table::Contracts, all: false, out })) => {

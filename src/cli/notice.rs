@@ -22,9 +22,9 @@ pub fn export(ctx: &Context, stop_id: i64, format: NoticeFormat, out: Option<&Pa
     match out {
         Some(path) => {
             report::write_file(path, text.as_bytes())?;
-            println!("wrote the notice for stop {stop_id} to {}", path.display());
+            sayln!("wrote the notice for stop {stop_id} to {}", path.display());
         }
-        None => print!("{text}"),
+        None => say!("{text}"),
     }
     Ok(())
 }
@@ -37,7 +37,7 @@ pub fn import(ctx: &Context, file: &Path) -> Result<()> {
     let matched = alerts.iter().filter(|a| a.setting_id.is_some()).count();
     let (added, updated) = stops::record_alerts(&mut store, &alerts)?;
     let unchanged = alerts.len() - added - updated;
-    println!(
+    sayln!(
         "{}'s stop on {} ({}): {} setting(s), {matched} of ours; {added} alert(s) added, {updated} updated, \
          {unchanged} already up to date",
         n.issuing_authority,

@@ -75,13 +75,13 @@ pub fn status(ctx: &Context, month: Option<Month>, format: Format) -> Result<()>
         .collect();
     const HEADER: [&str; 6] = ["home", "urn", "state", "received", "compliance", "flags"];
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&homes).unwrap_or_default()),
-        Format::Csv => print!("{}", String::from_utf8_lossy(&csv::table(&HEADER, &cells))),
+        Format::Json => sayln!("{}", serde_json::to_string_pretty(&homes).unwrap_or_default()),
+        Format::Csv => say!("{}", String::from_utf8_lossy(&csv::table(&HEADER, &cells))),
         Format::Table => {
-            println!("Reg 44 reports for {} (due by {}):", month.label(), month.due_by(due_day));
-            print!("{}", super::due::aligned(&HEADER, &cells, &[0, 2, 3, 4, 5]));
+            sayln!("Reg 44 reports for {} (due by {}):", month.label(), month.due_by(due_day));
+            say!("{}", super::due::aligned(&HEADER, &cells, &[0, 2, 3, 4, 5]));
             let count = |s: MonthState| homes.iter().filter(|h| h.state == s).count();
-            println!(
+            sayln!(
                 "{} homes: {} received, {} late, {} missing, {} awaited",
                 homes.len(),
                 count(MonthState::Received),

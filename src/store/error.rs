@@ -30,6 +30,11 @@ pub enum StoreError {
     Duplicate(String),
     #[error("{what} was changed by {by} at {at} since you opened it: reload to see the change, then edit again")]
     Conflict { what: String, by: String, at: String },
+    #[error(
+        "the database file {} was deleted or replaced while Oversight had it open: nothing was saved; quit, restore it (oversight restore) and open it again",
+        .path.display()
+    )]
+    Gone { path: PathBuf },
     #[error("{0} no longer exists: someone may have removed it")]
     NotFound(String),
     #[error("{0} cannot be removed: other records refer to it")]

@@ -75,6 +75,12 @@ impl Store {
 
     /// Writes a consistent copy to `out` with SQLite's online backup, which
     /// works while others write. The copy appears only when complete.
+    /// Folds the write-ahead log into the main file, so the file alone is whole.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     pub fn backup_to(&self, out: &Path) -> Result<(), StoreError> {
         let io_err = |source| StoreError::Io { path: out.to_path_buf(), source };
         let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));

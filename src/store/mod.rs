@@ -47,6 +47,8 @@ pub struct Store {
     user: String,
     /// The date rules are evaluated against.
     today: NaiveDate,
+    /// The file's identity when opened, to notice it being deleted or replaced.
+    inode: Option<u64>,
 }
 
 impl Store {
@@ -81,13 +83,15 @@ impl Store {
         if !read_only {
             let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
             debug_assert_eq!(mode.to_lowercase(), "wal");
-            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // Every commit reaches the disk before it is reported saved: this is evidence.
+            conn.pragma_update(None, "synchronous", "FULL")?;
             migrations::migrations().to_latest(&mut conn).map_err(|e| match e {
                 rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
                 other => StoreError::Migration(other),
             })?;
         }
-        Ok(Store { conn, path: path.to_path_buf(), read_only, user: current_user(), today })
+        let inode = inode_of(path);
+        Ok(Store { conn, path: path.to_path_buf(), read_only, user: current_user(), today, inode })
     }
 
     pub fn path(&self) -> &Path {
@@ -130,6 +134,9 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
+        if inode_of(&self.path) != self.inode {
+            return Err(StoreError::Gone { path: self.path.clone() });
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = work(&tx, &self.user, self.today)?;
         tx.commit()?;
@@ -151,6 +158,12 @@ impl Store {
     pub fn delete<T: Deletable>(&mut self, id: i64, version: i64) -> Result<(), StoreError> {
         self.write(|tx, user, _| record::delete::<T>(tx, user, id, version))
     }
+}
+
+/// The file's inode, or `None` when it is not there.
+fn inode_of(path: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| m.ino())
 }
 
 /// Creates a missing database file with mode 0600, refuses a file that is
