@@ -54,7 +54,7 @@ fn child() {
 /// over the first `spread` settings; each outcome logged when asked.
 fn edits(db: &Path, seed: u64, count: usize, spread: i64, log: Option<&Path>) {
     let mut store = open(db);
-    store.set_user(&format!("child-{seed}"));
+    store.set_user(format!("child-{seed}"));
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut log = log.map(|l| std::fs::OpenOptions::new().create(true).append(true).open(l).unwrap());
     for n in 0..count {
