@@ -44,6 +44,9 @@ fn csv_with(headings: &[&str], good: &[&str], column: usize, poison: &[u8]) -> V
     out
 }
 
+/// A register kind, its headings, a good row, and the columns that cannot hold a poison.
+type Register<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [usize]);
+
 struct Tally {
     cases: usize,
     refused: usize,
@@ -104,7 +107,7 @@ fn bad_input_everywhere_is_refused_with_a_sentence_and_changes_nothing() {
         "Number of registered places",
     ];
     let ofsted_good = ["SC912345", "Children's home", "Active", "Walsall", "01/02/2025", "Good", "4"];
-    let register: [(&str, &[&str], &[&str], &[usize]); 4] = [
+    let register: [Register; 4] = [
         (
             "settings",
             &["provider", "urn", "name", "kind", "local_authority", "places", "in_area"],
