@@ -208,7 +208,7 @@ fn bad_input_everywhere_is_refused_with_a_sentence_and_changes_nothing() {
         t.run_bare(&format!("--today {today:?}"), &["--today", today, "due", "--db", &db]);
     }
 
-    println!(
+    figures!(
         "hostile suite: {} inputs, {} refused with a message, {} panics, database {}",
         t.cases,
         t.refused,

@@ -174,7 +174,7 @@ fn killing_work_at_random_moments_never_leaves_half_a_change() {
         };
         partial += usize::from(!whole);
     }
-    println!(
+    figures!(
         "crash suite: {kills} kills ({unfinished} mid-work), {integrity_failures} integrity failures, {partial} partial changes"
     );
     assert!(kills >= 20);
@@ -216,7 +216,7 @@ fn two_processes_editing_the_same_records_lose_nothing_silently() {
         );
         lost += (moved - oks).abs() + (audited - oks).abs();
     }
-    println!(
+    figures!(
         "concurrency suite: {} edits, {applied} applied, {refused} refused with the message ({explained} naming who), {errors} errors, {lost} lost",
         lines.len()
     );

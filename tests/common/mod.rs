@@ -1,5 +1,16 @@
 //! Helpers shared by the integration tests. Every test fixes `today`.
+
 #![allow(dead_code)]
+
+/// Prints a suite's figures straight to the terminal: unlike `println!`,
+/// the test harness does not capture it, so `cargo test` shows them.
+#[macro_export]
+macro_rules! figures {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
