@@ -307,14 +307,22 @@ pub fn run(cli: Cli) -> Result<()> {
             import::ofsted(&ctx, &file, dry_run, local_authority, format)
         }
         None => {
-            if cli.demo {
+            let mut demo = cli.demo;
+            if !demo && !ctx.db.exists() {
+                match crate::ui::first_run::ask(&ctx.db)? {
+                    crate::ui::first_run::Choice::Create => {}
+                    crate::ui::first_run::Choice::Demo => demo = true,
+                    crate::ui::first_run::Choice::Quit => return Ok(()),
+                }
+            }
+            if demo {
                 ctx.db = data_dir()?.join("demo.db");
                 remove_database(&ctx.db)?;
                 let mut store = Store::open(&ctx.db, ctx.today)?;
                 crate::demo::generate(&mut store, Scale::County, 1)?;
             }
             let store = Store::open(&ctx.db, ctx.today)?;
-            crate::ui::run(store, ctx.policy, cli.demo)
+            crate::ui::run(store, ctx.policy, demo)
         }
     }
 }

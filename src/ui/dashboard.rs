@@ -287,7 +287,13 @@ fn exposure_table(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 /// The last 30 days, newest first.
 fn changes_list(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let lines: Vec<Line> = if o.changes.is_empty() {
+    let lines: Vec<Line> = if o.changes.is_empty() && o.headline.monitored == 0 {
+        vec![
+            Line::styled("Nothing here yet.", theme.title()),
+            Line::raw("i imports Ofsted's provider-level data, or your registers from a spreadsheet (CSV);"),
+            Line::raw("1 Providers, then n, adds a provider by hand. ? shows every key and how to do the main jobs."),
+        ]
+    } else if o.changes.is_empty() {
         vec![Line::styled("Nothing changed in the last 30 days.", theme.dim())]
     } else {
         o.changes

@@ -31,8 +31,45 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ]
         .map(|text| Line::styled(text, theme.dim())),
     );
+    out.push(Line::raw(""));
+    out.push(Line::styled("How do I…", theme.header()));
+    for (question, answer) in HOW_TO {
+        out.push(Line::styled(format!("  {question}"), theme.title()));
+        out.extend(answer.iter().map(|a| Line::raw(format!("    {a}"))));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        format!("Database: {} · working as {} on {}", app.store.path().display(), app.store.user(), app.store.today()),
+        theme.dim(),
+    ));
     out
 }
+
+/// The three jobs people open Oversight for, step by step.
+const HOW_TO: [(&str, &[&str]); 3] = [
+    (
+        "…log a visit? (contract officer)",
+        &[
+            "3 Schedule, most overdue first; / to find the setting; v logs the visit: date, your name,",
+            "outcome, notes, follow-up; Ctrl-S. Concerns move it to tier 2 at once; Enter shows why.",
+        ],
+    ),
+    (
+        "…review an inadequate provider and issue a stop? (QA lead)",
+        &[
+            "0 Dashboard: the red numbers; 1 Providers, s to sort by worst judgement, Enter on one.",
+            "R records the concern; S issues the stop (whole provider, or ←/→ for one setting).",
+            "7 Stops, Enter: k the checklist, r each child's review, L the plan, N the notice, l lifts.",
+        ],
+    ),
+    (
+        "…prepare the board pack? (board preparation)",
+        &[
+            "8 Board: the month's Inadequate and RI settings with children placed; ←/→ the month;",
+            "Enter writes each commentary; g writes the pack (HTML prints to A4).",
+        ],
+    ),
+];
 
 pub fn key(scroll: u16, key: KeyEvent) -> Option<Overlay> {
     match key.code {

@@ -9,6 +9,7 @@ mod clusters;
 mod concerns;
 mod dashboard;
 pub mod event;
+pub mod first_run;
 pub mod forms;
 mod help;
 mod import;
