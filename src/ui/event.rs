@@ -4,15 +4,29 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Everything a key can ask for outside text entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
+/// Declares `Action` with every variant a key-binding file may name.
+macro_rules! actions {
+    ($($variant:ident),+ $(,)?) => {
+        /// Everything a key can ask for outside text entry.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            ShowTab(usize),
+            $($variant),+
+        }
+
+        impl Action {
+            /// Every action but `ShowTab` (whose keys are the screen numbers).
+            pub const NAMED: &'static [Action] = &[$(Action::$variant),+];
+        }
+    };
+}
+
+actions!(
     Quit,
     Back,
     Cancel,
     Help,
     Jump,
-    ShowTab(usize),
     Up,
     Down,
     PageUp,
@@ -67,6 +81,21 @@ pub enum Action {
     Decommission,
     Acknowledge,
     Audit,
+);
+
+impl Action {
+    /// The name a key-binding file uses: `LogVisit` is `log_visit`.
+    pub fn name(self) -> String {
+        let debug = format!("{self:?}");
+        let mut out = String::new();
+        for (i, c) in debug.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
 }
 
 /// One key, as pressed.
@@ -135,8 +164,10 @@ pub struct Command {
 }
 
 impl Command {
+    /// A binding with its default `keys`, unless the user's keys file changes them.
     pub fn new(action: Action, keys: &[Key], hint: &'static str, help: &'static str) -> Command {
-        Command { action, keys: keys.to_vec(), hint, help, footer: true }
+        let keys = super::keymap::keys_for(action).unwrap_or_else(|| keys.to_vec());
+        Command { action, keys, hint, help, footer: true }
     }
 
     /// `a` shows the audit trail of the record in view.

@@ -13,6 +13,7 @@ pub mod first_run;
 pub mod forms;
 mod help;
 mod import;
+pub mod keymap;
 mod list_screen;
 mod plans;
 mod provider;
@@ -35,7 +36,11 @@ use theme::Theme;
 /// Runs the interface until the user quits. The terminal is restored on
 /// every way out, panics included (ratatui's hook).
 pub fn run(store: Store, policy: Policy, demo: bool) -> Result<()> {
+    let problem = keymap::path().and_then(|p| keymap::load(&p));
     let mut app = App::new(store, policy, Theme::from_env(), demo)?;
+    if let Some(text) = problem {
+        app.status = Some(app::Status { text, error: true });
+    }
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::Environment(format!("cannot start the terminal interface (is this a terminal?): {e}")))?;
     let result = event_loop(&mut terminal, &mut app);
