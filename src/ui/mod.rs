@@ -23,7 +23,9 @@ mod schedule;
 mod setting;
 mod settings;
 mod stops;
+pub mod svg;
 pub mod theme;
+pub mod tour;
 pub mod widgets;
 
 use crate::domain::policy::Policy;
