@@ -238,16 +238,17 @@ impl Screen for ScheduleScreen {
                 let Some(selected) = self.list.selected() else { return Effect::None };
                 let id = selected.row.summary.setting.id;
                 let officer = selected.row.officer().unwrap_or_default().to_string();
+                let name = selected.row.summary.setting.value.name.clone();
                 let today = ctx.store.today();
                 return match action {
                     Action::Open => {
                         SettingScreen::open(ctx.store, ctx.policy, id).map(|s| Effect::Push(Box::new(s))).into()
                     }
                     Action::LogVisit => {
-                        Effect::Form(forms::visit::form(Target::Setting(id), None, true, &officer, today))
+                        Effect::Form(forms::visit::form(Target::Setting(id), None, true, &officer, today).about(&name))
                     }
                     Action::PlanVisit => {
-                        Effect::Form(forms::visit::form(Target::Setting(id), None, false, &officer, today))
+                        Effect::Form(forms::visit::form(Target::Setting(id), None, false, &officer, today).about(&name))
                     }
                     _ => Effect::None,
                 };

@@ -156,12 +156,14 @@ impl Screen for SettingScreen {
         let today = ctx.store.today();
         let setting = &self.row.summary.setting;
         match action {
-            Action::LogVisit => {
-                Effect::Form(forms::visit::form(Target::Setting(self.id), None, true, &self.officer(), today))
-            }
-            Action::PlanVisit => {
-                Effect::Form(forms::visit::form(Target::Setting(self.id), None, false, &self.officer(), today))
-            }
+            Action::LogVisit => Effect::Form(
+                forms::visit::form(Target::Setting(self.id), None, true, &self.officer(), today)
+                    .about(&setting.value.name),
+            ),
+            Action::PlanVisit => Effect::Form(
+                forms::visit::form(Target::Setting(self.id), None, false, &self.officer(), today)
+                    .about(&setting.value.name),
+            ),
             Action::Edit => self.selected_visit().map_or(Effect::None, |v| {
                 Effect::Form(forms::visit::form(
                     Target::Setting(self.id),

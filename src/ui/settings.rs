@@ -116,7 +116,9 @@ impl Listed for SettingSummary {
             Action::OpenProvider => {
                 ProviderScreen::open_at(ctx.store, s.value.provider_id, s.id).map(|p| Effect::Push(Box::new(p))).into()
             }
-            Action::LogVisit => Effect::Form(forms::visit::form(Target::Setting(s.id), None, true, "", today)),
+            Action::LogVisit => {
+                Effect::Form(forms::visit::form(Target::Setting(s.id), None, true, "", today).about(&s.value.name))
+            }
             Action::Edit => Effect::Form(forms::setting::form(s.value.provider_id, Some(s), today)),
             Action::AddInspection => {
                 let siblings: Vec<SettingSummary> =

@@ -229,6 +229,12 @@ pub struct Form {
 }
 
 impl Form {
+    /// Names what the form is about in its title: "Log a visit · Oak House".
+    pub fn about(mut self, what: &str) -> Form {
+        self.title = format!("{} · {what}", self.title);
+        self
+    }
+
     pub fn new(title: impl Into<String>, fields: Vec<Field>, spec: Box<dyn FormSpec>, today: NaiveDate) -> Form {
         let mut form = Form {
             title: title.into(),
