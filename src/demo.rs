@@ -40,6 +40,9 @@ pub enum Scale {
     Small,
     /// About 40 providers, 90 settings and 150 children placed.
     County,
+    /// A regional hub's years: about 2,000 providers, 8,000 settings,
+    /// 40,000 placements and five years of Reg 44 reports (for performance work).
+    National,
 }
 
 struct Size {
@@ -47,13 +50,48 @@ struct Size {
     settings: usize,
     active_placements: usize,
     ended_placements: usize,
+    /// Months of Reg 44 reports each home has sent.
+    reg44_months: usize,
+    /// Findings in a report: the most, and how often there are any (in tenths).
+    findings: (usize, u32),
+    /// Plans and stops beyond the named cases, spread across the settings.
+    plans: usize,
+    stops: usize,
 }
 
 impl Scale {
     fn size(self) -> Size {
         match self {
-            Scale::Small => Size { providers: 8, settings: 16, active_placements: 22, ended_placements: 6 },
-            Scale::County => Size { providers: 40, settings: 90, active_placements: 150, ended_placements: 50 },
+            Scale::Small => Size {
+                providers: 8,
+                settings: 16,
+                active_placements: 22,
+                ended_placements: 6,
+                reg44_months: 24,
+                findings: (2, 4),
+                plans: 0,
+                stops: 0,
+            },
+            Scale::County => Size {
+                providers: 40,
+                settings: 90,
+                active_placements: 150,
+                ended_placements: 50,
+                reg44_months: 24,
+                findings: (2, 4),
+                plans: 0,
+                stops: 0,
+            },
+            Scale::National => Size {
+                providers: 2_000,
+                settings: 8_000,
+                active_placements: 30_000,
+                ended_placements: 10_000,
+                reg44_months: 60,
+                findings: (7, 10),
+                plans: 20_000,
+                stops: 500,
+            },
         }
     }
 }
@@ -189,9 +227,18 @@ impl<'w> Generator<'w> {
         // Case 1: the first supported accommodation provider with two to four schemes.
         let case_1 = lines.iter().zip(&sizes).position(|(l, s)| *l == Line::Supported && (2..=4).contains(s));
         let birmingham = self.words.areas.iter().find(|a| a.authority == "Birmingham");
+        let mut taken = HashSet::new();
         for (i, line) in lines.iter().enumerate() {
             let suffix = self.pick(self.suffixes(*line));
-            let name = format!("{} {suffix}", stems[i % stems.len()]);
+            let stem = stems[i % stems.len()];
+            // Names are unique; at national scale the words run out and are numbered.
+            let mut name = format!("{stem} {suffix}");
+            for k in 2.. {
+                if taken.insert(name.to_lowercase()) {
+                    break;
+                }
+                name = format!("{stem} {suffix} {k}");
+            }
             let provider = Provider {
                 name: if Some(i) == case_1 { CASE_1_PROVIDER.into() } else { name },
                 contact: format!("{}, 01632 960{:03}", self.manager(), i),
@@ -250,9 +297,11 @@ impl<'w> Generator<'w> {
         self.step(8);
         self.overrides(tx, &made)?;
         self.step(9);
-        let reg44_reports = self.reg44(tx, &made)?;
+        let reg44_reports = self.reg44(tx, &made, &size)?;
         self.step(10);
         self.actions(tx, &made, &provider_ids)?;
+        self.step(11);
+        self.spread_actions(tx, &made, &provider_ids, &size)?;
         Ok(Summary {
             scale,
             seed,
@@ -813,15 +862,19 @@ impl<'w> Generator<'w> {
     /// Monthly Reg 44 reports for monitored children's homes over the last
     /// two years: most on time, some late, a few missing, with findings;
     /// case 2's home shows its manager leaving and missing episodes rising.
-    fn reg44(&mut self, tx: &rusqlite::Connection, made: &[Made]) -> Result<usize, StoreError> {
+    fn reg44(&mut self, tx: &rusqlite::Connection, made: &[Made], size: &Size) -> Result<usize, StoreError> {
         let last_due = crate::domain::reg44::last_due_month(self.today, 10);
         let mut count = 0;
-        for m in made.iter().filter(|m| m.setting.kind.is_childrens_home() && (m.setting.in_area || m.children > 0)) {
+        // At national scale every home has sent reports for the whole history.
+        let all = size.reg44_months > 24;
+        for m in
+            made.iter().filter(|m| m.setting.kind.is_childrens_home() && (all || m.setting.in_area || m.children > 0))
+        {
             self.step(9_000_000 + m.id as u64);
             let visitor = self.pick(&self.words.visitors);
-            let months = last_due.back(24);
+            let months = last_due.back(size.reg44_months);
             let case = m.case == Some(Case::ManagerLeft);
-            let since = m.setting.monitoring_since.map(Month::of).unwrap_or(months[0]);
+            let since = if all { months[0] } else { m.setting.monitoring_since.map(Month::of).unwrap_or(months[0]) };
             for (n, month) in months.iter().enumerate().filter(|(_, mo)| **mo >= since) {
                 let recent = n + 2 >= months.len();
                 let roll = self.rng.random_range(0..100);
@@ -882,10 +935,11 @@ impl<'w> Generator<'w> {
                 };
                 let report_id = insert_unaudited(tx, &report)?;
                 count += 1;
-                let findings = match self.rng.random_range(0..10) {
-                    0..=5 => 0,
-                    6..=8 => 1,
-                    _ => 2,
+                let findings = match (size.findings, self.rng.random_range(0..10)) {
+                    ((2, 4), 0..=5) => 0,
+                    ((2, 4), 6..=8) => 1,
+                    ((2, 4), _) => 2,
+                    ((most, _), _) => self.rng.random_range(0..=most),
                 };
                 let decor = case && from_end == 0;
                 for k in 0..findings + usize::from(decor) {
@@ -1067,6 +1121,102 @@ impl<'w> Generator<'w> {
     /// Case 1 as it stands today: the concern escalated, the visit with
     /// serious concerns, a stop on the whole provider with most of its
     /// checklist done, and the improvement plan received.
+    /// Plans (each with three actions) and stops spread over the settings
+    /// beyond the named cases: none at small and county scale.
+    fn spread_actions(
+        &mut self,
+        tx: &rusqlite::Connection,
+        made: &[Made],
+        provider_ids: &[i64],
+        size: &Size,
+    ) -> Result<(), StoreError> {
+        let today = self.today;
+        let officer = self.words.officers[0].clone();
+        let eligible: Vec<&Made> = made.iter().filter(|m| m.case.is_none()).collect();
+        for n in 0..size.plans.min(eligible.len() * 4) {
+            let m = eligible[n % eligible.len()];
+            let requested_on = add_days(today, -self.rng.random_range(20..1500));
+            let status = *[
+                PlanStatus::Requested,
+                PlanStatus::Received,
+                PlanStatus::Agreed,
+                PlanStatus::Monitoring,
+                PlanStatus::Completed,
+            ]
+            .choose(&mut self.rng)
+            .expect("statuses");
+            let plan = Plan {
+                setting_id: Some(m.id),
+                provider_id: provider_ids[m.provider],
+                title: "Ofsted requirements: safeguarding and leadership".into(),
+                source: PlanSource::Inspection,
+                source_id: None,
+                requested_on,
+                due_back: add_days(requested_on, 21),
+                status,
+                status_on: add_days(requested_on, 14).min(today),
+            };
+            let plan_id = insert_unaudited(tx, &plan)?;
+            for k in 0..3 {
+                let due_on = add_days(requested_on, 30 * (k + 1));
+                let done = status == PlanStatus::Completed || (due_on < today && self.rng.random_bool(0.7));
+                let action = PlanAction {
+                    plan_id,
+                    description: [
+                        "Review every risk assessment",
+                        "Recruit a permanent deputy manager",
+                        "Refresh safeguarding training",
+                    ][k as usize]
+                        .into(),
+                    owner: "Registered manager".into(),
+                    due_on,
+                    status: if done { ActionStatus::Done } else { ActionStatus::Open },
+                    evidence: if done { "Seen on a monitoring visit".into() } else { String::new() },
+                    completed_on: done.then(|| due_on.min(today)),
+                };
+                insert_unaudited(tx, &action)?;
+            }
+            insert_unaudited(
+                tx,
+                &PlanEvent {
+                    plan_id,
+                    status: PlanStatus::Requested,
+                    on: requested_on,
+                    by: officer.clone(),
+                    note: String::new(),
+                },
+            )?;
+        }
+        for n in 0..size.stops.min(eligible.len()) {
+            let m = eligible[(n * 7919) % eligible.len()];
+            let issued_on = add_days(today, -self.rng.random_range(10..1500));
+            let lifted = n % 10 != 0;
+            let ended_on = add_days(issued_on, self.rng.random_range(20..120)).min(add_days(today, -1));
+            let stop = PlacementStop {
+                setting_id: Some(m.id),
+                provider_id: provider_ids[m.provider],
+                issued_on,
+                issued_by: officer.clone(),
+                reason: "Safeguarding concerns found on a monitoring visit.".into(),
+                concern_id: None,
+                visit_id: None,
+                referrals_withdrawn: Some(self.rng.random_range(0..4)),
+                authorities_notified: "Birmingham; Coventry".into(),
+                notified_on: Some(add_days(issued_on, 1)),
+                concerns_report_on: Some(add_days(issued_on, 3)),
+                plan_id: None,
+                review_on: Some(add_days(issued_on, 28)),
+                outcome: (lifted && ended_on > issued_on).then_some(StopOutcome::Lifted),
+                ended_on: (lifted && ended_on > issued_on).then_some(ended_on),
+                ended_by: (lifted && ended_on > issued_on).then(|| officer.clone()),
+                end_reason: if lifted && ended_on > issued_on { "Concerns resolved".into() } else { String::new() },
+                lift_conditions: String::new(),
+            };
+            insert_unaudited(tx, &stop)?;
+        }
+        Ok(())
+    }
+
     fn case_1(
         &mut self,
         tx: &rusqlite::Connection,

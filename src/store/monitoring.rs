@@ -3,11 +3,11 @@
 //! read from here.
 
 use super::StoreError;
-use super::reg44::{self as reports_store, ReportRow};
+use super::reg44::{self as reports_store, ReportSummary};
 use super::settings::{self, SettingSummary};
 use crate::domain::date::Month;
 use crate::domain::policy::Policy;
-use crate::domain::reg44::{self, FindingStatus, Flag, FlagKind, MonthState, Open, ReportFacts};
+use crate::domain::reg44::{self, Flag, FlagKind, MonthState, Open, ReportFacts};
 use crate::domain::schedule::{self, Due, Scope};
 use crate::domain::setting::Registration;
 use crate::domain::tier::{self, Assessment, Facts, Judged, TierOverride, Warning};
@@ -101,8 +101,8 @@ fn rows(
 ) -> Result<Vec<MonitoringRow>, StoreError> {
     let months = Month::of(today).back(24);
     // Reports as the council held them on `today`: none received later.
-    let mut reports = reports_store::since(conn, months[0])?;
-    reports.values_mut().for_each(|rows| rows.retain(|r| r.report.value.received_on <= today));
+    let mut reports = reports_store::summaries_since(conn, months[0])?;
+    reports.values_mut().for_each(|rows| rows.retain(|r| r.facts.received_on <= today));
     let last = last_visits(conn, today)?;
     let planned = planned_visits(conn)?;
     let overrides = active_overrides(conn, today)?;
@@ -185,15 +185,15 @@ fn rows(
 /// A home's Reg 44 record, the months missing among those the tier looks
 /// at, and its latest serious finding's report date.
 fn home_reg44(
-    rows: Vec<ReportRow>,
+    rows: Vec<ReportSummary>,
     open: Open,
     policy: &Policy,
     today: NaiveDate,
 ) -> (HomeReg44, Vec<NaiveDate>, Option<NaiveDate>) {
     let due_day = policy.reg44.due_day;
     let state_of = |month: Month| {
-        let row = rows.iter().find(|r| r.report.value.month == month);
-        let state = reg44::month_state(month, open, row.map(|r| r.report.value.received_on), due_day, today);
+        let row = rows.iter().find(|r| r.facts.month == month);
+        let state = reg44::month_state(month, open, row.map(|r| r.facts.received_on), due_day, today);
         (state, row)
     };
     let months: Vec<MonthCell> = Month::of(today)
@@ -201,12 +201,7 @@ fn home_reg44(
         .into_iter()
         .map(|month| {
             let (state, row) = state_of(month);
-            MonthCell {
-                month,
-                state,
-                report_id: row.map(|r| r.report.id),
-                reviewed: row.is_some_and(|r| r.report.value.reviewed_by.is_some()),
-            }
+            MonthCell { month, state, report_id: row.map(|r| r.id), reviewed: row.is_some_and(|r| r.reviewed) }
         })
         .collect();
     let missing = reg44::last_due_month(today, due_day)
@@ -215,17 +210,14 @@ fn home_reg44(
         .filter(|m| state_of(*m).0 == MonthState::Missing)
         .map(|m| m.first_day())
         .collect();
-    let facts: Vec<ReportFacts> = rows.iter().map(ReportRow::facts).collect();
-    let serious = facts.iter().filter(|f| f.serious_finding).map(|f| f.received_on).max();
+    let serious = rows.iter().filter(|r| r.facts.serious_finding).map(|r| r.facts.received_on).max();
     let states: Vec<MonthState> = months.iter().map(|c| c.state).collect();
+    let open_findings = rows.iter().map(|r| r.open_findings).sum();
+    let facts: Vec<ReportFacts> = rows.into_iter().map(|r| r.facts).collect();
     let home = HomeReg44 {
         compliance: reg44::compliance(&states),
         flags: reg44::flags(&facts, policy),
-        open_findings: rows
-            .iter()
-            .flat_map(|r| &r.findings)
-            .filter(|f| f.value.status != FindingStatus::Closed)
-            .count(),
+        open_findings,
         months,
     };
     (home, missing, serious)
@@ -266,11 +258,8 @@ impl ActionFacts {
             let c = concern.value;
             facts.at(c.setting_id, c.provider_id).add(Acting { spc_since: c.escalated_on, ..Acting::default() });
         }
-        let open_on = |p: &crate::domain::plan::Plan| p.requested_on <= today && p.status.is_open();
-        for row in super::plans::all(conn)?.into_iter().filter(|p| open_on(&p.plan.value)) {
-            let overdue = row.actions.iter().filter(|a| a.value.is_overdue(today)).count() as u32;
-            let p = &row.plan.value;
-            facts.at(p.setting_id, p.provider_id).add(Acting {
+        for (setting_id, provider_id, overdue) in super::plans::open_on(conn, today)? {
+            facts.at(setting_id, provider_id).add(Acting {
                 open_plan: true,
                 overdue_actions: overdue,
                 ..Acting::default()

@@ -84,6 +84,18 @@ impl PlanRow {
     }
 }
 
+/// Plans open on `today` (requested by then, not completed or escalated):
+/// setting, provider and how many of their actions are overdue. One query.
+pub fn open_on(conn: &Connection, today: NaiveDate) -> Result<Vec<(Option<i64>, i64, u32)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.setting_id, p.provider_id,
+                (SELECT COUNT(*) FROM plan_actions a WHERE a.plan_id = p.id AND a.status <> 'done' AND a.due_on < ?1)
+         FROM plans p WHERE p.requested_on <= ?1 AND p.status NOT IN ('completed', 'escalated')",
+    )?;
+    let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every plan with its actions and history, newest first.
 pub fn all(conn: &Connection) -> Result<Vec<PlanRow>, StoreError> {
     let plans = list::<Plan>(conn, "ORDER BY requested_on DESC, id DESC", &[])?;

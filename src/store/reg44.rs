@@ -81,6 +81,58 @@ impl ReportRow {
     }
 }
 
+/// What monitoring needs of one report: no text, its findings summed up (by
+/// the triggers of schema version 7).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSummary {
+    pub id: i64,
+    pub reviewed: bool,
+    /// Findings not yet closed.
+    pub open_findings: usize,
+    pub facts: ReportFacts,
+}
+
+/// Every report from `from` on, summed up, by setting, oldest first.
+pub fn summaries_since(conn: &Connection, from: Month) -> Result<HashMap<i64, Vec<ReportSummary>>, StoreError> {
+    use crate::domain::code::Code;
+    use crate::domain::reg44::Standard;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, setting_id, month, received_on, reviewed_by IS NOT NULL, manager_in_post, missing_episodes,
+                safeguarded, wellbeing, finding_standards, serious_finding, open_findings
+         FROM reg44_reports WHERE month >= ?1 ORDER BY setting_id, month",
+    )?;
+    let rows = stmt.query_map([from], |r| {
+        let standards: Option<String> = r.get(9)?;
+        let mut standards: Vec<Standard> =
+            standards.unwrap_or_default().split(',').filter_map(Standard::from_code).collect();
+        standards.sort_by_key(|s| s.code());
+        Ok((
+            r.get::<_, i64>(1)?,
+            ReportSummary {
+                id: r.get(0)?,
+                reviewed: r.get(4)?,
+                open_findings: r.get::<_, i64>(11)? as usize,
+                facts: ReportFacts {
+                    month: r.get(2)?,
+                    received_on: r.get(3)?,
+                    manager_in_post: r.get(5)?,
+                    missing_episodes: r.get(6)?,
+                    safeguarded: r.get(7)?,
+                    wellbeing: r.get(8)?,
+                    standards,
+                    serious_finding: r.get(10)?,
+                },
+            },
+        ))
+    })?;
+    let mut out: HashMap<i64, Vec<ReportSummary>> = HashMap::new();
+    for row in rows {
+        let (setting, summary) = row?;
+        out.entry(setting).or_default().push(summary);
+    }
+    Ok(out)
+}
+
 /// Every report from `from` on, with findings, by setting, oldest first.
 pub fn since(conn: &Connection, from: Month) -> Result<HashMap<i64, Vec<ReportRow>>, StoreError> {
     let reports = list::<Reg44Report>(conn, "WHERE month >= ?1 ORDER BY setting_id, month", &[&from])?;
