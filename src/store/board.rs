@@ -8,6 +8,7 @@ use super::plans::PlanRow;
 use super::record::{list, record};
 use super::{StoreError, Stored, reg44 as reports, stops};
 use crate::domain::board::{self, BoardNote, Exposure, MonthVisits, PlacedChild, VisitRecord};
+use crate::domain::code::Code;
 use crate::domain::date::{Month, add_days};
 use crate::domain::inspection::Inspection;
 use crate::domain::money::Pence;
@@ -18,7 +19,7 @@ use crate::domain::rating::{Judgement, Severity};
 use crate::domain::reg44::{FindingSeverity, MonthState, last_due_month};
 use crate::domain::stop::{PlacementStop, StopOutcome};
 use crate::domain::tier::Tier;
-use crate::domain::visit::{Visit, VisitOutcome};
+use crate::domain::visit::{VisitKind, VisitOutcome};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -130,24 +131,25 @@ struct Facts {
     names: HashMap<i64, (String, String)>,
     inspections: Vec<Stored<Inspection>>,
     stops: Vec<Stored<PlacementStop>>,
-    plans: Vec<PlanRow>,
+    /// Open plans: setting, provider, overdue actions.
+    open_plans: Vec<(Option<i64>, i64, u32)>,
 }
 
 impl Facts {
     fn load(conn: &Connection, policy: &Policy, as_of: NaiveDate) -> Result<Facts, StoreError> {
         let rows = monitoring::load(conn, policy, as_of)?;
-        let names = super::settings::summaries(conn, as_of, None)?
-            .into_iter()
-            .map(|s| (s.setting.id, (s.setting.value.name, s.provider_name)))
-            .collect();
+        let names = conn
+            .prepare_cached("SELECT s.id, s.name, p.name FROM settings s JOIN providers p ON p.id = s.provider_id")?
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
         let inspections = list::<Inspection>(
             conn,
             "WHERE inspection_date <= ?1 ORDER BY setting_id, inspection_date, id",
             &[&as_of],
         )?;
         let stops = stops::all(conn)?.into_iter().filter(|s| s.value.issued_on <= as_of).collect();
-        let plans = super::plans::all(conn)?.into_iter().filter(|p| p.plan.value.requested_on <= as_of).collect();
-        Ok(Facts { rows, names, inspections, stops, plans })
+        let open_plans = super::plans::open_on(conn, as_of)?;
+        Ok(Facts { rows, names, inspections, stops, open_plans })
     }
 
     fn monitored(&self) -> impl Iterator<Item = &MonitoringRow> {
@@ -214,13 +216,7 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
         visits_overdue: facts.monitored().filter(|r| r.due.as_ref().is_some_and(|d| d.date < as_of)).count() as u32,
         reg44_missing: reg44_month.and_then(|m| reg44.iter().find(|r| r.month == m)).map_or(0, |r| r.missing),
         reg44_month,
-        actions_overdue: facts
-            .plans
-            .iter()
-            .filter(|p| p.plan.value.status.is_open())
-            .flat_map(|p| &p.actions)
-            .filter(|a| a.value.is_overdue(as_of))
-            .count() as u32,
+        actions_overdue: facts.open_plans.iter().map(|(_, _, overdue)| overdue).sum(),
     };
     let settings_by_class = board::CLASSES
         .iter()
@@ -296,17 +292,16 @@ fn visits_by_month(
     as_of: NaiveDate,
 ) -> Result<Vec<MonthVisits>, StoreError> {
     let mut done: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
-    for v in list::<Visit>(
-        conn,
-        "WHERE setting_id IS NOT NULL AND completed_date IS NOT NULL AND completed_date <= ?1
+    let kinds: Vec<&str> = VisitKind::ALL.iter().filter(|k| k.counts_as_monitoring()).map(|k| k.code()).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT setting_id, completed_date FROM visits
+         WHERE setting_id IS NOT NULL AND completed_date <= ?1 AND kind IN (SELECT value FROM json_each(?2))
          ORDER BY setting_id, completed_date",
-        &[&as_of],
-    )? {
-        if let (Some(id), Some(on)) = (v.value.setting_id, v.value.completed)
-            && v.value.kind.counts_as_monitoring()
-        {
-            done.entry(id).or_default().push(on);
-        }
+    )?;
+    let kinds = serde_json::to_string(&kinds).unwrap_or_default();
+    for row in stmt.query_map(rusqlite::params![as_of, kinds], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
+        let (id, on) = row?;
+        done.entry(id).or_default().push(on);
     }
     let records: Vec<VisitRecord> = facts
         .monitored()
@@ -527,6 +522,13 @@ fn stop_line(
     })
 }
 
+/// The settings a pack scrutinises: judged Inadequate or RI, with children placed.
+fn focus_rows(facts: &Facts) -> impl Iterator<Item = &MonitoringRow> {
+    facts.rows.iter().filter(|r| {
+        r.summary.children > 0 && r.summary.judgement.is_some_and(|j| j.severity() >= Severity::RequiresImprovement)
+    })
+}
+
 fn focus_settings(
     conn: &Connection,
     facts: &Facts,
@@ -535,15 +537,28 @@ fn focus_settings(
     include_child_refs: bool,
 ) -> Result<Vec<FocusSetting>, StoreError> {
     let months = month.back(3);
-    let mut reports = reports::since(conn, months[0])?;
-    let plans = &facts.plans;
+    let focus_ids: Vec<i64> = focus_rows(facts).map(|r| r.summary.setting.id).collect();
+    let mut reports = reports::since_for(conn, months[0], &focus_ids)?;
+    let focus_providers: Vec<i64> = focus_rows(facts).map(|r| r.summary.setting.value.provider_id).collect();
+    let plans: Vec<PlanRow> = super::plans::covering(conn, &focus_ids, &focus_providers)?
+        .into_iter()
+        .filter(|p| p.plan.value.requested_on <= as_of)
+        .collect();
     let notes = notes(conn, month)?;
-    let placements = active_placements(conn, as_of)?;
-    let mut out: Vec<FocusSetting> = facts
-        .rows
-        .iter()
-        .filter(|r| r.summary.children > 0)
-        .filter_map(|r| Some((r, r.summary.judgement.filter(|j| j.severity() >= Severity::RequiresImprovement)?)))
+    let mut child_refs: HashMap<i64, Vec<String>> = HashMap::new();
+    if include_child_refs {
+        for p in active_placements(conn, as_of)? {
+            child_refs.entry(p.value.setting_id).or_default().push(p.value.child_ref.to_string());
+        }
+    }
+    let mut history: HashMap<i64, Vec<(NaiveDate, Judgement)>> = HashMap::new();
+    for i in &facts.inspections {
+        if let Some(overall) = i.value.overall {
+            history.entry(i.value.setting_id).or_default().push((i.value.date, overall));
+        }
+    }
+    let mut out: Vec<FocusSetting> = focus_rows(facts)
+        .filter_map(|r| Some((r, r.summary.judgement?)))
         .map(|(r, judgement)| {
             let s = &r.summary.setting;
             let (id, provider_id) = (s.id, s.value.provider_id);
@@ -577,12 +592,7 @@ fn focus_settings(
                 kind: s.value.kind.label().to_string(),
                 local_authority: s.value.local_authority.clone(),
                 judgement,
-                history: facts
-                    .inspections
-                    .iter()
-                    .filter(|i| i.value.setting_id == id)
-                    .filter_map(|i| Some((i.value.date, i.value.overall?)))
-                    .collect(),
+                history: history.remove(&id).unwrap_or_default(),
                 tier: r.assessment.tier,
                 reasons: r.assessment.reasons.iter().map(|x| x.text.clone()).collect(),
                 last_visit: r.last_visit.as_ref().map(|v| (v.date, v.outcome)),
@@ -621,15 +631,7 @@ fn focus_settings(
                     .collect(),
                 children: r.summary.children,
                 weekly: r.summary.weekly_spend,
-                child_refs: if include_child_refs {
-                    placements
-                        .iter()
-                        .filter(|p| p.value.setting_id == id)
-                        .map(|p| p.value.child_ref.to_string())
-                        .collect()
-                } else {
-                    Vec::new()
-                },
+                child_refs: child_refs.remove(&id).unwrap_or_default(),
                 commentary: notes.get(&id).map(|n| n.value.text.clone()).unwrap_or_default(),
             }
         })

@@ -98,9 +98,32 @@ pub fn open_on(conn: &Connection, today: NaiveDate) -> Result<Vec<(Option<i64>, 
 
 /// Every plan with its actions and history, newest first.
 pub fn all(conn: &Connection) -> Result<Vec<PlanRow>, StoreError> {
-    let plans = list::<Plan>(conn, "ORDER BY requested_on DESC, id DESC", &[])?;
-    let mut actions = group(list::<PlanAction>(conn, "ORDER BY due_on, id", &[])?, |a| a.plan_id);
-    let mut history = group(list::<PlanEvent>(conn, "ORDER BY on_date, id", &[])?, |e| e.plan_id);
+    with_parts(conn, list::<Plan>(conn, "ORDER BY requested_on DESC, id DESC", &[])?)
+}
+
+/// The plans that cover these settings: on one of them, or on the whole of
+/// one of these providers. Newest first.
+pub fn covering(conn: &Connection, settings: &[i64], providers: &[i64]) -> Result<Vec<PlanRow>, StoreError> {
+    let (settings, providers) =
+        (serde_json::to_string(settings).unwrap_or_default(), serde_json::to_string(providers).unwrap_or_default());
+    let plans = list::<Plan>(
+        conn,
+        "WHERE setting_id IN (SELECT value FROM json_each(?1))
+            OR (setting_id IS NULL AND provider_id IN (SELECT value FROM json_each(?2)))
+         ORDER BY requested_on DESC, id DESC",
+        &[&settings, &providers],
+    )?;
+    with_parts(conn, plans)
+}
+
+/// Plans with their actions and history.
+fn with_parts(conn: &Connection, plans: Vec<Stored<Plan>>) -> Result<Vec<PlanRow>, StoreError> {
+    let ids = serde_json::to_string(&plans.iter().map(|p| p.id).collect::<Vec<_>>()).unwrap_or_default();
+    let of_these = "WHERE plan_id IN (SELECT value FROM json_each(?1))";
+    let mut actions =
+        group(list::<PlanAction>(conn, &format!("{of_these} ORDER BY due_on, id"), &[&ids])?, |a| a.plan_id);
+    let mut history =
+        group(list::<PlanEvent>(conn, &format!("{of_these} ORDER BY on_date, id"), &[&ids])?, |e| e.plan_id);
     Ok(plans
         .into_iter()
         .map(|plan| PlanRow {
