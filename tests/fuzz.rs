@@ -18,7 +18,7 @@ fn csvish() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn the_ofsted_reader_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {

@@ -114,6 +114,8 @@ pub struct App {
     pub theme: Theme,
     pub demo: bool,
     tabs: Vec<Box<dyn Screen>>,
+    /// Main screens whose data may be out of date: re-read when next shown.
+    stale: Vec<bool>,
     tab: usize,
     stack: Vec<Box<dyn Screen>>,
     pub overlay: Option<Overlay>,
@@ -153,19 +155,21 @@ impl App {
             Box::new(BoardScreen::new(&policy, store.today())),
             Box::new(AuditScreen::new(None)),
         ];
+        let stale = vec![true; tabs.len()];
         let mut app = App {
             store,
             policy,
             theme,
             demo,
             tabs,
+            stale,
             tab: 0,
             stack: Vec::new(),
             overlay: None,
             status: None,
             quit: false,
         };
-        app.reload_all()?;
+        app.reload_shown()?;
         Ok(app)
     }
 
@@ -197,15 +201,33 @@ impl App {
         all
     }
 
-    fn reload_all(&mut self) -> Result<(), StoreError> {
-        for screen in self.tabs.iter_mut().chain(self.stack.iter_mut()) {
+    /// Re-reads the screens on show (the main screen and those opened from
+    /// it); the other main screens are re-read when next shown, so a change
+    /// or a start costs one screen's reading, not ten.
+    fn reload_shown(&mut self) -> Result<(), StoreError> {
+        self.stale.iter_mut().for_each(|s| *s = true);
+        self.stale[self.tab] = false;
+        self.tabs[self.tab].reload(&self.store)?;
+        for screen in &mut self.stack {
             screen.reload(&self.store)?;
         }
         Ok(())
     }
 
+    /// Shows main screen `tab`, re-reading it if it may be out of date.
+    fn show(&mut self, tab: usize) {
+        self.stack.clear();
+        self.tab = tab;
+        if std::mem::take(&mut self.stale[tab])
+            && let Err(e) = self.tabs[tab].reload(&self.store)
+        {
+            self.stale[tab] = true;
+            self.error(e.to_string());
+        }
+    }
+
     fn after_change(&mut self, message: String) {
-        self.status = Some(match self.reload_all() {
+        self.status = Some(match self.reload_shown() {
             Ok(()) => Status { text: message, error: false },
             Err(e) => Status { text: e.to_string(), error: true },
         });
@@ -305,10 +327,7 @@ impl App {
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Jump => self.overlay = Some(Overlay::Jump { selected: self.tab }),
-            Action::ShowTab(i) if i < self.tabs.len() => {
-                self.stack.clear();
-                self.tab = i;
-            }
+            Action::ShowTab(i) if i < self.tabs.len() => self.show(i),
             other => {
                 let ctx = Ctx { store: &self.store, policy: &self.policy };
                 let effect = match self.stack.last_mut() {
@@ -326,8 +345,7 @@ impl App {
             Effect::None => {}
             Effect::Push(screen) => self.stack.push(screen),
             Effect::Show(tab, lens) if tab < self.tabs.len() => {
-                self.stack.clear();
-                self.tab = tab;
+                self.show(tab);
                 self.tabs[tab].clear();
                 self.tabs[tab].focus(lens);
             }

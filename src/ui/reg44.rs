@@ -17,7 +17,7 @@ use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
 use crate::domain::reg44::{Finding, FindingSeverity, FindingStatus, Flag, MonthState, Standard};
 use crate::store::monitoring::{self, MonitoringRow, REG44_MONTHS};
-use crate::store::reg44::{self, ReportRow};
+use crate::store::reg44::{self, ReportHeader};
 use crate::store::{Store, StoreError, Stored};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -245,9 +245,12 @@ pub struct Reg44Screen {
     column: usize,
     findings: ListView<FindingRow>,
     all_findings: Vec<FindingRow>,
+    /// The findings are read when their pane is first shown after a change.
+    findings_stale: bool,
     facets: FindingFacets,
     flags: ListView<FlagRow>,
-    reports: std::collections::HashMap<i64, Vec<ReportRow>>,
+    /// The matrix's reports, by home.
+    reports: std::collections::HashMap<i64, Vec<ReportHeader>>,
     policy: Policy,
     today: NaiveDate,
 }
@@ -270,6 +273,7 @@ impl Reg44Screen {
             column: REG44_MONTHS - 1,
             findings: ListView::new("findings").sorted_by(1, false).when_empty("No findings in the last two years."),
             all_findings: Vec::new(),
+            findings_stale: true,
             facets: FindingFacets::default(),
             flags: ListView::new("flags")
                 .when_empty("No flags: no vacancies, rising missing episodes, recurring themes or worrying opinions."),
@@ -301,7 +305,7 @@ impl Reg44Screen {
     }
 
     /// The report under the matrix cursor, its home's name and the month.
-    fn cell(&self) -> Option<(i64, String, Month, Option<&ReportRow>)> {
+    fn cell(&self) -> Option<(i64, String, Month, Option<&ReportHeader>)> {
         let row = &self.matrix.selected()?.row;
         let month = *self.months().get(self.column)?;
         let id = row.summary.setting.id;
@@ -310,9 +314,42 @@ impl Reg44Screen {
     }
 
     fn open_report(&self, ctx: &Ctx) -> Effect {
-        let Some((id, home, month, report)) = self.cell() else { return Effect::None };
+        let Some((id, home, month, _)) = self.cell() else { return Effect::None };
+        let report = match reg44::find(ctx.store.conn(), id, month) {
+            Ok(report) => report,
+            Err(e) => return Effect::Error(e.to_string()),
+        };
         let last = self.reports.get(&id).and_then(|rows| rows.last()).map(|r| &r.report.value);
-        Effect::Form(report_form(id, &home, month, report, last, ctx.store.today()))
+        Effect::Form(report_form(id, &home, month, report.as_ref(), last, ctx.store.today()))
+    }
+
+    /// Reads the findings of the last two years, for their pane.
+    fn load_findings(&mut self, store: &Store) -> Result<(), StoreError> {
+        let reports = reg44::since(store.conn(), Month::of(self.today).back(24)[0])?;
+        let names: std::collections::HashMap<i64, String> = self
+            .matrix
+            .items()
+            .iter()
+            .map(|r| (r.row.summary.setting.id, r.row.summary.setting.value.name.clone()))
+            .collect();
+        self.all_findings = reports
+            .into_iter()
+            .filter_map(|(id, reports)| names.get(&id).map(|home| (id, home.clone(), reports)))
+            .flat_map(|(id, home, reports)| {
+                reports.into_iter().flat_map(move |r| {
+                    let (home, month) = (home.clone(), r.report.value.month);
+                    r.findings.into_iter().map(move |finding| FindingRow {
+                        finding,
+                        home: home.clone(),
+                        setting_id: id,
+                        month,
+                    })
+                })
+            })
+            .collect();
+        self.findings_stale = false;
+        self.refilter_findings();
+        Ok(())
     }
 
     fn facet_label(&self) -> String {
@@ -430,6 +467,12 @@ impl Screen for Reg44Screen {
             _ => {}
         }
         if matches!(action, Action::NextPane | Action::PrevPane) {
+            if self.pane == Pane::Findings
+                && self.findings_stale
+                && let Err(e) = self.load_findings(ctx.store)
+            {
+                return Effect::Error(e.to_string());
+            }
             return Effect::None;
         }
         let open_home =
@@ -519,6 +562,7 @@ impl Screen for Reg44Screen {
         for pane in PANES {
             let name = match pane {
                 Pane::Matrix => format!("Reports ({})", self.matrix.len()),
+                Pane::Findings if self.findings_stale => "Findings".to_string(),
                 Pane::Findings => format!("Findings ({})", self.findings.len()),
                 Pane::Flags => format!("Flags ({})", self.flags.len()),
             };
@@ -556,25 +600,7 @@ impl Screen for Reg44Screen {
             .into_iter()
             .filter(|r| r.reg44.is_some() && r.is_monitored())
             .collect();
-        self.reports = reg44::since(store.conn(), Month::of(self.today).back(24)[0])?;
-        let names: std::collections::HashMap<i64, String> =
-            rows.iter().map(|r| (r.summary.setting.id, r.summary.setting.value.name.clone())).collect();
-        self.all_findings = self
-            .reports
-            .iter()
-            .filter_map(|(id, reports)| names.get(id).map(|home| (id, home, reports)))
-            .flat_map(|(id, home, reports)| {
-                reports.iter().flat_map(move |r| {
-                    r.findings.iter().map(move |f| FindingRow {
-                        finding: f.clone(),
-                        home: home.clone(),
-                        setting_id: *id,
-                        month: r.report.value.month,
-                    })
-                })
-            })
-            .collect();
-        self.refilter_findings();
+        self.reports = reg44::headers_since(store.conn(), self.months()[0])?;
         let flags = rows
             .iter()
             .flat_map(|r| {
@@ -589,6 +615,10 @@ impl Screen for Reg44Screen {
             .collect();
         self.flags.set_items(flags);
         self.matrix.set_items(rows.into_iter().map(|row| MatrixRow { row }).collect());
+        self.findings_stale = true;
+        if self.pane == Pane::Findings {
+            self.load_findings(store)?;
+        }
         Ok(())
     }
 
@@ -654,7 +684,7 @@ impl Reg44Screen {
                     v.wellbeing.label().to_lowercase(),
                     if v.manager_in_post { "manager in post" } else { "no registered manager" },
                     v.missing_episodes,
-                    plural(r.findings.len(), "finding", "findings"),
+                    plural(r.open_findings as usize, "open finding", "open findings"),
                     v.summary
                 )));
             }

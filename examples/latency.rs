@@ -1,0 +1,225 @@
+//! The latency harness: opens the interface on a database, as a person would,
+//! on a 120×40 `TestBackend`, and times a scripted session: every screen,
+//! 200 rows of scrolling, a filter typed a letter at a time, 50 settings
+//! opened, a home's Reg 44 record, a visit logged, a board pack written.
+//!
+//! ```text
+//! cargo run --release -- --db /tmp/national.db --today 2026-11-24 demo --scale national
+//! cargo run --release --example latency -- --db /tmp/national.db --today 2026-11-24 --sql-out /tmp/dashboard.sql
+//! ```
+//!
+//! Prints one JSON object: `first_frame_ms`, `rss_mb` (peak), `actions`
+//! (each action's count, median and 99th percentile) and `queries` (each
+//! dashboard statement, as written to `--sql-out`, with its median time when
+//! run again on its own). Work on a copy: the session saves a visit.
+
+use clap::Parser;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use oversight::domain::policy::Policy;
+use oversight::store::Store;
+use oversight::ui::app::App;
+use oversight::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+struct Args {
+    #[arg(long)]
+    db: PathBuf,
+    #[arg(long, value_parser = oversight::domain::date::parse)]
+    today: Option<chrono::NaiveDate>,
+    /// Write the dashboard's SQL here, one statement per line.
+    #[arg(long)]
+    sql_out: Option<PathBuf>,
+}
+
+/// Statements run while tracing, with their parameters inlined.
+static TRACED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+fn trace(event: TraceEvent<'_>) {
+    if let TraceEvent::Profile(stmt, _) = event
+        && let Some(sql) = stmt.expanded_sql()
+        && let Ok(mut traced) = TRACED.lock()
+    {
+        traced.push(sql.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+}
+
+/// The session so far: each action's timings.
+struct Session {
+    app: App,
+    terminal: Terminal<TestBackend>,
+    times: BTreeMap<&'static str, Vec<Duration>>,
+}
+
+impl Session {
+    fn draw(&mut self) {
+        let app = &self.app;
+        self.terminal.draw(|frame| app.render(frame)).expect("a test backend draws");
+    }
+
+    /// One key and the frame after it, timed as `action`.
+    fn key(&mut self, action: &'static str, code: KeyCode, modifiers: KeyModifiers) {
+        let start = Instant::now();
+        self.app.key(KeyEvent::new(code, modifiers));
+        self.draw();
+        self.times.entry(action).or_default().push(start.elapsed());
+        if let Some(status) = self.app.status.as_ref().filter(|s| s.error) {
+            eprintln!("{action}: {}", status.text);
+        }
+    }
+
+    fn press(&mut self, action: &'static str, code: KeyCode) {
+        self.key(action, code, KeyModifiers::NONE);
+    }
+
+    fn type_text(&mut self, action: &'static str, text: &str) {
+        for c in text.chars() {
+            let mods = if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+            self.key(action, KeyCode::Char(c), mods);
+        }
+    }
+}
+
+fn millis(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1e5).round() / 100.0
+}
+
+/// The value at fraction `q` of the sorted sample (nearest rank).
+fn percentile(sorted: &[Duration], q: f64) -> Duration {
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+/// Peak resident memory, from the kernel's record of this process.
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0);
+    (kb / 1024.0 * 10.0).round() / 10.0
+}
+
+/// Each statement's median over `runs` runs, every row stepped through.
+fn median_times(store: &Store, statements: &[String], runs: usize) -> rusqlite::Result<Vec<Duration>> {
+    statements
+        .iter()
+        .map(|sql| {
+            let mut times = Vec::with_capacity(runs);
+            for _ in 0..runs {
+                let start = Instant::now();
+                let mut stmt = store.conn().prepare(sql)?;
+                let mut rows = stmt.query([])?;
+                while rows.next()?.is_some() {}
+                times.push(start.elapsed());
+            }
+            times.sort();
+            Ok(times[runs / 2])
+        })
+        .collect()
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    // The board pack is written to the working directory: use a scratch one.
+    let scratch = tempfile::TempDir::new()?;
+    let db = std::path::absolute(&args.db)?;
+    std::env::set_current_dir(scratch.path())?;
+
+    let start = Instant::now();
+    let mut store = Store::open(&db, today)?;
+    store.set_user("latency");
+    store.conn().trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
+    let app = App::new(store, Policy::default(), Theme { color: true }, false)?;
+    let mut session = Session { app, terminal: Terminal::new(TestBackend::new(120, 40))?, times: BTreeMap::new() };
+    session.draw();
+    let first_frame = start.elapsed();
+    session.app.store.conn().trace_v2(TraceEventCodes::empty(), None);
+    let mut dashboard: Vec<String> = std::mem::take(&mut *TRACED.lock().map_err(|e| e.to_string())?);
+    dashboard.dedup();
+
+    // Every screen, twice round.
+    for _ in 0..2 {
+        for key in "1234567890".chars() {
+            let t = Instant::now();
+            session.press("open_screen", KeyCode::Char(key));
+            eprintln!("tab {key} {:?}", t.elapsed());
+        }
+    }
+    // Settings: scroll 200 rows, filter, open 50.
+    session.press("open_screen", KeyCode::Char('2'));
+    for _ in 0..200 {
+        session.press("scroll", KeyCode::Down);
+    }
+    session.press("filter_key", KeyCode::Char('/'));
+    session.type_text("filter_key", "willow");
+    session.press("filter_key", KeyCode::Enter);
+    session.press("clear_filter", KeyCode::Esc);
+    session.press("scroll", KeyCode::Home);
+    for _ in 0..50 {
+        session.press("open_setting", KeyCode::Enter);
+        session.press("close_setting", KeyCode::Esc);
+        session.press("scroll", KeyCode::Down);
+    }
+    // A home's Reg 44 record, from the matrix.
+    session.press("open_screen", KeyCode::Char('4'));
+    for _ in 0..10 {
+        session.press("open_reg44_home", KeyCode::Enter);
+        session.press("close_setting", KeyCode::Esc);
+        session.press("scroll", KeyCode::Down);
+    }
+    // Log a visit from the schedule.
+    session.press("open_screen", KeyCode::Char('3'));
+    session.press("open_form", KeyCode::Char('v'));
+    for _ in 0..3 {
+        session.press("form_key", KeyCode::Tab);
+    }
+    session.type_text("form_key", "C. Lewis");
+    session.press("form_key", KeyCode::Tab);
+    session.type_text("form_key", "g");
+    session.key("save_visit", KeyCode::Char('s'), KeyModifiers::CONTROL);
+    // Write the board pack.
+    session.press("open_screen", KeyCode::Char('8'));
+    session.press("open_form", KeyCode::Char('g'));
+    session.key("board_pack", KeyCode::Char('s'), KeyModifiers::CONTROL);
+
+    let queries = median_times(&session.app.store, &dashboard, 5)?;
+    if let Some(path) = &args.sql_out {
+        let text: String = dashboard.iter().map(|s| format!("{s};\n")).collect();
+        std::fs::write(path, text)?;
+    }
+    let actions: serde_json::Map<String, serde_json::Value> = session
+        .times
+        .iter_mut()
+        .map(|(name, times)| {
+            times.sort();
+            let summary = serde_json::json!({
+                "n": times.len(),
+                "p50_ms": millis(percentile(times, 0.5)),
+                "p99_ms": millis(percentile(times, 0.99)),
+            });
+            (name.to_string(), summary)
+        })
+        .collect();
+    let queries: Vec<serde_json::Value> = dashboard
+        .iter()
+        .zip(queries)
+        .map(|(sql, median)| serde_json::json!({ "sql": sql, "median_ms": millis(median) }))
+        .collect();
+    let report = serde_json::json!({
+        "first_frame_ms": millis(first_frame),
+        "rss_mb": peak_rss_mb(),
+        "actions": actions,
+        "queries": queries,
+    });
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}
