@@ -1,0 +1,120 @@
+//! Benchmarks on the national demo: `cargo bench`. The database is written
+//! once into a temp dir (about 20 s), or read from `OVERSIGHT_BENCH_DB` if
+//! set (a national demo made as of 2026-11-24; it is not changed).
+
+use chrono::NaiveDate;
+use oversight::demo::{self, Scale};
+use oversight::domain::date::Month;
+use oversight::domain::policy::Policy;
+use oversight::domain::reg44::{self, MonthState, Open, ReportFacts};
+use oversight::domain::tier::{self, Facts};
+use oversight::import::ofsted;
+use oversight::store::{Store, board, monitoring, reg44 as reports};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+fn main() {
+    divan::main();
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date")
+}
+
+/// The national demo, made once per run unless given.
+static NATIONAL: LazyLock<(Option<tempfile::TempDir>, PathBuf)> = LazyLock::new(|| {
+    if let Some(path) = std::env::var_os("OVERSIGHT_BENCH_DB") {
+        return (None, PathBuf::from(path));
+    }
+    let dir = tempfile::TempDir::new().expect("a temp dir");
+    let path = dir.path().join("national.db");
+    let mut store = Store::open(&path, today()).expect("a new database");
+    demo::generate(&mut store, Scale::National, 1).expect("the national demo");
+    (Some(dir), path)
+});
+
+fn national() -> Store {
+    Store::open(&NATIONAL.1, today()).expect("the national demo opens")
+}
+
+/// The tier rules for every open setting (about 8,000), facts already read.
+#[divan::bench]
+fn tier_engine_8000_settings(bencher: divan::Bencher) {
+    let policy = Policy::default();
+    let facts: Vec<Facts> = monitoring::load(national().conn(), &policy, today())
+        .expect("monitoring facts")
+        .into_iter()
+        .map(|r| r.facts)
+        .collect();
+    assert!(facts.len() > 7_000, "{} settings", facts.len());
+    bencher.bench(|| facts.iter().map(|f| tier::assess(f, &policy, today()).tier).max());
+}
+
+/// Each home's Reg 44 months, compliance and flags over five years of
+/// reports (about 290,000), reports already read.
+#[divan::bench]
+fn reg44_expectations_all_reports(bencher: divan::Bencher) {
+    let policy = Policy::default();
+    let from = Month::of(today()).back(60)[0];
+    let by_home: HashMap<i64, Vec<ReportFacts>> = reports::summaries_since(national().conn(), from)
+        .expect("report summaries")
+        .into_iter()
+        .map(|(id, rows)| (id, rows.into_iter().map(|r| r.facts).collect()))
+        .collect();
+    assert!(by_home.values().map(Vec::len).sum::<usize>() > 250_000);
+    let months = Month::of(today()).back(60);
+    let open = Open { from: None, until: None };
+    bencher.bench(|| {
+        by_home
+            .values()
+            .map(|facts| {
+                let received: HashMap<Month, NaiveDate> = facts.iter().map(|f| (f.month, f.received_on)).collect();
+                let states: Vec<MonthState> = months
+                    .iter()
+                    .map(|m| reg44::month_state(*m, open, received.get(m).copied(), policy.reg44.due_day, today()))
+                    .collect();
+                (reg44::compliance(&states), reg44::flags(facts, &policy).len())
+            })
+            .count()
+    });
+}
+
+/// Everything the schedule, `due` and the dashboard start from: every
+/// setting's facts read from the database, tier and next visit.
+#[divan::bench(sample_count = 10)]
+fn monitoring_load(bencher: divan::Bencher) {
+    let (store, policy) = (national(), Policy::default());
+    bencher.bench_local(|| monitoring::load(store.conn(), &policy, today()).expect("monitoring").len());
+}
+
+/// The Corporate Parenting Board pack for October 2026.
+#[divan::bench(sample_count = 10)]
+fn board_pack(bencher: divan::Bencher) {
+    let (store, policy) = (national(), Policy::default());
+    let month = Month::of(NaiveDate::from_ymd_opt(2026, 10, 1).expect("a date"));
+    bencher.bench_local(|| board::pack(store.conn(), &policy, month, today(), false).expect("the pack").focus.len());
+}
+
+/// Ofsted's provider-level file for the national register (one row per
+/// setting with a URN, about 6,000), parsed and imported into an empty
+/// database.
+#[divan::bench(sample_count = 10)]
+fn ofsted_import(bencher: divan::Bencher) {
+    let files = tempfile::TempDir::new().expect("a temp dir");
+    let (_, newer) = oversight::demo::ofsted::write(&national(), files.path(), today()).expect("the files");
+    let text = oversight::import::decode(&std::fs::read(newer).expect("the file")).expect("decoded");
+    let rows = ofsted::parse(&text).expect("a well-formed file");
+    assert!(rows.len() > 5_000, "{} rows", rows.len());
+    let options = ofsted::Options { home_authority: Policy::default().home_authority, dry_run: false };
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::TempDir::new().expect("a temp dir");
+            let store = Store::open(&dir.path().join("empty.db"), today()).expect("an empty database");
+            (dir, store)
+        })
+        .bench_local_values(|(dir, mut store)| {
+            let summary = ofsted::import(&mut store, &rows, &options, |_, _| {}).expect("imported");
+            (dir, summary.rows)
+        });
+}
