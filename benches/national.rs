@@ -57,11 +57,12 @@ fn tier_engine_8000_settings(bencher: divan::Bencher) {
 fn reg44_expectations_all_reports(bencher: divan::Bencher) {
     let policy = Policy::default();
     let from = Month::of(today()).back(60)[0];
-    let by_home: HashMap<i64, Vec<ReportFacts>> = reports::summaries_since(national().conn(), from)
-        .expect("report summaries")
-        .into_iter()
-        .map(|(id, rows)| (id, rows.into_iter().map(|r| r.facts).collect()))
-        .collect();
+    let by_home: HashMap<i64, Vec<ReportFacts>> =
+        reports::summaries_since(national().conn(), from, oversight::store::settings::Which::All)
+            .expect("report summaries")
+            .into_iter()
+            .map(|(id, rows)| (id, rows.into_iter().map(|r| r.facts).collect()))
+            .collect();
     assert!(by_home.values().map(Vec::len).sum::<usize>() > 250_000);
     let months = Month::of(today()).back(60);
     let open = Open { from: None, until: None };

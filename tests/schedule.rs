@@ -164,3 +164,19 @@ fn a_cluster_trip_plans_one_visit_per_setting_on_one_date() {
     assert_eq!(trips, 1, "one trip reference for the group");
     assert!(screen_text(&app, 120, 40).contains(" · planned 2026-"), "members show their planned visit");
 }
+
+#[test]
+fn a_setting_read_on_its_own_matches_its_row_in_the_whole_schedule() {
+    use oversight::domain::policy::Policy;
+    use oversight::store::monitoring;
+    let (_dir, path) = common::database(Some(Scale::County));
+    let store = common::open(&path);
+    let policy = Policy::default();
+    let all = monitoring::load(store.conn(), &policy, common::today()).unwrap();
+    assert!(all.len() > 50, "{} settings", all.len());
+    assert!(all.iter().any(|r| r.facts.stop_since.is_some() && r.facts.overdue_plan_actions > 0), "stops and plans");
+    for row in &all {
+        let one = monitoring::one(store.conn(), &policy, common::today(), row.summary.setting.id).unwrap();
+        assert_eq!(&one, row, "{}", row.summary.setting.value.name);
+    }
+}

@@ -144,7 +144,7 @@ fn news(settings: &[SettingSummary], stored: &HashMap<i64, Inspection>, today: N
 
 /// Writes the two files into `dir`; returns their paths, older first.
 pub fn write(store: &Store, dir: &Path, today: NaiveDate) -> Result<(PathBuf, PathBuf)> {
-    let settings = summaries(store.conn(), today, None)?;
+    let settings = summaries(store.conn(), today, crate::store::settings::Which::All)?;
     let inspections = list::<Inspection>(
         store.conn(),
         "WHERE kind = 'full' AND overall IS NOT NULL ORDER BY setting_id, inspection_date",

@@ -321,7 +321,7 @@ impl Known {
                 latest_full.insert(i.value.setting_id, i.value);
             }
         }
-        let children = crate::store::settings::summaries(conn, store.today(), None)?
+        let children = crate::store::settings::summaries(conn, store.today(), crate::store::settings::Which::All)?
             .into_iter()
             .map(|s| (s.setting.id, s.children))
             .collect();

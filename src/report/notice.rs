@@ -153,7 +153,7 @@ pub fn build(store: &Store, stop_id: i64, authority: &str) -> Result<StopNotice,
     let stop: Stored<PlacementStop> = store.get(stop_id)?;
     let s = &stop.value;
     let provider: Stored<Provider> = store.get(s.provider_id)?;
-    let settings = settings::summaries(store.conn(), store.today(), Some(s.provider_id))?
+    let settings = settings::summaries(store.conn(), store.today(), settings::Which::Provider(s.provider_id))?
         .into_iter()
         .filter(|x| s.setting_id.is_none_or(|id| id == x.setting.id) && x.setting.value.archived_on.is_none())
         .map(|x| NoticeSetting {

@@ -148,7 +148,7 @@ impl Facts {
             &[&as_of],
         )?;
         let stops = stops::all(conn)?.into_iter().filter(|s| s.value.issued_on <= as_of).collect();
-        let open_plans = super::plans::open_on(conn, as_of)?;
+        let open_plans = super::plans::open_on(conn, as_of, super::settings::Which::All)?;
         Ok(Facts { rows, names, inspections, stops, open_plans })
     }
 

@@ -4,7 +4,7 @@
 
 use super::StoreError;
 use super::reg44::{self as reports_store, ReportSummary};
-use super::settings::{self, SettingSummary};
+use super::settings::{self, SettingSummary, Which};
 use crate::domain::date::Month;
 use crate::domain::policy::Policy;
 use crate::domain::reg44::{self, Flag, FlagKind, MonthState, Open, ReportFacts};
@@ -79,18 +79,19 @@ impl MonitoringRow {
 
 /// Every open setting (not archived, not closed), as of `today`.
 pub fn load(conn: &Connection, policy: &Policy, today: NaiveDate) -> Result<Vec<MonitoringRow>, StoreError> {
-    let summaries = settings::summaries(conn, today, None)?
+    let summaries = settings::summaries(conn, today, Which::All)?
         .into_iter()
         .filter(|s| s.setting.value.archived_on.is_none() && s.setting.value.registration != Registration::Closed)
         .collect();
-    rows(conn, policy, today, summaries)
+    rows(conn, policy, today, summaries, Which::All)
 }
 
 /// One setting, archived or not.
 pub fn one(conn: &Connection, policy: &Policy, today: NaiveDate, setting_id: i64) -> Result<MonitoringRow, StoreError> {
-    let summary: Vec<SettingSummary> =
-        settings::summaries(conn, today, None)?.into_iter().filter(|s| s.setting.id == setting_id).collect();
-    rows(conn, policy, today, summary)?.pop().ok_or_else(|| StoreError::NotFound(format!("setting #{setting_id}")))
+    let which = Which::Setting(setting_id);
+    rows(conn, policy, today, settings::summaries(conn, today, which)?, which)?
+        .pop()
+        .ok_or_else(|| StoreError::NotFound(format!("setting #{setting_id}")))
 }
 
 fn rows(
@@ -98,16 +99,17 @@ fn rows(
     policy: &Policy,
     today: NaiveDate,
     summaries: Vec<SettingSummary>,
+    which: Which,
 ) -> Result<Vec<MonitoringRow>, StoreError> {
     let months = Month::of(today).back(24);
     // Reports as the council held them on `today`: none received later.
-    let mut reports = reports_store::summaries_since(conn, months[0])?;
+    let mut reports = reports_store::summaries_since(conn, months[0], which)?;
     reports.values_mut().for_each(|rows| rows.retain(|r| r.facts.received_on <= today));
-    let last = last_visits(conn, today)?;
-    let planned = planned_visits(conn)?;
+    let last = last_visits(conn, today, which)?;
+    let planned = planned_visits(conn, which)?;
     let overrides = active_overrides(conn, today)?;
-    let actions = ActionFacts::load(conn, today)?;
-    let first_placed = first_placements(conn, today)?;
+    let actions = ActionFacts::load(conn, today, which)?;
+    let first_placed = first_placements(conn, today, which)?;
     Ok(summaries
         .into_iter()
         .map(|summary| {
@@ -248,7 +250,7 @@ struct ActionFacts {
 }
 
 impl ActionFacts {
-    fn load(conn: &Connection, today: NaiveDate) -> Result<ActionFacts, StoreError> {
+    fn load(conn: &Connection, today: NaiveDate, which: Which) -> Result<ActionFacts, StoreError> {
         let mut facts = ActionFacts { by_setting: HashMap::new(), by_provider: HashMap::new() };
         for stop in super::stops::all(conn)?.into_iter().filter(|s| s.value.is_active(today)) {
             let s = stop.value;
@@ -258,7 +260,7 @@ impl ActionFacts {
             let c = concern.value;
             facts.at(c.setting_id, c.provider_id).add(Acting { spc_since: c.escalated_on, ..Acting::default() });
         }
-        for (setting_id, provider_id, overdue) in super::plans::open_on(conn, today)? {
+        for (setting_id, provider_id, overdue) in super::plans::open_on(conn, today, which)? {
             facts.at(setting_id, provider_id).add(Acting {
                 open_plan: true,
                 overdue_actions: overdue,
@@ -284,31 +286,33 @@ impl ActionFacts {
     }
 }
 
-fn last_visits(conn: &Connection, today: NaiveDate) -> Result<HashMap<i64, LastVisit>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+fn last_visits(conn: &Connection, today: NaiveDate, which: Which) -> Result<HashMap<i64, LastVisit>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT setting_id, completed_date, outcome, officer FROM (
             SELECT setting_id, completed_date, outcome, officer,
                    ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY completed_date DESC, id DESC) AS rn
             FROM visits
             WHERE setting_id IS NOT NULL AND completed_date IS NOT NULL AND completed_date <= ?1
-              AND kind IN ('monitoring', 'unannounced', 'cluster')
+              AND kind IN ('monitoring', 'unannounced', 'cluster') AND {}
         ) WHERE rn = 1",
-    )?;
-    let rows = stmt.query_map(params![today], |r| {
+        which.condition("setting_id", "provider_id", 2)
+    ))?;
+    let rows = stmt.query_map(params![today, which.id()], |r| {
         Ok((r.get(0)?, LastVisit { date: r.get(1)?, outcome: r.get(2)?, officer: r.get(3)? }))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn planned_visits(conn: &Connection) -> Result<HashMap<i64, (NaiveDate, String)>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+fn planned_visits(conn: &Connection, which: Which) -> Result<HashMap<i64, (NaiveDate, String)>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT setting_id, planned_date, officer FROM (
             SELECT setting_id, planned_date, officer,
                    ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY planned_date, id) AS rn
-            FROM visits WHERE setting_id IS NOT NULL AND completed_date IS NULL
+            FROM visits WHERE setting_id IS NOT NULL AND completed_date IS NULL AND {}
         ) WHERE rn = 1",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        which.condition("setting_id", "provider_id", 1)
+    ))?;
+    let rows = stmt.query_map([which.id()], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -322,11 +326,12 @@ fn active_overrides(conn: &Connection, today: NaiveDate) -> Result<HashMap<i64, 
     Ok(found.into_iter().map(|o| (o.value.setting_id, o.value)).collect())
 }
 
-fn first_placements(conn: &Connection, today: NaiveDate) -> Result<HashMap<i64, NaiveDate>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+fn first_placements(conn: &Connection, today: NaiveDate, which: Which) -> Result<HashMap<i64, NaiveDate>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT setting_id, MIN(start_date) FROM placements
-         WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) GROUP BY setting_id",
-    )?;
-    let rows = stmt.query_map(params![today], |r| Ok((r.get(0)?, r.get(1)?)))?;
+         WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) AND {} GROUP BY setting_id",
+        which.condition("setting_id", "(SELECT provider_id FROM settings WHERE id = setting_id)", 2)
+    ))?;
+    let rows = stmt.query_map(params![today, which.id()], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -86,13 +86,24 @@ impl PlanRow {
 
 /// Plans open on `today` (requested by then, not completed or escalated):
 /// setting, provider and how many of their actions are overdue. One query.
-pub fn open_on(conn: &Connection, today: NaiveDate) -> Result<Vec<(Option<i64>, i64, u32)>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+pub fn open_on(
+    conn: &Connection,
+    today: NaiveDate,
+    which: super::settings::Which,
+) -> Result<Vec<(Option<i64>, i64, u32)>, StoreError> {
+    // A setting is covered by its own plans and its provider's whole-provider ones.
+    let of_setting = "(p.setting_id = ?2 OR (p.setting_id IS NULL
+                       AND p.provider_id = (SELECT provider_id FROM settings WHERE id = ?2)))";
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.setting_id, p.provider_id,
                 (SELECT COUNT(*) FROM plan_actions a WHERE a.plan_id = p.id AND a.status <> 'done' AND a.due_on < ?1)
-         FROM plans p WHERE p.requested_on <= ?1 AND p.status NOT IN ('completed', 'escalated')",
-    )?;
-    let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+         FROM plans p WHERE p.requested_on <= ?1 AND p.status NOT IN ('completed', 'escalated') AND {}",
+        match which {
+            super::settings::Which::Setting(_) => of_setting.to_string(),
+            other => other.condition("p.setting_id", "p.provider_id", 2),
+        }
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![today, which.id()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -45,7 +45,7 @@ pub struct ProviderSummary {
 pub fn summaries(conn: &Connection, today: NaiveDate) -> Result<Vec<ProviderSummary>, StoreError> {
     let providers = record::list::<Provider>(conn, "ORDER BY name COLLATE NOCASE", &[])?;
     let mut by_provider: HashMap<i64, Vec<SettingSummary>> = HashMap::new();
-    for s in settings::summaries(conn, today, None)? {
+    for s in settings::summaries(conn, today, settings::Which::All)? {
         by_provider.entry(s.setting.value.provider_id).or_default().push(s);
     }
     Ok(providers

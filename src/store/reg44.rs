@@ -93,15 +93,20 @@ pub struct ReportSummary {
 }
 
 /// Every report from `from` on, summed up, by setting, oldest first.
-pub fn summaries_since(conn: &Connection, from: Month) -> Result<HashMap<i64, Vec<ReportSummary>>, StoreError> {
+pub fn summaries_since(
+    conn: &Connection,
+    from: Month,
+    which: super::settings::Which,
+) -> Result<HashMap<i64, Vec<ReportSummary>>, StoreError> {
     use crate::domain::code::Code;
     use crate::domain::reg44::Standard;
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, setting_id, month, received_on, reviewed_by IS NOT NULL, manager_in_post, missing_episodes,
                 safeguarded, wellbeing, finding_standards, serious_finding, open_findings
-         FROM reg44_reports WHERE month >= ?1 ORDER BY setting_id, month",
-    )?;
-    let rows = stmt.query_map([from], |r| {
+         FROM reg44_reports WHERE month >= ?1 AND {} ORDER BY setting_id, month",
+        which.condition("setting_id", "(SELECT provider_id FROM settings WHERE id = setting_id)", 2)
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![from, which.id()], |r| {
         let standards: Option<String> = r.get(9)?;
         let mut standards: Vec<Standard> =
             standards.unwrap_or_default().split(',').filter_map(Standard::from_code).collect();

@@ -9,6 +9,42 @@ use crate::domain::setting::Setting;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
+/// Which settings a read covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    All,
+    Provider(i64),
+    Setting(i64),
+}
+
+impl Which {
+    /// The SQL condition selecting them, given the columns that hold the
+    /// setting and the provider; it reads `id()` from parameter `?n` (for
+    /// all, a condition always true that still names the parameter).
+    pub fn condition(self, setting: &str, provider: &str, n: usize) -> String {
+        match self {
+            Which::All => format!("?{n} IS ?{n}"),
+            Which::Provider(_) => format!("{provider} = ?{n}"),
+            Which::Setting(_) => format!("{setting} = ?{n}"),
+        }
+    }
+
+    /// The same for one setting, else all (for reads that cannot narrow by provider).
+    fn only_setting(self) -> Which {
+        match self {
+            Which::Setting(id) => Which::Setting(id),
+            _ => Which::All,
+        }
+    }
+
+    pub fn id(self) -> Option<i64> {
+        match self {
+            Which::All => None,
+            Which::Provider(id) | Which::Setting(id) => Some(id),
+        }
+    }
+}
+
 record!(Setting, "settings", "setting", {
     provider_id: "provider_id",
     urn: "urn",
@@ -63,20 +99,16 @@ pub struct SettingSummary {
 }
 
 /// Settings as of `today`, all of them or one provider's.
-pub fn summaries(
-    conn: &Connection,
-    today: NaiveDate,
-    provider: Option<i64>,
-) -> Result<Vec<SettingSummary>, StoreError> {
+pub fn summaries(conn: &Connection, today: NaiveDate, which: Which) -> Result<Vec<SettingSummary>, StoreError> {
     let columns = Setting::COLUMNS.iter().map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "WITH latest AS (
             SELECT setting_id, overall, inspection_date, COALESCE(recorded_on, inspection_date) AS learned,
                    ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY inspection_date DESC, id DESC) AS rn
-            FROM inspections WHERE overall IS NOT NULL AND inspection_date <= ?1
+            FROM inspections WHERE overall IS NOT NULL AND inspection_date <= ?1 AND {in_inspections}
         ), placed AS (
             SELECT setting_id, COUNT(*) AS children, SUM(weekly_cost_pence) AS spend
-            FROM placements WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1)
+            FROM placements WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) AND {in_placements}
             GROUP BY setting_id
         )
         SELECT s.id, s.version, {columns}, p.name, l.overall, l.inspection_date, l.learned,
@@ -85,12 +117,16 @@ pub fn summaries(
         JOIN providers p ON p.id = s.provider_id
         LEFT JOIN latest l ON l.setting_id = s.id AND l.rn = 1
         LEFT JOIN placed pl ON pl.setting_id = s.id
-        WHERE ?2 IS NULL OR s.provider_id = ?2
-        ORDER BY p.name COLLATE NOCASE, s.name COLLATE NOCASE"
+        WHERE {in_settings}
+        ORDER BY p.name COLLATE NOCASE, s.name COLLATE NOCASE",
+        in_settings = which.condition("s.id", "s.provider_id", 2),
+        // One setting's inspections and placements only; for a provider the join narrows them.
+        in_inspections = which.only_setting().condition("setting_id", "", 2),
+        in_placements = which.only_setting().condition("setting_id", "", 2),
     );
     let extra = 2 + Setting::COLUMNS.len();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![today, provider], |row| {
+    let rows = stmt.query_map(params![today, which.id()], |row| {
         Ok(SettingSummary {
             setting: Stored { id: row.get(0)?, version: row.get(1)?, value: Setting::from_row(row)? },
             provider_name: row.get(extra)?,

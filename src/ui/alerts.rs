@@ -98,7 +98,7 @@ impl Listed for AlertRow {
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
         let names: HashMap<i64, (String, String)> =
-            crate::store::settings::summaries(store.conn(), store.today(), None)?
+            crate::store::settings::summaries(store.conn(), store.today(), crate::store::settings::Which::All)?
                 .into_iter()
                 .map(|s| (s.setting.id, (s.setting.value.name, s.provider_name)))
                 .collect();

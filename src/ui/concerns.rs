@@ -28,7 +28,8 @@ pub struct Names {
 
 impl Names {
     pub fn load(store: &Store) -> Result<Names, StoreError> {
-        let settings = crate::store::settings::summaries(store.conn(), store.today(), None)?;
+        let settings =
+            crate::store::settings::summaries(store.conn(), store.today(), crate::store::settings::Which::All)?;
         Ok(Names {
             providers: settings
                 .iter()

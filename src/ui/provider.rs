@@ -528,7 +528,7 @@ impl Screen for ProviderScreen {
         let conn = store.conn();
         let id = self.provider.id;
         self.provider = store.get(id)?;
-        let mut settings = settings::summaries(conn, store.today(), Some(id))?;
+        let mut settings = settings::summaries(conn, store.today(), settings::Which::Provider(id))?;
         settings.sort_by_key(|s| s.setting.value.archived_on.is_some());
         self.settings = settings;
         self.inspections = inspections::for_provider(conn, id)?;

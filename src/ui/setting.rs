@@ -50,9 +50,10 @@ pub struct SettingScreen {
 
 impl SettingScreen {
     pub fn open(store: &Store, policy: &Policy, id: i64) -> Result<SettingScreen, StoreError> {
+        let row = monitoring::one(store.conn(), policy, store.today(), id)?;
         let mut screen = SettingScreen {
             id,
-            row: monitoring::one(store.conn(), policy, store.today(), id)?,
+            row,
             visits: Vec::new(),
             overrides: Vec::new(),
             alerts: Vec::new(),
@@ -61,7 +62,7 @@ impl SettingScreen {
             policy: policy.clone(),
             today: store.today(),
         };
-        screen.reload(store)?;
+        screen.reload_lists(store)?;
         Ok(screen)
     }
 
@@ -259,13 +260,7 @@ impl Screen for SettingScreen {
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.row = monitoring::one(store.conn(), &self.policy, store.today(), self.id)?;
-        self.visits = visits::for_setting(store.conn(), self.id)?;
-        self.overrides = overrides::for_setting(store.conn(), self.id)?;
-        self.alerts = stops::alerts_in_force(store.conn(), self.id)?;
-        self.ratings = crate::store::alerts::open_for(store.conn(), self.id)?;
-        self.view.clamp(self.visits.len());
-        self.today = store.today();
-        Ok(())
+        self.reload_lists(store)
     }
 
     fn select(&mut self, table: &str, id: i64) {
@@ -278,6 +273,16 @@ impl Screen for SettingScreen {
 }
 
 impl SettingScreen {
+    /// Re-reads its visits, overrides and alerts.
+    fn reload_lists(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.visits = visits::for_setting(store.conn(), self.id)?;
+        self.overrides = overrides::for_setting(store.conn(), self.id)?;
+        self.alerts = stops::alerts_in_force(store.conn(), self.id)?;
+        self.ratings = crate::store::alerts::open_for(store.conn(), self.id)?;
+        self.view.clamp(self.visits.len());
+        self.today = store.today();
+        Ok(())
+    }
     /// `a` opens the provider's stops, plans and concerns; in the footer
     /// while one of them brings this setting into monitoring.
     fn actions_command(&self) -> Command {

@@ -478,11 +478,14 @@ impl Screen for StopScreen {
             .find(|r| r.stop.id == self.id)
             .ok_or_else(|| StoreError::NotFound(format!("stop #{}", self.id)))?;
         self.placed = stops::placed_at_issue(store.conn(), &self.row.stop)?;
-        self.settings =
-            crate::store::settings::summaries(store.conn(), store.today(), Some(self.row.stop.value.provider_id))?
-                .into_iter()
-                .map(|s| (s.setting.id, s.setting.value.name))
-                .collect();
+        self.settings = crate::store::settings::summaries(
+            store.conn(),
+            store.today(),
+            crate::store::settings::Which::Provider(self.row.stop.value.provider_id),
+        )?
+        .into_iter()
+        .map(|s| (s.setting.id, s.setting.value.name))
+        .collect();
         self.plan = match self.row.stop.value.plan_id {
             Some(id) => {
                 let row = crate::store::plans::all(store.conn())?.into_iter().find(|r| r.plan.id == id);

@@ -32,7 +32,7 @@ impl Target {
 /// Every open provider (whole) and its settings, providers first by name.
 pub fn choices(store: &Store) -> Result<Vec<Choice>, StoreError> {
     let mut out = Vec::new();
-    let settings = crate::store::settings::summaries(store.conn(), store.today(), None)?;
+    let settings = crate::store::settings::summaries(store.conn(), store.today(), crate::store::settings::Which::All)?;
     for p in providers::summaries(store.conn(), store.today())?
         .into_iter()
         .filter(|p| p.provider.value.archived_on.is_none())
