@@ -18,7 +18,7 @@ use crate::domain::plan::{ActionStatus, Plan, PlanAction, PlanEvent, PlanSource,
 use crate::domain::provider::Provider;
 use crate::domain::rating::{Judgement, Severity};
 use crate::domain::reg44::{Finding, FindingSeverity, FindingStatus, Opinion, Reg44Report, Standard};
-use crate::domain::setting::{Registration, Setting, SettingKind, Urn};
+use crate::domain::setting::{Setting, SettingKind, Urn};
 use crate::domain::stop::{PlacementReview, PlacementStop, ReviewOutcome, StopOutcome};
 use crate::domain::tier::{Enforcement, LowRiskBasis, Tier, TierOverride};
 use crate::domain::visit::{Visit, VisitKind, VisitOutcome};
@@ -467,7 +467,6 @@ impl<'w> Generator<'w> {
         let manager = (!vacant).then(|| self.manager());
         let jitter = self.rng.random_range(0..=miles / 5 + 3);
         Setting {
-            provider_id,
             urn: Some(self.urn(kind)),
             name,
             kind,
@@ -478,15 +477,8 @@ impl<'w> Generator<'w> {
             region,
             in_area,
             distance_miles: Some(if in_area { 2 + jitter } else { miles + jitter }),
-            registration: Registration::Active,
-            archived_on: None,
             monitoring_since: Some(add_days(self.today, -self.rng.random_range(60..1500))),
-            enforcement: None,
-            enforcement_since: None,
-            low_risk: None,
-            low_risk_on: None,
-            opened_on: None,
-            closed_on: None,
+            ..Setting::blank(provider_id)
         }
     }
 

@@ -102,6 +102,34 @@ pub struct Setting {
     pub closed_on: Option<NaiveDate>,
 }
 
+impl Setting {
+    /// A setting with nothing known beyond its provider.
+    pub fn blank(provider_id: i64) -> Setting {
+        Setting {
+            provider_id,
+            urn: None,
+            name: String::new(),
+            kind: SettingKind::Other,
+            registered_manager: None,
+            places: None,
+            town: String::new(),
+            local_authority: String::new(),
+            region: String::new(),
+            in_area: false,
+            distance_miles: None,
+            registration: Registration::Active,
+            archived_on: None,
+            monitoring_since: None,
+            enforcement: None,
+            enforcement_since: None,
+            low_risk: None,
+            low_risk_on: None,
+            opened_on: None,
+            closed_on: None,
+        }
+    }
+}
+
 /// A choice and its date go together: both given or neither.
 fn check_dated<T>(what: Option<T>, on: Option<NaiveDate>, field: &'static str, today: NaiveDate) -> Option<Invalid> {
     match (what.is_some(), on) {

@@ -423,29 +423,18 @@ pub fn import(
                         (None, true)
                     } else {
                         let setting = Setting {
-                            provider_id,
                             urn: Some(r.urn.clone()),
                             name: r
                                 .name
                                 .clone()
                                 .unwrap_or_else(|| format!("{} {} (name withheld)", r.kind.label(), r.urn)),
                             kind: r.kind,
-                            registered_manager: None,
                             places: r.places,
-                            town: String::new(),
                             local_authority: r.local_authority.clone(),
                             region: r.region.clone(),
                             in_area: provider_key(&r.local_authority) == home,
-                            distance_miles: None,
                             registration: r.registration,
-                            archived_on: None,
-                            monitoring_since: None,
-                            enforcement: None,
-                            enforcement_since: None,
-                            low_risk: None,
-                            low_risk_on: None,
-                            opened_on: None,
-                            closed_on: None,
+                            ..Setting::blank(provider_id)
                         };
                         (Some(record::insert(tx, user, today, &setting).map_err(at_row)?.id), false)
                     }

@@ -253,32 +253,6 @@ fn apply<T: Record + PartialEq>(
     Ok(summary)
 }
 
-/// A setting with nothing known beyond its provider.
-fn blank_setting(provider_id: i64) -> Setting {
-    Setting {
-        provider_id,
-        urn: None,
-        name: String::new(),
-        kind: SettingKind::Other,
-        registered_manager: None,
-        places: None,
-        town: String::new(),
-        local_authority: String::new(),
-        region: String::new(),
-        in_area: false,
-        distance_miles: None,
-        registration: Registration::Active,
-        archived_on: None,
-        monitoring_since: None,
-        enforcement: None,
-        enforcement_since: None,
-        low_risk: None,
-        low_risk_on: None,
-        opened_on: None,
-        closed_on: None,
-    }
-}
-
 /// Imports `text` as `kind` in one transaction, or with `dry_run` says what
 /// it would do. Any bad row refuses the whole file.
 pub fn import(store: &mut Store, kind: Kind, text: &str, dry_run: bool) -> Result<Summary, StoreError> {
@@ -438,7 +412,7 @@ fn setting_row(c: &mut Cells, known: &Lookups) -> Option<(usize, Change<Setting>
         Some(u) => known.settings.get(u).cloned(),
         None => known.unnumbered.get(&(provider_id, key(&c.text("name")))).cloned(),
     };
-    let base = existing.as_ref().map_or_else(|| blank_setting(provider_id), |s| s.value.clone());
+    let base = existing.as_ref().map_or_else(|| Setting::blank(provider_id), |s| s.value.clone());
     let manager = c.text("registered_manager");
     let value = Setting {
         provider_id,
