@@ -33,7 +33,7 @@ pub fn status(ctx: &Context, month: Option<Month>, format: Format) -> Result<()>
     }
     let store = ctx.open_existing()?;
     let rows = monitoring::load(store.conn(), &ctx.policy, ctx.today)?;
-    let found = reports::since(store.conn(), month)?;
+    let found = reports::since(store.conn(), month, None)?;
     let mut homes: Vec<HomeStatus> = rows
         .iter()
         .filter(|r| r.is_monitored())

@@ -538,7 +538,7 @@ fn focus_settings(
 ) -> Result<Vec<FocusSetting>, StoreError> {
     let months = month.back(3);
     let focus_ids: Vec<i64> = focus_rows(facts).map(|r| r.summary.setting.id).collect();
-    let mut reports = reports::since_for(conn, months[0], &focus_ids)?;
+    let mut reports = reports::since(conn, months[0], Some(&focus_ids))?;
     let focus_providers: Vec<i64> = focus_rows(facts).map(|r| r.summary.setting.value.provider_id).collect();
     let plans: Vec<PlanRow> = super::plans::covering(conn, &focus_ids, &focus_providers)?
         .into_iter()

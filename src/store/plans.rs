@@ -112,6 +112,11 @@ pub fn all(conn: &Connection) -> Result<Vec<PlanRow>, StoreError> {
     with_parts(conn, list::<Plan>(conn, "ORDER BY requested_on DESC, id DESC", &[])?)
 }
 
+/// One plan with its actions and history.
+pub fn one(conn: &Connection, id: i64) -> Result<Option<PlanRow>, StoreError> {
+    Ok(with_parts(conn, list::<Plan>(conn, "WHERE id = ?1", &[&id])?)?.pop())
+}
+
 /// The plans that cover these settings: on one of them, or on the whole of
 /// one of these providers. Newest first.
 pub fn covering(conn: &Connection, settings: &[i64], providers: &[i64]) -> Result<Vec<PlanRow>, StoreError> {

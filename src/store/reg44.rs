@@ -138,38 +138,25 @@ pub fn summaries_since(
     Ok(out)
 }
 
-/// The reports of these settings from `from` on, with findings, by setting, oldest first.
-pub fn since_for(conn: &Connection, from: Month, settings: &[i64]) -> Result<HashMap<i64, Vec<ReportRow>>, StoreError> {
-    let ids = serde_json::to_string(settings).unwrap_or_default();
-    let which = "month >= ?1 AND setting_id IN (SELECT value FROM json_each(?2))";
-    let reports = list::<Reg44Report>(conn, &format!("WHERE {which} ORDER BY setting_id, month"), &[&from, &ids])?;
-    grouped(
-        conn,
-        reports,
-        &format!("WHERE report_id IN (SELECT id FROM reg44_reports WHERE {which}) ORDER BY report_id, id"),
-        &[&from, &ids],
-    )
-}
-
-/// Every report from `from` on, with findings, by setting, oldest first.
-pub fn since(conn: &Connection, from: Month) -> Result<HashMap<i64, Vec<ReportRow>>, StoreError> {
-    let reports = list::<Reg44Report>(conn, "WHERE month >= ?1 ORDER BY setting_id, month", &[&from])?;
-    let findings = "WHERE report_id IN (SELECT id FROM reg44_reports WHERE month >= ?1) ORDER BY report_id, id";
-    grouped(conn, reports, findings, &[&from])
-}
-
-/// Reports with their findings (selected by `findings`), by setting.
-fn grouped(
+/// The reports from `from` on (of these settings, or of all), with
+/// findings, by setting, oldest first.
+pub fn since(
     conn: &Connection,
-    reports: Vec<Stored<Reg44Report>>,
-    findings: &str,
-    params: &[&dyn rusqlite::ToSql],
+    from: Month,
+    settings: Option<&[i64]>,
 ) -> Result<HashMap<i64, Vec<ReportRow>>, StoreError> {
-    let mut by_report: HashMap<i64, Vec<Stored<Finding>>> = HashMap::new();
-    for f in list::<Finding>(conn, findings, params)? {
-        by_report.entry(f.value.report_id).or_default().push(f);
+    let ids = settings.map(|s| serde_json::to_string(s).unwrap_or_default());
+    let which = "month >= ?1 AND (?2 IS NULL OR setting_id IN (SELECT value FROM json_each(?2)))";
+    let params: [&dyn rusqlite::ToSql; 2] = [&from, &ids];
+    let reports = list::<Reg44Report>(conn, &format!("WHERE {which} ORDER BY setting_id, month"), &params)?;
+    let mut findings: HashMap<i64, Vec<Stored<Finding>>> = HashMap::new();
+    for f in list::<Finding>(
+        conn,
+        &format!("WHERE report_id IN (SELECT id FROM reg44_reports WHERE {which}) ORDER BY report_id, id"),
+        &params,
+    )? {
+        findings.entry(f.value.report_id).or_default().push(f);
     }
-    let findings = &mut by_report;
     let mut out: HashMap<i64, Vec<ReportRow>> = HashMap::new();
     for report in reports {
         let row = ReportRow { findings: findings.remove(&report.id).unwrap_or_default(), report };

@@ -325,7 +325,7 @@ impl Reg44Screen {
 
     /// Reads the findings of the last two years, for their pane.
     fn load_findings(&mut self, store: &Store) -> Result<(), StoreError> {
-        let reports = reg44::since(store.conn(), Month::of(self.today).back(24)[0])?;
+        let reports = reg44::since(store.conn(), Month::of(self.today).back(24)[0], None)?;
         let names: std::collections::HashMap<i64, String> = self
             .matrix
             .items()

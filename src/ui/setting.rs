@@ -283,6 +283,7 @@ impl SettingScreen {
         self.today = store.today();
         Ok(())
     }
+
     /// `a` opens the provider's stops, plans and concerns; in the footer
     /// while one of them brings this setting into monitoring.
     fn actions_command(&self) -> Command {

@@ -487,10 +487,8 @@ impl Screen for StopScreen {
         .map(|s| (s.setting.id, s.setting.value.name))
         .collect();
         self.plan = match self.row.stop.value.plan_id {
-            Some(id) => {
-                let row = crate::store::plans::all(store.conn())?.into_iter().find(|r| r.plan.id == id);
-                row.map(|r| (r.plan.clone(), crate::domain::plan::progress_text(&r.action_values())))
-            }
+            Some(id) => crate::store::plans::one(store.conn(), id)?
+                .map(|r| (r.plan.clone(), crate::domain::plan::progress_text(&r.action_values()))),
             None => None,
         };
         self.view.clamp(self.placed.len());
