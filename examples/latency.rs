@@ -8,8 +8,13 @@
 //! cargo run --release --example latency -- --db /tmp/national.db --today 2026-11-24 --sql-out /tmp/dashboard.sql
 //! ```
 //!
-//! Prints one JSON object: `first_frame_ms`, `rss_mb` (peak), `actions`
-//! (each action's count, median and 99th percentile) and `queries` (each
+//! Prints one JSON object: `first_frame_ms` (to the first frame with the
+//! dashboard's figures), `first_frame_copy` (whether those came from a kept
+//! copy that was `current` or `old`, or were read: `none`),
+//! `first_fresh_frame_ms` (to the first frame with current figures),
+//! `rss_mb` (peak), `actions` (each action's count, median and 99th
+//! percentile, key to next frame; `…_until_read` for the same keys timed
+//! to the frame with the data the reader thread fetched) and `queries` (each
 //! dashboard statement, as written to `--sql-out`, with its median time when
 //! run again on its own). Work on a copy: the session saves a visit.
 
@@ -54,7 +59,7 @@ fn trace(event: TraceEvent<'_>) {
 struct Session {
     app: App,
     terminal: Terminal<TestBackend>,
-    times: BTreeMap<&'static str, Vec<Duration>>,
+    times: BTreeMap<String, Vec<Duration>>,
 }
 
 impl Session {
@@ -63,15 +68,29 @@ impl Session {
         self.terminal.draw(|frame| app.render(frame)).expect("a test backend draws");
     }
 
-    /// One key and the frame after it, timed as `action`.
+    /// One key and the frame after it, timed as `action`. When the key
+    /// set the reader to work, waits (as a person would) for the frame with
+    /// the data, timed as `action` + `_until_read`.
     fn key(&mut self, action: &'static str, code: KeyCode, modifiers: KeyModifiers) {
         let start = Instant::now();
         self.app.key(KeyEvent::new(code, modifiers));
         self.draw();
-        self.times.entry(action).or_default().push(start.elapsed());
+        self.times.entry(action.to_string()).or_default().push(start.elapsed());
+        if self.app.is_reading() {
+            self.until_read(start, &format!("{action}_until_read"));
+        }
         if let Some(status) = self.app.status.as_ref().filter(|s| s.error) {
             eprintln!("{action}: {}", status.text);
         }
+    }
+
+    /// Waits for the reader, draws, and times the wait from `start` as `action`.
+    fn until_read(&mut self, start: Instant, action: &str) {
+        while self.app.is_reading() {
+            self.app.wait(Duration::from_secs(60));
+        }
+        self.draw();
+        self.times.entry(action.to_string()).or_default().push(start.elapsed());
     }
 
     fn press(&mut self, action: &'static str, code: KeyCode) {
@@ -137,14 +156,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let mut store = Store::open(&db, today)?;
     store.set_user("latency");
-    store.conn().trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
-    let app = App::new(store, Policy::default(), Theme { color: true }, false)?;
+    let app = App::reading_in_background(store, Policy::default(), Theme { color: true }, false)?;
     let mut session = Session { app, terminal: Terminal::new(TestBackend::new(120, 40))?, times: BTreeMap::new() };
     session.draw();
+    // The first frame with the dashboard's figures: at once from a kept
+    // copy, else when the reader has them; and the first with current ones.
+    let copy = match session.app.is_reading() {
+        true if session.app.has_read_shown() => "old",
+        true => "none",
+        false => "current",
+    };
+    if !session.app.has_read_shown() {
+        session.app.wait(Duration::from_secs(60));
+        session.draw();
+    }
     let first_frame = start.elapsed();
-    session.app.store.conn().trace_v2(TraceEventCodes::empty(), None);
-    let mut dashboard: Vec<String> = std::mem::take(&mut *TRACED.lock().map_err(|e| e.to_string())?);
-    dashboard.dedup();
+    while session.app.is_reading_shown() {
+        session.app.wait(Duration::from_secs(60));
+    }
+    session.draw();
+    let first_fresh_frame = start.elapsed();
 
     // Every screen, twice round.
     for _ in 0..2 {
@@ -189,7 +220,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     session.press("open_form", KeyCode::Char('g'));
     session.key("board_pack", KeyCode::Char('s'), KeyModifiers::CONTROL);
 
-    let queries = median_times(&session.app.store, &dashboard, 5)?;
+    // The dashboard's statements, traced on this connection (the session
+    // read them on the reader's).
+    let store = &session.app.store;
+    oversight::store::monitoring::forget_shared();
+    store.conn().trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
+    oversight::store::board::overview(store.conn(), &session.app.policy, today)?;
+    store.conn().trace_v2(TraceEventCodes::empty(), None);
+    let mut dashboard: Vec<String> = std::mem::take(&mut *TRACED.lock().map_err(|e| e.to_string())?);
+    dashboard.dedup();
+    let queries = median_times(store, &dashboard, 5)?;
     if let Some(path) = &args.sql_out {
         let text: String = dashboard.iter().map(|s| format!("{s};\n")).collect();
         std::fs::write(path, text)?;
@@ -214,6 +254,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let report = serde_json::json!({
         "first_frame_ms": millis(first_frame),
+        "first_frame_copy": copy,
+        "first_fresh_frame_ms": millis(first_fresh_frame),
         "rss_mb": peak_rss_mb(),
         "actions": actions,
         "queries": queries,

@@ -23,6 +23,8 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Op
     }
     let mut store = Store::open(&ctx.db, ctx.today)?;
     let s = demo::generate(&mut store, scale, seed)?;
+    // So that the first opening shows the dashboard at once.
+    crate::store::board::overview_and_keep(store.conn(), &ctx.policy, ctx.today)?;
     sayln!(
         "wrote the {} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements, {} visits, {} Reg 44 reports",
         format!("{:?}", s.scale).to_lowercase(),

@@ -9,7 +9,7 @@ use super::{Invalid, Validate, check_text};
 use chrono::NaiveDate;
 
 /// How far from home a child is placed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Band {
     Near,
     Middle,
@@ -71,7 +71,7 @@ pub struct PlacedChild {
 }
 
 /// Children and what they cost.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     pub children: u32,
     pub weekly: Pence,
@@ -90,7 +90,7 @@ impl Tally {
 }
 
 /// Where the council's children are placed, and what it costs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Exposure {
     /// In the order of [`CLASSES`].
     pub by_class: Vec<(Option<Severity>, Tally)>,
@@ -141,7 +141,7 @@ pub struct VisitRecord {
 }
 
 /// Visits falling due and visits made in one month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MonthVisits {
     pub month: Month,
     pub due: u32,

@@ -19,7 +19,7 @@ code_enum!(
 );
 
 /// How much a judgement should worry a commissioner, shared by both scales.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     Outstanding,
     Good,

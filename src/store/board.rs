@@ -3,7 +3,8 @@
 //! against done, Reg 44 compliance, recent changes, and the pack's list of
 //! Inadequate and Requires improvement settings with children placed.
 
-use super::monitoring::{self, MonitoringRow};
+use super::kept::{self, Kept};
+use super::monitoring::{self, MonitoringRow, SharedRows};
 use super::plans::PlanRow;
 use super::record::{list, record};
 use super::{StoreError, Stored, reg44 as reports, stops};
@@ -44,7 +45,7 @@ pub fn notes(conn: &Connection, month: Month) -> Result<HashMap<i64, Stored<Boar
 }
 
 /// The numbers on the dashboard's first row.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Headline {
     pub monitored: u32,
     pub children: u32,
@@ -62,7 +63,7 @@ pub struct Headline {
 }
 
 /// One month of Reg 44 reports across the monitored homes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MonthReg44 {
     pub month: Month,
     pub received: u32,
@@ -80,7 +81,7 @@ impl MonthReg44 {
 }
 
 /// What kind of thing changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum ChangeKind {
     Judgement,
     StopIssued,
@@ -100,7 +101,7 @@ impl ChangeKind {
 }
 
 /// Something that changed, and when the council learned of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     pub on: NaiveDate,
     pub kind: ChangeKind,
@@ -111,7 +112,7 @@ pub struct Change {
 }
 
 /// The dashboard, as of one day.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Overview {
     pub as_of: NaiveDate,
     pub headline: Headline,
@@ -127,7 +128,7 @@ pub struct Overview {
 
 /// Everything both outputs need, read once.
 struct Facts {
-    rows: Vec<MonitoringRow>,
+    rows: SharedRows,
     names: HashMap<i64, (String, String)>,
     inspections: Vec<Stored<Inspection>>,
     stops: Vec<Stored<PlacementStop>>,
@@ -137,7 +138,7 @@ struct Facts {
 
 impl Facts {
     fn load(conn: &Connection, policy: &Policy, as_of: NaiveDate) -> Result<Facts, StoreError> {
-        let rows = monitoring::load(conn, policy, as_of)?;
+        let rows = monitoring::shared(conn, policy, as_of)?;
         let names = conn
             .prepare_cached("SELECT s.id, s.name, p.name FROM settings s JOIN providers p ON p.id = s.provider_id")?
             .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
@@ -153,7 +154,7 @@ impl Facts {
     }
 
     fn monitored(&self) -> impl Iterator<Item = &MonitoringRow> {
-        self.rows.iter().filter(|r| r.is_monitored())
+        self.rows.iter().map(|r| &**r).filter(|r| r.is_monitored())
     }
 
     /// "Willow House (Acorn Care Ltd)", or the provider's name for a whole-provider stop.
@@ -194,6 +195,27 @@ impl Facts {
 }
 
 /// The dashboard as of `as_of`.
+/// The name the dashboard's figures are kept under.
+const DASHBOARD: &str = "dashboard";
+
+/// The dashboard's figures as last kept, and whether they are still true.
+pub fn kept_overview(
+    conn: &Connection,
+    policy: &Policy,
+    as_of: NaiveDate,
+) -> Result<Option<Kept<Overview>>, StoreError> {
+    kept::read(conn, DASHBOARD, &kept::basis(as_of, policy))
+}
+
+/// The dashboard's figures, computed and kept for the next opening.
+pub fn overview_and_keep(conn: &Connection, policy: &Policy, as_of: NaiveDate) -> Result<Overview, StoreError> {
+    let stamp = kept::stamp(conn)?;
+    let overview = overview(conn, policy, as_of)?;
+    // Keeping a copy is a convenience: a read-only or busy file does without.
+    let _ = kept::keep(conn, DASHBOARD, &kept::basis(as_of, policy), stamp, &overview);
+    Ok(overview)
+}
+
 pub fn overview(conn: &Connection, policy: &Policy, as_of: NaiveDate) -> Result<Overview, StoreError> {
     let facts = Facts::load(conn, policy, as_of)?;
     overview_of(conn, policy, &facts, as_of)
@@ -239,7 +261,7 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
 
 /// Children placed on `as_of`, with their setting's judgement and place.
 fn placed_children(conn: &Connection, facts: &Facts, as_of: NaiveDate) -> Result<Vec<PlacedChild>, StoreError> {
-    let settings: HashMap<i64, &MonitoringRow> = facts.rows.iter().map(|r| (r.summary.setting.id, r)).collect();
+    let settings: HashMap<i64, &MonitoringRow> = facts.rows.iter().map(|r| (r.summary.setting.id, &**r)).collect();
     Ok(active_placements(conn, as_of)?
         .iter()
         .filter_map(|p| {
@@ -524,7 +546,7 @@ fn stop_line(
 
 /// The settings a pack scrutinises: judged Inadequate or RI, with children placed.
 fn focus_rows(facts: &Facts) -> impl Iterator<Item = &MonitoringRow> {
-    facts.rows.iter().filter(|r| {
+    facts.rows.iter().map(|r| &**r).filter(|r| {
         r.summary.children > 0 && r.summary.judgement.is_some_and(|j| j.severity() >= Severity::RequiresImprovement)
     })
 }

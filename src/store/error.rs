@@ -41,6 +41,8 @@ pub enum StoreError {
     InUse(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    #[error("cannot keep a copy of the derived figures: {0}")]
+    Keep(#[from] serde_json::Error),
     #[error("the schema upgrade failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 }

@@ -8,6 +8,7 @@ pub mod concerns;
 pub mod contracts;
 mod error;
 pub mod inspections;
+pub mod kept;
 pub mod maintenance;
 pub mod migrations;
 pub mod monitoring;
@@ -92,6 +93,21 @@ impl Store {
         }
         let inode = inode_of(path);
         Ok(Store { conn, path: path.to_path_buf(), read_only, user: current_user(), today, inode })
+    }
+
+    /// A second connection to the same file, for reading on another thread
+    /// while this one takes keys. It sees what is committed when each of its
+    /// statements begins (the file is in WAL mode); it writes only kept
+    /// copies of derived figures (see [`kept`]).
+    pub fn reader(&self) -> Result<Store, StoreError> {
+        let access = match self.read_only {
+            true => OpenFlags::SQLITE_OPEN_READ_ONLY,
+            false => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        };
+        let conn = Connection::open_with_flags(&self.path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let (path, user) = (self.path.clone(), self.user.clone());
+        Ok(Store { conn, path, read_only: true, user, today: self.today, inode: self.inode })
     }
 
     pub fn path(&self) -> &Path {

@@ -3,6 +3,7 @@
 //! read from here.
 
 use super::StoreError;
+use super::kept;
 use super::reg44::{self as reports_store, ReportSummary};
 use super::settings::{self, SettingSummary, Which};
 use crate::domain::date::Month;
@@ -15,6 +16,8 @@ use crate::domain::visit::VisitOutcome;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// The last completed monitoring visit to a setting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +87,44 @@ pub fn load(conn: &Connection, policy: &Policy, today: NaiveDate) -> Result<Vec<
         .filter(|s| s.setting.value.archived_on.is_none() && s.setting.value.registration != Registration::Closed)
         .collect();
     rows(conn, policy, today, summaries, Which::All)
+}
+
+/// Monitoring rows, shared by the screens and figures that use them.
+pub type SharedRows = Arc<[Arc<MonitoringRow>]>;
+
+/// The rows [`load`] last read, with what they were read from: the file
+/// (name and identity), the data stamp and the basis (day, policy, version). While those hold,
+/// the schedule, the Reg 44 matrix, the dashboard and the board pack share
+/// one reading and one copy in memory; any change to the data moves the
+/// stamp on, and the next call reads afresh.
+static LAST: Mutex<Option<(String, SharedRows)>> = Mutex::new(None);
+
+/// What [`load`] would return, shared: from the last reading when nothing
+/// has changed since.
+pub fn shared(conn: &Connection, policy: &Policy, today: NaiveDate) -> Result<SharedRows, StoreError> {
+    // The file's name and identity: a file restored over another is another.
+    let file = conn.path().filter(|p| !p.is_empty()).map(|p| (p.to_string(), super::inode_of(Path::new(p))));
+    let key = match file {
+        Some((name, inode)) => format!("{name}|{inode:?}|{}|{}", kept::stamp(conn)?, kept::basis(today, policy)),
+        // An unnamed (in-memory) database cannot be told apart from another.
+        None => return Ok(load(conn, policy, today)?.into_iter().map(Arc::new).collect()),
+    };
+    // The lock guards a plain replacement, so a poisoned one still holds a whole value.
+    let last = || LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((read, rows)) = last().as_ref()
+        && *read == key
+    {
+        return Ok(rows.clone());
+    }
+    let rows: SharedRows = load(conn, policy, today)?.into_iter().map(Arc::new).collect();
+    *last() = Some((key, rows.clone()));
+    Ok(rows)
+}
+
+/// Lets go of the shared rows, so that the next reading is a full one (the
+/// latency harness traces the statements of a full reading).
+pub fn forget_shared() {
+    *LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
 }
 
 /// One setting, archived or not.

@@ -172,18 +172,21 @@ pub struct ReportHeader {
     pub open_findings: u32,
 }
 
-/// Every report from `from` on, without findings, by setting, oldest first.
-pub fn headers_since(conn: &Connection, from: Month) -> Result<HashMap<i64, Vec<ReportHeader>>, StoreError> {
-    let open: HashMap<i64, u32> = conn
-        .prepare_cached("SELECT id, open_findings FROM reg44_reports WHERE month >= ?1")?
-        .query_map([&from], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut out: HashMap<i64, Vec<ReportHeader>> = HashMap::new();
-    for report in list::<Reg44Report>(conn, "WHERE month >= ?1 ORDER BY setting_id, month", &[&from])? {
-        let open_findings = open.get(&report.id).copied().unwrap_or(0);
-        out.entry(report.value.setting_id).or_default().push(ReportHeader { report, open_findings });
-    }
-    Ok(out)
+/// A home's report for a month, without its findings, if recorded.
+pub fn header(conn: &Connection, setting_id: i64, month: Month) -> Result<Option<ReportHeader>, StoreError> {
+    let Some(report) = list::<Reg44Report>(conn, "WHERE setting_id = ?1 AND month = ?2", &[&setting_id, &month])?.pop()
+    else {
+        return Ok(None);
+    };
+    let open_findings = conn
+        .prepare_cached("SELECT open_findings FROM reg44_reports WHERE id = ?1")?
+        .query_row([report.id], |r| r.get(0))?;
+    Ok(Some(ReportHeader { report, open_findings }))
+}
+
+/// A home's latest report, if it has any.
+pub fn latest(conn: &Connection, setting_id: i64) -> Result<Option<Stored<Reg44Report>>, StoreError> {
+    Ok(list::<Reg44Report>(conn, "WHERE setting_id = ?1 ORDER BY month DESC LIMIT 1", &[&setting_id])?.pop())
 }
 
 /// A home's report for a month, if recorded.

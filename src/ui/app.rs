@@ -10,6 +10,7 @@ use super::forms::{Form, FormOutcome};
 use super::help;
 use super::plans::PlansScreen;
 use super::providers::ProvidersScreen;
+use super::reader::{Load, Loaded, Reader, Ticket};
 use super::reg44::Reg44Screen;
 use super::schedule::ScheduleScreen;
 use super::settings::SettingsScreen;
@@ -52,6 +53,8 @@ pub enum Effect {
     Show(usize, Lens),
     Form(Form),
     Confirm(Confirm),
+    /// Read the screen's data again (it now shows something else).
+    Reread,
     Error(String),
 }
 
@@ -79,8 +82,29 @@ pub trait Screen {
     fn commands(&self) -> Vec<Command>;
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect;
     fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme);
-    /// Re-reads what the screen shows after a change.
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError>;
+    /// For a screen slow to read: its reading, which the app may run on the
+    /// reader thread; the data goes to `loaded`.
+    fn load(&self) -> Option<Load> {
+        None
+    }
+    /// Takes the data its `load` read.
+    fn loaded(&mut self, _data: Loaded) {}
+    /// Shows a kept copy of the screen's data, if it has one, without the
+    /// slow read; says whether the copy is current (no read needed).
+    fn glance(&mut self, _store: &Store) -> Glance {
+        Glance::Nothing
+    }
+    /// Re-reads what the screen shows after a change; by default, runs `load` here.
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        if let Some(load) = self.load() {
+            self.loaded(load(store)?);
+            self.follow(store);
+        }
+        Ok(())
+    }
+    /// Reads what depends on where the cursor is (one record's details);
+    /// called after every key and every reading of the screen.
+    fn follow(&mut self, _store: &Store) {}
     /// Raw keys while the screen is taking text (a filter); true if used.
     fn text_key(&mut self, _key: KeyEvent) -> bool {
         false
@@ -91,6 +115,17 @@ pub trait Screen {
     fn select(&mut self, _table: &str, _id: i64) {}
     /// Shows the screen through `lens`, clearing any filter first.
     fn focus(&mut self, _lens: Lens) {}
+}
+
+/// What a screen could show from a kept copy of its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Glance {
+    /// No copy: the screen has to be read.
+    Nothing,
+    /// An out-of-date copy, shown while the screen is read.
+    Old,
+    /// A copy that is still true: no read needed.
+    Current,
 }
 
 /// What sits over the screen.
@@ -109,6 +144,8 @@ pub struct Status {
 }
 
 pub struct App {
+    /// Dropped before `store`, so the reader's connection closes first.
+    reader: Option<Reader>,
     pub store: Store,
     pub policy: Policy,
     pub theme: Theme,
@@ -116,6 +153,11 @@ pub struct App {
     tabs: Vec<Box<dyn Screen>>,
     /// Main screens whose data may be out of date: re-read when next shown.
     stale: Vec<bool>,
+    /// Per main screen, the request the reader is answering for it.
+    reading: Vec<Option<u64>>,
+    /// Per main screen, whether it has had its data once.
+    read_once: Vec<bool>,
+    tickets: u64,
     tab: usize,
     stack: Vec<Box<dyn Screen>>,
     pub overlay: Option<Overlay>,
@@ -138,11 +180,30 @@ pub const TABS: &[(&str, &str)] = &[
     ("Audit", "Audit trail: every change, who, when, before and after"),
 ];
 
+/// The main screen Oversight opens on.
+const HOME: usize = 0;
+
 /// The smallest terminal the interface draws in.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
 
 impl App {
+    /// The app, with the first screen read before this returns.
     pub fn new(store: Store, policy: Policy, theme: Theme, demo: bool) -> Result<App, StoreError> {
+        let mut app = App::build(store, policy, theme, demo);
+        app.reload_shown()?;
+        Ok(app)
+    }
+
+    /// The app, reading slow screens on a thread of its own: the first
+    /// frame can be drawn at once, and `receive` takes the data as it comes.
+    pub fn reading_in_background(store: Store, policy: Policy, theme: Theme, demo: bool) -> Result<App, StoreError> {
+        let mut app = App::build(store, policy, theme, demo);
+        app.reader = Some(Reader::start(&app.store)?);
+        app.reload_shown()?;
+        Ok(app)
+    }
+
+    fn build(store: Store, policy: Policy, theme: Theme, demo: bool) -> App {
         let tabs: Vec<Box<dyn Screen>> = vec![
             Box::new(DashboardScreen::new(&policy)),
             Box::new(ProvidersScreen::new()),
@@ -155,22 +216,24 @@ impl App {
             Box::new(BoardScreen::new(&policy, store.today())),
             Box::new(AuditScreen::new(None)),
         ];
-        let stale = vec![true; tabs.len()];
-        let mut app = App {
+        let n = tabs.len();
+        App {
             store,
             policy,
             theme,
             demo,
             tabs,
-            stale,
-            tab: 0,
+            stale: vec![true; n],
+            reader: None,
+            reading: vec![None; n],
+            read_once: vec![false; n],
+            tickets: 0,
+            tab: HOME,
             stack: Vec::new(),
             overlay: None,
             status: None,
             quit: false,
-        };
-        app.reload_shown()?;
-        Ok(app)
+        }
     }
 
     pub fn screen(&self) -> &dyn Screen {
@@ -206,10 +269,44 @@ impl App {
     /// or a start costs one screen's reading, not ten.
     fn reload_shown(&mut self) -> Result<(), StoreError> {
         self.stale.iter_mut().for_each(|s| *s = true);
-        self.stale[self.tab] = false;
-        self.tabs[self.tab].reload(&self.store)?;
+        self.read(self.tab)?;
         for screen in &mut self.stack {
             screen.reload(&self.store)?;
+        }
+        // With a reader, the dashboard is brought up to date in the
+        // background too, so that it, and its kept copy for the next
+        // opening of Oversight, is current.
+        if self.reader.is_some() && self.tab != HOME {
+            self.read(HOME)?;
+        }
+        Ok(())
+    }
+
+    /// Re-reads main screen `tab`: on the reader thread when there is one
+    /// and the screen is slow to read, else here.
+    fn read(&mut self, tab: usize) -> Result<(), StoreError> {
+        self.stale[tab] = false;
+        match self.tabs[tab].glance(&self.store) {
+            Glance::Current => {
+                self.read_once[tab] = true;
+                self.reading[tab] = None;
+                return Ok(());
+            }
+            Glance::Old => self.read_once[tab] = true,
+            Glance::Nothing => {}
+        }
+        match (&self.reader, self.tabs[tab].load()) {
+            (Some(reader), Some(load)) => {
+                self.tickets += 1;
+                self.reading[tab] = Some(self.tickets);
+                reader.send(Ticket { tab, number: self.tickets }, load);
+            }
+            _ => {
+                let read = self.tabs[tab].reload(&self.store);
+                self.stale[tab] = read.is_err();
+                read?;
+                self.read_once[tab] = true;
+            }
         }
         Ok(())
     }
@@ -218,12 +315,63 @@ impl App {
     fn show(&mut self, tab: usize) {
         self.stack.clear();
         self.tab = tab;
-        if std::mem::take(&mut self.stale[tab])
-            && let Err(e) = self.tabs[tab].reload(&self.store)
+        if self.stale[tab]
+            && let Err(e) = self.read(tab)
         {
-            self.stale[tab] = true;
             self.error(e.to_string());
         }
+    }
+
+    /// Takes whatever the reader has finished; true when the screen may
+    /// look different.
+    pub fn receive(&mut self) -> bool {
+        let mut changed = false;
+        while let Some((ticket, data)) = self.reader.as_ref().and_then(Reader::try_recv) {
+            changed |= self.take(ticket, data);
+        }
+        changed
+    }
+
+    /// Waits up to `timeout` for the reader, then takes what it has finished.
+    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
+        match self.reader.as_ref().and_then(|r| r.recv_timeout(timeout)) {
+            Some((ticket, data)) => self.take(ticket, data) | self.receive(),
+            None => false,
+        }
+    }
+
+    fn take(&mut self, ticket: Ticket, data: Result<Loaded, StoreError>) -> bool {
+        if self.reading[ticket.tab] != Some(ticket.number) {
+            return false; // asked again since: a newer answer is coming
+        }
+        self.reading[ticket.tab] = None;
+        match data {
+            Ok(data) => {
+                self.tabs[ticket.tab].loaded(data);
+                self.tabs[ticket.tab].follow(&self.store);
+                self.read_once[ticket.tab] = true;
+            }
+            Err(e) => {
+                self.stale[ticket.tab] = true;
+                self.error(e.to_string());
+            }
+        }
+        true
+    }
+
+    /// Whether any main screen is waiting for the reader.
+    pub fn is_reading(&self) -> bool {
+        self.reading.iter().any(Option::is_some)
+    }
+
+    /// Whether the screen on show has had its data (or a kept copy of it).
+    pub fn has_read_shown(&self) -> bool {
+        !self.stack.is_empty() || self.read_once[self.tab]
+    }
+
+    /// Whether the screen on show is waiting for fresher data.
+    pub fn is_reading_shown(&self) -> bool {
+        self.stack.is_empty() && self.reading[self.tab].is_some()
     }
 
     fn after_change(&mut self, message: String) {
@@ -255,6 +403,14 @@ impl App {
 
     /// Handles one key press.
     pub fn key(&mut self, key: KeyEvent) {
+        self.handle(key);
+        match self.stack.last_mut() {
+            Some(screen) => screen.follow(&self.store),
+            None => self.tabs[self.tab].follow(&self.store),
+        }
+    }
+
+    fn handle(&mut self, key: KeyEvent) {
         self.status = None;
         match self.overlay.take() {
             Some(Overlay::Form(mut form)) => match form.key(key, &mut self.store) {
@@ -264,6 +420,9 @@ impl App {
                     self.status = Some(Status { text: "Cancelled: nothing saved".into(), error: false })
                 }
                 FormOutcome::Reload => self.refresh("Reloaded: the record as it now is; edit it again"),
+                FormOutcome::Saved(saved) if !saved.changed => {
+                    self.status = Some(Status { text: saved.message, error: false })
+                }
                 FormOutcome::Saved(saved) => {
                     self.after_change(saved.message);
                     let (table, id) = saved.record;
@@ -353,6 +512,15 @@ impl App {
             Effect::Form(_) | Effect::Confirm(_) if self.store.is_read_only() => self.error(read_only),
             Effect::Form(form) => self.overlay = Some(Overlay::Form(form)),
             Effect::Confirm(confirm) => self.overlay = Some(Overlay::Confirm(confirm)),
+            Effect::Reread => {
+                let reread = match self.stack.last_mut() {
+                    Some(screen) => screen.reload(&self.store),
+                    None => self.read(self.tab),
+                };
+                if let Err(e) = reread {
+                    self.error(e.to_string());
+                }
+            }
             Effect::Error(text) => self.error(text),
         }
     }
@@ -376,7 +544,10 @@ impl App {
         if banner > 0 {
             super::chrome::read_only_banner(self, frame, banner_area);
         }
-        self.screen().render(frame, body, &self.theme);
+        match self.has_read_shown() {
+            true => self.screen().render(frame, body, &self.theme),
+            false => super::chrome::reading(frame, body, &self.theme),
+        }
         super::chrome::status_line(self, frame, status);
         super::chrome::footer(self, frame, footer);
         match &self.overlay {

@@ -6,6 +6,7 @@ use super::app::{Ctx, Effect, Screen};
 use super::event::{Action, Command, Key};
 use super::forms::export::{Render, export_form};
 use super::forms::{Choice, Field, record_form};
+use super::reader::{Load, Loaded};
 use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::board::BoardNote;
@@ -13,7 +14,7 @@ use crate::domain::date::Month;
 use crate::domain::policy::Policy;
 use crate::report::board as pack_text;
 use crate::store::board::{self, BoardPack};
-use crate::store::{Store, StoreError, Stored};
+use crate::store::{Store, Stored};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -144,7 +145,7 @@ impl Screen for BoardScreen {
         ]
     }
 
-    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+    fn update(&mut self, action: Action, _ctx: &Ctx) -> Effect {
         if self.view.step(action, self.focus_len()) {
             return Effect::None;
         }
@@ -159,7 +160,7 @@ impl Screen for BoardScreen {
         if let Some(month) = moved {
             self.month = month;
             self.view = TableView::default();
-            return self.reload(ctx.store).map(|()| Effect::None).into();
+            return Effect::Reread;
         }
         Effect::None
     }
@@ -215,12 +216,20 @@ impl Screen for BoardScreen {
         self.render_preview(frame, preview, theme);
     }
 
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.today = store.today();
-        self.pack = Some(board::pack(store.conn(), &self.policy, self.month, self.today, false)?);
-        self.notes = board::notes(store.conn(), self.month)?;
-        self.view.clamp(self.focus_len());
-        Ok(())
+    fn load(&self) -> Option<Load> {
+        let (policy, month, today) = (self.policy.clone(), self.month, self.today);
+        Some(Box::new(move |store: &Store| {
+            let pack = board::pack(store.conn(), &policy, month, today, false)?;
+            Ok(Box::new((pack, board::notes(store.conn(), month)?)) as Loaded)
+        }))
+    }
+
+    fn loaded(&mut self, data: Loaded) {
+        if let Ok(data) = data.downcast::<(BoardPack, HashMap<i64, Stored<BoardNote>>)>() {
+            let (pack, notes) = *data;
+            (self.pack, self.notes) = (Some(pack), notes);
+            self.view.clamp(self.focus_len());
+        }
     }
 
     fn select(&mut self, table: &str, id: i64) {

@@ -27,6 +27,12 @@ pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), top);
 }
 
+/// In place of a screen whose data is still being read for the first time.
+pub fn reading(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let top = Rect { y: area.y + area.height / 2, height: 1.min(area.height), ..area };
+    frame.render_widget(Line::styled("Reading the data…", theme.dim()).centered(), top);
+}
+
 /// The tabs, then the date. When the names do not fit, the other tabs shrink
 /// to their first letters; the current one keeps its name.
 pub fn top_bar(app: &App, frame: &mut Frame, area: Rect) {
@@ -62,7 +68,8 @@ pub fn status_line(app: &App, frame: &mut Frame, area: Rect) {
         Some(s) if s.error => frame.render_widget(Line::styled(format!(" ✖ {}", s.text), theme.error()), area),
         Some(s) => frame.render_widget(Line::styled(format!(" ✔ {}", s.text), theme.ok()), area),
         None => {
-            let crumbs = format!(" {}", app.breadcrumb().join(" › "));
+            let reading = if app.is_reading_shown() { " · reading the latest data…" } else { "" };
+            let crumbs = format!(" {}{reading}", app.breadcrumb().join(" › "));
             let room = (area.width as usize).saturating_sub(crumbs.chars().count() + 4);
             let place = format!("{} · {}", app.store.user(), app.store.path().display());
             let place = match place.chars().count() {

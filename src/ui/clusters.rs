@@ -22,6 +22,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph};
+use std::sync::Arc;
 
 const COLUMNS: &[Column<'static>] = &[
     Column::new("Local authority", Constraint::Length(20)),
@@ -35,7 +36,7 @@ const COLUMNS: &[Column<'static>] = &[
 pub const DEFAULT_WINDOW: u32 = 30;
 
 pub struct ClusterScreen {
-    rows: Vec<MonitoringRow>,
+    rows: Vec<Arc<MonitoringRow>>,
     clusters: Vec<Cluster>,
     window: u32,
     view: TableView,
@@ -44,7 +45,7 @@ pub struct ClusterScreen {
 }
 
 impl ClusterScreen {
-    pub fn new(rows: &[MonitoringRow], policy: &Policy, today: NaiveDate) -> ClusterScreen {
+    pub fn new(rows: &[Arc<MonitoringRow>], policy: &Policy, today: NaiveDate) -> ClusterScreen {
         let mut screen = ClusterScreen {
             rows: rows.iter().filter(|r| r.due.is_some()).cloned().collect(),
             clusters: Vec::new(),
@@ -72,7 +73,7 @@ impl ClusterScreen {
     }
 
     fn members<'a>(&'a self, cluster: &'a Cluster) -> impl Iterator<Item = &'a MonitoringRow> + 'a {
-        cluster.members.iter().map(|&i| &self.rows[i])
+        cluster.members.iter().map(|&i| &*self.rows[i])
     }
 
     fn plan_trip(&self, cluster: &Cluster) -> Form {
@@ -160,6 +161,7 @@ impl FormSpec for TripSpec {
                 self.authority
             ),
             record: ("visits", last),
+            changed: true,
         })
     }
 }
@@ -252,8 +254,11 @@ impl Screen for ClusterScreen {
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.today = store.today();
-        self.rows =
-            monitoring::load(store.conn(), &self.policy, self.today)?.into_iter().filter(|r| r.due.is_some()).collect();
+        self.rows = monitoring::shared(store.conn(), &self.policy, self.today)?
+            .iter()
+            .filter(|r| r.due.is_some())
+            .cloned()
+            .collect();
         self.regroup();
         Ok(())
     }

@@ -3,14 +3,15 @@
 //! changed in the last 30 days.
 
 use super::alerts::AlertsScreen;
-use super::app::{Ctx, Effect, Lens, Screen};
+use super::app::{Ctx, Effect, Glance, Lens, Screen};
 use super::event::{Action, Command, Key};
 use super::import::ImportScreen;
+use super::reader::{Load, Loaded};
 use super::theme::Theme;
 use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
+use crate::store::Store;
 use crate::store::board::{self, ChangeKind, Overview};
-use crate::store::{Store, StoreError};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -382,8 +383,27 @@ impl Screen for DashboardScreen {
         }
     }
 
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.overview = Some(board::overview(store.conn(), &self.policy, store.today())?);
-        Ok(())
+    fn load(&self) -> Option<Load> {
+        let policy = self.policy.clone();
+        Some(Box::new(move |store: &Store| {
+            Ok(Box::new(board::overview_and_keep(store.conn(), &policy, store.today())?) as Loaded)
+        }))
+    }
+
+    fn glance(&mut self, store: &Store) -> Glance {
+        match board::kept_overview(store.conn(), &self.policy, store.today()) {
+            Ok(Some(kept)) => {
+                self.overview = Some(kept.value);
+                if kept.current { Glance::Current } else { Glance::Old }
+            }
+            // No copy, or none readable: the screen is read as usual.
+            Ok(None) | Err(_) => Glance::Nothing,
+        }
+    }
+
+    fn loaded(&mut self, data: Loaded) {
+        if let Ok(overview) = data.downcast() {
+            self.overview = Some(*overview);
+        }
     }
 }

@@ -4,6 +4,7 @@
 use super::app::{Ctx, Effect, Lens, Screen};
 use super::audit::AuditScreen;
 use super::event::{Action, Command};
+use super::reader::{Load, Loaded};
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView};
 use crate::store::{Store, StoreError};
@@ -11,7 +12,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-pub trait Listed: ListItem + Sized + 'static {
+pub trait Listed: ListItem + Send + Sized + 'static {
     const TITLE: &'static str;
     /// The plural for "No … yet".
     const NOUN: &'static str;
@@ -69,9 +70,14 @@ impl<T: Listed> Screen for ListScreen<T> {
         self.list.render(frame, area, T::TITLE, theme);
     }
 
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.list.set_items(T::load(store)?);
-        Ok(())
+    fn load(&self) -> Option<Load> {
+        Some(Box::new(|store: &Store| Ok(Box::new(T::load(store)?) as Loaded)))
+    }
+
+    fn loaded(&mut self, data: Loaded) {
+        if let Ok(items) = data.downcast::<Vec<T>>() {
+            self.list.set_items(*items);
+        }
     }
 
     fn text_key(&mut self, key: KeyEvent) -> bool {

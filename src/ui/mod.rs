@@ -18,6 +18,7 @@ mod list_screen;
 mod plans;
 mod provider;
 mod providers;
+pub mod reader;
 pub(crate) mod reg44;
 mod schedule;
 mod setting;
@@ -39,7 +40,7 @@ use theme::Theme;
 /// every way out, panics included (ratatui's hook).
 pub fn run(store: Store, policy: Policy, demo: bool) -> Result<()> {
     let problem = keymap::path().and_then(|p| keymap::load(&p));
-    let mut app = App::new(store, policy, Theme::from_env(), demo)?;
+    let mut app = App::reading_in_background(store, policy, Theme::from_env(), demo)?;
     if let Some(text) = problem {
         app.status = Some(app::Status { text, error: true });
     }
@@ -55,9 +56,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
     let mut seen = app.store.data_version().ok();
     while !app.quit {
         terminal.draw(|frame| app.render(frame)).map_err(io)?;
-        // Wait for a key, looking every half second for others' changes.
-        if !crossterm::event::poll(std::time::Duration::from_millis(500)).map_err(io)? {
-            seen = app.poll_others(seen);
+        // Wait for a key, looking every half second for others' changes and,
+        // while the reader is at work, every 20 ms for what it has read.
+        let wait = if app.is_reading() { 20 } else { 500 };
+        if !crossterm::event::poll(std::time::Duration::from_millis(wait)).map_err(io)? {
+            if !app.receive() && !app.is_reading() {
+                seen = app.poll_others(seen);
+            }
             continue;
         }
         match crossterm::event::read().map_err(io)? {

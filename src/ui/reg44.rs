@@ -6,6 +6,7 @@ use super::app::{Ctx, Effect, Screen};
 use super::event::{Action, Command, Key};
 use super::forms::reg44::{finding_form, report_form, review_form};
 use super::providers::figure;
+use super::reader::{Load, Loaded};
 use super::setting::SettingScreen;
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
@@ -26,7 +27,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
 
 /// The matrix columns: home, twelve months, compliance, reports read, flags.
 static MATRIX_COLUMNS: LazyLock<Vec<Column<'static>>> = LazyLock::new(|| {
@@ -49,7 +51,7 @@ pub fn state_style(state: MonthState, theme: &Theme) -> Style {
 
 /// A home's line in the matrix.
 pub struct MatrixRow {
-    row: MonitoringRow,
+    row: Arc<MonitoringRow>,
 }
 
 impl MatrixRow {
@@ -250,7 +252,8 @@ pub struct Reg44Screen {
     facets: FindingFacets,
     flags: ListView<FlagRow>,
     /// The matrix's reports, by home.
-    reports: std::collections::HashMap<i64, Vec<ReportHeader>>,
+    /// The report under the matrix cursor: which cell, and what is recorded.
+    under_cursor: Option<((i64, Month), Option<ReportHeader>)>,
     policy: Policy,
     today: NaiveDate,
 }
@@ -277,7 +280,7 @@ impl Reg44Screen {
             facets: FindingFacets::default(),
             flags: ListView::new("flags")
                 .when_empty("No flags: no vacancies, rising missing episodes, recurring themes or worrying opinions."),
-            reports: Default::default(),
+            under_cursor: None,
             policy: policy.clone(),
             today,
         }
@@ -304,49 +307,39 @@ impl Reg44Screen {
         self.findings.set_items(rows.collect());
     }
 
+    /// The home and month under the matrix cursor.
+    fn cell_key(&self) -> Option<(i64, Month)> {
+        Some((self.matrix.selected()?.row.summary.setting.id, *self.months().get(self.column)?))
+    }
+
     /// The report under the matrix cursor, its home's name and the month.
     fn cell(&self) -> Option<(i64, String, Month, Option<&ReportHeader>)> {
-        let row = &self.matrix.selected()?.row;
-        let month = *self.months().get(self.column)?;
-        let id = row.summary.setting.id;
-        let report = self.reports.get(&id).and_then(|rows| rows.iter().find(|r| r.report.value.month == month));
-        Some((id, row.summary.setting.value.name.clone(), month, report))
+        let (id, month) = self.cell_key()?;
+        let name = self.matrix.selected()?.row.summary.setting.value.name.clone();
+        let report = self.under_cursor.as_ref().filter(|(key, _)| *key == (id, month)).and_then(|(_, r)| r.as_ref());
+        Some((id, name, month, report))
     }
 
     fn open_report(&self, ctx: &Ctx) -> Effect {
         let Some((id, home, month, _)) = self.cell() else { return Effect::None };
-        let report = match reg44::find(ctx.store.conn(), id, month) {
-            Ok(report) => report,
-            Err(e) => return Effect::Error(e.to_string()),
-        };
-        let last = self.reports.get(&id).and_then(|rows| rows.last()).map(|r| &r.report.value);
-        Effect::Form(report_form(id, &home, month, report.as_ref(), last, ctx.store.today()))
+        let read = reg44::find(ctx.store.conn(), id, month).and_then(|r| Ok((r, reg44::latest(ctx.store.conn(), id)?)));
+        match read {
+            Ok((report, last)) => Effect::Form(report_form(
+                id,
+                &home,
+                month,
+                report.as_ref(),
+                last.as_ref().map(|l| &l.value),
+                ctx.store.today(),
+            )),
+            Err(e) => Effect::Error(e.to_string()),
+        }
     }
 
     /// Reads the findings of the last two years, for their pane.
     fn load_findings(&mut self, store: &Store) -> Result<(), StoreError> {
-        let reports = reg44::since(store.conn(), Month::of(self.today).back(24)[0], None)?;
-        let names: std::collections::HashMap<i64, String> = self
-            .matrix
-            .items()
-            .iter()
-            .map(|r| (r.row.summary.setting.id, r.row.summary.setting.value.name.clone()))
-            .collect();
-        self.all_findings = reports
-            .into_iter()
-            .filter_map(|(id, reports)| names.get(&id).map(|home| (id, home.clone(), reports)))
-            .flat_map(|(id, home, reports)| {
-                reports.into_iter().flat_map(move |r| {
-                    let (home, month) = (home.clone(), r.report.value.month);
-                    r.findings.into_iter().map(move |finding| FindingRow {
-                        finding,
-                        home: home.clone(),
-                        setting_id: id,
-                        month,
-                    })
-                })
-            })
-            .collect();
+        let homes: Vec<Arc<MonitoringRow>> = self.matrix.items().iter().map(|r| Arc::clone(&r.row)).collect();
+        self.all_findings = findings_of(store, &homes)?;
         self.findings_stale = false;
         self.refilter_findings();
         Ok(())
@@ -594,13 +587,27 @@ impl Screen for Reg44Screen {
         }
     }
 
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.today = store.today();
-        let rows: Vec<MonitoringRow> = monitoring::load(store.conn(), &self.policy, self.today)?
-            .into_iter()
-            .filter(|r| r.reg44.is_some() && r.is_monitored())
-            .collect();
-        self.reports = reg44::headers_since(store.conn(), self.months()[0])?;
+    fn load(&self) -> Option<Load> {
+        let (policy, with_findings) = (self.policy.clone(), self.pane == Pane::Findings);
+        Some(Box::new(move |store: &Store| {
+            let rows: Vec<Arc<MonitoringRow>> = monitoring::shared(store.conn(), &policy, store.today())?
+                .iter()
+                .filter(|r| r.reg44.is_some() && r.is_monitored())
+                .cloned()
+                .collect();
+            let findings = match with_findings {
+                true => Some(findings_of(store, &rows)?),
+                false => None,
+            };
+            Ok(Box::new(Reg44Data { rows, findings }) as Loaded)
+        }))
+    }
+
+    fn loaded(&mut self, data: Loaded) {
+        let Ok(data) = data.downcast::<Reg44Data>() else { return };
+        let Reg44Data { rows, findings } = *data;
+        // Read the report under the cursor again: it may have changed.
+        self.under_cursor = None;
         let flags = rows
             .iter()
             .flat_map(|r| {
@@ -615,11 +622,20 @@ impl Screen for Reg44Screen {
             .collect();
         self.flags.set_items(flags);
         self.matrix.set_items(rows.into_iter().map(|row| MatrixRow { row }).collect());
-        self.findings_stale = true;
-        if self.pane == Pane::Findings {
-            self.load_findings(store)?;
+        self.findings_stale = findings.is_none();
+        if let Some(findings) = findings {
+            self.all_findings = findings;
+            self.refilter_findings();
         }
-        Ok(())
+    }
+
+    fn follow(&mut self, store: &Store) {
+        let key = self.cell_key();
+        if self.under_cursor.as_ref().map(|(k, _)| *k) != key {
+            // A report that cannot be read shows as none; opening it says why.
+            self.under_cursor =
+                key.map(|(id, month)| ((id, month), reg44::header(store.conn(), id, month).ok().flatten()));
+        }
     }
 
     fn text_key(&mut self, key: KeyEvent) -> bool {
@@ -643,6 +659,35 @@ impl Screen for Reg44Screen {
             self.findings.select(id);
         }
     }
+}
+
+/// The findings of the last two years' reports from `homes`.
+fn findings_of(store: &Store, homes: &[Arc<MonitoringRow>]) -> Result<Vec<FindingRow>, StoreError> {
+    let reports = reg44::since(store.conn(), Month::of(store.today()).back(24)[0], None)?;
+    let names: HashMap<i64, &str> =
+        homes.iter().map(|r| (r.summary.setting.id, r.summary.setting.value.name.as_str())).collect();
+    Ok(reports
+        .into_iter()
+        .filter_map(|(id, reports)| names.get(&id).map(|home| (id, home.to_string(), reports)))
+        .flat_map(|(id, home, reports)| {
+            reports.into_iter().flat_map(move |r| {
+                let (home, month) = (home.clone(), r.report.value.month);
+                r.findings.into_iter().map(move |finding| FindingRow {
+                    finding,
+                    home: home.clone(),
+                    setting_id: id,
+                    month,
+                })
+            })
+        })
+        .collect())
+}
+
+/// What the screen reads: the homes' records, and the findings when their
+/// pane is on show.
+struct Reg44Data {
+    rows: Vec<Arc<MonitoringRow>>,
+    findings: Option<Vec<FindingRow>>,
 }
 
 impl Reg44Screen {

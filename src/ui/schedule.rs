@@ -7,6 +7,7 @@ use super::event::{Action, Command, Key};
 use super::forms;
 use super::forms::visit::Target;
 use super::providers::figure;
+use super::reader::{Load, Loaded};
 use super::setting::{SettingScreen, tier_style};
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
@@ -15,14 +16,15 @@ use crate::domain::code::Code;
 use crate::domain::policy::Policy;
 use crate::domain::setting::SettingKind;
 use crate::domain::tier::Tier;
-use crate::store::monitoring::{self, MonitoringRow};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
+use crate::store::monitoring::{self, MonitoringRow, SharedRows};
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::Cell;
+use std::sync::Arc;
 
 /// Days overdue as of the day the rows were built (positive when late).
 fn late(row: &MonitoringRow, today: NaiveDate) -> i64 {
@@ -31,7 +33,7 @@ fn late(row: &MonitoringRow, today: NaiveDate) -> i64 {
 
 /// A schedule line: the monitoring row and the day it was computed for.
 pub struct ScheduleRow {
-    pub row: MonitoringRow,
+    pub row: Arc<MonitoringRow>,
     pub today: NaiveDate,
 }
 
@@ -162,7 +164,7 @@ fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
 
 pub struct ScheduleScreen {
     list: ListView<ScheduleRow>,
-    all: Vec<MonitoringRow>,
+    all: SharedRows,
     pub facets: Facets,
     policy: Policy,
     today: NaiveDate,
@@ -174,7 +176,7 @@ impl ScheduleScreen {
             list: ListView::new("settings due").sorted_by(5, true).when_empty(
                 "No monitored settings: a setting is monitored when it is in our area or has children placed.",
             ),
-            all: Vec::new(),
+            all: SharedRows::default(),
             facets: Facets::default(),
             policy: policy.clone(),
             today,
@@ -186,7 +188,7 @@ impl ScheduleScreen {
             .all
             .iter()
             .filter(|r| r.is_monitored() && self.facets.keeps(r, self.today))
-            .map(|r| ScheduleRow { row: r.clone(), today: self.today })
+            .map(|r| ScheduleRow { row: Arc::clone(r), today: self.today })
             .collect();
         self.list.set_items(rows);
     }
@@ -264,11 +266,18 @@ impl Screen for ScheduleScreen {
         self.list.render(frame, area, &title, theme);
     }
 
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.today = store.today();
-        self.all = monitoring::load(store.conn(), &self.policy, self.today)?;
-        self.refilter();
-        Ok(())
+    fn load(&self) -> Option<Load> {
+        let policy = self.policy.clone();
+        Some(Box::new(move |store: &Store| {
+            Ok(Box::new(monitoring::shared(store.conn(), &policy, store.today())?) as Loaded)
+        }))
+    }
+
+    fn loaded(&mut self, data: Loaded) {
+        if let Ok(all) = data.downcast::<SharedRows>() {
+            self.all = *all;
+            self.refilter();
+        }
     }
 
     fn text_key(&mut self, key: KeyEvent) -> bool {

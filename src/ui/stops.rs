@@ -523,6 +523,7 @@ impl FormSpec for PlanRequestSpec {
         Ok(Saved {
             message: format!("Requested the improvement plan \"{}\", due back {due}", plan.value.title),
             record: ("plans", plan.id),
+            changed: true,
         })
     }
 }

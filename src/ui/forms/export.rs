@@ -43,7 +43,7 @@ impl FormSpec for ExportSpec {
         let bytes = (self.render)(store, &format)?;
         crate::report::write_file(&path, &bytes)
             .map_err(|e| StoreError::Invalid(vec![Invalid::new("file", e.to_string())]))?;
-        Ok(Saved { message: format!("Wrote {} to {}", self.what, path.display()), record: self.record })
+        Ok(Saved { message: format!("Wrote {} to {}", self.what, path.display()), record: self.record, changed: false })
     }
 }
 

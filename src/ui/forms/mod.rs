@@ -65,6 +65,8 @@ pub trait FormSpec {
 pub struct Saved {
     pub message: String,
     pub record: (&'static str, i64),
+    /// False when the form only wrote a file: nothing on screen needs re-reading.
+    pub changed: bool,
 }
 
 /// A form for one record type: new when `existing` is `None`, else an edit
@@ -92,7 +94,11 @@ impl<T: Record> FormSpec for RecordForm<T> {
             None => ("Added", store.insert(&record)?),
             Some((id, version)) => ("Saved", store.update(id, version, &record)?),
         };
-        Ok(Saved { message: format!("{verb} {}", stored.value.describe()), record: (T::TABLE, stored.id) })
+        Ok(Saved {
+            message: format!("{verb} {}", stored.value.describe()),
+            record: (T::TABLE, stored.id),
+            changed: true,
+        })
     }
 }
 

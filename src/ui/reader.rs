@@ -1,0 +1,88 @@
+//! Reads the main screens' data on a thread of its own, over a second
+//! (read-only) connection, so that a key never waits for a slow query: the
+//! screen shows what it had, says it is reading, and takes the new data
+//! when it comes.
+
+use crate::store::{Store, StoreError};
+use std::any::Any;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// A screen's data, read.
+pub type Loaded = Box<dyn Any + Send>;
+
+/// A screen's reading, to run on any connection.
+pub type Load = Box<dyn FnOnce(&Store) -> Result<Loaded, StoreError> + Send>;
+
+/// Which main screen asked, and which of its requests this answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket {
+    pub tab: usize,
+    pub number: u64,
+}
+
+pub struct Reader {
+    /// `None` once dropped, which ends the thread.
+    jobs: Option<Sender<(Ticket, Load)>>,
+    done: Receiver<(Ticket, Result<Loaded, StoreError>)>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for Reader {
+    /// Lets the thread finish what it is reading and close its connection,
+    /// so that the last connection to close can fold the write-ahead log
+    /// back into the file.
+    fn drop(&mut self) {
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Reader {
+    /// Opens a read-only connection beside `store` and starts the thread.
+    pub fn start(store: &Store) -> Result<Reader, StoreError> {
+        let path = store.path().to_path_buf();
+        let store = store.reader()?;
+        let (jobs, queue) = mpsc::channel::<(Ticket, Load)>();
+        let (answer, done) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("oversight-reader".into())
+            .spawn(move || {
+                while let Ok(first) = queue.recv() {
+                    // Only the latest request per screen is worth reading;
+                    // the rest are read in the order asked.
+                    let batch: Vec<(Ticket, Load)> = std::iter::once(first).chain(queue.try_iter()).collect();
+                    let tickets: Vec<Ticket> = batch.iter().map(|(t, _)| *t).collect();
+                    for (ticket, load) in batch {
+                        let superseded = tickets.iter().any(|t| t.tab == ticket.tab && t.number > ticket.number);
+                        if !superseded && answer.send((ticket, load(&store))).is_err() {
+                            return;
+                        }
+                    }
+                }
+            })
+            .map_err(|source| StoreError::Io { path, source })?;
+        Ok(Reader { jobs: Some(jobs), done, thread: Some(thread) })
+    }
+
+    pub fn send(&self, ticket: Ticket, load: Load) {
+        // The thread ends only when this Reader is dropped; a failed send
+        // leaves the screen marked as reading, which the next change retries.
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send((ticket, load));
+        }
+    }
+
+    /// An answer, if one has come.
+    pub fn try_recv(&self) -> Option<(Ticket, Result<Loaded, StoreError>)> {
+        self.done.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for an answer.
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<(Ticket, Result<Loaded, StoreError>)> {
+        self.done.recv_timeout(timeout).ok()
+    }
+}

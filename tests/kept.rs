@@ -1,0 +1,128 @@
+//! Derived figures kept and shared (the dashboard's kept copy, the shared
+//! monitoring rows), the data stamp that says when they stop being true, and
+//! the reader thread that fills the screens.
+
+mod common;
+
+use common::{database, open, press, screen_text, today};
+use crossterm::event::KeyCode;
+use oversight::demo::Scale;
+use oversight::domain::policy::Policy;
+use oversight::store::maintenance::TABLES;
+use oversight::store::{board, kept, monitoring};
+use oversight::ui::app::App;
+use oversight::ui::theme::Theme;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[test]
+fn every_data_table_moves_the_stamp_on_insert_update_and_delete() {
+    let (_dir, path) = database(None);
+    let store = open(&path);
+    for table in TABLES.iter().filter(|t| **t != "audit") {
+        for event in ["insert", "update", "delete"] {
+            let name = format!("stamp_{table}_{event}");
+            let found: i64 = store
+                .conn()
+                .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1", [&name], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(found, 1, "no trigger {name}: a change to {table} would leave kept figures looking current");
+        }
+    }
+}
+
+#[test]
+fn a_kept_dashboard_is_current_until_the_data_the_day_or_the_policy_changes() {
+    let (_dir, path) = database(Some(Scale::Small));
+    let store = open(&path);
+    let policy = Policy::default();
+    assert_eq!(board::kept_overview(store.conn(), &policy, today()).unwrap(), None, "nothing kept yet");
+
+    let computed = board::overview_and_keep(store.conn(), &policy, today()).unwrap();
+    let kept = board::kept_overview(store.conn(), &policy, today()).unwrap().unwrap();
+    assert!(kept.current);
+    assert_eq!(kept.value, computed, "the copy reads back as it was computed");
+
+    let tomorrow = today().succ_opt().unwrap();
+    assert!(!board::kept_overview(store.conn(), &policy, tomorrow).unwrap().unwrap().current, "another day");
+    let mut stricter = policy.clone();
+    stricter.reg44.due_day += 1;
+    assert!(!board::kept_overview(store.conn(), &stricter, today()).unwrap().unwrap().current, "another policy");
+
+    // Another program changes a row: the copy is out of date.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    let before = kept::stamp(store.conn()).unwrap();
+    other.execute("UPDATE settings SET name = name || ' (renamed)' WHERE id = 1", []).unwrap();
+    assert_eq!(kept::stamp(store.conn()).unwrap(), before + 1);
+    let kept = board::kept_overview(store.conn(), &policy, today()).unwrap().unwrap();
+    assert!(!kept.current, "a change by another program makes the copy old");
+    assert_eq!(kept.value, computed, "an old copy can still be shown");
+}
+
+#[test]
+fn monitoring_rows_are_read_once_and_shared_until_something_changes() {
+    let (_dir, path) = database(Some(Scale::Small));
+    let mut store = open(&path);
+    let policy = Policy::default();
+    let first = monitoring::shared(store.conn(), &policy, today()).unwrap();
+    let again = monitoring::shared(store.conn(), &policy, today()).unwrap();
+    assert!(Arc::ptr_eq(&first, &again), "nothing changed: the same reading");
+
+    let mut setting = store.get::<oversight::domain::setting::Setting>(first[0].summary.setting.id).unwrap();
+    setting.value.name.push_str(" (renamed)");
+    store.update(setting.id, setting.version, &setting.value).unwrap();
+    let after = monitoring::shared(store.conn(), &policy, today()).unwrap();
+    assert!(!Arc::ptr_eq(&first, &after), "a change means a new reading");
+    let fresh: Vec<_> = monitoring::load(store.conn(), &policy, today()).unwrap();
+    assert_eq!(after.iter().map(|r| (**r).clone()).collect::<Vec<_>>(), fresh);
+    assert!(after.iter().any(|r| r.summary.setting.value.name.ends_with("(renamed)")));
+}
+
+/// An app reading on its own thread, waited on until it has read.
+fn settled(mut app: App) -> App {
+    while app.is_reading() {
+        app.wait(Duration::from_secs(30));
+    }
+    app
+}
+
+#[test]
+fn screens_read_in_the_background_show_what_screens_read_at_once_show() {
+    let (_dir, path) = database(Some(Scale::Small));
+    let theme = Theme { color: false };
+    let mut background = settled(App::reading_in_background(open(&path), Policy::default(), theme, false).unwrap());
+    let mut at_once = App::new(open(&path), Policy::default(), theme, false).unwrap();
+    for key in ['0', '1', '2', '3', '4', '5', '6', '7', '8'] {
+        press(&mut background, KeyCode::Char(key));
+        press(&mut at_once, KeyCode::Char(key));
+        background = settled(background);
+        assert_eq!(screen_text(&background, 120, 40), screen_text(&at_once, 120, 40), "tab {key}");
+    }
+}
+
+#[test]
+fn a_new_day_opens_on_the_kept_dashboard_and_then_brings_it_up_to_date() {
+    let (_dir, path) = database(Some(Scale::Small));
+    let policy = Policy::default();
+    board::overview_and_keep(open(&path).conn(), &policy, today()).unwrap();
+    let tomorrow = today().succ_opt().unwrap();
+    let store = |day| {
+        let mut store = oversight::store::Store::open(&path, day).unwrap();
+        store.set_user("tester");
+        store
+    };
+
+    let app = App::reading_in_background(store(tomorrow), policy.clone(), Theme { color: false }, false).unwrap();
+    assert!(app.has_read_shown(), "yesterday's figures are drawn at once");
+    assert!(app.is_reading_shown(), "and today's are being read");
+    assert!(screen_text(&app, 120, 40).contains("reading the latest data"));
+    let app = settled(app);
+    let fresh = App::new(store(tomorrow), policy.clone(), Theme { color: false }, false).unwrap();
+    assert_eq!(screen_text(&app, 120, 40), screen_text(&fresh, 120, 40));
+
+    // Opened again with nothing changed, the kept copy is current: no reading.
+    let again = App::reading_in_background(store(tomorrow), policy, Theme { color: false }, false).unwrap();
+    assert!(again.has_read_shown() && !again.is_reading());
+}
