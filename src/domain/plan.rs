@@ -176,18 +176,36 @@ pub fn check_action_dates(action: &PlanAction, plan: &Plan) -> Option<Invalid> {
         .then(|| Invalid::new("due", format!("is before the plan was requested ({})", plan.requested_on)))
 }
 
-/// Completed actions as a percentage of all; `None` with no actions.
-pub fn progress(actions: &[PlanAction]) -> Option<u32> {
-    let done = actions.iter().filter(|a| a.status == ActionStatus::Done).count();
-    (!actions.is_empty()).then(|| (done * 100 / actions.len()) as u32)
+/// How far a plan's actions have got, as of a day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+    /// Not done and past their due date.
+    pub overdue: u32,
 }
 
-/// "2/3 (66%)", or "no actions".
-pub fn progress_text(actions: &[PlanAction]) -> String {
-    let done = actions.iter().filter(|a| a.status == ActionStatus::Done).count();
-    match progress(actions) {
-        Some(p) => format!("{done}/{} ({p}%)", actions.len()),
-        None => "no actions".into(),
+impl Progress {
+    pub fn of(actions: &[PlanAction], today: NaiveDate) -> Progress {
+        let count = |keep: &dyn Fn(&PlanAction) -> bool| actions.iter().filter(|a| keep(a)).count() as u32;
+        Progress {
+            done: count(&|a| a.status == ActionStatus::Done),
+            total: actions.len() as u32,
+            overdue: count(&|a| a.is_overdue(today)),
+        }
+    }
+
+    /// Completed actions as a percentage of all; `None` with no actions.
+    pub fn percent(&self) -> Option<u32> {
+        (self.total > 0).then(|| self.done * 100 / self.total)
+    }
+
+    /// "2/3 (66%)", or "no actions".
+    pub fn text(&self) -> String {
+        match self.percent() {
+            Some(p) => format!("{}/{} ({p}%)", self.done, self.total),
+            None => "no actions".into(),
+        }
     }
 }
 
@@ -294,9 +312,10 @@ mod tests {
             action(ActionStatus::Open, "2026-11-23"),
             action(ActionStatus::Open, "2026-11-24"),
         ];
-        assert_eq!(progress(&actions), Some(33));
-        assert_eq!(progress(&[]), None);
         let today = d("2026-11-24");
+        let progress = Progress::of(&actions, today);
+        assert_eq!((progress.percent(), progress.text(), progress.overdue), (Some(33), "1/3 (33%)".into(), 1));
+        assert_eq!((Progress::of(&[], today).percent(), Progress::of(&[], today).text()), (None, "no actions".into()));
         let overdue: Vec<bool> = actions.iter().map(|a| a.is_overdue(today)).collect();
         assert_eq!(overdue, vec![false, true, false], "done is never overdue; due today is not yet overdue");
     }

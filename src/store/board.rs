@@ -14,7 +14,7 @@ use crate::domain::date::{Month, add_days};
 use crate::domain::inspection::Inspection;
 use crate::domain::money::Pence;
 use crate::domain::placement::Placement;
-use crate::domain::plan::progress_text;
+use crate::domain::plan::Progress;
 use crate::domain::policy::Policy;
 use crate::domain::rating::{Judgement, Severity};
 use crate::domain::reg44::{FindingSeverity, MonthState, last_due_month};
@@ -631,13 +631,16 @@ fn focus_settings(
                     .filter(|p| covers(p.plan.value.setting_id, p.plan.value.provider_id))
                     .filter(|p| p.plan.value.status.is_open() || month.contains(p.plan.value.status_on))
                     .map(|p| {
-                        let overdue = p.actions.iter().filter(|a| a.value.is_overdue(as_of)).count();
-                        let late = if overdue > 0 { format!(", {overdue} overdue") } else { String::new() };
+                        let progress = Progress::of(&p.action_values(), as_of);
+                        let late = match progress.overdue {
+                            0 => String::new(),
+                            n => format!(", {n} overdue"),
+                        };
                         format!(
                             "{}: {}, {}{late}",
                             p.plan.value.title,
                             p.plan.value.status.label().to_lowercase(),
-                            progress_text(&p.action_values())
+                            progress.text()
                         )
                     })
                     .collect(),

@@ -67,3 +67,10 @@ pub fn summaries(conn: &Connection, today: NaiveDate) -> Result<Vec<ProviderSumm
         })
         .collect())
 }
+
+/// Every one of them by id: its name, for labels.
+pub fn names(conn: &Connection) -> Result<HashMap<i64, String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM providers")?;
+    let names = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}

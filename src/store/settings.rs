@@ -8,6 +8,7 @@ use crate::domain::rating::Judgement;
 use crate::domain::setting::Setting;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
+use std::collections::HashMap;
 
 /// Which settings a read covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,4 +144,11 @@ pub fn summaries(conn: &Connection, today: NaiveDate, which: Which) -> Result<Ve
 /// The setting with this URN, if we hold one.
 pub fn by_urn(conn: &Connection, urn: &crate::domain::setting::Urn) -> Result<Option<Stored<Setting>>, StoreError> {
     Ok(super::record::list::<Setting>(conn, "WHERE urn = ?1", &[urn])?.pop())
+}
+
+/// Every one of them by id: its name, for labels.
+pub fn names(conn: &Connection) -> Result<HashMap<i64, String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM settings")?;
+    let names = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(names)
 }

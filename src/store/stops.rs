@@ -8,6 +8,7 @@ use crate::domain::plan::{Plan, PlanSource, PlanStatus};
 use crate::domain::stop::{ExternalAlert, PlacementReview, PlacementStop};
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use std::collections::HashMap;
 
 record!(PlacementStop, "stops", "placement stop", {
     setting_id: "setting_id",
@@ -91,11 +92,6 @@ pub fn reviews(conn: &Connection, stop_id: i64) -> Result<Vec<Stored<PlacementRe
     list(conn, "WHERE stop_id = ?1 ORDER BY id", &[&stop_id])
 }
 
-/// Every review, for counting checklists.
-pub fn all_reviews(conn: &Connection) -> Result<Vec<Stored<PlacementReview>>, StoreError> {
-    list(conn, "ORDER BY stop_id, id", &[])
-}
-
 /// The stops in force on `day` that cover `setting_id` of `provider_id`.
 pub fn covering(
     conn: &Connection,
@@ -117,20 +113,61 @@ pub type Reviewed = (Stored<Placement>, Option<Stored<PlacementReview>>);
 /// The children placed under a stop's cover when it was issued, with their
 /// reviews: those still to review first, then by reference.
 pub fn placed_at_issue(conn: &Connection, stop: &Stored<PlacementStop>) -> Result<Vec<Reviewed>, StoreError> {
+    let placements = super::placements::for_provider(conn, stop.value.provider_id)?;
+    Ok(covered(stop, &placements, &reviews(conn, stop.id)?))
+}
+
+/// [`placed_at_issue`] for every stop at once: three queries, not two a stop.
+pub fn placed_at_issue_of_all(
+    conn: &Connection,
+    stops: &[Stored<PlacementStop>],
+) -> Result<HashMap<i64, Vec<Reviewed>>, StoreError> {
+    let with_stops = "SELECT id FROM settings WHERE provider_id IN (SELECT provider_id FROM stops)";
+    let provider_of: HashMap<i64, i64> = conn
+        .prepare_cached(&with_stops.replace("SELECT id", "SELECT id, provider_id"))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut by_provider: HashMap<i64, Vec<Stored<Placement>>> = HashMap::new();
+    for placement in list::<Placement>(conn, &format!("WHERE setting_id IN ({with_stops})"), &[])? {
+        if let Some(provider) = provider_of.get(&placement.value.setting_id) {
+            by_provider.entry(*provider).or_default().push(placement);
+        }
+    }
+    let mut by_stop: HashMap<i64, Vec<Stored<PlacementReview>>> = HashMap::new();
+    for review in list::<PlacementReview>(conn, "ORDER BY stop_id, id", &[])? {
+        by_stop.entry(review.value.stop_id).or_default().push(review);
+    }
+    Ok(stops
+        .iter()
+        .map(|stop| {
+            let placements = by_provider.get(&stop.value.provider_id).map_or(&[][..], Vec::as_slice);
+            let reviews = by_stop.get(&stop.id).map_or(&[][..], Vec::as_slice);
+            (stop.id, covered(stop, placements, reviews))
+        })
+        .collect())
+}
+
+/// Of a provider's `placements`, those `stop` covered, with their `reviews`.
+fn covered(
+    stop: &Stored<PlacementStop>,
+    placements: &[Stored<Placement>],
+    reviews: &[Stored<PlacementReview>],
+) -> Vec<Reviewed> {
     let s = &stop.value;
-    let reviews = reviews(conn, stop.id)?;
-    let mut placed: Vec<Reviewed> = super::placements::for_provider(conn, s.provider_id)?
-        .into_iter()
+    let mut placed: Vec<Reviewed> = placements
+        .iter()
         .filter(|p| s.setting_id.is_none_or(|id| id == p.value.setting_id))
         .map(|p| {
             let review = reviews.iter().find(|r| r.value.placement_id == p.id).cloned();
-            (p, review)
+            (p.clone(), review)
         })
         // A child who moved on the day of issue is still one it covered.
         .filter(|(p, review)| review.is_some() || p.value.is_active(s.issued_on))
         .collect();
-    placed.sort_by(|(a, ra), (b, rb)| (ra.is_some(), &a.value.child_ref).cmp(&(rb.is_some(), &b.value.child_ref)));
-    Ok(placed)
+    placed.sort_by(|(a, ra), (b, rb)| {
+        (ra.is_some(), &a.value.child_ref, a.id).cmp(&(rb.is_some(), &b.value.child_ref, b.id))
+    });
+    placed
 }
 
 /// Alerts from other authorities, newest first.

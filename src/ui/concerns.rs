@@ -28,19 +28,9 @@ pub struct Names {
 
 impl Names {
     pub fn load(store: &Store) -> Result<Names, StoreError> {
-        let settings =
-            crate::store::settings::summaries(store.conn(), store.today(), crate::store::settings::Which::All)?;
         Ok(Names {
-            providers: settings
-                .iter()
-                .map(|s| (s.setting.value.provider_id, s.provider_name.clone()))
-                .chain(
-                    crate::store::providers::summaries(store.conn(), store.today())?
-                        .into_iter()
-                        .map(|p| (p.provider.id, p.provider.value.name)),
-                )
-                .collect(),
-            settings: settings.into_iter().map(|s| (s.setting.id, s.setting.value.name)).collect(),
+            providers: crate::store::providers::names(store.conn())?,
+            settings: crate::store::settings::names(store.conn())?,
         })
     }
 

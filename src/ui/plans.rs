@@ -11,11 +11,12 @@ use super::providers::figure;
 use super::theme::Theme;
 use super::widgets::list::{ListItem, SortKey};
 use super::widgets::table::{Column, TableLook, TableView};
-use crate::domain::plan::{ActionStatus, PlanAction, PlanStatus, Transition, progress, progress_text};
+use crate::domain::plan::{ActionStatus, Plan, PlanAction, PlanStatus, Progress, Transition};
 use crate::domain::plural;
 use crate::domain::rating::Severity;
 use crate::store::plans::{self, PlanRow};
-use crate::store::{Record, Store, StoreError};
+use crate::store::settings::Which;
+use crate::store::{Record, Store, StoreError, Stored};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -23,17 +24,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
 
-/// A plan with what it is about, as of a day.
+/// A plan with what it is about and how far it has got.
 pub struct PlanListRow {
-    pub row: PlanRow,
+    pub plan: Stored<Plan>,
     pub about: String,
-    pub today: NaiveDate,
-}
-
-impl PlanListRow {
-    fn overdue(&self) -> usize {
-        self.row.actions.iter().filter(|a| a.value.is_overdue(self.today)).count()
-    }
+    pub progress: Progress,
 }
 
 impl ListItem for PlanListRow {
@@ -48,12 +43,12 @@ impl ListItem for PlanListRow {
     ];
 
     fn id(&self) -> i64 {
-        self.row.plan.id
+        self.plan.id
     }
 
     fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
-        let p = &self.row.plan.value;
-        let overdue = self.overdue();
+        let p = &self.plan.value;
+        let overdue = self.progress.overdue;
         let status_style = if p.status == PlanStatus::Escalated { theme.error() } else { ratatui::style::Style::new() };
         vec![
             Cell::from(p.requested_on.to_string()),
@@ -61,7 +56,7 @@ impl ListItem for PlanListRow {
             Cell::from(p.title.clone()),
             Cell::from(Span::styled(p.status.label(), status_style)),
             Cell::from(p.due_back.to_string()),
-            Cell::from(progress_text(&self.row.action_values())),
+            Cell::from(self.progress.text()),
             if overdue > 0 {
                 Cell::from(Span::styled(format!("▲ {overdue}"), theme.severity(Severity::RequiresImprovement)))
             } else {
@@ -71,38 +66,39 @@ impl ListItem for PlanListRow {
     }
 
     fn sort_key(&self, column: usize) -> SortKey {
-        let p = &self.row.plan.value;
+        let p = &self.plan.value;
         match column {
             1 => SortKey::Text(self.about.to_lowercase()),
             2 => SortKey::Text(p.title.to_lowercase()),
             3 => SortKey::Text(p.status.code().into()),
             4 => SortKey::Text(p.due_back.to_string()),
-            5 => SortKey::Number(progress(&self.row.action_values()).map_or(-1, i64::from)),
-            6 => SortKey::Number(-(self.overdue() as i64)),
+            5 => SortKey::Number(self.progress.percent().map_or(-1, i64::from)),
+            6 => SortKey::Number(-i64::from(self.progress.overdue)),
             _ => SortKey::Text(p.requested_on.to_string()),
         }
     }
 
     fn haystack(&self) -> String {
-        let p = &self.row.plan.value;
+        let p = &self.plan.value;
         format!("{} {} {}", self.about, p.title, p.status)
     }
 
     fn archived(&self) -> bool {
-        !self.row.plan.value.status.is_open()
+        !self.plan.value.status.is_open()
     }
 }
 
 pub type PlansScreen = ListScreen<PlanListRow>;
 
-pub fn plan_rows(store: &Store) -> Result<Vec<PlanListRow>, StoreError> {
+/// Every plan, or those on one provider and its settings.
+pub fn plan_rows(store: &Store, which: Which) -> Result<Vec<PlanListRow>, StoreError> {
     let names = Names::load(store)?;
-    Ok(plans::all(store.conn())?
+    Ok(plans::listed(store.conn(), store.today(), which)?
         .into_iter()
-        .map(|row| PlanListRow {
-            about: names.of(row.plan.value.provider_id, row.plan.value.setting_id),
-            row,
-            today: store.today(),
+        .map(|(plan, progress)| PlanListRow {
+            about: names.of(plan.value.provider_id, plan.value.setting_id),
+            plan,
+            progress,
         })
         .collect())
 }
@@ -113,7 +109,7 @@ impl Listed for PlanListRow {
     const TABLE: &'static str = "plans";
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
-        plan_rows(store)
+        plan_rows(store, Which::All)
     }
 
     fn commands() -> Vec<Command> {
@@ -134,9 +130,7 @@ impl Listed for PlanListRow {
                     (crate::domain::plan::PlanSource::Other, None),
                 )
             }
-            (Action::Open, Some(r)) => {
-                PlanScreen::open(ctx.store, r.row.plan.id).map(|s| Effect::Push(Box::new(s))).into()
-            }
+            (Action::Open, Some(r)) => PlanScreen::open(ctx.store, r.plan.id).map(|s| Effect::Push(Box::new(s))).into(),
             _ => Effect::None,
         }
     }
@@ -153,31 +147,31 @@ const ACTION_COLUMNS: &[Column<'static>] = &[
 /// One plan.
 pub struct PlanScreen {
     id: i64,
-    row: PlanListRow,
+    row: PlanRow,
+    about: String,
+    today: NaiveDate,
     view: TableView,
 }
 
 impl PlanScreen {
     pub fn open(store: &Store, id: i64) -> Result<PlanScreen, StoreError> {
-        let row = plan_rows(store)?
-            .into_iter()
-            .find(|r| r.row.plan.id == id)
-            .ok_or_else(|| StoreError::NotFound(format!("plan #{id}")))?;
-        Ok(PlanScreen { id, row, view: TableView::default() })
+        let row = plans::one(store.conn(), id)?.ok_or_else(|| StoreError::NotFound(format!("plan #{id}")))?;
+        let about = Names::load(store)?.of(row.plan.value.provider_id, row.plan.value.setting_id);
+        Ok(PlanScreen { id, row, about, today: store.today(), view: TableView::default() })
     }
 
     fn selected(&self) -> Option<&crate::store::Stored<PlanAction>> {
-        self.row.row.actions.get(self.view.selected)
+        self.row.actions.get(self.view.selected)
     }
 
     /// The change to `to`, asking first, and again if the rules want confirmation.
     fn move_to(&self, to: PlanStatus, today: NaiveDate) -> Effect {
-        let plan = self.row.row.plan.clone();
+        let plan = self.row.plan.clone();
         let go = move |store: &mut Store| {
             plans::move_to(store, &plan, to, today, "")
                 .map(|p| format!("Plan {}", p.value.status.label().to_lowercase()))
         };
-        match self.row.row.plan.value.check_move(to, &self.row.row.action_values(), today) {
+        match self.row.plan.value.check_move(to, &self.row.action_values(), today) {
             Transition::Allowed => confirm(format!("Move the plan to {}?", to.label().to_lowercase()), go),
             Transition::NeedsConfirmation(question) => confirm(question, go),
             Transition::Refused(why) => Effect::Error(why),
@@ -187,11 +181,11 @@ impl PlanScreen {
 
 impl Screen for PlanScreen {
     fn title(&self) -> String {
-        self.row.row.plan.value.title.clone()
+        self.row.plan.value.title.clone()
     }
 
     fn commands(&self) -> Vec<Command> {
-        let next = self.row.row.plan.value.status.next().map_or("", |n| n.label());
+        let next = self.row.plan.value.status.next().map_or("", |n| n.label());
         let mut c = vec![
             Command::audit(),
             Command::new(Action::New, &[Key::char('n')], "add action", "Add an action"),
@@ -237,7 +231,7 @@ impl Screen for PlanScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
-        let actions = &self.row.row.actions;
+        let actions = &self.row.actions;
         if self.view.step(action, actions.len()) {
             return Effect::None;
         }
@@ -245,7 +239,7 @@ impl Screen for PlanScreen {
             return super::audit::AuditScreen::of(ctx.store, "plans", self.id);
         }
         let today = ctx.store.today();
-        let plan = &self.row.row.plan;
+        let plan = &self.row.plan;
         match action {
             Action::New => Effect::Form(forms::action_form(self.id, None, today)),
             Action::Edit => {
@@ -283,18 +277,17 @@ impl Screen for PlanScreen {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let p = &self.row.row.plan.value;
+        let p = &self.row.plan.value;
         let [head, table] = Layout::vertical([Constraint::Length(7), Constraint::Min(4)]).areas(area);
-        let overdue = self.row.overdue();
+        let overdue = Progress::of(&self.row.action_values(), self.today).overdue as usize;
         let history: Vec<String> = self
-            .row
             .row
             .history
             .iter()
             .map(|e| format!("{} {}", e.value.status.label().to_lowercase(), e.value.on))
             .collect();
         let lines = vec![
-            Line::from(vec![Span::styled(format!("{} · ", self.row.about), theme.title()), Span::raw(p.title.clone())]),
+            Line::from(vec![Span::styled(format!("{} · ", self.about), theme.title()), Span::raw(p.title.clone())]),
             Line::raw(format!(
                 "Raised from {} · requested {} · due back {} · status {} since {}",
                 p.source.label().to_lowercase(),
@@ -304,7 +297,7 @@ impl Screen for PlanScreen {
                 p.status_on
             )),
             Line::from(vec![
-                Span::raw(format!("Progress {}", progress_text(&self.row.row.action_values()))),
+                Span::raw(format!("Progress {}", Progress::of(&self.row.action_values(), self.today).text())),
                 if overdue > 0 {
                     Span::styled(
                         format!(" · ▲ {} overdue", plural(overdue, "action", "actions")),
@@ -321,9 +314,9 @@ impl Screen for PlanScreen {
             .border_style(theme.dim())
             .title(Span::styled(" Improvement plan ", theme.title()));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), head);
-        let today = self.row.today;
+        let today = self.today;
         let row = |r: usize| {
-            let a = &self.row.row.actions[r].value;
+            let a = &self.row.actions[r].value;
             let status = match (a.status, a.completed_on) {
                 (ActionStatus::Done, Some(on)) => Span::styled(format!("✓ done {}", on.format("%d %b")), theme.ok()),
                 (s, _) if a.is_overdue(today) => Span::styled(
@@ -342,24 +335,24 @@ impl Screen for PlanScreen {
         };
         let look = TableLook {
             columns: ACTION_COLUMNS,
-            title: Line::from(format!(" Actions ({}) ", self.row.row.actions.len())),
+            title: Line::from(format!(" Actions ({}) ", self.row.actions.len())),
             focused: true,
             sort: None,
             empty: "No actions yet: n adds one.",
             cursor: None,
         };
-        self.view.render(frame, table, self.row.row.actions.len(), row, look, theme);
+        self.view.render(frame, table, self.row.actions.len(), row, look, theme);
     }
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         *self = PlanScreen { view: std::mem::take(&mut self.view), ..PlanScreen::open(store, self.id)? };
-        self.view.clamp(self.row.row.actions.len());
+        self.view.clamp(self.row.actions.len());
         Ok(())
     }
 
     fn select(&mut self, table: &str, id: i64) {
         if table == PlanAction::TABLE
-            && let Some(at) = self.row.row.actions.iter().position(|a| a.id == id)
+            && let Some(at) = self.row.actions.iter().position(|a| a.id == id)
         {
             self.view.selected = at;
         }

@@ -433,7 +433,7 @@ impl Screen for ProviderScreen {
             }
             (Action::Open | Action::Edit, Pane::Plans) => {
                 return self.plans.get(at).map_or(Effect::None, |r| {
-                    PlanScreen::open(ctx.store, r.row.plan.id).map(|s| Effect::Push(Box::new(s))).into()
+                    PlanScreen::open(ctx.store, r.plan.id).map(|s| Effect::Push(Box::new(s))).into()
                 });
             }
             (Action::Open | Action::Edit, Pane::Stops) => {
@@ -536,7 +536,7 @@ impl Screen for ProviderScreen {
         self.placements = placements::for_provider(conn, id)?;
         self.visits = visits::for_provider(conn, id)?;
         self.concerns = concern_rows(store)?.into_iter().filter(|r| r.concern.value.provider_id == id).collect();
-        self.plans = plan_rows(store)?.into_iter().filter(|r| r.row.plan.value.provider_id == id).collect();
+        self.plans = plan_rows(store, settings::Which::Provider(id))?;
         self.stops = stop_rows(store)?.into_iter().filter(|r| r.stop.value.provider_id == id).collect();
         self.today = store.today();
         for pane in PANES {

@@ -14,6 +14,7 @@ use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::Invalid;
 use crate::domain::placement::Placement;
 use crate::domain::plan::Plan;
+use crate::domain::plan::Progress;
 use crate::domain::stop::{Checklist, ExternalAlert, PlacementReview, PlacementStop};
 use crate::report::notice;
 use crate::store::{Store, StoreError, Stored, stops};
@@ -33,6 +34,17 @@ pub struct StopRow {
 }
 
 impl StopRow {
+    /// `stop`, with the children it covered (`placed`) for its checklist.
+    fn new(stop: Stored<PlacementStop>, placed: &[stops::Reviewed], names: &Names, today: NaiveDate) -> StopRow {
+        let reviewed = placed.iter().filter(|(_, r)| r.is_some()).count();
+        StopRow {
+            about: names.of(stop.value.provider_id, stop.value.setting_id),
+            checklist: stop.value.checklist(placed.len(), reviewed),
+            today,
+            stop,
+        }
+    }
+
     fn status(&self, theme: &Theme) -> Span<'static> {
         let s = &self.stop.value;
         match (s.outcome, s.ended_on) {
@@ -100,19 +112,15 @@ pub type StopsScreen = ListScreen<StopRow>;
 
 pub fn stop_rows(store: &Store) -> Result<Vec<StopRow>, StoreError> {
     let names = Names::load(store)?;
-    stops::all(store.conn())?
+    let stops = stops::all(store.conn())?;
+    let mut placed = stops::placed_at_issue_of_all(store.conn(), &stops)?;
+    Ok(stops
         .into_iter()
         .map(|stop| {
-            let placed = stops::placed_at_issue(store.conn(), &stop)?;
-            let reviewed = placed.iter().filter(|(_, r)| r.is_some()).count();
-            Ok(StopRow {
-                about: names.of(stop.value.provider_id, stop.value.setting_id),
-                checklist: stop.value.checklist(placed.len(), reviewed),
-                today: store.today(),
-                stop,
-            })
+            let covered = placed.remove(&stop.id).unwrap_or_default();
+            StopRow::new(stop, &covered, &names, store.today())
         })
-        .collect()
+        .collect())
 }
 
 impl Listed for StopRow {
@@ -473,11 +481,9 @@ impl Screen for StopScreen {
     }
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.row = stop_rows(store)?
-            .into_iter()
-            .find(|r| r.stop.id == self.id)
-            .ok_or_else(|| StoreError::NotFound(format!("stop #{}", self.id)))?;
-        self.placed = stops::placed_at_issue(store.conn(), &self.row.stop)?;
+        let stop: Stored<PlacementStop> = store.get(self.id)?;
+        self.placed = stops::placed_at_issue(store.conn(), &stop)?;
+        self.row = StopRow::new(stop, &self.placed, &Names::load(store)?, store.today());
         self.settings = crate::store::settings::summaries(
             store.conn(),
             store.today(),
@@ -488,7 +494,7 @@ impl Screen for StopScreen {
         .collect();
         self.plan = match self.row.stop.value.plan_id {
             Some(id) => crate::store::plans::one(store.conn(), id)?
-                .map(|r| (r.plan.clone(), crate::domain::plan::progress_text(&r.action_values()))),
+                .map(|r| (r.plan.clone(), Progress::of(&r.action_values(), store.today()).text())),
             None => None,
         };
         self.view.clamp(self.placed.len());
