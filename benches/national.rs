@@ -1,5 +1,5 @@
 //! Benchmarks on the national demo: `cargo bench`. The database is written
-//! once into a temp dir (about 20 s), or read from `OVERSIGHT_BENCH_DB` if
+//! once into a temp dir (about 35 s), or read from `OVERSIGHT_BENCH_DB` if
 //! set (a national demo made as of 2026-11-24; it is not changed).
 
 use chrono::NaiveDate;
@@ -52,7 +52,7 @@ fn tier_engine_8000_settings(bencher: divan::Bencher) {
 }
 
 /// Each home's Reg 44 months, compliance and flags over five years of
-/// reports (about 290,000), reports already read.
+/// reports (about 370,000), reports already read.
 #[divan::bench]
 fn reg44_expectations_all_reports(bencher: divan::Bencher) {
     let policy = Policy::default();
@@ -63,7 +63,7 @@ fn reg44_expectations_all_reports(bencher: divan::Bencher) {
             .into_iter()
             .map(|(id, rows)| (id, rows.into_iter().map(|r| r.facts).collect()))
             .collect();
-    assert!(by_home.values().map(Vec::len).sum::<usize>() > 250_000);
+    assert!(by_home.values().map(Vec::len).sum::<usize>() > 350_000);
     let months = Month::of(today()).back(60);
     let open = Open { from: None, until: None };
     bencher.bench(|| {
@@ -89,12 +89,31 @@ fn monitoring_load(bencher: divan::Bencher) {
     bencher.bench_local(|| monitoring::load(store.conn(), &policy, today()).expect("monitoring").len());
 }
 
-/// The Corporate Parenting Board pack for October 2026.
+/// The Corporate Parenting Board pack for October 2026, read from scratch
+/// (the monitoring rows the app shares between screens forgotten first).
 #[divan::bench(sample_count = 10)]
 fn board_pack(bencher: divan::Bencher) {
     let (store, policy) = (national(), Policy::default());
     let month = Month::of(NaiveDate::from_ymd_opt(2026, 10, 1).expect("a date"));
-    bencher.bench_local(|| board::pack(store.conn(), &policy, month, today(), false).expect("the pack").focus.len());
+    bencher.with_inputs(monitoring::forget_shared).bench_local_values(|()| {
+        board::pack(store.conn(), &policy, month, today(), false).expect("the pack").focus.len()
+    });
+}
+
+/// The dashboard's figures, read from scratch, as on the first opening of a day.
+#[divan::bench(sample_count = 10)]
+fn dashboard(bencher: divan::Bencher) {
+    let (store, policy) = (national(), Policy::default());
+    bencher
+        .with_inputs(monitoring::forget_shared)
+        .bench_local_values(|()| board::overview(store.conn(), &policy, today()).expect("the dashboard").changes.len());
+}
+
+/// The dashboard's kept copy, read back when nothing has changed.
+#[divan::bench(sample_count = 10)]
+fn dashboard_kept(bencher: divan::Bencher) {
+    let (store, policy) = (national(), Policy::default());
+    bencher.bench_local(|| board::kept_overview(store.conn(), &policy, today()).expect("a copy").is_some());
 }
 
 /// Ofsted's provider-level file for the national register (one row per

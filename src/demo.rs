@@ -57,6 +57,11 @@ struct Size {
     /// Plans and stops beyond the named cases, spread across the settings.
     plans: usize,
     stops: usize,
+    /// Of every 20 providers, how many (cumulatively) are residential,
+    /// fostering and supported accommodation; the rest run schools.
+    lines: [usize; 3],
+    /// Days between desktop reviews of a monitored setting's returns, if kept.
+    desktop_reviews: Option<i64>,
 }
 
 impl Scale {
@@ -71,6 +76,8 @@ impl Scale {
                 findings: (2, 4),
                 plans: 0,
                 stops: 0,
+                lines: [11, 14, 18],
+                desktop_reviews: None,
             },
             Scale::County => Size {
                 providers: 40,
@@ -81,6 +88,8 @@ impl Scale {
                 findings: (2, 4),
                 plans: 0,
                 stops: 0,
+                lines: [11, 14, 18],
+                desktop_reviews: None,
             },
             Scale::National => Size {
                 providers: 2_000,
@@ -88,9 +97,13 @@ impl Scale {
                 active_placements: 30_000,
                 ended_placements: 10_000,
                 reg44_months: 60,
-                findings: (7, 10),
+                findings: (6, 10),
                 plans: 20_000,
                 stops: 500,
+                // A hub buys mostly from children's homes, and keeps desktop
+                // reviews of their returns between visits.
+                lines: [17, 18, 19],
+                desktop_reviews: Some(91),
             },
         }
     }
@@ -160,6 +173,20 @@ pub struct Summary {
 
 /// Writes a demo dataset into `store` in one transaction, with one audit row.
 pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, StoreError> {
+    generate_showing(store, scale, seed, &mut |_, _| {})
+}
+
+/// How many steps [`generate_showing`] reports.
+pub const STEPS: usize = 11;
+
+/// [`generate`], telling `progress` each step's number (of [`STEPS`]) and
+/// what it writes, as it begins.
+pub fn generate_showing(
+    store: &mut Store,
+    scale: Scale,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, &str),
+) -> Result<Summary, StoreError> {
     let words: Words = toml::from_str(WORDS).expect("data/demo.toml is valid (checked by a test)");
     store.write(|tx, user, today| {
         let mut g = Generator {
@@ -169,6 +196,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, S
             words: &words,
             urns: HashSet::new(),
             names: HashSet::new(),
+            progress,
         };
         let summary = g.write_all(tx, scale, seed)?;
         audit::write(tx, user, Action::Generate, "database", None, None::<&()>, Some(&summary))?;
@@ -183,6 +211,7 @@ struct Generator<'w> {
     words: &'w Words,
     urns: HashSet<String>,
     names: HashSet<String>,
+    progress: &'w mut dyn FnMut(usize, &str),
 }
 
 /// A setting as generated, with the facts later steps need.
@@ -218,8 +247,9 @@ pub const CASE_1_PROVIDER: &str = "Brookvale Supported Living Ltd";
 
 impl<'w> Generator<'w> {
     fn write_all(&mut self, tx: &rusqlite::Connection, scale: Scale, seed: u64) -> Result<Summary, StoreError> {
+        (self.progress)(1, "providers");
         let size = scale.size();
-        let lines = self.provider_lines(size.providers);
+        let lines = self.provider_lines(size.providers, size.lines);
         let sizes = self.provider_sizes(&lines, size.settings);
         let mut provider_ids = Vec::new();
         let mut stems: Vec<&String> = self.words.provider_stems.iter().collect();
@@ -268,15 +298,15 @@ impl<'w> Generator<'w> {
                 });
             }
         }
-        self.step(2);
+        self.phase(2, "judgements");
         self.assign_latest_judgements(&mut made);
         mark_case_2(&mut made, self.today);
         mark_new_home(&mut made, self.today);
 
         let mut inspections = 0;
-        self.step(3);
+        self.phase(3, "inspection histories");
         let histories: Vec<Vec<Inspection>> = made.iter().map(|m| self.history(m)).collect();
-        self.step(4);
+        self.phase(4, "settings and inspections");
         for (m, history) in made.iter_mut().zip(histories) {
             m.inspected = history.iter().filter(|i| i.overall.is_some()).map(|i| i.date).max();
             self.monitoring_extras(m);
@@ -288,20 +318,21 @@ impl<'w> Generator<'w> {
             }
         }
 
-        self.step(5);
+        self.phase(5, "contracts");
         let main_contracts = self.contracts(tx, &lines, &provider_ids)?;
-        self.step(6);
+        self.phase(6, "placements");
         let spot_count = self.placements(tx, &mut made, &provider_ids, &main_contracts, &size)?;
-        self.step(7);
-        let visits = self.visits(tx, &made, provider_ids[0])?;
-        self.step(8);
+        self.phase(7, "visits");
+        let visits = self.visits(tx, &made, provider_ids[0], size.desktop_reviews)?;
+        self.phase(8, "tier overrides");
         self.overrides(tx, &made)?;
-        self.step(9);
+        self.phase(9, "Reg 44 reports and findings");
         let reg44_reports = self.reg44(tx, &made, &size)?;
-        self.step(10);
+        self.phase(10, "concerns, plans and stops");
         self.actions(tx, &made, &provider_ids)?;
-        self.step(11);
+        self.phase(11, "more plans and stops");
         self.spread_actions(tx, &made, &provider_ids, &size)?;
+        (self.progress)(STEPS, "saving");
         Ok(Summary {
             scale,
             seed,
@@ -318,6 +349,12 @@ impl<'w> Generator<'w> {
     /// Each step (and each setting within the visit and report steps) draws
     /// from its own stream, so a change to one step's draws leaves every
     /// other step's data as it was.
+    /// Begins step `n` of the writing: says so, and draws from its own stream.
+    fn phase(&mut self, n: usize, what: &str) {
+        (self.progress)(n, what);
+        self.step(n as u64);
+    }
+
     fn step(&mut self, step: u64) {
         self.rng = ChaCha8Rng::seed_from_u64(self.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ step);
     }
@@ -342,12 +379,12 @@ impl<'w> Generator<'w> {
     }
 
     /// The mix of provider lines: mostly residential, as councils' spend is.
-    fn provider_lines(&mut self, n: usize) -> Vec<Line> {
+    fn provider_lines(&mut self, n: usize, mix: [usize; 3]) -> Vec<Line> {
         let mut lines: Vec<Line> = (0..n)
             .map(|i| match i * 20 / n.max(1) {
-                0..=10 => Line::Residential,
-                11..=13 => Line::Fostering,
-                14..=17 => Line::Supported,
+                k if k < mix[0] => Line::Residential,
+                k if k < mix[1] => Line::Fostering,
+                k if k < mix[2] => Line::Supported,
                 _ => Line::Schools,
             })
             .collect();
@@ -734,7 +771,13 @@ impl<'w> Generator<'w> {
     /// Monitoring visits to monitored settings back to when monitoring
     /// began, some overdue, some planned; six-weekly contract meetings with
     /// the block provider. Returns how many it wrote.
-    fn visits(&mut self, tx: &rusqlite::Connection, made: &[Made], block_provider: i64) -> Result<usize, StoreError> {
+    fn visits(
+        &mut self,
+        tx: &rusqlite::Connection,
+        made: &[Made],
+        block_provider: i64,
+        desktop_reviews: Option<i64>,
+    ) -> Result<usize, StoreError> {
         let mut count = 0;
         for m in made.iter().filter(|m| m.setting.in_area || m.children > 0 || m.case == Some(Case::StopIssued)) {
             self.step(7_000_000 + m.id as u64);
@@ -771,6 +814,17 @@ impl<'w> Generator<'w> {
             if self.rng.random_bool(0.35) {
                 let planned = add_days(self.today, self.rng.random_range(3..40));
                 insert_unaudited(tx, &self.visit(m, VisitKind::Monitoring, planned, None))?;
+                count += 1;
+            }
+            // Reviews at the desk do not see the setting: its schedule stands.
+            let reviews = desktop_reviews.map_or(Vec::new(), |every| {
+                std::iter::successors(Some(add_days(began, every)), |d| Some(add_days(*d, every)))
+                    .take_while(|d| *d < self.today)
+                    .collect()
+            });
+            for review in reviews {
+                let done = Some((review, VisitOutcome::Good));
+                insert_unaudited(tx, &self.visit(m, VisitKind::DesktopReview, review, done))?;
                 count += 1;
             }
         }
@@ -859,9 +913,14 @@ impl<'w> Generator<'w> {
         let mut count = 0;
         // At national scale every home has sent reports for the whole history.
         let all = size.reg44_months > 24;
-        for m in
-            made.iter().filter(|m| m.setting.kind.is_childrens_home() && (all || m.setting.in_area || m.children > 0))
-        {
+        let homes: Vec<&Made> = made
+            .iter()
+            .filter(|m| m.setting.kind.is_childrens_home() && (all || m.setting.in_area || m.children > 0))
+            .collect();
+        for (done, m) in homes.iter().enumerate() {
+            if done % 250 == 0 {
+                (self.progress)(9, &format!("Reg 44 reports and findings, {done} of {} homes", homes.len()));
+            }
             self.step(9_000_000 + m.id as u64);
             let visitor = self.pick(&self.words.visitors);
             let months = last_due.back(size.reg44_months);

@@ -4,6 +4,7 @@ use super::{Context, remove_database};
 use crate::demo::{self, Scale};
 use crate::error::{Error, Result};
 use crate::store::Store;
+use std::io::IsTerminal;
 
 pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Option<&std::path::Path>) -> Result<()> {
     if ctx.db.exists() {
@@ -22,9 +23,19 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Op
         }
     }
     let mut store = Store::open(&ctx.db, ctx.today)?;
-    let s = demo::generate(&mut store, scale, seed)?;
+    let show = std::io::stderr().is_terminal();
+    let mut progress = |step: usize, what: &str| {
+        if show {
+            eprint!("\r\x1b[2Kwriting the demo: step {step} of {}, {what}…", demo::STEPS);
+        }
+    };
+    let s = demo::generate_showing(&mut store, scale, seed, &mut progress)?;
     // So that the first opening shows the dashboard at once.
+    progress(demo::STEPS, "the dashboard's figures");
     crate::store::board::overview_and_keep(store.conn(), &ctx.policy, ctx.today)?;
+    if show {
+        eprint!("\r\x1b[2K");
+    }
     sayln!(
         "wrote the {} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements, {} visits, {} Reg 44 reports",
         format!("{:?}", s.scale).to_lowercase(),
