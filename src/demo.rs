@@ -1183,19 +1183,18 @@ impl<'w> Generator<'w> {
     ) -> Result<(), StoreError> {
         let today = self.today;
         let officer = self.words.officers[0].clone();
-        let eligible: Vec<&Made> = made.iter().filter(|m| m.case.is_none()).collect();
+        // Plans fall on settings the council uses, and most are long done.
+        let eligible: Vec<&Made> =
+            made.iter().filter(|m| m.case.is_none() && (m.setting.in_area || m.children > 0)).collect();
         for n in 0..size.plans.min(eligible.len() * 4) {
             let m = eligible[n % eligible.len()];
             let requested_on = add_days(today, -self.rng.random_range(20..1500));
-            let status = *[
-                PlanStatus::Requested,
-                PlanStatus::Received,
-                PlanStatus::Agreed,
-                PlanStatus::Monitoring,
-                PlanStatus::Completed,
-            ]
-            .choose(&mut self.rng)
-            .expect("statuses");
+            // One plan in ten is still open.
+            let open = [PlanStatus::Requested, PlanStatus::Received, PlanStatus::Agreed, PlanStatus::Monitoring];
+            let status = match self.rng.random_bool(0.1) {
+                true => *open.choose(&mut self.rng).expect("statuses"),
+                false => PlanStatus::Completed,
+            };
             let plan = Plan {
                 setting_id: Some(m.id),
                 provider_id: provider_ids[m.provider],
@@ -1210,7 +1209,7 @@ impl<'w> Generator<'w> {
             let plan_id = insert_unaudited(tx, &plan)?;
             for k in 0..3 {
                 let due_on = add_days(requested_on, 30 * (k + 1));
-                let done = status == PlanStatus::Completed || (due_on < today && self.rng.random_bool(0.7));
+                let done = status == PlanStatus::Completed || (due_on < today && self.rng.random_bool(0.85));
                 let action = PlanAction {
                     plan_id,
                     description: [

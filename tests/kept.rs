@@ -114,11 +114,14 @@ fn a_new_day_opens_on_the_kept_dashboard_and_then_brings_it_up_to_date() {
         store
     };
 
-    let app = App::reading_in_background(store(tomorrow), policy.clone(), Theme { color: false }, false).unwrap();
+    let mut app = App::reading_in_background(store(tomorrow), policy.clone(), Theme { color: false }, false).unwrap();
     assert!(app.has_read_shown(), "yesterday's figures are drawn at once");
     assert!(app.is_reading_shown(), "and today's are being read");
     assert!(screen_text(&app, 120, 40).contains("reading the latest data"));
-    let app = settled(app);
+    let seen = app.poll_others(None);
+    let mut app = settled(app);
+    app.poll_others(seen);
+    assert_eq!(app.status, None, "the reader keeping today's copy is not someone else's change");
     let fresh = App::new(store(tomorrow), policy.clone(), Theme { color: false }, false).unwrap();
     assert_eq!(screen_text(&app, 120, 40), screen_text(&fresh, 120, 40));
 

@@ -165,6 +165,23 @@ pub fn since(
     Ok(out)
 }
 
+/// Every finding in the reports for `from` on, with its report's home and month.
+pub fn findings_since(conn: &Connection, from: Month) -> Result<Vec<(i64, Month, Stored<Finding>)>, StoreError> {
+    let reports: HashMap<i64, (i64, Month)> = conn
+        .prepare_cached("SELECT id, setting_id, month FROM reg44_reports WHERE month >= ?1")?
+        .query_map([&from], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    let findings = list::<Finding>(
+        conn,
+        "WHERE report_id IN (SELECT id FROM reg44_reports WHERE month >= ?1) ORDER BY report_id, id",
+        &[&from],
+    )?;
+    Ok(findings
+        .into_iter()
+        .filter_map(|f| reports.get(&f.value.report_id).map(|&(setting, month)| (setting, month, f)))
+        .collect())
+}
+
 /// A report without its findings, and how many of them are open.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportHeader {

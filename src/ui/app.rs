@@ -387,11 +387,17 @@ impl App {
         self.after_change(message.to_string());
     }
 
-    /// Whether another connection has committed since `seen`; cheap enough
-    /// to ask twice a second. Returns the version to remember.
-    pub fn poll_others(&mut self, seen: Option<i64>) -> Option<i64> {
-        let now = self.store.data_version().ok();
-        if seen.is_some() && now != seen {
+    /// Whether another connection has changed the data since `seen`; cheap
+    /// enough to ask twice a second. Returns what to remember: the file's
+    /// version (moved by others' commits, not this connection's) and the
+    /// data stamp (moved by changes to data, not by kept copies of figures,
+    /// which this app's own reader writes).
+    pub fn poll_others(&mut self, seen: Option<(i64, i64)>) -> Option<(i64, i64)> {
+        let now = self.store.data_version().ok().zip(crate::store::kept::stamp(self.store.conn()).ok());
+        if let (Some((version, stamp)), Some((version_now, stamp_now))) = (seen, now)
+            && version != version_now
+            && stamp != stamp_now
+        {
             self.refresh("Updated with changes saved by someone else");
         }
         now

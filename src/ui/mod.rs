@@ -53,7 +53,7 @@ pub fn run(store: Store, policy: Policy, demo: bool) -> Result<()> {
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     let io = |e: std::io::Error| Error::Environment(format!("terminal error: {e}"));
-    let mut seen = app.store.data_version().ok();
+    let mut seen = app.poll_others(None);
     while !app.quit {
         terminal.draw(|frame| app.render(frame)).map_err(io)?;
         // Wait for a key, looking every half second for others' changes and,

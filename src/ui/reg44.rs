@@ -106,10 +106,10 @@ impl ListItem for MatrixRow {
 }
 
 /// A finding with its home and month.
+#[derive(Clone)]
 pub struct FindingRow {
-    finding: Stored<Finding>,
-    home: String,
-    setting_id: i64,
+    finding: Arc<Stored<Finding>>,
+    home: Arc<str>,
     month: Month,
 }
 
@@ -139,7 +139,7 @@ impl ListItem for FindingRow {
             (status, _) => status.label().to_lowercase(),
         };
         vec![
-            Cell::from(self.home.clone()),
+            Cell::from(self.home.to_string()),
             Cell::from(self.month.label()),
             Cell::from(standard_short(f.standard)),
             Cell::from(Span::styled(f.severity.label(), severity_style)),
@@ -199,7 +199,7 @@ impl ListItem for FlagRow {
 
     fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
         vec![
-            Cell::from(self.home.clone()),
+            Cell::from(self.home.to_string()),
             Cell::from(Span::styled(format!("▲ {}", self.flag.short), theme.severity(Severity::RequiresImprovement))),
             Cell::from(self.flag.evidence.clone()),
             Cell::from(self.flag.since.to_string()),
@@ -274,7 +274,9 @@ impl Reg44Screen {
             pane: Pane::Matrix,
             matrix,
             column: REG44_MONTHS - 1,
-            findings: ListView::new("findings").sorted_by(1, false).when_empty("No findings in the last two years."),
+            findings: ListView::new("findings")
+                .sorted_by(1, false)
+                .when_empty("No findings in the last twelve months."),
             all_findings: Vec::new(),
             findings_stale: true,
             facets: FindingFacets::default(),
@@ -298,12 +300,7 @@ impl Reg44Screen {
                 && f.severity.is_none_or(|s| v.severity == s)
                 && f.status.is_none_or(|s| v.status == s)
         };
-        let rows = self.all_findings.iter().filter(|r| keep(r)).map(|r| FindingRow {
-            finding: r.finding.clone(),
-            home: r.home.clone(),
-            setting_id: r.setting_id,
-            month: r.month,
-        });
+        let rows = self.all_findings.iter().filter(|r| keep(r)).cloned();
         self.findings.set_items(rows.collect());
     }
 
@@ -334,15 +331,6 @@ impl Reg44Screen {
             )),
             Err(e) => Effect::Error(e.to_string()),
         }
-    }
-
-    /// Reads the findings of the last two years, for their pane.
-    fn load_findings(&mut self, store: &Store) -> Result<(), StoreError> {
-        let homes: Vec<Arc<MonitoringRow>> = self.matrix.items().iter().map(|r| Arc::clone(&r.row)).collect();
-        self.all_findings = findings_of(store, &homes)?;
-        self.findings_stale = false;
-        self.refilter_findings();
-        Ok(())
     }
 
     fn facet_label(&self) -> String {
@@ -460,13 +448,11 @@ impl Screen for Reg44Screen {
             _ => {}
         }
         if matches!(action, Action::NextPane | Action::PrevPane) {
-            if self.pane == Pane::Findings
-                && self.findings_stale
-                && let Err(e) = self.load_findings(ctx.store)
-            {
-                return Effect::Error(e.to_string());
-            }
-            return Effect::None;
+            // The findings are read with the rest of the screen, now that they show.
+            return match self.pane == Pane::Findings && self.findings_stale {
+                true => Effect::Reread,
+                false => Effect::None,
+            };
         }
         let open_home =
             |id: i64| SettingScreen::open(ctx.store, ctx.policy, id).map(|s| Effect::Push(Box::new(s))).into();
@@ -661,24 +647,16 @@ impl Screen for Reg44Screen {
     }
 }
 
-/// The findings of the last two years' reports from `homes`.
+/// The findings in the reports from `homes` for the months the matrix shows.
 fn findings_of(store: &Store, homes: &[Arc<MonitoringRow>]) -> Result<Vec<FindingRow>, StoreError> {
-    let reports = reg44::since(store.conn(), Month::of(store.today()).back(24)[0], None)?;
-    let names: HashMap<i64, &str> =
-        homes.iter().map(|r| (r.summary.setting.id, r.summary.setting.value.name.as_str())).collect();
-    Ok(reports
+    let names: HashMap<i64, Arc<str>> =
+        homes.iter().map(|r| (r.summary.setting.id, Arc::from(r.summary.setting.value.name.as_str()))).collect();
+    let from = Month::of(store.today()).back(REG44_MONTHS)[0];
+    Ok(reg44::findings_since(store.conn(), from)?
         .into_iter()
-        .filter_map(|(id, reports)| names.get(&id).map(|home| (id, home.to_string(), reports)))
-        .flat_map(|(id, home, reports)| {
-            reports.into_iter().flat_map(move |r| {
-                let (home, month) = (home.clone(), r.report.value.month);
-                r.findings.into_iter().map(move |finding| FindingRow {
-                    finding,
-                    home: home.clone(),
-                    setting_id: id,
-                    month,
-                })
-            })
+        .filter_map(|(setting_id, month, finding)| {
+            let home = names.get(&setting_id)?.clone();
+            Some(FindingRow { finding: Arc::new(finding), home, month })
         })
         .collect())
 }
