@@ -328,15 +328,16 @@ impl ActionFacts {
 }
 
 fn last_visits(conn: &Connection, today: NaiveDate, which: Which) -> Result<HashMap<i64, LastVisit>, StoreError> {
+    // One step down the index `visits_seen` per setting (its condition on
+    // kind must be written exactly as the index's for SQLite to use it).
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT setting_id, completed_date, outcome, officer FROM (
-            SELECT setting_id, completed_date, outcome, officer,
-                   ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY completed_date DESC, id DESC) AS rn
-            FROM visits
-            WHERE setting_id IS NOT NULL AND completed_date IS NOT NULL AND completed_date <= ?1
-              AND kind IN ('monitoring', 'unannounced', 'cluster') AND {}
-        ) WHERE rn = 1",
-        which.condition("setting_id", "provider_id", 2)
+        "SELECT v.setting_id, v.completed_date, v.outcome, v.officer
+         FROM settings s JOIN visits v ON v.id = (
+            SELECT id FROM visits
+            WHERE setting_id = s.id AND kind IN ('monitoring', 'unannounced', 'cluster') AND completed_date <= ?1
+            ORDER BY completed_date DESC, id DESC LIMIT 1)
+         WHERE {}",
+        which.condition("s.id", "s.provider_id", 2)
     ))?;
     let rows = stmt.query_map(params![today, which.id()], |r| {
         Ok((r.get(0)?, LastVisit { date: r.get(1)?, outcome: r.get(2)?, officer: r.get(3)? }))
