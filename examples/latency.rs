@@ -1,7 +1,8 @@
 //! The latency harness: opens the interface on a database, as a person would,
 //! on a 120×40 `TestBackend`, and times a scripted session: every screen,
 //! 200 rows of scrolling, a filter typed a letter at a time, 50 settings
-//! opened, a home's Reg 44 record, a visit logged, a board pack written.
+//! opened, 10 providers, plans and stops opened, a home's Reg 44 record, a
+//! visit logged, a board pack written.
 //!
 //! ```text
 //! cargo run --release -- --db /tmp/national.db --today 2026-11-24 demo --scale national
@@ -197,6 +198,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         session.press("open_setting", KeyCode::Enter);
         session.press("close_setting", KeyCode::Esc);
         session.press("scroll", KeyCode::Down);
+    }
+    // Providers, plans and stops, each opened from its list.
+    for (tab, action) in [('1', "open_provider"), ('6', "open_plan"), ('7', "open_stop")] {
+        session.press("open_screen", KeyCode::Char(tab));
+        for _ in 0..10 {
+            session.press(action, KeyCode::Enter);
+            session.press("close_setting", KeyCode::Esc);
+            session.press("scroll", KeyCode::Down);
+        }
     }
     // A home's Reg 44 record, from the matrix.
     session.press("open_screen", KeyCode::Char('4'));

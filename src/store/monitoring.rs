@@ -352,7 +352,7 @@ fn planned_visits(conn: &Connection, which: Which) -> Result<HashMap<i64, (Naive
                    ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY planned_date, id) AS rn
             FROM visits WHERE setting_id IS NOT NULL AND completed_date IS NULL AND {}
         ) WHERE rn = 1",
-        which.condition("setting_id", "provider_id", 1)
+        which.on_setting("setting_id", 1)
     ))?;
     let rows = stmt.query_map([which.id()], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -372,7 +372,7 @@ fn first_placements(conn: &Connection, today: NaiveDate, which: Which) -> Result
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT setting_id, MIN(start_date) FROM placements
          WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) AND {} GROUP BY setting_id",
-        which.condition("setting_id", "(SELECT provider_id FROM settings WHERE id = setting_id)", 2)
+        which.on_setting("setting_id", 2)
     ))?;
     let rows = stmt.query_map(params![today, which.id()], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

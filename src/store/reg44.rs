@@ -104,7 +104,7 @@ pub fn summaries_since(
         "SELECT id, setting_id, month, received_on, reviewed_by IS NOT NULL, manager_in_post, missing_episodes,
                 safeguarded, wellbeing, finding_standards, serious_finding, open_findings
          FROM reg44_reports WHERE month >= ?1 AND {} ORDER BY setting_id, month",
-        which.condition("setting_id", "(SELECT provider_id FROM settings WHERE id = setting_id)", 2)
+        which.on_setting("setting_id", 2)
     ))?;
     let rows = stmt.query_map(rusqlite::params![from, which.id()], |r| {
         let standards: Option<String> = r.get(9)?;

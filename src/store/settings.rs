@@ -30,11 +30,13 @@ impl Which {
         }
     }
 
-    /// The same for one setting, else all (for reads that cannot narrow by provider).
-    fn only_setting(self) -> Which {
+    /// The SQL condition selecting them from a table that names only the
+    /// setting (in `column`); it reads `id()` from parameter `?n`.
+    pub fn on_setting(self, column: &str, n: usize) -> String {
         match self {
-            Which::Setting(id) => Which::Setting(id),
-            _ => Which::All,
+            Which::All => format!("?{n} IS ?{n}"),
+            Which::Provider(_) => format!("{column} IN (SELECT id FROM settings WHERE provider_id = ?{n})"),
+            Which::Setting(_) => format!("{column} = ?{n}"),
         }
     }
 
@@ -121,9 +123,8 @@ pub fn summaries(conn: &Connection, today: NaiveDate, which: Which) -> Result<Ve
         WHERE {in_settings}
         ORDER BY p.name COLLATE NOCASE, s.name COLLATE NOCASE",
         in_settings = which.condition("s.id", "s.provider_id", 2),
-        // One setting's inspections and placements only; for a provider the join narrows them.
-        in_inspections = which.only_setting().condition("setting_id", "", 2),
-        in_placements = which.only_setting().condition("setting_id", "", 2),
+        in_inspections = which.on_setting("setting_id", 2),
+        in_placements = which.on_setting("setting_id", 2),
     );
     let extra = 2 + Setting::COLUMNS.len();
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -2,6 +2,7 @@
 //! other authorities' stops.
 
 use super::record::{self, list, record};
+use super::settings::Which;
 use super::{Store, StoreError, Stored};
 use crate::domain::placement::Placement;
 use crate::domain::plan::{Plan, PlanSource, PlanStatus};
@@ -84,7 +85,13 @@ record!(ExternalAlert, "external_alerts", "alert", {
 
 /// Every stop, newest first.
 pub fn all(conn: &Connection) -> Result<Vec<Stored<PlacementStop>>, StoreError> {
-    list(conn, "ORDER BY issued_on DESC, id DESC", &[])
+    of(conn, Which::All)
+}
+
+/// Every stop, or those on one provider or setting, newest first.
+pub fn of(conn: &Connection, which: Which) -> Result<Vec<Stored<PlacementStop>>, StoreError> {
+    let condition = which.condition("setting_id", "provider_id", 1);
+    list(conn, &format!("WHERE {condition} ORDER BY issued_on DESC, id DESC"), &[&which.id()])
 }
 
 /// A stop's placement reviews.
@@ -122,19 +129,22 @@ pub fn placed_at_issue_of_all(
     conn: &Connection,
     stops: &[Stored<PlacementStop>],
 ) -> Result<HashMap<i64, Vec<Reviewed>>, StoreError> {
-    let with_stops = "SELECT id FROM settings WHERE provider_id IN (SELECT provider_id FROM stops)";
+    let providers = serde_json::to_string(&stops.iter().map(|s| s.value.provider_id).collect::<Vec<_>>())?;
+    let with_stops = "SELECT id FROM settings WHERE provider_id IN (SELECT value FROM json_each(?1))";
     let provider_of: HashMap<i64, i64> = conn
         .prepare_cached(&with_stops.replace("SELECT id", "SELECT id, provider_id"))?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([&providers], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut by_provider: HashMap<i64, Vec<Stored<Placement>>> = HashMap::new();
-    for placement in list::<Placement>(conn, &format!("WHERE setting_id IN ({with_stops})"), &[])? {
+    for placement in list::<Placement>(conn, &format!("WHERE setting_id IN ({with_stops})"), &[&providers])? {
         if let Some(provider) = provider_of.get(&placement.value.setting_id) {
             by_provider.entry(*provider).or_default().push(placement);
         }
     }
+    let ids = serde_json::to_string(&stops.iter().map(|s| s.id).collect::<Vec<_>>())?;
     let mut by_stop: HashMap<i64, Vec<Stored<PlacementReview>>> = HashMap::new();
-    for review in list::<PlacementReview>(conn, "ORDER BY stop_id, id", &[])? {
+    let of_these = "WHERE stop_id IN (SELECT value FROM json_each(?1)) ORDER BY stop_id, id";
+    for review in list::<PlacementReview>(conn, of_these, &[&ids])? {
         by_stop.entry(review.value.stop_id).or_default().push(review);
     }
     Ok(stops

@@ -537,7 +537,7 @@ impl Screen for ProviderScreen {
         self.visits = visits::for_provider(conn, id)?;
         self.concerns = concern_rows(store)?.into_iter().filter(|r| r.concern.value.provider_id == id).collect();
         self.plans = plan_rows(store, settings::Which::Provider(id))?;
-        self.stops = stop_rows(store)?.into_iter().filter(|r| r.stop.value.provider_id == id).collect();
+        self.stops = stop_rows(store, settings::Which::Provider(id))?;
         self.today = store.today();
         for pane in PANES {
             let rows = self.rows(pane);

@@ -17,6 +17,7 @@ use crate::domain::plan::Plan;
 use crate::domain::plan::Progress;
 use crate::domain::stop::{Checklist, ExternalAlert, PlacementReview, PlacementStop};
 use crate::report::notice;
+use crate::store::settings::Which;
 use crate::store::{Store, StoreError, Stored, stops};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
@@ -110,9 +111,9 @@ impl ListItem for StopRow {
 
 pub type StopsScreen = ListScreen<StopRow>;
 
-pub fn stop_rows(store: &Store) -> Result<Vec<StopRow>, StoreError> {
+pub fn stop_rows(store: &Store, which: Which) -> Result<Vec<StopRow>, StoreError> {
     let names = Names::load(store)?;
-    let stops = stops::all(store.conn())?;
+    let stops = stops::of(store.conn(), which)?;
     let mut placed = stops::placed_at_issue_of_all(store.conn(), &stops)?;
     Ok(stops
         .into_iter()
@@ -130,7 +131,7 @@ impl Listed for StopRow {
     const SORT: (usize, bool) = (3, true);
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
-        let mut rows = stop_rows(store)?;
+        let mut rows = stop_rows(store, Which::All)?;
         // Stops in force first, then the most recent.
         rows.sort_by_key(|r| (!r.stop.value.is_active(r.today), std::cmp::Reverse(r.stop.value.issued_on)));
         Ok(rows)
