@@ -129,3 +129,22 @@ fn a_new_day_opens_on_the_kept_dashboard_and_then_brings_it_up_to_date() {
     let again = App::reading_in_background(store(tomorrow), policy, Theme { color: false }, false).unwrap();
     assert!(again.has_read_shown() && !again.is_reading());
 }
+
+#[test]
+fn the_board_pack_is_written_in_the_background_and_says_so_when_done() {
+    let (dir, path) = database(Some(Scale::Small));
+    let mut app =
+        settled(App::reading_in_background(open(&path), Policy::default(), Theme { color: false }, false).unwrap());
+    press(&mut app, KeyCode::Char('8'));
+    let mut app = settled(app);
+    common::type_text(&mut app, "g");
+    let out = dir.path().join("pack.html");
+    common::fill(&mut app, "file", out.to_str().unwrap());
+    common::save(&mut app);
+    assert!(app.overlay.is_none(), "the form closes at once");
+    assert_eq!(app.status.as_ref().map(|s| s.text.as_str()), Some("Writing…"));
+    let app = settled(app);
+    let status = app.status.clone().unwrap();
+    assert!(!status.error && status.text.starts_with("Wrote the board pack to"), "{status:?}");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("<table"), "the pack is on disk, whole");
+}

@@ -10,7 +10,7 @@ use super::forms::{Form, FormOutcome};
 use super::help;
 use super::plans::PlansScreen;
 use super::providers::ProvidersScreen;
-use super::reader::{Load, Loaded, Reader, Ticket};
+use super::reader::{Job, Load, Loaded, Reader, Ticket, WRITING};
 use super::reg44::Reg44Screen;
 use super::schedule::ScheduleScreen;
 use super::settings::SettingsScreen;
@@ -157,6 +157,8 @@ pub struct App {
     reading: Vec<Option<u64>>,
     /// Per main screen, whether it has had its data once.
     read_once: Vec<bool>,
+    /// Files the reader is still writing.
+    writing: usize,
     tickets: u64,
     tab: usize,
     stack: Vec<Box<dyn Screen>>,
@@ -227,6 +229,7 @@ impl App {
             reader: None,
             reading: vec![None; n],
             read_once: vec![false; n],
+            writing: 0,
             tickets: 0,
             tab: HOME,
             stack: Vec::new(),
@@ -341,6 +344,15 @@ impl App {
     }
 
     fn take(&mut self, ticket: Ticket, data: Result<Loaded, StoreError>) -> bool {
+        if ticket.tab == WRITING {
+            self.writing -= 1;
+            self.status = Some(match data.map(|said| said.downcast::<String>()) {
+                Ok(Ok(said)) => Status { text: *said, error: false },
+                Ok(Err(_)) => Status { text: "Written".into(), error: false },
+                Err(e) => Status { text: e.to_string(), error: true },
+            });
+            return true;
+        }
         if self.reading[ticket.tab] != Some(ticket.number) {
             return false; // asked again since: a newer answer is coming
         }
@@ -359,9 +371,24 @@ impl App {
         true
     }
 
-    /// Whether any main screen is waiting for the reader.
+    /// Whether any main screen, or a file being written, is waiting for the reader.
     pub fn is_reading(&self) -> bool {
-        self.reading.iter().any(Option::is_some)
+        self.writing > 0 || self.reading.iter().any(Option::is_some)
+    }
+
+    /// Runs `job` (it writes a file) on the reader, or here when there is none.
+    fn write(&mut self, job: Job) {
+        let Some(reader) = &self.reader else {
+            self.status = Some(match job(&self.store) {
+                Ok(said) => Status { text: said, error: false },
+                Err(e) => Status { text: e.to_string(), error: true },
+            });
+            return;
+        };
+        self.tickets += 1;
+        self.writing += 1;
+        reader.send_job(Ticket { tab: WRITING, number: self.tickets }, job);
+        self.status = Some(Status { text: "Writing…".into(), error: false });
     }
 
     /// Whether the screen on show has had its data (or a kept copy of it).
@@ -426,9 +453,7 @@ impl App {
                     self.status = Some(Status { text: "Cancelled: nothing saved".into(), error: false })
                 }
                 FormOutcome::Reload => self.refresh("Reloaded: the record as it now is; edit it again"),
-                FormOutcome::Saved(saved) if !saved.changed => {
-                    self.status = Some(Status { text: saved.message, error: false })
-                }
+                FormOutcome::Background(job) => self.write(job),
                 FormOutcome::Saved(saved) => {
                     self.after_change(saved.message);
                     let (table, id) = saved.record;

@@ -22,6 +22,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 const COLUMNS: &[Column<'static>] = &[
     Column::new("Judgement", Constraint::Length(14)),
@@ -81,7 +82,7 @@ impl BoardScreen {
             Choice::new("csv", "CSV (the tables, for a spreadsheet)"),
         ];
         let (policy, month, today) = (self.policy.clone(), self.month, self.today);
-        let render: Render = Box::new(move |store: &Store, format: &str| {
+        let render: Render = Arc::new(move |store: &Store, format: &str| {
             let pack = board::pack(store.conn(), &policy, month, today, false)?;
             Ok(match format {
                 "md" => pack_text::markdown(&pack).into_bytes(),

@@ -161,7 +161,6 @@ impl FormSpec for TripSpec {
                 self.authority
             ),
             record: ("visits", last),
-            changed: true,
         })
     }
 }

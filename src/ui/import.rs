@@ -127,7 +127,7 @@ impl FormSpec for ChooseSpec {
             false => format!("{} cannot be imported: see the problems", path.display()),
         };
         *self.preview.borrow_mut() = Some(Preview { kind, path, lines, ready });
-        Ok(Saved { message, record: ("", 0), changed: true })
+        Ok(Saved { message, record: ("", 0) })
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reads the main screens' data on a thread of its own, over a second
-//! (read-only) connection, so that a key never waits for a slow query: the
-//! screen shows what it had, says it is reading, and takes the new data
-//! when it comes.
+//! connection, so that a key never waits for a slow query: the screen shows
+//! what it had, says it is reading, and takes the new data when it comes.
+//! Exports (the board pack, a stop notice) are written there too.
 
 use crate::store::{Store, StoreError};
 use std::any::Any;
@@ -14,6 +14,13 @@ pub type Loaded = Box<dyn Any + Send>;
 
 /// A screen's reading, to run on any connection.
 pub type Load = Box<dyn FnOnce(&Store) -> Result<Loaded, StoreError> + Send>;
+
+/// Work that writes a file from the data (an export), run away from the
+/// keys; says what it did, for the status line.
+pub type Job = Box<dyn FnOnce(&Store) -> Result<String, StoreError> + Send>;
+
+/// The `tab` of a ticket for a [`Job`]: never superseded by a later one.
+pub const WRITING: usize = usize::MAX;
 
 /// Which main screen asked, and which of its requests this answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +64,8 @@ impl Reader {
                     let batch: Vec<(Ticket, Load)> = std::iter::once(first).chain(queue.try_iter()).collect();
                     let tickets: Vec<Ticket> = batch.iter().map(|(t, _)| *t).collect();
                     for (ticket, load) in batch {
-                        let superseded = tickets.iter().any(|t| t.tab == ticket.tab && t.number > ticket.number);
+                        let superseded = ticket.tab != WRITING
+                            && tickets.iter().any(|t| t.tab == ticket.tab && t.number > ticket.number);
                         if !superseded && answer.send((ticket, load(&store))).is_err() {
                             return;
                         }
@@ -66,6 +74,11 @@ impl Reader {
             })
             .map_err(|source| StoreError::Io { path, source })?;
         Ok(Reader { jobs: Some(jobs), done, thread: Some(thread) })
+    }
+
+    /// Runs `job` after what is already asked; its answer comes under `ticket`.
+    pub fn send_job(&self, ticket: Ticket, job: Job) {
+        self.send(ticket, Box::new(move |store: &Store| job(store).map(|said| Box::new(said) as Loaded)));
     }
 
     pub fn send(&self, ticket: Ticket, load: Load) {

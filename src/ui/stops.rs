@@ -289,7 +289,7 @@ fn notice_form(stop_id: i64, authority: &str, today: NaiveDate) -> Form {
         Choice::new("json", "JSON (for other authorities' Oversight)"),
     ];
     let authority = authority.to_string();
-    let render: export::Render = Box::new(move |store: &Store, format: &str| {
+    let render: export::Render = std::sync::Arc::new(move |store: &Store, format: &str| {
         let n = notice::build(store, stop_id, &authority)?;
         Ok(if format == "json" { n.to_json() } else { n.to_markdown() }.into_bytes())
     });
@@ -530,7 +530,6 @@ impl FormSpec for PlanRequestSpec {
         Ok(Saved {
             message: format!("Requested the improvement plan \"{}\", due back {due}", plan.value.title),
             record: ("plans", plan.id),
-            changed: true,
         })
     }
 }

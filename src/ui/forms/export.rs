@@ -3,11 +3,13 @@
 use super::{Choice, Field, Form, FormSpec, Problem, Saved};
 use crate::domain::Invalid;
 use crate::store::{Store, StoreError};
+use crate::ui::reader::Job;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Renders the document in the format with this code.
-pub type Render = Box<dyn Fn(&Store, &str) -> Result<Vec<u8>, StoreError>>;
+pub type Render = Arc<dyn Fn(&Store, &str) -> Result<Vec<u8>, StoreError> + Send + Sync>;
 
 struct ExportSpec {
     what: String,
@@ -26,6 +28,21 @@ fn target(form: &Form) -> Result<(PathBuf, String), Invalid> {
     Ok((PathBuf::from(path), v.text_of_choice("format")))
 }
 
+impl ExportSpec {
+    /// The writing of the file the form names: the document rendered from
+    /// the data, then put in place whole.
+    fn job(&self, form: &Form) -> Result<Job, StoreError> {
+        let (path, format) = target(form).map_err(|i| StoreError::Invalid(vec![i]))?;
+        let (render, what) = (Arc::clone(&self.render), self.what.clone());
+        Ok(Box::new(move |store: &Store| {
+            let bytes = render(store, &format)?;
+            crate::report::write_file(&path, &bytes)
+                .map_err(|e| StoreError::Invalid(vec![Invalid::new("file", e.to_string())]))?;
+            Ok(format!("Wrote {what} to {}", path.display()))
+        }))
+    }
+}
+
 impl FormSpec for ExportSpec {
     fn problems(&self, form: &Form, _today: NaiveDate) -> Vec<Problem> {
         let found = target(form).and_then(|(path, _)| {
@@ -38,12 +55,15 @@ impl FormSpec for ExportSpec {
         found.err().map(|i| (None, i)).into_iter().collect()
     }
 
+    /// Writes away from the keys (a board pack takes most of a second).
+    fn in_background(&self, form: &Form) -> Option<Job> {
+        self.job(form).ok()
+    }
+
+    /// Writes here, for a caller that cannot wait in the background.
     fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
-        let (path, format) = target(form).map_err(|i| StoreError::Invalid(vec![i]))?;
-        let bytes = (self.render)(store, &format)?;
-        crate::report::write_file(&path, &bytes)
-            .map_err(|e| StoreError::Invalid(vec![Invalid::new("file", e.to_string())]))?;
-        Ok(Saved { message: format!("Wrote {} to {}", self.what, path.display()), record: self.record, changed: false })
+        let message = self.job(form)?(store)?;
+        Ok(Saved { message, record: self.record })
     }
 }
 

@@ -28,6 +28,7 @@ use crate::domain::money::Pence;
 use crate::domain::placement::ChildRef;
 use crate::domain::setting::Urn;
 use crate::store::{Record, Store, StoreError, Stored};
+use crate::ui::reader::Job;
 use crate::ui::theme::Theme;
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -48,6 +49,11 @@ pub trait FormSpec {
     fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Problem>;
     /// Saves; says what for the status line, and which record to select.
     fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError>;
+    /// Work to do away from the keys instead of saving here: a form that
+    /// only writes a file from the data. Asked once the form is valid.
+    fn in_background(&self, _form: &Form) -> Option<Job> {
+        None
+    }
     /// The fields of the `n`-th repeated group, for a form that repeats
     /// one (Ctrl-N adds another).
     fn group_fields(&self, _n: usize) -> Option<Vec<Field>> {
@@ -65,8 +71,6 @@ pub trait FormSpec {
 pub struct Saved {
     pub message: String,
     pub record: (&'static str, i64),
-    /// False when the form only wrote a file: nothing on screen needs re-reading.
-    pub changed: bool,
 }
 
 /// A form for one record type: new when `existing` is `None`, else an edit
@@ -94,11 +98,7 @@ impl<T: Record> FormSpec for RecordForm<T> {
             None => ("Added", store.insert(&record)?),
             Some((id, version)) => ("Saved", store.update(id, version, &record)?),
         };
-        Ok(Saved {
-            message: format!("{verb} {}", stored.value.describe()),
-            record: (T::TABLE, stored.id),
-            changed: true,
-        })
+        Ok(Saved { message: format!("{verb} {}", stored.value.describe()), record: (T::TABLE, stored.id) })
     }
 }
 
@@ -126,6 +126,8 @@ pub enum FormOutcome {
     Replace(Box<Form>),
     /// Close, and show the record as it now is.
     Reload,
+    /// Close, and run this (it writes a file) away from the keys.
+    Background(Job),
 }
 
 /// The typed values of a form's fields: the main ones, or one repeated group's.
@@ -349,6 +351,9 @@ impl Form {
             self.general_error = Some(format!("Correct the {count} field(s) marked ✖ before saving"));
             self.focus = first;
             return FormOutcome::Continue;
+        }
+        if let Some(job) = self.spec.in_background(self) {
+            return FormOutcome::Background(job);
         }
         match self.spec.save(self, store) {
             Ok(saved) => FormOutcome::Saved(saved),

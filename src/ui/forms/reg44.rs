@@ -140,7 +140,6 @@ impl FormSpec for ReportSpec {
         Ok(Saved {
             message: format!("Saved the {} for {} with {} {noun}", report.describe(), self.home, typed.len()),
             record: (Reg44Report::TABLE, id),
-            changed: true,
         })
     }
 
