@@ -118,10 +118,9 @@ fn a_new_day_opens_on_the_kept_dashboard_and_then_brings_it_up_to_date() {
     assert!(app.has_read_shown(), "yesterday's figures are drawn at once");
     assert!(app.is_reading_shown(), "and today's are being read");
     assert!(screen_text(&app, 120, 40).contains("reading the latest data"));
-    let seen = app.poll_others(None);
     let mut app = settled(app);
-    app.poll_others(seen);
-    assert_eq!(app.status, None, "the reader keeping today's copy is not someone else's change");
+    assert!(!app.poll_others(), "the reader keeping today's copy is not someone else's change");
+    assert_eq!(app.status, None);
     let fresh = App::new(store(tomorrow), policy.clone(), Theme { color: false }, false).unwrap();
     assert_eq!(screen_text(&app, 120, 40), screen_text(&fresh, 120, 40));
 
@@ -147,4 +146,18 @@ fn the_board_pack_is_written_in_the_background_and_says_so_when_done() {
     let status = app.status.clone().unwrap();
     assert!(!status.error && status.text.starts_with("Wrote the board pack to"), "{status:?}");
     assert!(std::fs::read_to_string(&out).unwrap().contains("<table"), "the pack is on disk, whole");
+}
+
+#[test]
+fn a_save_of_ones_own_is_not_taken_for_someone_elses() {
+    let (_dir, path) = database(Some(Scale::Small));
+    let mut app =
+        settled(App::reading_in_background(open(&path), Policy::default(), Theme { color: false }, false).unwrap());
+    common::type_text(&mut app, "1n");
+    common::fill(&mut app, "name", "Zenith Care Ltd");
+    common::save(&mut app);
+    // The dashboard is brought up to date behind, and its copy kept: the file moves on.
+    let mut app = settled(app);
+    assert!(!app.poll_others(), "{:?}", app.status);
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("Zenith Care Ltd")), "{:?}", app.status);
 }

@@ -159,6 +159,9 @@ pub struct App {
     read_once: Vec<bool>,
     /// Files the reader is still writing.
     writing: usize,
+    /// The file's version and data stamp when this app last read or changed
+    /// it, to tell others' changes from its own (see `poll_others`).
+    seen: Option<(i64, i64)>,
     tickets: u64,
     tab: usize,
     stack: Vec<Box<dyn Screen>>,
@@ -206,6 +209,7 @@ impl App {
     }
 
     fn build(store: Store, policy: Policy, theme: Theme, demo: bool) -> App {
+        let seen = store.data_version().ok().zip(crate::store::kept::stamp(store.conn()).ok());
         let tabs: Vec<Box<dyn Screen>> = vec![
             Box::new(DashboardScreen::new(&policy)),
             Box::new(ProvidersScreen::new()),
@@ -230,6 +234,7 @@ impl App {
             reading: vec![None; n],
             read_once: vec![false; n],
             writing: 0,
+            seen,
             tickets: 0,
             tab: HOME,
             stack: Vec::new(),
@@ -402,6 +407,7 @@ impl App {
     }
 
     fn after_change(&mut self, message: String) {
+        self.seen = self.look();
         self.status = Some(match self.reload_shown() {
             Ok(()) => Status { text: message, error: false },
             Err(e) => Status { text: e.to_string(), error: true },
@@ -414,20 +420,24 @@ impl App {
         self.after_change(message.to_string());
     }
 
-    /// Whether another connection has changed the data since `seen`; cheap
-    /// enough to ask twice a second. Returns what to remember: the file's
-    /// version (moved by others' commits, not this connection's) and the
-    /// data stamp (moved by changes to data, not by kept copies of figures,
-    /// which this app's own reader writes).
-    pub fn poll_others(&mut self, seen: Option<(i64, i64)>) -> Option<(i64, i64)> {
-        let now = self.store.data_version().ok().zip(crate::store::kept::stamp(self.store.conn()).ok());
-        if let (Some((version, stamp)), Some((version_now, stamp_now))) = (seen, now)
-            && version != version_now
-            && stamp != stamp_now
-        {
+    /// The file's version (moved by others' commits, not this connection's)
+    /// and the data stamp (moved by changes to data, anyone's, not by kept
+    /// copies of figures, which this app's own reader writes).
+    fn look(&self) -> Option<(i64, i64)> {
+        self.store.data_version().ok().zip(crate::store::kept::stamp(self.store.conn()).ok())
+    }
+
+    /// Re-reads the screens if someone else has changed the data since this
+    /// app last looked or saved: the file moved on and so did the data.
+    /// Cheap enough to ask twice a second; true when it re-read.
+    pub fn poll_others(&mut self) -> bool {
+        let now = self.look();
+        let others = matches!((self.seen, now), (Some((v, s)), Some((v_now, s_now))) if v != v_now && s != s_now);
+        self.seen = now;
+        if others {
             self.refresh("Updated with changes saved by someone else");
         }
-        now
+        others
     }
 
     fn error(&mut self, text: impl Into<String>) {

@@ -53,7 +53,6 @@ pub fn run(store: Store, policy: Policy, demo: bool) -> Result<()> {
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     let io = |e: std::io::Error| Error::Environment(format!("terminal error: {e}"));
-    let mut seen = app.poll_others(None);
     while !app.quit {
         terminal.draw(|frame| app.render(frame)).map_err(io)?;
         // Wait for a key, looking every half second for others' changes and,
@@ -61,7 +60,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         let wait = if app.is_reading() { 20 } else { 500 };
         if !crossterm::event::poll(std::time::Duration::from_millis(wait)).map_err(io)? {
             if !app.receive() && !app.is_reading() {
-                seen = app.poll_others(seen);
+                app.poll_others();
             }
             continue;
         }
