@@ -114,7 +114,7 @@ fn a_new_day_opens_on_the_kept_dashboard_and_then_brings_it_up_to_date() {
         store
     };
 
-    let mut app = App::reading_in_background(store(tomorrow), policy.clone(), Theme { color: false }, false).unwrap();
+    let app = App::reading_in_background(store(tomorrow), policy.clone(), Theme { color: false }, false).unwrap();
     assert!(app.has_read_shown(), "yesterday's figures are drawn at once");
     assert!(app.is_reading_shown(), "and today's are being read");
     assert!(screen_text(&app, 120, 40).contains("reading the latest data"));
