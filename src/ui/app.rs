@@ -143,6 +143,16 @@ pub struct Status {
     pub error: bool,
 }
 
+impl Status {
+    /// What a piece of work said it did, or why it failed.
+    fn of(result: Result<String, StoreError>) -> Status {
+        match result {
+            Ok(text) => Status { text, error: false },
+            Err(e) => Status { text: e.to_string(), error: true },
+        }
+    }
+}
+
 pub struct App {
     /// Dropped before `store`, so the reader's connection closes first.
     reader: Option<Reader>,
@@ -351,11 +361,8 @@ impl App {
     fn take(&mut self, ticket: Ticket, data: Result<Loaded, StoreError>) -> bool {
         if ticket.tab == WRITING {
             self.writing -= 1;
-            self.status = Some(match data.map(|said| said.downcast::<String>()) {
-                Ok(Ok(said)) => Status { text: *said, error: false },
-                Ok(Err(_)) => Status { text: "Written".into(), error: false },
-                Err(e) => Status { text: e.to_string(), error: true },
-            });
+            // A job's answer is what it says it did (see `Reader::send_job`).
+            self.status = Some(Status::of(data.map(|said| said.downcast::<String>().map(|s| *s).unwrap_or_default())));
             return true;
         }
         if self.reading[ticket.tab] != Some(ticket.number) {
@@ -384,10 +391,7 @@ impl App {
     /// Runs `job` (it writes a file) on the reader, or here when there is none.
     fn write(&mut self, job: Job) {
         let Some(reader) = &self.reader else {
-            self.status = Some(match job(&self.store) {
-                Ok(said) => Status { text: said, error: false },
-                Err(e) => Status { text: e.to_string(), error: true },
-            });
+            self.status = Some(Status::of(job(&self.store)));
             return;
         };
         self.tickets += 1;
@@ -408,10 +412,7 @@ impl App {
 
     fn after_change(&mut self, message: String) {
         self.seen = self.look();
-        self.status = Some(match self.reload_shown() {
-            Ok(()) => Status { text: message, error: false },
-            Err(e) => Status { text: e.to_string(), error: true },
-        });
+        self.status = Some(Status::of(self.reload_shown().map(|()| message)));
     }
 
     /// Re-reads every screen (another user saved, or a save was refused as
