@@ -211,9 +211,11 @@ impl App {
 
     /// The app, reading slow screens on a thread of its own: the first
     /// frame can be drawn at once, and `receive` takes the data as it comes.
+    /// Should the second connection or the thread fail to start, it reads
+    /// here instead, only more slowly.
     pub fn reading_in_background(store: Store, policy: Policy, theme: Theme, demo: bool) -> Result<App, StoreError> {
         let mut app = App::build(store, policy, theme, demo);
-        app.reader = Some(Reader::start(&app.store)?);
+        app.reader = Reader::start(&app.store).ok();
         app.reload_shown()?;
         Ok(app)
     }
