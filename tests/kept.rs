@@ -160,4 +160,6 @@ fn a_save_of_ones_own_is_not_taken_for_someone_elses() {
     let mut app = settled(app);
     assert!(!app.poll_others(), "{:?}", app.status);
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("Zenith Care Ltd")), "{:?}", app.status);
+    let text = screen_text(&app, 120, 40);
+    assert!(common::row(&text, "Zenith Care Ltd").contains('▶'), "the new provider is selected once read: {text}");
 }

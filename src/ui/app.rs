@@ -169,6 +169,8 @@ pub struct App {
     read_once: Vec<bool>,
     /// Files the reader is still writing.
     writing: usize,
+    /// A record just saved, to select on this main screen when its reading comes.
+    select_when_read: Option<(usize, &'static str, i64)>,
     /// The file's version and data stamp when this app last read or changed
     /// it, to tell others' changes from its own (see `poll_others`).
     seen: Option<(i64, i64)>,
@@ -246,6 +248,7 @@ impl App {
             reading: vec![None; n],
             read_once: vec![false; n],
             writing: 0,
+            select_when_read: None,
             seen,
             tickets: 0,
             tab: HOME,
@@ -373,8 +376,12 @@ impl App {
         self.reading[ticket.tab] = None;
         match data {
             Ok(data) => {
-                self.tabs[ticket.tab].loaded(data);
-                self.tabs[ticket.tab].follow(&self.store);
+                let screen = &mut self.tabs[ticket.tab];
+                screen.loaded(data);
+                if let Some((_, table, id)) = self.select_when_read.take_if(|(tab, ..)| *tab == ticket.tab) {
+                    screen.select(table, id);
+                }
+                screen.follow(&self.store);
                 self.read_once[ticket.tab] = true;
             }
             Err(e) => {
@@ -471,6 +478,8 @@ impl App {
                     self.after_change(saved.message);
                     let (table, id) = saved.record;
                     self.screen_mut().select(table, id);
+                    // A main screen still reading selects it again once it has.
+                    self.select_when_read = self.is_reading_shown().then_some((self.tab, table, id));
                 }
             },
             Some(Overlay::Confirm(confirm)) => {
