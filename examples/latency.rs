@@ -1,8 +1,8 @@
 //! The latency harness: opens the interface on a database, as a person would,
 //! on a 120×40 `TestBackend`, and times a scripted session: every screen,
 //! 200 rows of scrolling, a filter typed a letter at a time, 50 settings
-//! opened, 10 providers, plans and stops opened, a home's Reg 44 record, a
-//! visit logged, a board pack written.
+//! opened, 10 providers, plans and stops opened, a home's Reg 44 record, the
+//! findings pane, a visit logged, a board pack written.
 //!
 //! ```text
 //! cargo run --release -- --db /tmp/national.db --today 2026-11-24 demo --scale national
@@ -215,6 +215,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         session.press("close_setting", KeyCode::Esc);
         session.press("scroll", KeyCode::Down);
     }
+    // The findings still to chase, across homes.
+    session.press("open_findings", KeyCode::Tab);
     // Log a visit from the schedule.
     session.press("open_screen", KeyCode::Char('3'));
     session.press("open_form", KeyCode::Char('v'));

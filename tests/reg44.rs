@@ -217,4 +217,23 @@ fn findings_can_be_filtered_and_closed() {
         .unwrap();
     assert_eq!(open_after, open_before - 1);
     assert_eq!(app.status.as_ref().unwrap().text, "Finding closed");
+    // The pane lists what is still to chase: the closed finding has left it.
+    let shown = |app: &App| {
+        let text = screen_text(app, 120, 40);
+        let at = text.find("Findings (").expect("the pane's tab") + "Findings (".len();
+        text[at..].split(')').next().unwrap().parse::<i64>().unwrap()
+    };
+    let chase: i64 = app
+        .store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM reg44_findings f JOIN reg44_reports r ON r.id = f.report_id
+             WHERE f.status <> 'closed' AND r.month >= '2025-12'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    type_text(&mut app, "t"); // status: actioned
+    type_text(&mut app, "t"); // any status still to chase
+    assert_eq!(shown(&app), chase, "open and actioned findings of the twelve months shown");
 }

@@ -165,15 +165,17 @@ pub fn since(
     Ok(out)
 }
 
-/// Every finding in the reports for `from` on, with its report's home and month.
-pub fn findings_since(conn: &Connection, from: Month) -> Result<Vec<(i64, Month, Stored<Finding>)>, StoreError> {
+/// The findings not yet closed in the reports for `from` on, with their
+/// report's home and month.
+pub fn open_findings_since(conn: &Connection, from: Month) -> Result<Vec<(i64, Month, Stored<Finding>)>, StoreError> {
     let reports: HashMap<i64, (i64, Month)> = conn
         .prepare_cached("SELECT id, setting_id, month FROM reg44_reports WHERE month >= ?1")?
         .query_map([&from], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
         .collect::<rusqlite::Result<_>>()?;
     let findings = list::<Finding>(
         conn,
-        "WHERE report_id IN (SELECT id FROM reg44_reports WHERE month >= ?1) ORDER BY report_id, id",
+        "WHERE status <> 'closed' AND report_id IN (SELECT id FROM reg44_reports WHERE month >= ?1)
+         ORDER BY report_id, id",
         &[&from],
     )?;
     Ok(findings

@@ -36,6 +36,15 @@ use app::App;
 use crossterm::event::{Event, KeyEventKind};
 use theme::Theme;
 
+/// The facet after `current` among `all` (none after the last, so the
+/// cycle passes through "any").
+fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
+    match current.and_then(|c| all.iter().position(|x| *x == c)) {
+        None => all.first().copied(),
+        Some(i) => all.get(i + 1).copied(),
+    }
+}
+
 /// Runs the interface until the user quits. The terminal is restored on
 /// every way out, panics included (ratatui's hook).
 pub fn run(store: Store, policy: Policy, demo: bool) -> Result<()> {

@@ -3,6 +3,7 @@
 //! their evidence. Reports are entered and marked as read from the matrix.
 
 use super::app::{Ctx, Effect, Screen};
+use super::cycle;
 use super::event::{Action, Command, Key};
 use super::forms::reg44::{finding_form, report_form, review_form};
 use super::providers::figure;
@@ -258,13 +259,6 @@ pub struct Reg44Screen {
     today: NaiveDate,
 }
 
-fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
-    match current.and_then(|c| all.iter().position(|x| *x == c)) {
-        None => all.first().copied(),
-        Some(i) => all.get(i + 1).copied(),
-    }
-}
-
 impl Reg44Screen {
     pub fn new(policy: &Policy, today: NaiveDate) -> Reg44Screen {
         let mut matrix = ListView::new("homes")
@@ -276,7 +270,7 @@ impl Reg44Screen {
             column: REG44_MONTHS - 1,
             findings: ListView::new("findings")
                 .sorted_by(1, false)
-                .when_empty("No findings in the last twelve months."),
+                .when_empty("No open or actioned findings in the last twelve months."),
             all_findings: Vec::new(),
             findings_stale: true,
             facets: FindingFacets::default(),
@@ -500,7 +494,7 @@ impl Screen for Reg44Screen {
                 match action {
                     Action::FilterStandard => f.standard = cycle(f.standard, Standard::ALL),
                     Action::FilterSeverity => f.severity = cycle(f.severity, FindingSeverity::ALL),
-                    Action::FilterStatus => f.status = cycle(f.status, FindingStatus::ALL),
+                    Action::FilterStatus => f.status = cycle(f.status, &[FindingStatus::Open, FindingStatus::Actioned]),
                     Action::Edit => {
                         return self
                             .findings
@@ -513,7 +507,7 @@ impl Screen for Reg44Screen {
                         f.status = FindingStatus::Closed;
                         f.closed_on = Some(ctx.store.today());
                         return super::app::confirm(
-                            "Close this finding today? (e edits it back)",
+                            "Close this finding today? It leaves this list; its report keeps it",
                             move |store: &mut Store| {
                                 store.update(id, version, &f).map(|_| "Finding closed".to_string())
                             },
@@ -647,12 +641,13 @@ impl Screen for Reg44Screen {
     }
 }
 
-/// The findings in the reports from `homes` for the months the matrix shows.
+/// The findings still to chase (open or actioned) in the reports from
+/// `homes` for the months the matrix shows; closed ones stay in their reports.
 fn findings_of(store: &Store, homes: &[Arc<MonitoringRow>]) -> Result<Vec<FindingRow>, StoreError> {
     let names: HashMap<i64, Arc<str>> =
         homes.iter().map(|r| (r.summary.setting.id, Arc::from(r.summary.setting.value.name.as_str()))).collect();
     let from = Month::of(store.today()).back(REG44_MONTHS)[0];
-    Ok(reg44::findings_since(store.conn(), from)?
+    Ok(reg44::open_findings_since(store.conn(), from)?
         .into_iter()
         .filter_map(|(setting_id, month, finding)| {
             let home = names.get(&setting_id)?.clone();

@@ -3,6 +3,7 @@
 
 use super::app::{Ctx, Effect, Lens, Screen};
 use super::clusters::ClusterScreen;
+use super::cycle;
 use super::event::{Action, Command, Key};
 use super::forms;
 use super::forms::visit::Target;
@@ -151,14 +152,6 @@ impl Facets {
             None => {}
         }
         parts.join(" · ")
-    }
-}
-
-/// The next value in a cycle that includes "any" (`None`).
-fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
-    match current.and_then(|c| all.iter().position(|x| *x == c)) {
-        None => all.first().copied(),
-        Some(i) => all.get(i + 1).copied(),
     }
 }
 
