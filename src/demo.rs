@@ -64,33 +64,28 @@ struct Size {
     desktop_reviews: Option<i64>,
 }
 
+/// What a council's own demo has beyond its counts: two years of reports,
+/// only the named cases' plans and stops, the usual mix of providers.
+const COUNCIL: Size = Size {
+    providers: 0,
+    settings: 0,
+    active_placements: 0,
+    ended_placements: 0,
+    reg44_months: 24,
+    findings: (2, 4),
+    plans: 0,
+    stops: 0,
+    lines: [11, 14, 18],
+    desktop_reviews: None,
+};
+
 impl Scale {
     fn size(self) -> Size {
         match self {
-            Scale::Small => Size {
-                providers: 8,
-                settings: 16,
-                active_placements: 22,
-                ended_placements: 6,
-                reg44_months: 24,
-                findings: (2, 4),
-                plans: 0,
-                stops: 0,
-                lines: [11, 14, 18],
-                desktop_reviews: None,
-            },
-            Scale::County => Size {
-                providers: 40,
-                settings: 90,
-                active_placements: 150,
-                ended_placements: 50,
-                reg44_months: 24,
-                findings: (2, 4),
-                plans: 0,
-                stops: 0,
-                lines: [11, 14, 18],
-                desktop_reviews: None,
-            },
+            Scale::Small => Size { providers: 8, settings: 16, active_placements: 22, ended_placements: 6, ..COUNCIL },
+            Scale::County => {
+                Size { providers: 40, settings: 90, active_placements: 150, ended_placements: 50, ..COUNCIL }
+            }
             Scale::National => Size {
                 providers: 2_000,
                 settings: 8_000,
