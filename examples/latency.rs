@@ -70,14 +70,16 @@ impl Session {
     }
 
     /// One key and the frame after it, timed as `action`. When the key
-    /// set the reader to work, waits (as a person would) for the frame with
-    /// the data, timed as `action` + `_until_read`.
+    /// set the reader to work on the screen on show (or on a file), waits,
+    /// as a person would, for the frame with the data (or the file written),
+    /// timed as `action` + `_until_read`. Other screens brought up to date
+    /// behind it are not waited for.
     fn key(&mut self, action: &'static str, code: KeyCode, modifiers: KeyModifiers) {
         let start = Instant::now();
         self.app.key(KeyEvent::new(code, modifiers));
         self.draw();
         self.times.entry(action.to_string()).or_default().push(start.elapsed());
-        if self.app.is_reading() {
+        if self.app.is_reading_shown() || self.app.is_writing() {
             self.until_read(start, &format!("{action}_until_read"));
         }
         if let Some(status) = self.app.status.as_ref().filter(|s| s.error) {
@@ -85,9 +87,10 @@ impl Session {
         }
     }
 
-    /// Waits for the reader, draws, and times the wait from `start` as `action`.
+    /// Waits for the reader to answer for the screen on show (and any file),
+    /// draws, and times the wait from `start` as `action`.
     fn until_read(&mut self, start: Instant, action: &str) {
-        while self.app.is_reading() {
+        while self.app.is_reading_shown() || self.app.is_writing() {
             self.app.wait(Duration::from_secs(60));
         }
         self.draw();

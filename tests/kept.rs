@@ -163,3 +163,39 @@ fn a_save_of_ones_own_is_not_taken_for_someone_elses() {
     let text = screen_text(&app, 120, 40);
     assert!(common::row(&text, "Zenith Care Ltd").contains('▶'), "the new provider is selected once read: {text}");
 }
+
+#[test]
+fn the_reader_answers_the_screen_on_show_before_others_waiting_and_only_the_latest_per_screen() {
+    use oversight::ui::reader::{Load, Loaded, Reader, Ticket};
+    use std::sync::mpsc;
+    let (_dir, path) = database(None);
+    let reader = Reader::start(&open(&path)).unwrap();
+    let (started, has_started) = mpsc::channel();
+    let (release, released) = mpsc::channel::<()>();
+    let tagged =
+        |tag: &'static str| -> Load { Box::new(move |_: &oversight::store::Store| Ok(Box::new(tag) as Loaded)) };
+    let ticket = |tab, number, urgent| Ticket { tab, number, urgent };
+    // The first reading holds the thread until released.
+    reader.send(
+        ticket(1, 1, false),
+        Box::new(move |_: &oversight::store::Store| {
+            started.send(()).unwrap();
+            released.recv().unwrap();
+            Ok(Box::new("first") as Loaded)
+        }),
+    );
+    has_started.recv().unwrap();
+    reader.send(ticket(2, 2, false), tagged("behind, superseded"));
+    reader.send(ticket(3, 3, false), tagged("behind"));
+    reader.send(ticket(2, 4, false), tagged("behind, latest"));
+    reader.send(ticket(4, 5, true), tagged("on show"));
+    release.send(()).unwrap();
+    let order: Vec<&str> = (0..4)
+        .map(|_| {
+            let (_, data) = reader.recv_timeout(Duration::from_secs(30)).unwrap();
+            *data.unwrap().downcast::<&str>().unwrap()
+        })
+        .collect();
+    assert_eq!(order, ["first", "on show", "behind", "behind, latest"]);
+    assert!(reader.recv_timeout(Duration::from_millis(200)).is_none(), "the superseded reading is never run");
+}

@@ -296,9 +296,9 @@ impl App {
         for screen in &mut self.stack {
             screen.reload(&self.store)?;
         }
-        // With a reader, the dashboard is brought up to date in the
-        // background too, so that it, and its kept copy for the next
-        // opening of Oversight, is current.
+        // With a reader, the dashboard is brought up to date behind the
+        // screen on show, so that it, and its kept copy for the next opening
+        // of Oversight, is current.
         if self.reader.is_some() && self.tab != HOME {
             self.read(HOME)?;
         }
@@ -322,7 +322,8 @@ impl App {
             (Some(reader), Some(load)) => {
                 self.tickets += 1;
                 self.reading[tab] = Some(self.tickets);
-                reader.send(Ticket { tab, number: self.tickets }, load);
+                reader
+                    .send(Ticket { tab, number: self.tickets, urgent: tab == self.tab && self.stack.is_empty() }, load);
             }
             _ => {
                 let read = self.tabs[tab].reload(&self.store);
@@ -338,7 +339,8 @@ impl App {
     fn show(&mut self, tab: usize) {
         self.stack.clear();
         self.tab = tab;
-        if self.stale[tab]
+        // Stale, or waiting behind other screens' readings: ask again, urgently.
+        if (self.stale[tab] || self.reading[tab].is_some())
             && let Err(e) = self.read(tab)
         {
             self.error(e.to_string());
@@ -405,13 +407,18 @@ impl App {
         };
         self.tickets += 1;
         self.writing += 1;
-        reader.send_job(Ticket { tab: WRITING, number: self.tickets }, job);
+        reader.send_job(Ticket { tab: WRITING, number: self.tickets, urgent: true }, job);
         self.status = Some(Status { text: "Writing…".into(), error: false });
     }
 
     /// Whether the screen on show has had its data (or a kept copy of it).
     pub fn has_read_shown(&self) -> bool {
         !self.stack.is_empty() || self.read_once[self.tab]
+    }
+
+    /// Whether a file is being written on the reader.
+    pub fn is_writing(&self) -> bool {
+        self.writing > 0
     }
 
     /// Whether the screen on show is waiting for fresher data.

@@ -5,6 +5,7 @@
 
 use crate::store::{Store, StoreError};
 use std::any::Any;
+use std::collections::VecDeque;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -27,6 +28,8 @@ pub const WRITING: usize = usize::MAX;
 pub struct Ticket {
     pub tab: usize,
     pub number: u64,
+    /// For the screen on show: read before the others waiting.
+    pub urgent: bool,
 }
 
 pub struct Reader {
@@ -58,17 +61,27 @@ impl Reader {
         let thread = std::thread::Builder::new()
             .name("oversight-reader".into())
             .spawn(move || {
-                while let Ok(first) = queue.recv() {
-                    // Only the latest request per screen is worth reading;
-                    // the rest are read in the order asked.
-                    let batch: Vec<(Ticket, Load)> = std::iter::once(first).chain(queue.try_iter()).collect();
-                    let tickets: Vec<Ticket> = batch.iter().map(|(t, _)| *t).collect();
-                    for (ticket, load) in batch {
-                        let superseded = ticket.tab != WRITING
-                            && tickets.iter().any(|t| t.tab == ticket.tab && t.number > ticket.number);
-                        if !superseded && answer.send((ticket, load(&store))).is_err() {
-                            return;
+                let mut waiting: VecDeque<(Ticket, Load)> = VecDeque::new();
+                loop {
+                    if waiting.is_empty() {
+                        match queue.recv() {
+                            Ok(job) => waiting.push_back(job),
+                            Err(_) => return,
                         }
+                    }
+                    waiting.extend(queue.try_iter());
+                    // Only the latest request per screen is worth reading
+                    // (a file to write is never superseded); the screen on
+                    // show goes first, the rest in the order asked.
+                    let tickets: Vec<Ticket> = waiting.iter().map(|(t, _)| *t).collect();
+                    waiting.retain(|(ticket, _)| {
+                        ticket.tab == WRITING
+                            || !tickets.iter().any(|t| t.tab == ticket.tab && t.number > ticket.number)
+                    });
+                    let next = waiting.iter().position(|(t, _)| t.urgent).unwrap_or(0);
+                    let Some((ticket, load)) = waiting.remove(next) else { continue };
+                    if answer.send((ticket, load(&store))).is_err() {
+                        return;
                     }
                 }
             })
