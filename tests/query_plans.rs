@@ -72,3 +72,21 @@ fn keys_that_open_a_record_never_scan_visits_reports_or_findings() {
         "query plans: {checked} statements run by keys that open records, none scanning visits, reports or findings"
     );
 }
+
+#[test]
+fn every_settings_last_visit_is_one_step_down_its_visits() {
+    // Not a window over every visit (that took 105 ms on the national demo).
+    let (_dir, app) = app(Some(Scale::County));
+    app.store.conn().trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
+    oversight::store::monitoring::load(app.store.conn(), &app.policy, common::today()).unwrap();
+    app.store.conn().trace_v2(TraceEventCodes::empty(), None);
+    let statements = std::mem::take(&mut *TRACED.lock().unwrap());
+    let last_visit = statements
+        .iter()
+        .find(|sql| sql.contains("FROM visits") && sql.contains("LIMIT 1"))
+        .expect("the last-visit query");
+    let mut stmt = app.store.conn().prepare(&format!("EXPLAIN QUERY PLAN {last_visit}")).unwrap();
+    let plan: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
+    assert!(plan.iter().any(|step| step.starts_with("SEARCH visits USING INDEX")), "{plan:?}");
+    assert!(!plan.iter().any(|step| step.starts_with("SCAN visits")), "{plan:?}");
+}

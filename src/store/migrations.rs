@@ -454,12 +454,6 @@ CREATE TRIGGER stamp_visits_update AFTER UPDATE ON visits BEGIN UPDATE data_stam
 CREATE TRIGGER stamp_visits_delete AFTER DELETE ON visits BEGIN UPDATE data_stamp SET n = n + 1; END;
 "#;
 
-/// The last visit that saw each setting, found by one index step per setting.
-const V9_LAST_SEEN: &str = r#"
-CREATE INDEX visits_seen ON visits (setting_id, completed_date, id)
-    WHERE kind IN ('monitoring', 'unannounced', 'cluster');
-"#;
-
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -470,7 +464,6 @@ const STEPS: &[M<'static>] = &[
     M::up(V6_ALERTS).foreign_key_check(),
     M::up(V7_REPORT_FACTS).foreign_key_check(),
     M::up(V8_KEPT),
-    M::up(V9_LAST_SEEN),
 ];
 
 pub fn migrations() -> Migrations<'static> {

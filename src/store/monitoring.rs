@@ -328,8 +328,8 @@ impl ActionFacts {
 }
 
 fn last_visits(conn: &Connection, today: NaiveDate, which: Which) -> Result<HashMap<i64, LastVisit>, StoreError> {
-    // One step down the index `visits_seen` per setting (its condition on
-    // kind must be written exactly as the index's for SQLite to use it).
+    // One step back down each setting's visits (index `visits_setting`),
+    // not a window over every visit.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT v.setting_id, v.completed_date, v.outcome, v.officer
          FROM settings s JOIN visits v ON v.id = (
