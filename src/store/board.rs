@@ -194,7 +194,6 @@ impl Facts {
     }
 }
 
-/// The dashboard as of `as_of`.
 /// The name the dashboard's figures are kept under.
 const DASHBOARD: &str = "dashboard";
 
@@ -216,6 +215,7 @@ pub fn overview_and_keep(conn: &Connection, policy: &Policy, as_of: NaiveDate) -
     Ok(overview)
 }
 
+/// The dashboard as of `as_of`.
 pub fn overview(conn: &Connection, policy: &Policy, as_of: NaiveDate) -> Result<Overview, StoreError> {
     let facts = Facts::load(conn, policy, as_of)?;
     overview_of(conn, policy, &facts, as_of)

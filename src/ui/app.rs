@@ -309,7 +309,10 @@ impl App {
     /// and the screen is slow to read, else here.
     fn read(&mut self, tab: usize) -> Result<(), StoreError> {
         self.stale[tab] = false;
-        match self.tabs[tab].glance(&self.store) {
+        // A kept copy is worth a look only for a screen with nothing to show
+        // yet: after a change it cannot be current, and the screen has its own.
+        let glance = if self.read_once[tab] { Glance::Nothing } else { self.tabs[tab].glance(&self.store) };
+        match glance {
             Glance::Current => {
                 self.read_once[tab] = true;
                 self.reading[tab] = None;
