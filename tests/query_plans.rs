@@ -15,6 +15,10 @@ use std::sync::Mutex;
 
 static TRACED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
+/// Held by each test while it traces: the trace hook is one for the process,
+/// so two tests tracing at once would see each other's statements.
+static TRACING: Mutex<()> = Mutex::new(());
+
 fn trace(event: TraceEvent<'_>) {
     if let TraceEvent::Profile(stmt, _) = event
         && let Some(sql) = stmt.expanded_sql()
@@ -45,6 +49,7 @@ fn plans_of(app: &mut App, keys: &[KeyCode]) -> Vec<(String, String)> {
 
 #[test]
 fn keys_that_open_a_record_never_scan_visits_reports_or_findings() {
+    let _alone = TRACING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (_dir, mut app) = app(Some(Scale::County));
     let mut checked = 0;
     // Each main screen is read first (the reader's work), then its keys are traced.
@@ -76,6 +81,7 @@ fn keys_that_open_a_record_never_scan_visits_reports_or_findings() {
 #[test]
 fn every_settings_last_visit_is_one_step_down_its_visits() {
     // Not a window over every visit (that took 105 ms on the national demo).
+    let _alone = TRACING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (_dir, app) = app(Some(Scale::County));
     app.store.conn().trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
     oversight::store::monitoring::load(app.store.conn(), &app.policy, common::today()).unwrap();
