@@ -124,8 +124,8 @@ fn ofsted_import(bencher: divan::Bencher) {
     let files = tempfile::TempDir::new().expect("a temp dir");
     let (_, newer) = oversight::demo::ofsted::write(&national(), files.path(), today()).expect("the files");
     let text = oversight::import::decode(&std::fs::read(newer).expect("the file")).expect("decoded");
-    let rows = ofsted::parse(&text).expect("a well-formed file");
-    assert!(rows.len() > 5_000, "{} rows", rows.len());
+    let file = ofsted::parse(&text).expect("a well-formed file");
+    assert!(file.rows.len() > 5_000, "{} rows", file.rows.len());
     let options = ofsted::Options { home_authority: Policy::default().home_authority, dry_run: false };
     bencher
         .with_inputs(|| {
@@ -134,7 +134,36 @@ fn ofsted_import(bencher: divan::Bencher) {
             (dir, store)
         })
         .bench_local_values(|(dir, mut store)| {
-            let summary = ofsted::import(&mut store, &rows, &options, |_, _| {}).expect("imported");
+            let summary = ofsted::import(&mut store, &file, &options, |_, _| {}).expect("imported");
             (dir, summary.rows)
+        });
+}
+
+/// Ofsted's five real files (2017 to a sample of 2025, `tests/data/ofsted/`)
+/// read and imported in turn, oldest first, into an empty database: what a
+/// council does on its first day.
+#[divan::bench(sample_count = 10)]
+fn ofsted_five_real_years(bencher: divan::Bencher) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ofsted");
+    let years = ["2017", "2020", "2022", "2023", "2025_sample"];
+    let files: Vec<Vec<u8>> = years
+        .iter()
+        .map(|y| std::fs::read(dir.join(format!("provider_at_march_{y}.csv"))).expect("a real file"))
+        .collect();
+    let options = ofsted::Options { home_authority: Policy::default().home_authority, dry_run: false };
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::TempDir::new().expect("a temp dir");
+            let store = Store::open(&dir.path().join("empty.db"), today()).expect("an empty database");
+            (dir, store)
+        })
+        .bench_local_values(|(dir, mut store)| {
+            let mut created = 0;
+            for bytes in &files {
+                let text = oversight::import::decode(bytes).expect("decoded");
+                let file = ofsted::parse(&text).expect("a real file reads");
+                created += ofsted::import(&mut store, &file, &options, |_, _| {}).expect("imported").created;
+            }
+            (dir, created)
         });
 }

@@ -190,6 +190,7 @@ pub fn generate_showing(
             today,
             words: &words,
             urns: HashSet::new(),
+            events: 0,
             names: HashSet::new(),
             progress,
         };
@@ -206,6 +207,8 @@ struct Generator<'w> {
     words: &'w Words,
     urns: HashSet<String>,
     names: HashSet<String>,
+    /// Ofsted's event numbers given so far, eight digits as Ofsted's are.
+    events: u32,
     progress: &'w mut dyn FnMut(usize, &str),
 }
 
@@ -575,7 +578,6 @@ impl<'w> Generator<'w> {
                     out.push(Inspection {
                         kind: InspectionKind::Monitoring,
                         overall: None,
-                        experiences: None,
                         protection: None,
                         leadership: None,
                         ..self.full_inspection(m, visit, judgement)
@@ -604,17 +606,16 @@ impl<'w> Generator<'w> {
             let keep = self.rng.random_bool(0.7);
             homes.then(|| if keep { overall } else { step_away(overall, &mut self.rng) })
         };
-        let (experiences, protection, leadership) = (sub(), sub(), sub());
+        // A draw once spent on the headline's copy, kept so each seed's data stays as it was.
+        sub();
+        let (protection, leadership) = (sub(), sub());
+        self.events += 1;
         Inspection {
-            setting_id: m.id,
-            date,
-            kind: InspectionKind::Full,
-            overall: Some(overall),
-            experiences,
             protection,
             leadership,
-            event_ref: None,
+            event_ref: Some((10_000_000 + self.events).to_string()),
             recorded_on: Some(add_days(date, self.rng.random_range(18..45)).min(self.today)),
+            ..Inspection::headline(m.id, date, InspectionKind::Full, Some(overall))
         }
     }
 
@@ -1459,7 +1460,7 @@ fn mark_new_home(made: &mut [Made], today: NaiveDate) {
 
 /// One step up or down the judgement's own scale.
 fn step_away(j: Judgement, rng: &mut ChaCha8Rng) -> Judgement {
-    let scale = if j.is_supported_accommodation_scale() { &Judgement::ALL[4..] } else { &Judgement::ALL[..4] };
+    let scale = if j.is_supported_accommodation_scale() { &Judgement::ALL[4..7] } else { &Judgement::ALL[..4] };
     let at = scale.iter().position(|x| *x == j).unwrap_or(0) as i32;
     let step = if rng.random_bool(0.5) { 1 } else { -1 };
     scale[(at + step).clamp(0, scale.len() as i32 - 1) as usize]

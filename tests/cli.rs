@@ -52,7 +52,34 @@ fn check_on_a_missing_database_says_where_it_looked() {
     let (code, _, err) = run(&["check", "--db", &db_arg(&db)]);
     assert_eq!(code, 2);
     assert!(err.contains("there is no database at"), "{err}");
+    assert!(err.contains(&format!("oversight init --db {}", db.display())), "says how to make one: {err}");
     assert!(!db.exists(), "check must not create a database");
+}
+
+#[test]
+fn init_creates_an_empty_private_database_and_never_touches_an_existing_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("new.db");
+    let (code, out, err) = run(&["init", "--db", &db_arg(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&db_arg(&db)), "says where: {out}");
+    assert_eq!(std::fs::metadata(&db).unwrap().permissions().mode() & 0o777, 0o600);
+    let (code, out, _) = run(&["check", "--db", &db_arg(&db)]);
+    assert_eq!(code, 0);
+    assert!(out.contains(&format!("schema version {}", oversight::store::migrations::LATEST)), "{out}");
+    let bytes = std::fs::read(&db).unwrap();
+    let (code, _, err) = run(&["init", "--db", &db_arg(&db)]);
+    assert_eq!(code, 1, "an existing file is refused");
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "and left as it was");
+    let other = dir.path().join("notes.txt");
+    std::fs::write(&other, "not a database").unwrap();
+    assert_eq!(run(&["init", "--db", &db_arg(&other)]).0, 1);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "not a database");
+    let (code, _, err) = run(&["init", "--db", &db_arg(&dir.path().join("no/such/folder.db"))]);
+    assert_eq!(code, 1);
+    assert!(err.contains("there is no folder"), "{err}");
 }
 
 #[test]
@@ -136,7 +163,7 @@ fn the_interface_needs_a_terminal() {
 fn help_lists_the_commands() {
     let (code, out, _) = run(&["--help"]);
     assert_eq!(code, 0);
-    for word in ["demo", "check", "backup", "--db", "--today", "--policy", "--demo"] {
+    for word in ["init", "demo", "check", "backup", "--db", "--today", "--policy", "--demo"] {
         assert!(out.contains(word), "{word} missing from help");
     }
 }

@@ -201,17 +201,7 @@ fn duplicates_and_rule_breaches_are_refused_with_sentences() {
 fn mistaken_inspections_can_be_deleted_and_the_trail_keeps_them() {
     let (_dir, path) = database(Some(oversight::demo::Scale::Small));
     let mut store = open(&path);
-    let inspection = Inspection {
-        setting_id: 1,
-        date: common::today(),
-        kind: InspectionKind::Full,
-        overall: Some(Judgement::Inadequate),
-        experiences: None,
-        protection: None,
-        leadership: None,
-        event_ref: None,
-        recorded_on: None,
-    };
+    let inspection = Inspection::headline(1, common::today(), InspectionKind::Full, Some(Judgement::Inadequate));
     let saved = store.insert(&inspection).unwrap();
     store.delete::<Inspection>(saved.id, saved.version).unwrap();
     assert!(matches!(store.get::<Inspection>(saved.id), Err(StoreError::NotFound(_))));
@@ -274,6 +264,50 @@ fn a_version_1_database_is_upgraded_in_place_with_its_data() {
         oversight::domain::date::parse("2024-01-01").unwrap(),
         "learned reads as inspected"
     );
+}
+
+#[test]
+fn a_version_8_database_keeps_every_judgement_under_its_framework() {
+    use oversight::domain::inspection::Framework;
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("v8.db");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    migrations::migrations().to_version(&mut conn, 8).unwrap();
+    conn.execute_batch(
+        "INSERT INTO providers (name) VALUES ('Old Provider Ltd');
+         INSERT INTO settings (provider_id, urn, name, kind, local_authority, in_area)
+             VALUES (1, 'SC000001', 'Old House', 'childrens_home', 'Marlshire', 1);
+         INSERT INTO inspections (setting_id, inspection_date, kind, overall, experiences, protection, leadership, event_ref)
+             VALUES (1, '2016-01-01', 'full', 'good', NULL, 'good', 'requires_improvement', '10000001'),
+                    (1, '2019-01-01', 'full', 'outstanding', 'outstanding', 'good', 'good', '10000002'),
+                    (1, '2020-01-01', 'monitoring', NULL, 'requires_improvement', NULL, NULL, NULL),
+                    (1, '2025-01-01', 'full', 'inconsistent', NULL, NULL, NULL, NULL);",
+    )
+    .unwrap();
+    drop(conn);
+    let store = open(&path);
+    assert_eq!(store.health().unwrap().schema_version, LATEST);
+    type Kept = (Framework, Option<Judgement>, Option<Judgement>, Option<String>);
+    let got: Vec<Kept> = oversight::store::inspections::for_setting(store.conn(), 1)
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.value.framework, i.value.overall, i.value.leadership, i.value.event_ref))
+        .collect();
+    use Judgement::*;
+    assert_eq!(
+        got,
+        [
+            (Framework::Before2017, Some(Good), Some(RequiresImprovement), Some("10000001".into())),
+            (Framework::Sccif, Some(Outstanding), Some(Good), Some("10000002".into())),
+            (Framework::Sccif, Some(RequiresImprovement), None, None),
+            (Framework::SupportedAccommodation, Some(Inconsistent), None, None),
+        ]
+    );
+    let stamp = oversight::store::kept::stamp(store.conn()).unwrap();
+    drop(store);
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute("UPDATE inspections SET event_ref = 'x' WHERE id = 1", []).unwrap();
+    assert_eq!(oversight::store::kept::stamp(open(&path).conn()).unwrap(), stamp + 1, "the stamp triggers are back");
 }
 
 #[test]

@@ -3,8 +3,12 @@
 use super::Context;
 use crate::error::{Error, Result};
 use crate::import::{self, ofsted, register};
-use std::io::IsTerminal;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::Path;
+use std::time::Duration;
+
+/// How long an import waits for another writer (another import) to finish.
+const WAIT_FOR_WRITERS: Duration = Duration::from_secs(300);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SummaryFormat {
@@ -27,12 +31,18 @@ fn refused(file: &Path, problems: &[import::Problem]) -> Error {
     Error::Usage(format!("{}: {first}{more}; nothing was imported", file.display()))
 }
 
-/// A progress line on stderr, only when it is a terminal.
+/// A progress bar on stderr, drawn only when it is a terminal.
 fn progress() -> impl FnMut(usize, usize) {
-    let show = std::io::stderr().is_terminal();
+    let mut bar: Option<ProgressBar> = None;
     move |done, total| {
-        if show && (done % 250 == 0 || done == total) {
-            eprint!("\rimporting: {done} of {total} rows{}", if done == total { "\n" } else { "" });
+        let bar = bar.get_or_insert_with(|| {
+            let style = ProgressStyle::with_template("importing {bar:40} {pos} of {len} rows, {eta} to go")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr()).with_style(style)
+        });
+        bar.set_position(done as u64);
+        if done == total {
+            bar.finish_and_clear();
         }
     }
 }
@@ -54,17 +64,18 @@ pub fn ofsted(
         }
         Ok(())
     };
-    let rows = match parsed? {
-        Ok(rows) => rows,
+    let file_read = match parsed? {
+        Ok(file_read) => file_read,
         Err(problems) => {
             print(&ofsted::Summary::refused(problems.clone()))?;
             return Err(refused(file, &problems));
         }
     };
     let mut store = ctx.open_existing()?;
+    store.wait_for_writers(WAIT_FOR_WRITERS)?;
     let options =
         ofsted::Options { home_authority: authority.unwrap_or_else(|| ctx.policy.home_authority.clone()), dry_run };
-    let summary = ofsted::import(&mut store, &rows, &options, progress())?;
+    let summary = ofsted::import(&mut store, &file_read, &options, progress())?;
     print(&summary)
 }
 

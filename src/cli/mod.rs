@@ -18,6 +18,7 @@ mod demo;
 mod due;
 mod export;
 mod import;
+mod init;
 mod notice;
 mod reg44;
 
@@ -56,6 +57,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create an empty database at --db (readable by you alone); refuses a file that exists
+    Init,
     /// Write a fictional demo dataset into the database
     Demo {
         #[arg(long, value_enum, default_value_t = Scale::County)]
@@ -233,7 +236,8 @@ impl Context {
     pub fn open_existing(&self) -> Result<Store> {
         if !self.db.exists() {
             return Err(Error::Environment(format!(
-                "there is no database at {} (create one with `oversight demo` or by opening `oversight`)",
+                "there is no database at {0}: create an empty one with `oversight init --db {0}` \
+                 (or try the demo: `oversight demo --db {0}`)",
                 self.db.display()
             )));
         }
@@ -283,6 +287,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Demo { scale, seed, force, ofsted_files }) => {
             demo::run(&ctx, scale, seed, force, ofsted_files.as_deref())
         }
+        Some(Command::Init) => init::run(&ctx),
         Some(Command::Check) => check::run(&ctx),
         Some(Command::Backup { out }) => backup::run(&ctx, &out),
         Some(Command::Restore { from, yes }) => backup::restore(&ctx, &from, yes),

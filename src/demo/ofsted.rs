@@ -1,7 +1,10 @@
-//! Ofsted files for the demo: its own settings in the shape Ofsted
-//! publishes, as at 31 March last year and as at today, the second with six
-//! judgements the database has not heard of yet (two of them urgent), so the
-//! import and its alerts can be tried on the demo.
+//! Ofsted files for the demo: its own settings in the layout of Ofsted's
+//! file as at 31 March 2025 (titles and notes as Ofsted words them, the
+//! header row copied byte for byte from the real file, UTF-8 with a
+//! byte-order mark, 45 columns), one as at 31 March last year and one as at
+//! today, the second with six judgements the database has not heard of yet
+//! (two of them urgent), so the import and its alerts can be tried on the
+//! demo through the same code as Ofsted's real files.
 
 use crate::domain::date::add_days;
 use crate::domain::inspection::{Inspection, InspectionKind};
@@ -15,33 +18,20 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-const HEADINGS: [&str; 16] = [
-    "URN",
-    "Provision type",
-    "Setting name",
-    "Registration status",
-    "Sector",
-    "Local authority",
-    "Ofsted region",
-    "Organisation which owns the provider",
-    "Number of registered places",
-    "Latest full inspection date",
-    "Latest full inspection event number",
-    "Latest full inspection publication date",
-    "Overall experiences and progress of children and young people",
-    "How well children and young people are helped and protected",
-    "The effectiveness of leaders and managers",
-    "Overall effectiveness",
-];
+/// The header row of Ofsted's file as at 31 March 2025, as published.
+const HEADER: &str = include_str!("ofsted_2025_header.csv");
+/// Its columns: 32 named and 13 empty ones after them.
+const COLUMNS: usize = 45;
 
+/// The provision type as Ofsted spells it.
 fn provision(kind: SettingKind) -> &'static str {
     match kind {
         SettingKind::ChildrensHome => "Children's home",
-        SettingKind::FosteringAgency => "Independent fostering agency",
-        SettingKind::SupportedAccommodation => "Supported accommodation",
-        SettingKind::ResidentialSpecialSchool => "Residential special school",
+        SettingKind::FosteringAgency => "Independent Fostering Agency",
+        SettingKind::SupportedAccommodation => "Supported Accommodation",
+        SettingKind::ResidentialSpecialSchool => "Residential Special School",
         SettingKind::SecureChildrensHome => "Secure children's home",
-        SettingKind::Other => "Residential family centre",
+        SettingKind::Other => "Residential Family Centre",
     }
 }
 
@@ -49,52 +39,61 @@ fn day(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// One file's rows: each setting with a URN and its latest full inspection
-/// as at `as_at`, or the one `news` gives it.
-fn rows(settings: &[SettingSummary], latest: &dyn Fn(i64) -> Option<Inspection>) -> Vec<Vec<String>> {
-    settings
-        .iter()
-        .filter_map(|s| {
-            let v = &s.setting.value;
-            let urn = v.urn.as_ref()?;
-            let i = latest(s.setting.id);
-            let word = |j: Option<Judgement>| j.map(|j| j.ofsted_text().to_string()).unwrap_or_default();
-            Some(vec![
-                urn.to_string(),
-                provision(v.kind).to_string(),
-                if v.kind == SettingKind::ChildrensHome { "REDACTED".into() } else { v.name.clone() },
-                match v.registration {
-                    Registration::Active => "Active",
-                    Registration::Suspended => "Suspended",
-                    Registration::Closed => "Resigned",
-                }
-                .to_string(),
-                "Private".into(),
-                v.local_authority.clone(),
-                v.region.clone(),
-                s.provider_name.clone(),
-                v.places.map(|p| p.to_string()).unwrap_or_default(),
-                i.as_ref().map(|i| day(i.date)).unwrap_or_default(),
-                i.as_ref().and_then(|i| i.event_ref.clone()).unwrap_or_default(),
-                i.as_ref().and_then(|i| i.recorded_on).map(day).unwrap_or_default(),
-                word(i.as_ref().and_then(|i| i.experiences)),
-                word(i.as_ref().and_then(|i| i.protection)),
-                word(i.as_ref().and_then(|i| i.leadership)),
-                word(i.as_ref().and_then(|i| i.overall)),
-            ])
-        })
-        .collect()
+/// One setting's row, with its latest full inspection if any.
+fn row(s: &SettingSummary, i: Option<&Inspection>) -> Vec<String> {
+    let v = &s.setting.value;
+    let withheld = |text: &str| if v.kind.is_childrens_home() { "REDACTED".into() } else { text.to_string() };
+    let word = |j: Option<Judgement>| j.map(|j| j.ofsted_text().to_string()).unwrap_or_default();
+    let headline = i.and_then(|i| i.overall);
+    let sa = headline.is_some_and(Judgement::is_supported_accommodation_scale);
+    let mut cells = vec![String::new(); COLUMNS];
+    cells[0] = "Ofsted Social Care Provider Webpage".into();
+    cells[1] = v.urn.as_ref().map(|u| u.to_string()).unwrap_or_default();
+    cells[3] = provision(v.kind).into();
+    cells[4] = v.opened_on.map(day).unwrap_or_default();
+    cells[5] = if v.registration == Registration::Suspended { "Suspended" } else { "Active" }.into();
+    cells[6] = withheld(&v.name);
+    for cell in &mut cells[7..=11] {
+        *cell = withheld("");
+    }
+    cells[9] = withheld(&v.town);
+    cells[12] = v.region.clone();
+    cells[13] = v.region.clone();
+    cells[14] = v.local_authority.clone();
+    cells[16] = if s.provider_name.contains("Council") { "Local Authority" } else { "Private" }.into();
+    cells[17] = v.places.map(|p| p.to_string()).unwrap_or_default();
+    cells[18] = if v.kind == SettingKind::SupportedAccommodation { "1".into() } else { String::new() };
+    cells[21] = s.provider_name.clone();
+    if let Some(i) = i {
+        cells[22] = "Full inspection".into();
+        cells[23] = day(i.date);
+        cells[24] = i.recorded_on.map(day).unwrap_or_default();
+        cells[25] = i.event_ref.clone().unwrap_or_default();
+        cells[26] = if sa { String::new() } else { word(headline) };
+        cells[29] = word(i.protection);
+        cells[30] = word(i.leadership);
+        cells[31] = if sa { word(headline) } else { String::new() };
+    }
+    cells
 }
 
-fn csv_text(title: &str, rows: &[Vec<String>]) -> String {
-    let pad = ",".repeat(HEADINGS.len() - 1);
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let _ = out.write_record(HEADINGS);
-    for row in rows {
-        let _ = out.write_record(row);
+/// The file's text: Ofsted's title and two notes, the header, the rows.
+fn csv_text(as_at: NaiveDate, rows: &[Vec<String>]) -> String {
+    let pad = ",".repeat(COLUMNS - 1);
+    let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    for r in rows {
+        let _ = out.write_record(r);
     }
     let body = String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default();
-    format!("\"{title}\"{pad}\r\n\"Names and addresses of children's homes are withheld.\"{pad}\r\n{pad}\r\n{body}")
+    format!(
+        "Children's social care data in England {} – Provider level as at {}{pad}\n\
+         \"This worksheet contains one table, this table begins in cell A4. Column A includes a link to the Ofsted \
+         social care provider webpage for each provider, links will open in a new window.\"{pad}\n\
+         Some cells in this table are empty. This is in instances where the column refers to data that is not \
+         applicable for that provider type.{pad}\n{HEADER}{body}",
+        as_at.year(),
+        as_at.format("%-d %B %Y"),
+    )
 }
 
 /// The new judgements: falls for two settings with children placed (one to
@@ -121,20 +120,17 @@ fn news(settings: &[SettingSummary], stored: &HashMap<i64, Inspection>, today: N
                 && stored.get(&id).is_some_and(|i| i.overall == Some(from) && i.date < date)
         });
         if let Some(s) = found {
-            // Supported accommodation has no sub-judgements.
-            let sub = (!to.is_supported_accommodation_scale()).then_some(to);
+            // Supported accommodation has no other judgements.
+            let other = (!to.is_supported_accommodation_scale()).then_some(to);
+            let id = s.setting.id;
             out.insert(
-                s.setting.id,
+                id,
                 Inspection {
-                    setting_id: s.setting.id,
-                    date,
-                    kind: InspectionKind::Full,
-                    overall: Some(to),
-                    experiences: sub,
-                    protection: sub,
-                    leadership: sub,
-                    event_ref: Some(format!("EV-DEMO-{}", n + 1)),
+                    protection: other,
+                    leadership: other,
+                    event_ref: Some((19_999_900 + n).to_string()),
                     recorded_on: Some(add_days(date, 14)),
+                    ..Inspection::headline(id, date, InspectionKind::Full, Some(to))
                 },
             );
         }
@@ -144,7 +140,10 @@ fn news(settings: &[SettingSummary], stored: &HashMap<i64, Inspection>, today: N
 
 /// Writes the two files into `dir`; returns their paths, older first.
 pub fn write(store: &Store, dir: &Path, today: NaiveDate) -> Result<(PathBuf, PathBuf)> {
-    let settings = summaries(store.conn(), today, crate::store::settings::Which::All)?;
+    let settings: Vec<SettingSummary> = summaries(store.conn(), today, crate::store::settings::Which::All)?
+        .into_iter()
+        .filter(|s| s.setting.value.urn.is_some() && s.setting.value.registration != Registration::Closed)
+        .collect();
     let inspections = list::<Inspection>(
         store.conn(),
         "WHERE kind = 'full' AND overall IS NOT NULL ORDER BY setting_id, inspection_date",
@@ -156,18 +155,14 @@ pub fn write(store: &Store, dir: &Path, today: NaiveDate) -> Result<(PathBuf, Pa
     let march = NaiveDate::from_ymd_opt(today.year() - 1, 3, 31).unwrap_or(today);
     let (then, now) = (as_at(march), as_at(today));
     let fresh = news(&settings, &now, today);
-    let older = csv_text(
-        &format!("Children's social care data in England {}: provider level data as at 31 March", march.year()),
-        &rows(&settings, &|id| then.get(&id).cloned()),
-    );
-    let newer = csv_text(
-        &format!("Children's social care data in England: provider level data as at {}", day(today)),
-        &rows(&settings, &|id| fresh.get(&id).or(now.get(&id)).cloned()),
-    );
+    let registered_by = |s: &&SettingSummary| s.setting.value.opened_on.is_none_or(|o| o <= march);
+    let older: Vec<_> = settings.iter().filter(registered_by).map(|s| row(s, then.get(&s.setting.id))).collect();
+    let newer: Vec<_> = settings.iter().map(|s| row(s, fresh.get(&s.setting.id).or(now.get(&s.setting.id)))).collect();
     let first = dir.join(format!("ofsted-{}.csv", march.year()));
     let second = dir.join(format!("ofsted-{}.csv", today.year()));
-    // As Ofsted has published them over the years: UTF-8 with a byte-order mark, then Windows-1252.
-    crate::report::write_file(&first, &[b"\xEF\xBB\xBF".as_slice(), older.as_bytes()].concat())?;
-    crate::report::write_file(&second, &encoding_rs::WINDOWS_1252.encode(&newer).0)?;
+    for (path, as_at, rows) in [(&first, march, older), (&second, today, newer)] {
+        let text = csv_text(as_at, &rows);
+        crate::report::write_file(path, &[b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat())?;
+    }
     Ok((first, second))
 }

@@ -1,4 +1,5 @@
-//! An Ofsted inspection event: when, what kind, and the judgements made.
+//! An Ofsted inspection event: when, what kind, and the judgements made, in
+//! the words and under the headings of the framework it was made under.
 
 use super::code::code_enum;
 use super::rating::Judgement;
@@ -15,19 +16,93 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// The framework a judgement was made under, which names its headline.
+    pub enum Framework {
+        /// The social care common inspection framework, from April 2017.
+        Sccif => ("sccif", "SCCIF (from April 2017)"),
+        /// The framework before April 2017.
+        Before2017 => ("before_2017", "Before April 2017"),
+        /// Supported accommodation, inspected from 2024.
+        SupportedAccommodation => ("supported_accommodation", "Supported accommodation"),
+    }
+);
+
+impl Framework {
+    /// A short form of the headline's heading (the old framework's
+    /// "Overall effectiveness", SCCIF's "Overall experiences and progress of
+    /// children and young people", supported accommodation's outcome).
+    pub fn headline_short(self) -> &'static str {
+        match self {
+            Framework::Sccif => "Experiences and progress",
+            Framework::Before2017 => "Overall effectiveness",
+            Framework::SupportedAccommodation => "Outcome",
+        }
+    }
+
+    /// A label of at most sixteen characters for table columns.
+    pub fn short(self) -> &'static str {
+        match self {
+            Framework::Sccif => "SCCIF",
+            Framework::Before2017 => "Before 2017",
+            Framework::SupportedAccommodation => "Supported acc.",
+        }
+    }
+
+    /// The framework a judgement of this date and word was most likely made
+    /// under, for inspections recorded by hand.
+    pub fn likely(date: NaiveDate, headline: Option<Judgement>) -> Framework {
+        match headline {
+            Some(j) if j.is_supported_accommodation_scale() => Framework::SupportedAccommodation,
+            Some(j) if j.is_old_scale() => Framework::Before2017,
+            _ if date < NaiveDate::from_ymd_opt(2017, 4, 1).unwrap_or(date) => Framework::Before2017,
+            _ => Framework::Sccif,
+        }
+    }
+}
+
+/// The judgements besides the headline: key, the heading Ofsted publishes
+/// each under, and a short form of it. SCCIF's two, the old framework's
+/// four, and the two that residential special schools registered as homes
+/// may also have.
+pub const ASPECTS: [(&str, &str, &str); 8] = [
+    ("protection", "How well children and young people are helped and protected", "Helped and protected"),
+    ("leadership", "The effectiveness of leaders and managers", "Leaders and managers"),
+    ("outcomes", "Outcomes for children and young people", "Outcomes"),
+    ("care", "Quality of care", "Quality of care"),
+    ("safeguarding", "Safeguarding children and young people", "Safeguarding"),
+    ("management", "Leadership and management", "Leadership and management"),
+    ("education", "Outcomes in education and related learning activities", "Education"),
+    ("health", "Health services", "Health services"),
+];
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inspection {
     pub setting_id: i64,
     pub date: NaiveDate,
     pub kind: InspectionKind,
-    /// Overall effectiveness; a full inspection always has one.
+    /// The framework, which names the headline judgement.
+    pub framework: Framework,
+    /// The headline judgement (overall effectiveness, overall experiences
+    /// and progress, or the supported accommodation outcome); a full
+    /// inspection always has one.
     pub overall: Option<Judgement>,
-    /// Overall experiences and progress of children and young people.
-    pub experiences: Option<Judgement>,
-    /// How well children and young people are helped and protected.
+    /// How well children and young people are helped and protected (SCCIF).
     pub protection: Option<Judgement>,
-    /// The effectiveness of leaders and managers.
+    /// The effectiveness of leaders and managers (SCCIF).
     pub leadership: Option<Judgement>,
+    /// Outcomes for children and young people (before 2017).
+    pub outcomes: Option<Judgement>,
+    /// Quality of care (before 2017).
+    pub care: Option<Judgement>,
+    /// Safeguarding children and young people (before 2017).
+    pub safeguarding: Option<Judgement>,
+    /// Leadership and management (before 2017).
+    pub management: Option<Judgement>,
+    /// Outcomes in education and related learning activities.
+    pub education: Option<Judgement>,
+    /// Health services.
+    pub health: Option<Judgement>,
     /// Ofsted's inspection event number, when known.
     pub event_ref: Option<String>,
     /// When the council learned of it (usually publication); `None` reads
@@ -36,9 +111,66 @@ pub struct Inspection {
 }
 
 impl Inspection {
+    /// An inspection with its date, kind and headline, and no other judgement.
+    pub fn headline(setting_id: i64, date: NaiveDate, kind: InspectionKind, overall: Option<Judgement>) -> Inspection {
+        Inspection {
+            setting_id,
+            date,
+            kind,
+            framework: Framework::likely(date, overall),
+            overall,
+            protection: None,
+            leadership: None,
+            outcomes: None,
+            care: None,
+            safeguarding: None,
+            management: None,
+            education: None,
+            health: None,
+            event_ref: None,
+            recorded_on: None,
+        }
+    }
+
     /// When the council learned of the judgement.
     pub fn learned(&self) -> NaiveDate {
         self.recorded_on.unwrap_or(self.date)
+    }
+
+    /// The judgements besides the headline, in the order of [`ASPECTS`].
+    pub fn aspects(&self) -> [Option<Judgement>; 8] {
+        [
+            self.protection,
+            self.leadership,
+            self.outcomes,
+            self.care,
+            self.safeguarding,
+            self.management,
+            self.education,
+            self.health,
+        ]
+    }
+
+    /// The judgements besides the headline that were made, each with the
+    /// short form of its heading.
+    pub fn judged_aspects(&self) -> Vec<(&'static str, Judgement)> {
+        ASPECTS.iter().zip(self.aspects()).filter_map(|((_, _, short), j)| Some((*short, j?))).collect()
+    }
+
+    /// Sets the judgement besides the headline named by its [`ASPECTS`] key.
+    pub fn set_aspect(&mut self, key: &str, judgement: Option<Judgement>) {
+        let slot = match key {
+            "protection" => &mut self.protection,
+            "leadership" => &mut self.leadership,
+            "outcomes" => &mut self.outcomes,
+            "care" => &mut self.care,
+            "safeguarding" => &mut self.safeguarding,
+            "management" => &mut self.management,
+            "education" => &mut self.education,
+            "health" => &mut self.health,
+            _ => return,
+        };
+        *slot = judgement;
     }
 }
 
@@ -78,16 +210,36 @@ mod tests {
     use crate::domain::date::parse;
 
     fn full(date: &str, overall: Judgement) -> Inspection {
-        Inspection {
-            setting_id: 1,
-            date: parse(date).unwrap(),
-            kind: InspectionKind::Full,
-            overall: Some(overall),
-            experiences: None,
-            protection: None,
-            leadership: None,
-            event_ref: None,
-            recorded_on: None,
+        Inspection::headline(1, parse(date).unwrap(), InspectionKind::Full, Some(overall))
+    }
+
+    #[test]
+    fn the_framework_follows_the_scale_and_the_date() {
+        let d = |s| parse(s).unwrap();
+        assert_eq!(Framework::likely(d("2017-03-31"), Some(Judgement::Good)), Framework::Before2017);
+        assert_eq!(Framework::likely(d("2017-04-01"), Some(Judgement::Good)), Framework::Sccif);
+        assert_eq!(
+            Framework::likely(d("2024-10-01"), Some(Judgement::Inconsistent)),
+            Framework::SupportedAccommodation
+        );
+        assert_eq!(Framework::likely(d("2019-10-01"), Some(Judgement::Adequate)), Framework::Before2017);
+        assert_eq!(Framework::Before2017.headline_short(), "Overall effectiveness");
+    }
+
+    #[test]
+    fn aspects_are_set_by_key_and_listed_under_their_published_headings() {
+        let mut i = full("2016-05-01", Judgement::Good);
+        i.set_aspect("care", Some(Judgement::Outstanding));
+        i.set_aspect("management", Some(Judgement::Adequate));
+        i.set_aspect("nonsense", Some(Judgement::Inadequate));
+        assert_eq!(
+            i.judged_aspects(),
+            [("Quality of care", Judgement::Outstanding), ("Leadership and management", Judgement::Adequate)],
+        );
+        for (n, (key, _, _)) in ASPECTS.iter().enumerate() {
+            let mut j = full("2020-01-01", Judgement::Good);
+            j.set_aspect(key, Some(Judgement::Inadequate));
+            assert_eq!(j.aspects()[n], Some(Judgement::Inadequate), "{key}");
         }
     }
 

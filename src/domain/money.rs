@@ -74,7 +74,8 @@ impl Pence {
     }
 }
 
-fn group_thousands(n: i64) -> String {
+/// `1234567` as `1,234,567`.
+pub fn group_thousands(n: i64) -> String {
     let digits = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -1,5 +1,7 @@
-//! Ofsted judgements: the four-point scale for homes, agencies and schools, and
-//! the three-point outcome scale used for supported accommodation.
+//! Ofsted judgements: the four-point scale for homes, agencies and schools
+//! (with the words of its older third grade, Adequate and Satisfactory, kept
+//! as published), and the three-point outcome scale used for supported
+//! accommodation.
 
 use super::code::{Code, code_enum};
 use std::cmp::Ordering;
@@ -15,6 +17,10 @@ code_enum!(
         ConsistentlyStrong => ("consistently_strong", "Consistently strong"),
         Inconsistent => ("inconsistent", "Inconsistent"),
         SeriousWeaknesses => ("serious_weaknesses", "Serious weaknesses"),
+        /// The third grade before 2014 (after Satisfactory), as Ofsted published it.
+        Adequate => ("adequate", "Adequate"),
+        /// The third grade before 2014, until Adequate, as Ofsted published it.
+        Satisfactory => ("satisfactory", "Satisfactory"),
     }
 );
 
@@ -32,7 +38,9 @@ impl Judgement {
         match self {
             Self::Outstanding => Severity::Outstanding,
             Self::Good | Self::ConsistentlyStrong => Severity::Good,
-            Self::RequiresImprovement | Self::Inconsistent => Severity::RequiresImprovement,
+            Self::RequiresImprovement | Self::Adequate | Self::Satisfactory | Self::Inconsistent => {
+                Severity::RequiresImprovement
+            }
             Self::Inadequate | Self::SeriousWeaknesses => Severity::Inadequate,
         }
     }
@@ -47,6 +55,8 @@ impl Judgement {
             Self::ConsistentlyStrong => "Consistently strong service delivery",
             Self::Inconsistent => "Inconsistent quality of service delivery",
             Self::SeriousWeaknesses => "Serious or widespread weaknesses",
+            Self::Adequate => "Adequate",
+            Self::Satisfactory => "Satisfactory",
         }
     }
 
@@ -70,17 +80,23 @@ impl Judgement {
         }
     }
 
+    /// True for the words of the scale before 2014, which rank with
+    /// Requires improvement.
+    pub fn is_old_scale(self) -> bool {
+        matches!(self, Self::Adequate | Self::Satisfactory)
+    }
+
     /// True for the supported accommodation outcome scale.
     pub fn is_supported_accommodation_scale(self) -> bool {
         matches!(self, Self::ConsistentlyStrong | Self::Inconsistent | Self::SeriousWeaknesses)
     }
 
     /// Parses Ofsted's published wording, our codes and labels, and the common
-    /// abbreviations ("RI"), ignoring case and spacing. Blank is `Ok(None)`:
-    /// not yet inspected is not an error.
+    /// abbreviations ("RI"), ignoring case and spacing. Blank and "Not
+    /// judged" are `Ok(None)`: no judgement is not an error.
     pub fn parse(text: &str) -> Result<Option<Judgement>, String> {
         let norm = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        if norm.is_empty() {
+        if norm.is_empty() || norm == "not judged" {
             return Ok(None);
         }
         let found = Self::ALL
@@ -95,7 +111,8 @@ impl Judgement {
         found.map(Some).ok_or_else(|| {
             format!(
                 "{:?} is not an Ofsted judgement (expected Outstanding, Good, \
-                 Requires improvement to be good, Inadequate, or a supported accommodation outcome)",
+                 Requires improvement to be good, Inadequate, Adequate, Satisfactory, Not judged, \
+                 or a supported accommodation outcome)",
                 text.trim()
             )
         })
@@ -115,9 +132,10 @@ impl PartialOrd for Judgement {
 impl Ord for Judgement {
     /// Best first, worst last. At equal severity the four-point scale sorts
     /// after the supported accommodation one, so the worst of a mixed
-    /// provider reads "Good" rather than "Consistently strong".
+    /// provider reads "Good" rather than "Consistently strong"; and today's
+    /// word after the old ones, so it reads "Requires improvement".
     fn cmp(&self, other: &Self) -> Ordering {
-        let key = |j: &Judgement| (j.severity(), !j.is_supported_accommodation_scale());
+        let key = |j: &Judgement| (j.severity(), !j.is_supported_accommodation_scale(), !j.is_old_scale(), *j as u8);
         key(self).cmp(&key(other))
     }
 }
@@ -142,6 +160,9 @@ mod tests {
             ("Inconsistent quality of service delivery", Judgement::Inconsistent),
             ("Serious or widespread weaknesses", Judgement::SeriousWeaknesses),
             ("requires_improvement", Judgement::RequiresImprovement),
+            ("Requires Improvement", Judgement::RequiresImprovement),
+            ("Adequate", Judgement::Adequate),
+            ("satisfactory", Judgement::Satisfactory),
         ];
         for (text, want) in cases {
             assert_eq!(Judgement::parse(text), Ok(Some(want)), "{text}");
@@ -152,9 +173,10 @@ mod tests {
     fn blank_is_not_inspected_and_unknown_words_are_errors() {
         assert_eq!(Judgement::parse(""), Ok(None));
         assert_eq!(Judgement::parse("   "), Ok(None));
-        let err = Judgement::parse("Adequate").unwrap_err();
-        assert!(err.contains("\"Adequate\" is not an Ofsted judgement"), "{err}");
-        assert!(Judgement::parse("Goodish").is_err());
+        assert_eq!(Judgement::parse("Not judged"), Ok(None));
+        assert_eq!(Judgement::parse("NOT JUDGED"), Ok(None));
+        let err = Judgement::parse("Goodish").unwrap_err();
+        assert!(err.contains("\"Goodish\" is not an Ofsted judgement"), "{err}");
     }
 
     #[test]
@@ -180,6 +202,25 @@ mod tests {
         assert!(Inconsistent > ConsistentlyStrong);
         assert_eq!([ConsistentlyStrong, Good].into_iter().max(), Some(Good));
         assert_eq!([Inadequate, SeriousWeaknesses].into_iter().max(), Some(Inadequate));
+    }
+
+    #[test]
+    fn the_old_third_grade_keeps_its_word_and_ranks_with_requires_improvement() {
+        use Judgement::*;
+        for old in [Adequate, Satisfactory] {
+            assert_eq!(old.severity(), Severity::RequiresImprovement);
+            assert_eq!(old.label(), old.ofsted_text(), "shown as published");
+            assert!(old.is_old_scale() && !RequiresImprovement.is_old_scale());
+            assert!(!old.is_worse_than(RequiresImprovement) && !RequiresImprovement.is_worse_than(old));
+            assert!(Inadequate.is_worse_than(old) && old.is_worse_than(Good));
+            assert_eq!(old.symbol(), RequiresImprovement.symbol());
+        }
+        assert_eq!([Adequate, RequiresImprovement, Good].into_iter().max(), Some(RequiresImprovement));
+        let mut all = Judgement::ALL.to_vec();
+        all.sort();
+        for pair in all.windows(2) {
+            assert!(pair[0] < pair[1], "a total order: {pair:?}");
+        }
     }
 
     #[test]

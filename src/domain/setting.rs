@@ -148,7 +148,7 @@ impl Validate for Setting {
             check_text("town", &self.town, false, 80),
             check_text("local authority", &self.local_authority, true, 80),
             check_text("region", &self.region, false, 60),
-            check_max("places", self.places, 500, "places"),
+            check_max("places", self.places, 2000, "places"),
             check_max("distance", self.distance_miles, 1000, "miles"),
             check_dated(self.enforcement, self.enforcement_since, "enforcement since", today),
             check_dated(self.low_risk, self.low_risk_on, "low risk on", today),

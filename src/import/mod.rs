@@ -82,6 +82,8 @@ pub fn normalise(heading: &str) -> String {
 /// A CSV file's rows under its header, each with its spreadsheet row number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
+    /// The lines above the header (titles, notes), their cells joined.
+    pub preamble: Vec<String>,
     /// The headings as written, trailing empty ones dropped.
     pub headings: Vec<String>,
     pub rows: Vec<(usize, Vec<String>)>,
@@ -95,6 +97,7 @@ impl Sheet {
     pub fn read(text: &str, is_header: impl Fn(&[String]) -> bool) -> Result<Sheet, Vec<Problem>> {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
         let mut headings: Option<Vec<String>> = None;
+        let mut preamble = Vec::new();
         let mut rows = Vec::new();
         let mut problems = Vec::new();
         for (i, record) in reader.records().enumerate() {
@@ -116,6 +119,8 @@ impl Sheet {
                     if is_header(&cells) {
                         let keep = cells.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1);
                         headings = Some(cells[..keep].to_vec());
+                    } else {
+                        preamble.push(cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" "));
                     }
                 }
                 Some(h) => {
@@ -136,7 +141,7 @@ impl Sheet {
         }
         match headings {
             _ if !problems.is_empty() => Err(problems),
-            Some(headings) => Ok(Sheet { headings, rows }),
+            Some(headings) => Ok(Sheet { preamble, headings, rows }),
             None => Err(vec![Problem::file("no header row found in the first 50 rows")]),
         }
     }
@@ -176,6 +181,7 @@ mod tests {
         let text = "Children's social care data,,,\nAs at 31 March,,,\n,,,\n\"URN\",\"Provision\ntype\",Name,,\nSC000001,Children's home,A,,\n,,,,\n1234567,Supported accommodation,B,,\n";
         let sheet = Sheet::read(text, |c| c.iter().any(|h| normalise(h) == "urn")).unwrap();
         assert_eq!(sheet.headings, ["URN", "Provision\ntype", "Name"]);
+        assert_eq!(sheet.preamble, ["Children's social care data", "As at 31 March", ""]);
         assert_eq!(sheet.column(&["provision type"]), Some(1));
         assert_eq!(sheet.rows.iter().map(|(r, _)| *r).collect::<Vec<_>>(), [5, 7]);
     }

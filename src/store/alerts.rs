@@ -38,3 +38,18 @@ pub fn all(conn: &Connection) -> Result<Vec<Stored<RatingAlert>>, StoreError> {
 pub fn open_for(conn: &Connection, setting_id: i64) -> Result<Vec<Stored<RatingAlert>>, StoreError> {
     list(conn, "WHERE setting_id = ?1 AND acknowledged_on IS NULL ORDER BY inspected_on DESC, id DESC", &[&setting_id])
 }
+
+/// Acknowledges each of `alerts` (as read) in one transaction, as the
+/// store's user today; any changed since it was read refuses them all.
+/// How many were acknowledged.
+pub fn acknowledge_all(store: &mut super::Store, alerts: &[Stored<RatingAlert>]) -> Result<usize, StoreError> {
+    store.write(|tx, user, today| {
+        for a in alerts {
+            let mut next = a.value.clone();
+            next.acknowledge(today, user)
+                .map_err(|m| StoreError::Invalid(vec![crate::domain::Invalid::new("acknowledged on", m)]))?;
+            super::record::update(tx, user, today, a.id, a.version, &next)?;
+        }
+        Ok(alerts.len())
+    })
+}

@@ -7,10 +7,16 @@ record!(Inspection, "inspections", "inspection", {
     setting_id: "setting_id",
     date: "inspection_date",
     kind: "kind",
+    framework: "framework",
     overall: "overall",
-    experiences: "experiences",
     protection: "protection",
     leadership: "leadership",
+    outcomes: "outcomes",
+    care: "care",
+    safeguarding: "safeguarding",
+    management: "management",
+    education: "education",
+    health: "health",
     event_ref: "event_ref",
     recorded_on: "recorded_on",
 }
@@ -35,4 +41,12 @@ pub fn for_provider(
         "WHERE setting_id IN (SELECT id FROM settings WHERE provider_id = ?1) ORDER BY inspection_date DESC, id DESC",
         &[&provider_id],
     )
+}
+
+/// A setting's inspections, oldest first.
+pub fn for_setting(
+    conn: &rusqlite::Connection,
+    setting_id: i64,
+) -> Result<Vec<super::Stored<Inspection>>, super::StoreError> {
+    super::record::list(conn, "WHERE setting_id = ?1 ORDER BY inspection_date, id", &[&setting_id])
 }

@@ -12,6 +12,7 @@ pub const TABLES: &[&str] = &[
     "settings",
     "contracts",
     "inspections",
+    "ofsted_listings",
     "placements",
     "visits",
     "tier_overrides",
@@ -94,7 +95,7 @@ impl Store {
 /// A hash of every value in a table, in id order.
 fn fingerprint(conn: &rusqlite::Connection, table: &str) -> Result<u64, StoreError> {
     let mut hasher = DefaultHasher::new();
-    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
     let width = stmt.column_count();
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
@@ -116,7 +117,7 @@ pub fn dump(conn: &Connection, table: &str) -> Result<(Vec<String>, Vec<Vec<Stri
     if !TABLES.contains(&table) {
         return Err(StoreError::NotFound(format!("table {table}")));
     }
-    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
     let header: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
     let width = header.len();
     let rows = stmt

@@ -12,6 +12,7 @@ pub mod kept;
 pub mod maintenance;
 pub mod migrations;
 pub mod monitoring;
+pub mod ofsted;
 pub mod overrides;
 pub mod placements;
 pub mod plans;
@@ -157,6 +158,27 @@ impl Store {
         let out = work(&tx, &self.user, self.today)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Runs `work` as [`Store::write`] does, then undoes it: what a change
+    /// would do, worked out by doing it (a dry run).
+    pub fn rehearse<R>(
+        &mut self,
+        work: impl FnOnce(&Connection, &str, NaiveDate) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = work(&tx, &self.user, self.today)?;
+        tx.rollback()?;
+        Ok(out)
+    }
+
+    /// Lets a long piece of work (an import) wait this long for another
+    /// writer to finish before giving up.
+    pub fn wait_for_writers(&self, timeout: Duration) -> Result<(), StoreError> {
+        Ok(self.conn.busy_timeout(timeout)?)
     }
 
     pub fn get<T: Record>(&self, id: i64) -> Result<Stored<T>, StoreError> {

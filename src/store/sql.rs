@@ -4,7 +4,7 @@ use crate::domain::code::Code;
 use crate::domain::concern::{ConcernCategory, ConcernSeverity, ConcernSource, ConcernStatus, SpcOutcome};
 use crate::domain::contract::ContractType;
 use crate::domain::date::Month;
-use crate::domain::inspection::InspectionKind;
+use crate::domain::inspection::{Framework, InspectionKind};
 use crate::domain::money::Pence;
 use crate::domain::placement::ChildRef;
 use crate::domain::plan::{ActionStatus, PlanSource, PlanStatus};
@@ -42,6 +42,7 @@ sql_code!(
     Registration,
     ContractType,
     InspectionKind,
+    Framework,
     Enforcement,
     LowRiskBasis,
     VisitKind,

@@ -5,7 +5,7 @@ use super::event::{Action, Command, Key};
 use super::list_screen::{ListScreen, Listed};
 use super::setting::SettingScreen;
 use super::theme::Theme;
-use super::widgets::list::{ListItem, SortKey};
+use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::Column;
 use crate::domain::alert::RatingAlert;
 use crate::store::{Store, StoreError, Stored, alerts};
@@ -79,14 +79,26 @@ impl ListItem for AlertRow {
 
 /// Asks, then acknowledges `alert` as the current user today.
 pub fn acknowledge(alert: &Stored<RatingAlert>, about: &str) -> Effect {
-    let (id, version, value) = (alert.id, alert.version, alert.value.clone());
-    let question = format!("Acknowledge {about}: {}?", value.describe());
+    let alert = alert.clone();
+    let question = format!("Acknowledge {about}: {}?", alert.value.describe());
     confirm(question, move |store: &mut Store| {
-        let mut next = value.clone();
-        next.acknowledge(store.today(), store.user())
-            .map_err(|m| StoreError::Invalid(vec![crate::domain::Invalid::new("acknowledged on", m)]))?;
-        store.update(id, version, &next)?;
-        Ok(format!("Acknowledged: {}", value.describe()))
+        alerts::acknowledge_all(store, std::slice::from_ref(&alert))?;
+        Ok(format!("Acknowledged: {}", alert.value.describe()))
+    })
+}
+
+/// Asks, then acknowledges every alert in `open` (those the list shows).
+fn acknowledge_all(open: Vec<Stored<RatingAlert>>) -> Effect {
+    if open.is_empty() {
+        return Effect::Error("No alert shown is waiting to be acknowledged".into());
+    }
+    let question = format!(
+        "Acknowledge all {} shown? (Filter with / first to narrow them.)",
+        crate::domain::plural(open.len(), "alert", "alerts")
+    );
+    confirm(question, move |store: &mut Store| {
+        let n = alerts::acknowledge_all(store, &open)?;
+        Ok(format!("Acknowledged {}", crate::domain::plural(n, "alert", "alerts")))
     })
 }
 
@@ -114,11 +126,22 @@ impl Listed for AlertRow {
     fn commands() -> Vec<Command> {
         vec![
             Command::new(Action::Acknowledge, &[Key::char('x')], "acknowledge", "Acknowledge the selected alert"),
+            Command::new(
+                Action::AcknowledgeAll,
+                &[Key::char('X')],
+                "acknowledge all",
+                "Acknowledge every alert shown (after a filter, those it matches; asks first)",
+            ),
             Command::open("Open the setting"),
         ]
     }
 
-    fn act(action: Action, selected: Option<&Self>, _all: &[Self], ctx: &Ctx) -> Effect {
+    fn act(action: Action, selected: Option<&Self>, list: &ListView<Self>, ctx: &Ctx) -> Effect {
+        if action == Action::AcknowledgeAll {
+            return acknowledge_all(
+                list.shown().filter(|r| r.alert.value.is_open()).map(|r| r.alert.clone()).collect(),
+            );
+        }
         let Some(row) = selected else { return Effect::None };
         match action {
             Action::Acknowledge if !row.alert.value.is_open() => Effect::Error("Already acknowledged".into()),

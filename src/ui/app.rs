@@ -109,8 +109,11 @@ pub trait Screen {
     fn text_key(&mut self, _key: KeyEvent) -> bool {
         false
     }
-    /// Esc on a main screen: clear a filter.
-    fn clear(&mut self) {}
+    /// Esc: clears a filter (and any other narrowing) kept on the screen;
+    /// whether there was one to clear.
+    fn clear(&mut self) -> bool {
+        false
+    }
     /// Selects a record just saved, when this screen shows that table.
     fn select(&mut self, _table: &str, _id: i64) {}
     /// Shows the screen through `lens`, clearing any filter first.
@@ -543,8 +546,8 @@ impl App {
                 }
             }
             Action::Cancel => {
-                if self.stack.pop().is_none() {
-                    self.screen_mut().clear();
+                if !self.screen_mut().clear() {
+                    self.stack.pop();
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),

@@ -197,8 +197,8 @@ impl Screen for AuditScreen {
         self.list.take_key(key)
     }
 
-    fn clear(&mut self) {
-        self.list.clear_filter();
+    fn clear(&mut self) -> bool {
+        self.list.clear_filter()
     }
 }
 

@@ -7,7 +7,7 @@ use super::forms::target::{self, Target};
 use super::forms::{concern as forms, plan as plan_forms, stop as stop_forms};
 use super::list_screen::{ListScreen, Listed};
 use super::theme::Theme;
-use super::widgets::list::{ListItem, SortKey};
+use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::concern::{Concern, ConcernSeverity, ConcernStatus, StrategyMeeting};
 use crate::domain::date::add_days;
@@ -137,7 +137,7 @@ impl Listed for ConcernRow {
         ]
     }
 
-    fn act(action: Action, selected: Option<&Self>, _all: &[Self], ctx: &Ctx) -> Effect {
+    fn act(action: Action, selected: Option<&Self>, _list: &ListView<Self>, ctx: &Ctx) -> Effect {
         match (action, selected) {
             (Action::New, _) => new_concern(ctx, None),
             (Action::Open, Some(row)) => {

@@ -80,6 +80,7 @@ actions!(
     Lift,
     Decommission,
     Acknowledge,
+    AcknowledgeAll,
     Audit,
 );
 

@@ -76,9 +76,9 @@ fn run(store: &mut Store, kind: Kind, path: &Path, home: &str, write: bool) -> R
     };
     let (out, ok) = match kind {
         Kind::Ofsted => match ofsted::parse(&text) {
-            Ok(rows) => {
+            Ok(file) => {
                 let options = ofsted::Options { home_authority: home.to_string(), dry_run: !write };
-                let summary = ofsted::import(store, &rows, &options, |_, _| {})?;
+                let summary = ofsted::import(store, &file, &options, |_, _| {})?;
                 (summary.text(!write), true)
             }
             Err(problems) => (ofsted::Summary::refused(problems).text(!write), false),

@@ -24,8 +24,8 @@ pub trait Listed: ListItem + Send + Sized + 'static {
     fn load(store: &Store) -> Result<Vec<Self>, StoreError>;
     /// The screen's own keys; the list's come after them.
     fn commands() -> Vec<Command>;
-    /// What `action` means with `selected` (none in an empty list).
-    fn act(action: Action, selected: Option<&Self>, all: &[Self], ctx: &Ctx) -> Effect;
+    /// What `action` means with `selected` (none in an empty list), in `list`.
+    fn act(action: Action, selected: Option<&Self>, list: &ListView<Self>, ctx: &Ctx) -> Effect;
 }
 
 pub struct ListScreen<T> {
@@ -63,7 +63,7 @@ impl<T: Listed> Screen for ListScreen<T> {
         if action == Action::Audit {
             return self.list.selected().map_or(Effect::None, |r| AuditScreen::of(ctx.store, T::TABLE, r.id()));
         }
-        T::act(action, self.list.selected(), self.list.items(), ctx)
+        T::act(action, self.list.selected(), &self.list, ctx)
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -84,8 +84,8 @@ impl<T: Listed> Screen for ListScreen<T> {
         self.list.take_key(key)
     }
 
-    fn clear(&mut self) {
-        self.list.clear_filter();
+    fn clear(&mut self) -> bool {
+        self.list.clear_filter()
     }
 
     fn focus(&mut self, lens: Lens) {

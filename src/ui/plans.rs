@@ -9,7 +9,7 @@ use super::forms::target::{self, Target};
 use super::list_screen::{ListScreen, Listed};
 use super::providers::figure;
 use super::theme::Theme;
-use super::widgets::list::{ListItem, SortKey};
+use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::plan::{ActionStatus, Plan, PlanAction, PlanStatus, Progress, Transition};
 use crate::domain::plural;
@@ -119,7 +119,7 @@ impl Listed for PlanListRow {
         ]
     }
 
-    fn act(action: Action, selected: Option<&Self>, _all: &[Self], ctx: &Ctx) -> Effect {
+    fn act(action: Action, selected: Option<&Self>, _list: &ListView<Self>, ctx: &Ctx) -> Effect {
         match (action, selected) {
             (Action::New, _) => {
                 let first = target::choices(ctx.store).ok().and_then(|c| c.first().map(|c| c.code.clone()));

@@ -105,9 +105,9 @@ const INSPECTION_COLUMNS: &[Column<'static>] = &[
     Column::new("Date", Constraint::Length(10)),
     Column::new("Setting", Constraint::Min(16)),
     Column::new("Kind", Constraint::Length(16)),
-    Column::new("Overall", Constraint::Length(16)),
-    Column::new("Experiences", Constraint::Length(16)).from_width(110),
-    Column::new("Protection", Constraint::Length(16)).from_width(110),
+    Column::new("Headline", Constraint::Length(16)),
+    Column::new("Framework", Constraint::Length(16)).from_width(110),
+    Column::new("Safeguarding", Constraint::Length(16)).from_width(110),
     Column::new("Leadership", Constraint::Length(16)).from_width(110),
 ];
 
@@ -637,28 +637,15 @@ impl ProviderScreen {
             frame.render_widget(Block::new().borders(Borders::ALL).border_style(theme.dim()), area);
             return;
         };
-        let mut events: Vec<&Stored<Inspection>> =
-            self.inspections.iter().filter(|i| i.value.setting_id == s.setting.id).collect();
+        let mut events: Vec<&Inspection> =
+            self.inspections.iter().filter(|i| i.value.setting_id == s.setting.id).map(|i| &i.value).collect();
         events.reverse();
-        let mut spans = Vec::new();
-        for (n, i) in events.iter().enumerate() {
-            if n > 0 {
-                spans.push(Span::styled(" → ", theme.dim()));
-            }
-            spans.push(Span::raw(format!("{} ", i.value.date.format("%b %Y"))));
-            spans.push(match i.value.overall {
-                Some(j) => theme.judgement(Some(j), true),
-                None => Span::styled(i.value.kind.label().to_lowercase(), theme.dim()),
-            });
-        }
-        if spans.is_empty() {
-            spans.push(Span::styled("Not yet inspected. Press i to record an inspection.", theme.dim()));
-        }
+        let line = super::widgets::history::timeline(&events, theme);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.dim())
             .title(Span::styled(format!(" Judgement history: {} ", s.setting.value.name), theme.title()));
-        frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }).block(block), area);
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }).block(block), area);
     }
 
     fn render_inspections(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -669,9 +656,10 @@ impl ProviderScreen {
                 Cell::from(self.setting_name(i.setting_id)),
                 Cell::from(i.kind.label()),
                 Cell::from(theme.judgement(i.overall, true)),
-                Cell::from(theme.judgement(i.experiences, true)),
-                Cell::from(theme.judgement(i.protection, true)),
-                Cell::from(theme.judgement(i.leadership, true)),
+                Cell::from(i.framework.short()),
+                // The same judgement under each framework's heading.
+                Cell::from(theme.judgement(i.protection.or(i.safeguarding), true)),
+                Cell::from(theme.judgement(i.leadership.or(i.management), true)),
             ]
         };
         self.pane_table(frame, area, Pane::Inspections, row, theme);

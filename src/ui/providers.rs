@@ -7,7 +7,7 @@ use super::forms::provider;
 use super::list_screen::{ListScreen, Listed};
 use super::provider::ProviderScreen;
 use super::theme::Theme;
-use super::widgets::list::{ListItem, SortKey};
+use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::Column;
 use crate::domain::provider::Provider;
 use crate::store::providers::{self, ProviderSummary};
@@ -126,7 +126,7 @@ impl Listed for ProviderSummary {
         ]
     }
 
-    fn act(action: Action, selected: Option<&Self>, _all: &[Self], ctx: &Ctx) -> Effect {
+    fn act(action: Action, selected: Option<&Self>, _list: &ListView<Self>, ctx: &Ctx) -> Effect {
         let today = ctx.store.today();
         if action == Action::New {
             return Effect::Form(provider::form(None, today));

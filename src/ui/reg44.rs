@@ -626,12 +626,12 @@ impl Screen for Reg44Screen {
         }
     }
 
-    fn clear(&mut self) {
-        self.matrix.clear_filter();
-        self.findings.clear_filter();
-        self.flags.clear_filter();
+    fn clear(&mut self) -> bool {
+        let filtered = self.matrix.clear_filter() | self.findings.clear_filter() | self.flags.clear_filter();
+        let narrowed = filtered || self.facets != FindingFacets::default();
         self.facets = FindingFacets::default();
         self.refilter_findings();
+        narrowed
     }
 
     fn select(&mut self, table: &str, id: i64) {

@@ -277,10 +277,11 @@ impl Screen for ScheduleScreen {
         self.list.take_key(key)
     }
 
-    fn clear(&mut self) {
-        self.list.clear_filter();
+    fn clear(&mut self) -> bool {
+        let narrowed = self.list.clear_filter() | (self.facets != Facets::default());
         self.facets = Facets::default();
         self.refilter();
+        narrowed
     }
 
     fn focus(&mut self, lens: Lens) {

@@ -9,6 +9,7 @@ use super::provider::{ProviderScreen, setting_choices};
 use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::alert::RatingAlert;
+use crate::domain::inspection::Inspection;
 use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
@@ -16,7 +17,7 @@ use crate::domain::stop::ExternalAlert;
 use crate::domain::tier::{Tier, TierOverride};
 use crate::domain::visit::{Visit, VisitOutcome};
 use crate::store::monitoring::{self, MonitoringRow};
-use crate::store::{Record, Store, StoreError, Stored, overrides, stops, visits};
+use crate::store::{Record, Store, StoreError, Stored, inspections, overrides, stops, visits};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -43,6 +44,8 @@ pub struct SettingScreen {
     alerts: Vec<Stored<ExternalAlert>>,
     /// Judgement changes from Ofsted imports not yet acknowledged.
     ratings: Vec<Stored<RatingAlert>>,
+    /// Its Ofsted inspections, oldest first.
+    inspections: Vec<Stored<Inspection>>,
     view: TableView,
     policy: Policy,
     today: NaiveDate,
@@ -58,6 +61,7 @@ impl SettingScreen {
             overrides: Vec::new(),
             alerts: Vec::new(),
             ratings: Vec::new(),
+            inspections: Vec::new(),
             view: TableView::default(),
             policy: policy.clone(),
             today: store.today(),
@@ -221,10 +225,15 @@ impl Screen for SettingScreen {
 
     fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let header_height = 2 + u16::from(!self.alerts.is_empty()) + u16::from(!self.ratings.is_empty());
-        let [header, boxes, table] =
-            Layout::vertical([Constraint::Length(header_height), Constraint::Length(9), Constraint::Min(4)])
-                .areas(area);
+        let [header, boxes, ofsted, table] = Layout::vertical([
+            Constraint::Length(header_height),
+            Constraint::Length(9),
+            Constraint::Length(4),
+            Constraint::Min(4),
+        ])
+        .areas(area);
         self.render_header(frame, header, theme);
+        self.render_ofsted(frame, ofsted, theme);
         let [tier_area, schedule_area] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(boxes);
         self.render_tier(frame, tier_area, theme);
@@ -279,6 +288,7 @@ impl SettingScreen {
         self.overrides = overrides::for_setting(store.conn(), self.id)?;
         self.alerts = stops::alerts_in_force(store.conn(), self.id)?;
         self.ratings = crate::store::alerts::open_for(store.conn(), self.id)?;
+        self.inspections = inspections::for_setting(store.conn(), self.id)?;
         self.view.clamp(self.visits.len());
         self.today = store.today();
         Ok(())
@@ -343,6 +353,29 @@ impl SettingScreen {
         });
         let lines: Vec<Line> = [first, second].into_iter().chain(alerts.take(1)).chain(ratings.take(1)).collect();
         frame.render_widget(Paragraph::new(lines), area);
+    }
+
+    /// Its Ofsted judgements over the years, and the latest in full.
+    fn render_ofsted(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        use super::widgets::history;
+        let events: Vec<&Inspection> = self.inspections.iter().map(|i| &i.value).collect();
+        // The newest that fit on the first line, an ellipsis for the rest.
+        let room = usize::from(area.width.saturating_sub(2));
+        let earlier = |shown: usize| if shown < events.len() { 12 } else { 0 };
+        let mut shown = events.len();
+        while shown > 1 && history::timeline(&events[events.len() - shown..], theme).width() + earlier(shown) > room {
+            shown -= 1;
+        }
+        let mut first = history::timeline(&events[events.len() - shown..], theme);
+        if shown < events.len() {
+            first.spans.insert(0, Span::styled(format!("{} earlier … ", events.len() - shown), theme.dim()));
+        }
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.dim())
+            .title(Span::styled(" Ofsted over the years ", theme.title()));
+        let lines = vec![history::fit(first, room), history::fit(history::latest(&events, theme), room)];
+        frame.render_widget(Paragraph::new(lines).block(block), area);
     }
 
     fn render_tier(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -10,7 +10,7 @@ use super::provider::{ProviderScreen, setting_choices};
 use super::providers::{archive_toggle, figure, severity_key};
 use super::setting::SettingScreen;
 use super::theme::Theme;
-use super::widgets::list::{ListItem, SortKey};
+use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::Column;
 use crate::domain::setting::Setting;
 use crate::store::settings::{self, SettingSummary};
@@ -107,7 +107,7 @@ impl Listed for SettingSummary {
         ]
     }
 
-    fn act(action: Action, selected: Option<&Self>, all: &[Self], ctx: &Ctx) -> Effect {
+    fn act(action: Action, selected: Option<&Self>, list: &ListView<Self>, ctx: &Ctx) -> Effect {
         let Some(selected) = selected else { return Effect::None };
         let s = &selected.setting;
         let today = ctx.store.today();
@@ -121,8 +121,12 @@ impl Listed for SettingSummary {
             }
             Action::Edit => Effect::Form(forms::setting::form(s.value.provider_id, Some(s), today)),
             Action::AddInspection => {
-                let siblings: Vec<SettingSummary> =
-                    all.iter().filter(|o| o.setting.value.provider_id == s.value.provider_id).cloned().collect();
+                let siblings: Vec<SettingSummary> = list
+                    .items()
+                    .iter()
+                    .filter(|o| o.setting.value.provider_id == s.value.provider_id)
+                    .cloned()
+                    .collect();
                 Effect::Form(forms::inspection::form(setting_choices(&siblings), s.id, None, today))
             }
             Action::Archive => archive_toggle(

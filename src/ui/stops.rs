@@ -9,7 +9,7 @@ use super::forms::stop as forms;
 use super::forms::{Choice, Field, Form, FormSpec, Problem, Saved, export};
 use super::list_screen::{ListScreen, Listed};
 use super::theme::Theme;
-use super::widgets::list::{ListItem, SortKey};
+use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::Invalid;
 use crate::domain::placement::Placement;
@@ -150,7 +150,7 @@ impl Listed for StopRow {
         ]
     }
 
-    fn act(action: Action, selected: Option<&Self>, _all: &[Self], ctx: &Ctx) -> Effect {
+    fn act(action: Action, selected: Option<&Self>, _list: &ListView<Self>, ctx: &Ctx) -> Effect {
         match (action, selected) {
             (Action::IssueStop, _) => {
                 let first =
@@ -238,7 +238,7 @@ impl Listed for AlertRow {
         Vec::new()
     }
 
-    fn act(_action: Action, _selected: Option<&Self>, _all: &[Self], _ctx: &Ctx) -> Effect {
+    fn act(_action: Action, _selected: Option<&Self>, _list: &ListView<Self>, _ctx: &Ctx) -> Effect {
         Effect::None
     }
 }

@@ -16,6 +16,7 @@ pub const SCENES: &[Scene] = &[
     Scene { name: "providers", keys: &["1"] },
     Scene { name: "provider", keys: &["1", "/", "Brookvale", "Enter", "Enter"] },
     Scene { name: "schedule", keys: &["3"] },
+    Scene { name: "setting", keys: &["3", "/", "Ashdown House", "Enter", "Enter"] },
     Scene { name: "reg44", keys: &["4"] },
     Scene { name: "stop", keys: &["7", "Enter"] },
     Scene { name: "board", keys: &["8"] },

@@ -104,6 +104,11 @@ impl<T: ListItem> ListView<T> {
         &self.items
     }
 
+    /// The rows shown, filtered and sorted as on screen.
+    pub fn shown(&self) -> impl Iterator<Item = &T> {
+        self.visible.iter().map(|&i| &self.items[i])
+    }
+
     pub fn selected(&self) -> Option<&T> {
         self.visible.get(self.table.selected).map(|&i| &self.items[i])
     }
@@ -192,10 +197,12 @@ impl<T: ListItem> ListView<T> {
         self.refresh(None);
     }
 
-    /// Clears a kept filter.
-    pub fn clear_filter(&mut self) {
+    /// Clears a kept filter; whether there was one.
+    pub fn clear_filter(&mut self) -> bool {
+        let had = !self.filter.value().is_empty();
         self.filter.reset();
         self.refresh(self.selected().map(ListItem::id));
+        had
     }
 
     /// Which column the list is sorted by.

@@ -1,4 +1,5 @@
 //! Building blocks shared by screens.
 
+pub mod history;
 pub mod list;
 pub mod table;

@@ -1,0 +1,82 @@
+//! A setting's Ofsted judgements over the years, as one line of events, and
+//! the latest inspection's judgements under their published headings.
+
+use crate::domain::inspection::{Inspection, InspectionKind, latest_judged};
+use crate::ui::theme::Theme;
+use ratatui::text::{Line, Span};
+
+/// Oldest first: "Nov 2016 ● Good → Aug 2019 ▲ RI (monitoring) → …". Words
+/// of the old scale are shown as published, ranked (symbol and colour) with
+/// Requires improvement.
+pub fn timeline(events: &[&Inspection], theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (n, i) in events.iter().enumerate() {
+        if n > 0 {
+            spans.push(Span::styled(" → ", theme.dim()));
+        }
+        spans.push(Span::raw(format!("{} ", i.date.format("%b %Y"))));
+        match i.overall {
+            Some(j) => {
+                spans.push(theme.judgement(Some(j), true));
+                if i.kind != InspectionKind::Full {
+                    spans.push(Span::styled(format!(" ({})", i.kind.label().to_lowercase()), theme.dim()));
+                }
+            }
+            None => spans.push(Span::styled(i.kind.label().to_lowercase(), theme.dim())),
+        }
+    }
+    if spans.is_empty() {
+        spans.push(Span::styled("Not yet inspected. Press i to record an inspection.", theme.dim()));
+    }
+    Line::from(spans)
+}
+
+/// `line` cut to `width` columns, with "…" where it was cut.
+pub fn fit(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut out = Line::default();
+    let mut room = width.saturating_sub(1);
+    for span in line.spans {
+        let text: String = span.content.chars().take(room).collect();
+        room -= text.chars().count();
+        let cut = text.chars().count() < span.content.chars().count();
+        out.spans.push(Span::styled(text, span.style));
+        if cut || room == 0 {
+            break;
+        }
+    }
+    out.spans.push(Span::raw("…"));
+    out
+}
+
+/// "Latest, 14 Jun 2022: Experiences and progress ● Good · Helped and
+/// protected ● Good · Leaders and managers ● Good".
+pub fn latest(events: &[&Inspection], theme: &Theme) -> Line<'static> {
+    let Some(i) = latest_judged(events.iter().copied()) else { return Line::default() };
+    let mut spans = vec![Span::styled(format!("Latest, {}: ", i.date.format("%-d %b %Y")), theme.dim())];
+    let headline = (i.framework.headline_short(), i.overall);
+    let others = i.judged_aspects().into_iter().map(|(h, j)| (h, Some(j)));
+    for (n, (heading, j)) in std::iter::once(headline).chain(others).enumerate() {
+        if n > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::raw(format!("{heading} ")));
+        spans.push(theme.judgement(j, false));
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_too_long_is_cut_with_an_ellipsis() {
+        let line = Line::from(vec![Span::raw("Overall "), Span::raw("experiences and progress")]);
+        assert_eq!(fit(line.clone(), 40), line);
+        assert_eq!(fit(line.clone(), 12).to_string(), "Overall exp…");
+        assert_eq!(fit(line, 9).to_string(), "Overall …");
+    }
+}
