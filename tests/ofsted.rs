@@ -317,6 +317,10 @@ fn importing_from_the_interface_previews_then_raises_alerts_to_acknowledge() {
     save(&mut app);
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("would update 6") && text.contains("ready: y imports it"), "{text}");
+    press(&mut app, KeyCode::Down);
+    assert!(!screen_text(&app, 120, 40).contains("ready: y imports it"), "a long summary scrolls");
+    press(&mut app, KeyCode::Home);
+    assert!(screen_text(&app, 120, 40).contains("ready: y imports it"));
     let alerts = |app: &oversight::ui::app::App| oversight::store::alerts::open(app.store.conn()).unwrap().len();
     assert_eq!(alerts(&app), 0, "a dry run writes nothing");
     type_text(&mut app, "y");

@@ -134,11 +134,13 @@ impl FormSpec for ChooseSpec {
 pub struct ImportScreen {
     preview: Rc<RefCell<Option<Preview>>>,
     home: String,
+    /// Lines of the summary scrolled past.
+    scroll: u16,
 }
 
 impl ImportScreen {
     pub fn new(home: &str) -> ImportScreen {
-        ImportScreen { preview: Rc::new(RefCell::new(None)), home: home.to_string() }
+        ImportScreen { preview: Rc::new(RefCell::new(None)), home: home.to_string(), scroll: 0 }
     }
 
     fn choose(&self, today: NaiveDate) -> Effect {
@@ -176,8 +178,21 @@ impl Screen for ImportScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        let lines = self.preview.borrow().as_ref().map_or(0, |p| p.lines.len()) as u16;
         match action {
-            Action::New => self.choose(ctx.store.today()),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = (self.scroll + 1).min(lines),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(20),
+            Action::PageDown => self.scroll = (self.scroll + 20).min(lines),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = lines.saturating_sub(20),
+            _ => {}
+        }
+        match action {
+            Action::New => {
+                self.scroll = 0;
+                self.choose(ctx.store.today())
+            }
             Action::Done => {
                 let preview = self.preview.borrow();
                 let Some(p) = preview.as_ref().filter(|p| p.ready) else {
@@ -230,9 +245,16 @@ impl Screen for ImportScreen {
                 lines
             }
         };
-        let block =
-            Block::new().borders(Borders::ALL).border_style(theme.dim()).title(Span::styled(" Import ", theme.title()));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+        let more = if preview.is_some() { " ↑/↓ PgUp/PgDn scroll " } else { "" };
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.dim())
+            .title(Span::styled(" Import ", theme.title()))
+            .title_bottom(Line::styled(more, theme.dim()).right_aligned());
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((self.scroll, 0)).block(block),
+            area,
+        );
     }
 
     fn reload(&mut self, _store: &Store) -> Result<(), StoreError> {

@@ -312,7 +312,9 @@ impl SettingScreen {
     fn render_header(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let s = &self.row.summary;
         let v = &s.setting.value;
-        let urn = v.urn.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
+        // A withheld name already carries the URN.
+        let urn =
+            v.urn.as_ref().filter(|u| !v.name.contains(u.as_str())).map(|u| format!(" ({u})")).unwrap_or_default();
         let first = Line::from(vec![
             Span::styled(format!(" {}{urn}", v.name), theme.title()),
             Span::raw(format!(" · {} · {} · ", v.kind, s.provider_name)),
@@ -324,9 +326,9 @@ impl SettingScreen {
             v.distance_miles.map_or("out of area".into(), |d| format!("{d} miles"))
         };
         let manager = v.registered_manager.clone().unwrap_or_else(|| "⚠ manager vacant".into());
+        let town = if v.town.is_empty() { String::new() } else { format!("{}, ", v.town) };
         let second = Line::from(format!(
-            " {}, {} ({place}) · {manager} · {} placed · {} a week",
-            v.town,
+            " {town}{} ({place}) · {manager} · {} placed · {} a week",
             v.local_authority,
             plural(s.children as usize, "child", "children"),
             s.weekly_spend.full()

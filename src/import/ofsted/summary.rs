@@ -124,10 +124,11 @@ impl Summary {
         let others = self.judgement_changes.iter().filter(|c| !c.urgent).take(CHANGES_LISTED);
         for c in urgent.chain(others) {
             let urgent = if c.urgent { "  URGENT: children placed" } else { "" };
+            // A withheld name already carries the URN.
+            let urn = if c.setting.contains(&c.urn) { String::new() } else { format!(" ({})", c.urn) };
             out.push_str(&format!(
-                "  {} ({}): {} → {} (inspected {}){urgent}\n",
+                "  {}{urn}: {} → {} (inspected {}){urgent}\n",
                 c.setting,
-                c.urn,
                 c.from.label(),
                 c.to.label(),
                 c.inspected
