@@ -116,6 +116,13 @@ fn dashboard_kept(bencher: divan::Bencher) {
     bencher.bench_local(|| board::kept_overview(store.conn(), &policy, today()).expect("a copy").is_some());
 }
 
+/// An empty database in a folder of its own.
+fn empty() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::TempDir::new().expect("a temp dir");
+    let store = Store::open(&dir.path().join("empty.db"), today()).expect("an empty database");
+    (dir, store)
+}
+
 /// Ofsted's provider-level file for the national register (one row per
 /// setting with a URN, about 6,000), parsed and imported into an empty
 /// database.
@@ -128,11 +135,7 @@ fn ofsted_import(bencher: divan::Bencher) {
     assert!(file.rows.len() > 5_000, "{} rows", file.rows.len());
     let options = ofsted::Options { home_authority: Policy::default().home_authority, dry_run: false };
     bencher
-        .with_inputs(|| {
-            let dir = tempfile::TempDir::new().expect("a temp dir");
-            let store = Store::open(&dir.path().join("empty.db"), today()).expect("an empty database");
-            (dir, store)
-        })
+        .with_inputs(empty)
         .bench_local_values(|(dir, mut store)| {
             let summary = ofsted::import(&mut store, &file, &options, |_, _| {}).expect("imported");
             (dir, summary.rows)
@@ -152,11 +155,7 @@ fn ofsted_five_real_years(bencher: divan::Bencher) {
         .collect();
     let options = ofsted::Options { home_authority: Policy::default().home_authority, dry_run: false };
     bencher
-        .with_inputs(|| {
-            let dir = tempfile::TempDir::new().expect("a temp dir");
-            let store = Store::open(&dir.path().join("empty.db"), today()).expect("an empty database");
-            (dir, store)
-        })
+        .with_inputs(empty)
         .bench_local_values(|(dir, mut store)| {
             let mut created = 0;
             for bytes in &files {
