@@ -5,9 +5,10 @@
 use chrono::NaiveDate;
 use oversight::demo::{self, Scale};
 use oversight::domain::date::Month;
+use oversight::domain::facts::Facts;
 use oversight::domain::policy::Policy;
 use oversight::domain::reg44::{self, MonthState, Open, ReportFacts};
-use oversight::domain::tier::{self, Facts};
+use oversight::domain::tier;
 use oversight::import::ofsted;
 use oversight::store::{Store, board, monitoring, reg44 as reports};
 use std::collections::HashMap;
@@ -134,12 +135,10 @@ fn ofsted_import(bencher: divan::Bencher) {
     let file = ofsted::parse(&text).expect("a well-formed file");
     assert!(file.rows.len() > 5_000, "{} rows", file.rows.len());
     let options = ofsted::Options { home_authority: Policy::default().home_authority, dry_run: false };
-    bencher
-        .with_inputs(empty)
-        .bench_local_values(|(dir, mut store)| {
-            let summary = ofsted::import(&mut store, &file, &options, |_, _| {}).expect("imported");
-            (dir, summary.rows)
-        });
+    bencher.with_inputs(empty).bench_local_values(|(dir, mut store)| {
+        let summary = ofsted::import(&mut store, &file, &options, |_, _| {}).expect("imported");
+        (dir, summary.rows)
+    });
 }
 
 /// Ofsted's five real files (2017 to a sample of 2025, `tests/data/ofsted/`)
@@ -154,15 +153,13 @@ fn ofsted_five_real_years(bencher: divan::Bencher) {
         .map(|y| std::fs::read(dir.join(format!("provider_at_march_{y}.csv"))).expect("a real file"))
         .collect();
     let options = ofsted::Options { home_authority: Policy::default().home_authority, dry_run: false };
-    bencher
-        .with_inputs(empty)
-        .bench_local_values(|(dir, mut store)| {
-            let mut created = 0;
-            for bytes in &files {
-                let text = oversight::import::decode(bytes).expect("decoded");
-                let file = ofsted::parse(&text).expect("a real file reads");
-                created += ofsted::import(&mut store, &file, &options, |_, _| {}).expect("imported").created;
-            }
-            (dir, created)
-        });
+    bencher.with_inputs(empty).bench_local_values(|(dir, mut store)| {
+        let mut created = 0;
+        for bytes in &files {
+            let text = oversight::import::decode(bytes).expect("decoded");
+            let file = ofsted::parse(&text).expect("a real file reads");
+            created += ofsted::import(&mut store, &file, &options, |_, _| {}).expect("imported").created;
+        }
+        (dir, created)
+    });
 }

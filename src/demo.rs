@@ -506,6 +506,7 @@ impl<'w> Generator<'w> {
             name,
             kind,
             registered_manager: manager,
+            manager_vacant_on: vacant.then(|| add_days(self.today, -45)),
             places,
             town,
             local_authority: authority,

@@ -178,11 +178,12 @@ fn help_lists_the_commands() {
 /// * Keystone Fostering West Midlands: Good, no triggers → tier 3; 2026-09-01 + 91 = 2026-12-01.
 /// * Bluebell Fostering North West: Outstanding (2025-04-07) → tier 4; 2026-06-16 + 182 = 2026-12-15.
 /// * Trinity Fostering Yorkshire and the Humber: Good and assessed low risk (computed 4), overridden to tier 2
-///   from 2026-11-04 to 2027-02-02; its last visit 2026-07-22 + 42 falls before the override, so due from
-///   the override: 2026-11-04, 20 days overdue.
+///   from 2026-11-04 to 2027-02-02. At its last visit (2026-07-22) tier 4: due 2026-07-22 + 182 = 2027-01-20;
+///   the override raises it on 2026-11-04, so the earlier of that and 2026-11-04 + 42 = 2026-12-16.
 /// * Ashdown House (domain.md case 2): the October report (received 2026-11-03) says no manager; missing
-///   episodes 2+3+4 = 9 in Aug–Oct against 0+1+1 = 2 in May–Jul → tier 2. Its last visit (2026-09-17) + 42
-///   falls before it rose, so due from 2026-11-03: 21 days overdue.
+///   episodes 2+3+4 = 9 in Aug–Oct against 0+1+1 = 2 in May–Jul → tier 2. But the August report (received
+///   2026-09-03) already showed 1+1+2 = 4 in Jun–Aug against none in Mar–May: tier 2 before its last visit
+///   (2026-09-17), so due 2026-09-17 + 42 = 2026-10-29, 26 days overdue.
 #[test]
 fn due_lists_hand_worked_tiers_and_dates() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -236,16 +237,16 @@ fn due_lists_hand_worked_tiers_and_dates() {
             "Trinity Fostering Yorkshire and the Humber",
             2,
             4,
-            "2026-11-04",
-            20,
+            "2026-12-16",
+            0,
             &["assessed low risk by quality on 2026-05-02"],
         ),
         (
             "Ashdown House",
             2,
             2,
-            "2026-11-03",
-            21,
+            "2026-10-29",
+            26,
             &[
                 "registered manager vacant since Oct 2026",
                 "missing-from-care episodes 9 in Aug 2026–Oct 2026 against 2 in May 2026–Jul 2026 (+350%)",
@@ -272,7 +273,7 @@ fn due_lists_hand_worked_tiers_and_dates() {
 
 /// Case 2: had its Reg 44 reports shown the manager staying and no child
 /// going missing, Ashdown House would be tier 3, next due 91 days after its
-/// last visit; what they do show brings the visit forward six weeks.
+/// last visit; what they do show brings the visit forward seven weeks.
 #[test]
 fn reg44_reports_bring_case_2s_visit_forward() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -284,7 +285,7 @@ fn reg44_reports_bring_case_2s_visit_forward() {
         let e = entries.as_array().unwrap().iter().find(|e| e["setting"] == "Ashdown House").unwrap().clone();
         (e["tier"].as_u64().unwrap(), e["next_due"].as_str().unwrap().to_string())
     };
-    assert_eq!(due_of(), (2, "2026-11-03".to_string()));
+    assert_eq!(due_of(), (2, "2026-10-29".to_string()));
     let conn = rusqlite::Connection::open(&path).unwrap();
     // The same reports, but saying the manager stayed and no child went missing.
     conn.execute_batch(

@@ -156,7 +156,7 @@ fn a_setting_with_a_bad_urn_is_not_saved_until_fixed() {
     type_text(&mut app, "Hazel House");
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "SC12345");
-    for _ in 0..5 {
+    for _ in 0..6 {
         press(&mut app, KeyCode::Tab);
     }
     type_text(&mut app, "Marlshire");

@@ -22,7 +22,16 @@ pub fn ical(ctx: &Context, out: &Path) -> Result<()> {
                 (
                     format!("{}{urn}, {}", s.name, row.summary.provider_name),
                     format!("{}, {}", s.town, s.local_authority),
-                    format!("Tier {}: {}", row.assessment.tier.number(), row.assessment.summary()),
+                    match &row.due {
+                        Some(due) => format!(
+                            "Tier {}: {}\nNext visit due {} ({})",
+                            row.assessment.tier.number(),
+                            row.assessment.summary(),
+                            due.date,
+                            due.basis
+                        ),
+                        None => format!("Tier {}: {}", row.assessment.tier.number(), row.assessment.summary()),
+                    },
                 )
             }
             None => match visit.value.provider_id {

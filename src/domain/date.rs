@@ -115,7 +115,8 @@ impl Month {
 
     /// "Oct 2026".
     pub fn label(self) -> String {
-        self.first.format("%b %Y").to_string()
+        const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        format!("{} {}", NAMES[self.first.month0() as usize], self.first.year())
     }
 
     pub fn contains(self, date: NaiveDate) -> bool {

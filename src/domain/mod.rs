@@ -6,6 +6,7 @@ pub mod code;
 pub mod concern;
 pub mod contract;
 pub mod date;
+pub mod facts;
 pub mod inspection;
 pub mod money;
 pub mod placement;

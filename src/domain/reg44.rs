@@ -9,7 +9,6 @@ use super::visit::check_officer;
 use super::{Invalid, Validate, check_text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 code_enum!(
     /// The independent person's view on each of the two questions.
@@ -252,6 +251,8 @@ pub fn compliance(states: &[MonthState]) -> Option<u32> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportFacts {
     pub month: Month,
+    /// The independent person's visit, from which a serious finding counts.
+    pub visited_on: NaiveDate,
     pub received_on: NaiveDate,
     pub manager_in_post: bool,
     pub missing_episodes: u32,
@@ -285,84 +286,204 @@ pub enum FlagKind {
     Opinion,
 }
 
-/// Reads the flags of domain.md from a home's reports, any order.
+/// What a home's reports say for its tier on a day, read from those
+/// received by then.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DayTriggers {
+    /// Months among the last the policy looks at whose report is missing.
+    pub missing: Vec<Month>,
+    pub marks: Vec<Mark>,
+    /// A serious finding still counting (its visit within the policy's
+    /// days): the earliest day such a report was received.
+    pub serious_since: Option<NaiveDate>,
+}
+
+/// With `runs`, each flag's `since` is the first report of the run that
+/// raised it; without, the latest report (quicker, when no one asks when
+/// a flag began).
+pub fn triggers_on(reports: &[ReportFacts], open: Open, policy: &Policy, day: NaiveDate, runs: bool) -> DayTriggers {
+    let known: Vec<&ReportFacts> = reports.iter().filter(|r| r.received_on <= day).collect();
+    let due_day = policy.reg44.due_day;
+    let missing = last_due_month(day, due_day)
+        .back(policy.triggers.reg44_missing_months as usize)
+        .into_iter()
+        .filter(|m| {
+            let received = known.iter().find(|r| r.month == *m).map(|r| r.received_on);
+            month_state(*m, open, received, due_day, day) == MonthState::Missing
+        })
+        .collect();
+    let window = i64::from(policy.triggers.serious_finding_days);
+    let serious_since = known
+        .iter()
+        .filter(|r| r.serious_finding && r.visited_on <= day && (day - r.visited_on).num_days() <= window)
+        .map(|r| r.received_on)
+        .min();
+    let marks = match runs {
+        true => marks_from(known, policy),
+        false => {
+            let mut sorted = known;
+            sorted.sort_by_key(|r| r.month);
+            marks_of_latest(&sorted, policy)
+        }
+    };
+    DayTriggers { missing, marks, serious_since }
+}
+
+/// A flag before it is put into words: what raised it and the numbers its
+/// evidence quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub kind: FlagKind,
+    /// The first month its evidence covers.
+    pub from: Month,
+    /// When the council learned of it: the first report of the run that raised it.
+    pub since: NaiveDate,
+    detail: Detail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Detail {
+    /// Reports in a row saying no manager is in post, to the latest.
+    Vacancy { reports: usize, latest: Month },
+    /// Episodes in the three months to the latest report against the three before.
+    Rising { recent: u32, before: u32 },
+    /// A standard named in these months of the last `window` reports.
+    Theme { standard: Standard, months: Vec<Month>, window: usize },
+    /// The latest report's opinions.
+    Opinion { safeguarded: Opinion, wellbeing: Opinion },
+}
+
+impl Mark {
+    /// Which flag it is across reports: its kind, and for a theme its standard.
+    fn identity(&self) -> (FlagKind, Option<Standard>) {
+        match &self.detail {
+            Detail::Theme { standard, .. } => (self.kind, Some(*standard)),
+            _ => (self.kind, None),
+        }
+    }
+
+    /// A few words for lists.
+    pub fn short(&self) -> String {
+        match &self.detail {
+            Detail::Vacancy { .. } => format!("manager vacant since {}", self.from.label()),
+            Detail::Rising { .. } => "missing episodes rising".into(),
+            Detail::Theme { standard, .. } => {
+                format!("recurring: reg {}", standard.label().split(' ').next().unwrap_or(""))
+            }
+            Detail::Opinion { safeguarded, wellbeing } => format!(
+                "Reg 44 opinion: {}",
+                if *safeguarded == Opinion::No || *wellbeing == Opinion::No { "no" } else { "concerns" }
+            ),
+        }
+    }
+
+    /// Which reports and which numbers.
+    pub fn evidence(&self) -> String {
+        match &self.detail {
+            Detail::Vacancy { reports: 1, latest } => {
+                format!("the {} report says no registered manager is in post", latest.label())
+            }
+            Detail::Vacancy { reports, latest } => format!(
+                "{reports} reports from {} to {} say no registered manager is in post",
+                self.from.label(),
+                latest.label()
+            ),
+            Detail::Rising { recent, before } => {
+                let months = self.from.back(4);
+                let rise = (recent - before)
+                    .saturating_mul(100)
+                    .checked_div(*before)
+                    .map_or_else(|| "from none".to_string(), |p| format!("+{p}%"));
+                format!(
+                    "missing-from-care episodes {recent} in {}–{} against {before} in {}–{} ({rise})",
+                    self.from.label(),
+                    self.from.next().next().label(),
+                    months[0].label(),
+                    months[2].label()
+                )
+            }
+            Detail::Theme { standard, months, window } => {
+                let names: Vec<String> = months.iter().map(|m| m.label()).collect();
+                format!("{} in {} of the last {window} reports ({})", standard.label(), months.len(), names.join(", "))
+            }
+            Detail::Opinion { safeguarded, wellbeing } => {
+                let worrying = |o: &Opinion| *o != Opinion::Yes;
+                let mut parts = Vec::new();
+                if worrying(safeguarded) {
+                    parts.push(format!("children effectively safeguarded: {}", safeguarded.label().to_lowercase()));
+                }
+                if worrying(wellbeing) {
+                    parts.push(format!("well-being promoted: {}", wellbeing.label().to_lowercase()));
+                }
+                format!("{} report: {}", self.from.label(), parts.join("; "))
+            }
+        }
+    }
+
+    pub fn flag(&self) -> Flag {
+        Flag { kind: self.kind, from: self.from, short: self.short(), evidence: self.evidence(), since: self.since }
+    }
+}
+
+/// Reads the flags of docs/domain.md from a home's reports, any order. A
+/// flag raised by several reports in a row counts from the first of them:
+/// its `since` is the day that report was received.
 pub fn flags(reports: &[ReportFacts], policy: &Policy) -> Vec<Flag> {
-    let mut sorted: Vec<&ReportFacts> = reports.iter().collect();
+    marks_from(reports.iter().collect(), policy).iter().map(Mark::flag).collect()
+}
+
+fn marks_from(mut sorted: Vec<&ReportFacts>, policy: &Policy) -> Vec<Mark> {
     sorted.sort_by_key(|r| r.month);
+    let mut out = marks_of_latest(&sorted, policy);
+    for mark in out.iter_mut().filter(|m| m.kind != FlagKind::ManagerVacancy) {
+        let mut first = sorted.len();
+        while first > 1 && marks_of_latest(&sorted[..first - 1], policy).iter().any(|m| m.identity() == mark.identity())
+        {
+            first -= 1;
+        }
+        mark.since = sorted[first - 1].received_on;
+    }
+    out
+}
+
+/// The flags the latest report of `sorted` (oldest first) raises with those before it.
+fn marks_of_latest(sorted: &[&ReportFacts], policy: &Policy) -> Vec<Mark> {
     let Some(latest) = sorted.last().copied() else { return Vec::new() };
     let mut out = Vec::new();
-
     if !latest.manager_in_post {
         let run: Vec<&&ReportFacts> = sorted.iter().rev().take_while(|r| !r.manager_in_post).collect();
         let first = run.last().copied().copied().unwrap_or(latest);
-        out.push(Flag {
+        out.push(Mark {
             kind: FlagKind::ManagerVacancy,
             from: first.month,
-            short: format!("manager vacant since {}", first.month.label()),
-            evidence: if run.len() == 1 {
-                format!("the {} report says no registered manager is in post", latest.month.label())
-            } else {
-                format!(
-                    "{} reports from {} to {} say no registered manager is in post",
-                    run.len(),
-                    first.month.label(),
-                    latest.month.label()
-                )
-            },
             since: first.received_on,
+            detail: Detail::Vacancy { reports: run.len(), latest: latest.month },
         });
     }
-
-    if let Some(flag) = rising_missing(&sorted, latest, policy) {
-        out.push(flag);
-    }
-
+    out.extend(rising_missing(sorted, latest, policy));
     let r = &policy.reg44;
     let window: Vec<&&ReportFacts> = sorted.iter().rev().take(r.recurring_window as usize).collect();
-    let mut by_standard: BTreeMap<&str, (Standard, Vec<Month>)> = BTreeMap::new();
-    for report in &window {
-        for s in &report.standards {
-            by_standard.entry(s.code()).or_insert((*s, Vec::new())).1.push(report.month);
-        }
-    }
-    for (standard, mut months) in by_standard.into_values() {
+    // Only the Quality Standards are themes: "other" is not one.
+    let themes = <Standard as super::code::Code>::ALL.iter().filter(|s| **s != Standard::Other);
+    for standard in themes.copied() {
+        let mut months: Vec<Month> =
+            window.iter().filter(|report| report.standards.contains(&standard)).map(|report| report.month).collect();
         if months.len() >= r.recurring_reports as usize {
             months.sort();
-            let names: Vec<String> = months.iter().map(|m| m.label()).collect();
-            out.push(Flag {
+            out.push(Mark {
                 kind: FlagKind::RecurringTheme,
                 from: months[0],
-                short: format!("recurring: reg {}", standard.label().split(' ').next().unwrap_or("")),
-                evidence: format!(
-                    "{} in {} of the last {} reports ({})",
-                    standard.label(),
-                    months.len(),
-                    window.len(),
-                    names.join(", ")
-                ),
                 since: latest.received_on,
+                detail: Detail::Theme { standard, months, window: window.len() },
             });
         }
     }
-
-    let worrying = |o: Opinion| o != Opinion::Yes;
-    if worrying(latest.safeguarded) || worrying(latest.wellbeing) {
-        let mut parts = Vec::new();
-        if worrying(latest.safeguarded) {
-            parts.push(format!("children effectively safeguarded: {}", latest.safeguarded.label().to_lowercase()));
-        }
-        if worrying(latest.wellbeing) {
-            parts.push(format!("well-being promoted: {}", latest.wellbeing.label().to_lowercase()));
-        }
-        out.push(Flag {
+    if latest.safeguarded != Opinion::Yes || latest.wellbeing != Opinion::Yes {
+        out.push(Mark {
             kind: FlagKind::Opinion,
             from: latest.month,
-            short: format!(
-                "Reg 44 opinion: {}",
-                if latest.safeguarded == Opinion::No || latest.wellbeing == Opinion::No { "no" } else { "concerns" }
-            ),
-            evidence: format!("{} report: {}", latest.month.label(), parts.join("; ")),
             since: latest.received_on,
+            detail: Detail::Opinion { safeguarded: latest.safeguarded, wellbeing: latest.wellbeing },
         });
     }
     out
@@ -371,7 +492,7 @@ pub fn flags(reports: &[ReportFacts], policy: &Policy) -> Vec<Flag> {
 /// Missing-from-care episodes in the three months to the latest report, at
 /// least the policy's percentage above the three before and at least its
 /// minimum count.
-fn rising_missing(sorted: &[&ReportFacts], latest: &ReportFacts, policy: &Policy) -> Option<Flag> {
+fn rising_missing(sorted: &[&ReportFacts], latest: &ReportFacts, policy: &Policy) -> Option<Mark> {
     let r = &policy.reg44;
     let months = latest.month.back(6);
     let episodes = |ms: &[Month]| -> (u32, usize) {
@@ -386,26 +507,11 @@ fn rising_missing(sorted: &[&ReportFacts], latest: &ReportFacts, policy: &Policy
         return None;
     }
     let rising = u64::from(recent) * 100 >= u64::from(before) * (100 + u64::from(r.rising_percent)) && recent > before;
-    rising.then(|| {
-        let rise = (recent - before)
-            .saturating_mul(100)
-            .checked_div(before)
-            .map_or_else(|| "from none".to_string(), |p| format!("+{p}%"));
-        Flag {
-            kind: FlagKind::RisingMissing,
-            from: months[3],
-            short: "missing episodes rising".into(),
-            evidence: format!(
-                "missing-from-care episodes {} in {}–{} against {} in {}–{} ({rise})",
-                recent,
-                months[3].label(),
-                months[5].label(),
-                before,
-                months[0].label(),
-                months[2].label()
-            ),
-            since: latest.received_on,
-        }
+    rising.then(|| Mark {
+        kind: FlagKind::RisingMissing,
+        from: months[3],
+        since: latest.received_on,
+        detail: Detail::Rising { recent, before },
     })
 }
 
@@ -481,6 +587,7 @@ mod tests {
     fn report(month: &str, missing: u32) -> ReportFacts {
         ReportFacts {
             month: m(month),
+            visited_on: m(month).first_day(),
             received_on: m(month).due_by(5),
             manager_in_post: true,
             missing_episodes: missing,

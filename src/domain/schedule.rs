@@ -2,8 +2,9 @@
 //! next visit is due, and which due visits to group into one trip.
 
 use super::date::add_days;
+use super::facts::Facts;
 use super::policy::Policy;
-use super::tier::{Assessment, Tier};
+use super::tier::{Tier, assess, tier_on};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -63,51 +64,60 @@ impl Due {
     }
 }
 
-/// The last completed monitoring visit plus the tier's interval; if never
-/// visited, the day monitoring began.
-///
-/// A tier that rose after the last visit does not make the setting overdue
-/// for the days before it rose: the new tier's date counts from the
-/// trigger at the earliest. Tier 1 adds the response window: a visit within
-/// that many days of a trigger not yet followed by a visit.
-pub fn next_due(assessment: &Assessment, last_visit: Option<NaiveDate>, began: NaiveDate, policy: &Policy) -> Due {
-    let tier = assessment.tier;
-    let interval = tier.interval(policy);
-    let window = i64::from(policy.tiers.intensive_response_days);
-    let mut due = match last_visit {
-        Some(last) => Due {
-            date: add_days(last, interval.into()),
-            basis: format!("last visit {last} + {interval} days (tier {})", tier.number()),
-        },
-        None => Due { date: began, basis: format!("never visited; monitored since {began}") },
+/// When the next monitoring visit is due, replayed from the last completed
+/// monitoring visit over the setting's dated facts (docs/domain.md, "When a
+/// visit is due"). Never visited: due from the day monitoring began.
+/// Otherwise the due date starts at the visit plus its tier's interval; on
+/// each later day the tier rises, the date becomes the earlier of itself
+/// and that day plus the new tier's interval (tier 1: the policy's response
+/// days); on each day it falls, the visit plus the new interval. A trigger
+/// at the tier in force changes nothing.
+pub fn due(facts: &Facts, began: NaiveDate, policy: &Policy, today: NaiveDate) -> Due {
+    let Some((last, _)) = facts.last_visit_on(today) else {
+        return Due { date: began, basis: format!("never visited; monitored since {began}") };
     };
-    // What put the setting in its tier since the last visit, earliest first.
-    let override_start = assessment
-        .override_
-        .as_ref()
-        .filter(|o| o.tier <= assessment.computed)
-        .map(|o| ("override".to_string(), o.set_on));
-    let fresh = assessment
-        .reasons
-        .iter()
-        .filter(|r| r.tier == tier)
-        .filter_map(|r| r.since.map(|s| (r.short.clone(), s)))
-        .chain(override_start)
-        .filter(|(_, since)| last_visit.is_none_or(|last| last < *since))
-        .min_by_key(|(_, since)| *since);
-    if let Some((what, since)) = fresh {
-        let respond = if tier == Tier::Intensive { add_days(since, window) } else { since };
-        let basis = if tier == Tier::Intensive {
-            format!("{what} since {since}: visit within {window} days")
-        } else {
-            format!("{what} since {since}: tier {} from then", tier.number())
-        };
-        let rose_after_due = last_visit.is_some() && due.date < since;
-        if rose_after_due || (tier == Tier::Intensive && respond < due.date) {
-            due = Due { date: respond, basis };
+    let interval = |tier: Tier| i64::from(tier.interval(policy));
+    let regular = |tier: Tier, from: Option<NaiveDate>| Due {
+        date: add_days(last, interval(tier)),
+        basis: match from {
+            None => format!("last visit {last} + {} days (tier {})", interval(tier), tier.number()),
+            Some(day) => format!("last visit {last} + {} days (tier {} from {day})", interval(tier), tier.number()),
+        },
+    };
+    let mut tier = tier_on(facts, policy, last).0;
+    let mut due = regular(tier, None);
+    for day in facts.change_points(policy, last, today) {
+        let (now, _) = tier_on(facts, policy, day);
+        if now < tier {
+            let respond = match now {
+                Tier::Intensive => i64::from(policy.tiers.intensive_response_days),
+                other => interval(other),
+            };
+            let date = add_days(day, respond);
+            if date >= due.date {
+                let asks = format!("already sooner than tier {} from {day} asks ({respond} days)", now.number());
+                due.basis = format!("{}; {asks}", due.basis);
+            } else {
+                let now = assess(facts, policy, day);
+                let what = match &now.override_ {
+                    Some(_) => "override".to_string(),
+                    None => now
+                        .reasons
+                        .iter()
+                        .filter(|r| r.tier == now.tier)
+                        .find(|r| r.since == Some(day))
+                        .or(now.reasons.first())
+                        .map_or_else(String::new, |r| r.short.clone()),
+                };
+                let basis = format!("{what} from {day}: tier {}, visit within {respond} days", now.tier.number());
+                due = Due { date, basis };
+            }
+        } else if now > tier {
+            due = regular(now, Some(day));
         }
+        tier = now;
     }
-    if assessment.override_.is_some() {
+    if tier_on(facts, policy, today).1 {
         due.basis.push_str(" (tier set by override)");
     }
     due
@@ -146,9 +156,12 @@ pub fn clusters(entries: &[(&str, bool, NaiveDate)], until: NaiveDate) -> Vec<Cl
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::date::parse;
+    use crate::domain::date::{Month, parse};
+    use crate::domain::facts::{HomeReports, Judged, Period};
     use crate::domain::rating::Judgement;
-    use crate::domain::tier::{Facts, Judged, TierOverride, assess};
+    use crate::domain::reg44::{Opinion, ReportFacts};
+    use crate::domain::tier::TierOverride;
+    use crate::domain::visit::VisitOutcome;
 
     fn d(s: &str) -> NaiveDate {
         parse(s).unwrap()
@@ -158,19 +171,43 @@ mod tests {
         Policy::default()
     }
 
-    fn assessed(facts: Facts, today: &str) -> Assessment {
-        assess(&facts, &policy(), d(today))
+    fn judged(j: Judgement, inspected: &str, learned: &str) -> Judged {
+        Judged { judgement: j, inspected: d(inspected), learned: d(learned) }
     }
 
-    fn good() -> Facts {
+    /// Judged `j` long ago, visited on `last` with a good outcome.
+    fn visited(j: Judgement, last: &str) -> Facts {
         Facts {
-            judgement: Some(Judged {
-                judgement: Judgement::Good,
-                inspected: d("2025-01-10"),
-                learned: d("2025-02-01"),
-            }),
+            judgements: vec![judged(j, "2025-01-10", "2025-02-01")],
+            visits: vec![(d(last), VisitOutcome::Good)],
             ..Facts::default()
         }
+    }
+
+    /// A home's reports, each received on the 5th of the month after, for
+    /// every month from `from` to `to`.
+    fn reports(from: &str, to: &str) -> Option<HomeReports> {
+        let (mut m, end) = (Month::parse(from).unwrap(), Month::parse(to).unwrap());
+        let mut out = Vec::new();
+        while m <= end {
+            out.push(ReportFacts {
+                month: m,
+                visited_on: m.first_day(),
+                received_on: m.due_by(5),
+                manager_in_post: true,
+                missing_episodes: 0,
+                safeguarded: Opinion::Yes,
+                wellbeing: Opinion::Yes,
+                standards: Vec::new(),
+                serious_finding: false,
+            });
+            m = m.next();
+        }
+        Some(HomeReports { reports: out, open: Default::default() })
+    }
+
+    fn due_on(facts: &Facts, today: &str) -> Due {
+        due(facts, d("2020-01-01"), &policy(), d(today))
     }
 
     #[test]
@@ -182,7 +219,7 @@ mod tests {
 
     /// Last visit + interval, across month ends and leap years.
     #[test]
-    fn next_due_arithmetic() {
+    fn due_arithmetic() {
         let cases = [
             ("2026-01-31", "2026-05-02", "standard 91 days over February"),
             ("2027-12-15", "2028-03-15", "across a new year into a leap year"),
@@ -190,97 +227,124 @@ mod tests {
             ("2023-11-30", "2024-02-29", "landing on a leap day"),
         ];
         for (last, want, name) in cases {
-            let due = next_due(&assessed(good(), "2026-11-24"), Some(d(last)), d("2020-01-01"), &policy());
-            assert_eq!(due.date, d(want), "{name}");
+            assert_eq!(due_on(&visited(Judgement::Good, last), last).date, d(want), "{name}");
         }
     }
 
     #[test]
     fn each_tier_has_its_interval() {
-        let last = d("2026-01-01");
-        let expect = [
-            (Tier::Intensive, "2026-01-29"),
-            (Tier::Enhanced, "2026-02-12"),
-            (Tier::Standard, "2026-04-02"),
-            (Tier::Light, "2026-07-02"),
-        ];
-        for (tier, want) in expect {
-            let mut a = assessed(good(), "2026-01-02");
-            a.tier = tier;
-            assert_eq!(next_due(&a, Some(last), last, &policy()).date, d(want), "{tier}");
+        for (j, want) in [
+            (Judgement::Inadequate, "2026-01-29"),
+            (Judgement::RequiresImprovement, "2026-02-12"),
+            (Judgement::Good, "2026-04-02"),
+            (Judgement::Outstanding, "2026-07-02"),
+        ] {
+            assert_eq!(due_on(&visited(j, "2026-01-01"), "2026-01-02").date, d(want), "{j:?}");
         }
     }
 
     #[test]
     fn never_visited_is_due_from_when_monitoring_began() {
-        let due = next_due(&assessed(good(), "2026-11-24"), None, d("2026-09-01"), &policy());
+        let facts =
+            Facts { judgements: vec![judged(Judgement::Inadequate, "2026-10-01", "2026-10-02")], ..Facts::default() };
+        let due = due(&facts, d("2026-09-01"), &policy(), d("2026-11-24"));
         assert_eq!(due.date, d("2026-09-01"));
         assert_eq!(due.days_overdue(d("2026-11-24")), 84);
         assert!(due.basis.starts_with("never visited"));
     }
 
-    fn inadequate(learned: &str) -> Facts {
-        Facts {
-            judgement: Some(Judged {
-                judgement: Judgement::Inadequate,
-                inspected: d("2026-10-20"),
-                learned: d(learned),
-            }),
+    /// The cases in the schedule issue, each as (name, facts, day, due, days
+    /// overdue on that day).
+    #[test]
+    fn the_rule_on_the_cases_that_were_wrong() {
+        let mut cases: Vec<(&str, Facts, &str, &str)> = Vec::new();
+        // 1. A rise measured from its trigger, not from the last visit: an
+        // Outstanding home visited on 1 June (tier 4, due 30 November).
+        let light = || Facts { reg44: reports("2026-04", "2026-09"), ..visited(Judgement::Outstanding, "2026-06-01") };
+        cases.push(("tier 4 before October's report is missing", light(), "2026-11-10", "2026-11-30"));
+        cases.push((
+            "October's report missing from 11 November: tier 2, no earlier",
+            light(),
+            "2026-11-11",
+            "2026-11-30",
+        ));
+        let action = Facts { overdue_actions: vec![Period::since(d("2026-11-11"))], ..light() };
+        cases.push(("an action overdue from 11 November", action, "2026-11-12", "2026-11-30"));
+        let mut fallen = light();
+        fallen.judgements.push(judged(Judgement::RequiresImprovement, "2026-10-20", "2026-11-05"));
+        cases.push((
+            "Outstanding lost, inspected 20 Oct, learned 5 Nov: tier 4 until then",
+            fallen.clone(),
+            "2026-11-04",
+            "2026-11-30",
+        ));
+        cases.push(("… and tier 2 from then, no earlier", fallen, "2026-11-05", "2026-11-30"));
+        let fallen_early = Facts {
+            judgements: vec![
+                judged(Judgement::Outstanding, "2025-01-10", "2025-02-01"),
+                judged(Judgement::RequiresImprovement, "2026-07-01", "2026-07-20"),
+            ],
+            ..light()
+        };
+        cases.push(("tier 2 from 20 July: 20 July + 42", fallen_early, "2026-11-10", "2026-08-31"));
+        // 2. A trigger at the tier in force moves nothing: RI, visited 8 April, due 20 May.
+        let ri = || visited(Judgement::RequiresImprovement, "2026-04-08");
+        cases.push(("RI, 14 days overdue on 3 June", ri(), "2026-06-03", "2026-05-20"));
+        let vacant = Facts { manager_vacant_on: Some(d("2026-06-03")), ..ri() };
+        cases.push(("a vacancy at tier 2 keeps the date", vacant, "2026-06-03", "2026-05-20"));
+        let o = TierOverride {
+            setting_id: 1,
+            tier: Tier::Enhanced,
+            reason: "as computed".into(),
+            set_on: d("2026-06-01"),
+            expires: d("2026-12-01"),
+        };
+        let same = Facts { overrides: vec![o.clone()], ..ri() };
+        cases.push(("an override to the computed tier keeps it", same, "2026-06-03", "2026-05-20"));
+        let inadequate = || visited(Judgement::Inadequate, "2026-05-01");
+        cases.push(("Inadequate, due 29 May", inadequate(), "2026-06-03", "2026-05-29"));
+        let stop = Facts { stops: vec![Period::since(d("2026-06-04"))], ..inadequate() };
+        cases.push(("a stop at tier 1 keeps it", stop, "2026-06-04", "2026-05-29"));
+        // 3. A rise never forgives a visit already late.
+        let late = Facts {
+            stops: vec![Period::since(d("2026-05-23"))],
+            serious_concerns: vec![Period::since(d("2026-05-23"))],
+            ..ri()
+        };
+        cases.push(("tier 2 three days overdue, then a stop and an SPC", late, "2026-05-24", "2026-05-20"));
+        let good = Facts {
+            judgements: vec![
+                judged(Judgement::Good, "2024-01-10", "2024-02-01"),
+                judged(Judgement::RequiresImprovement, "2026-06-01", "2026-06-20"),
+            ],
+            visits: vec![(d("2026-01-20"), VisitOutcome::Good)],
             ..Facts::default()
+        };
+        cases.push(("tier 3 due 21 April, RI learned 20 June: still due 21 April", good, "2026-06-20", "2026-04-21"));
+        // A rise on time: tier 3 visited 1 September (due 1 December), a stop on 1 November.
+        let on_time = Facts { stops: vec![Period::since(d("2026-11-01"))], ..visited(Judgement::Good, "2026-09-01") };
+        cases.push(("a stop on 1 November: visit within 14 days", on_time.clone(), "2026-11-01", "2026-11-15"));
+        let lifted = Facts { stops: vec![Period::new(d("2026-11-01"), Some(d("2026-11-10")))], ..on_time };
+        cases.push(("lifted on 10 November: back to the visit + 91", lifted, "2026-11-10", "2026-12-01"));
+        // 4. A lowering override gives way to a later trigger above its tier.
+        let lowered = Facts {
+            overrides: vec![TierOverride { tier: Tier::Light, set_on: d("2026-09-15"), ..o }],
+            reg44: reports("2026-04", "2026-08"),
+            ..visited(Judgement::Good, "2026-09-01")
+        };
+        cases.push(("overridden to tier 4 on 15 September: visit + 182", lowered.clone(), "2026-10-10", "2027-03-02"));
+        cases.push(("September's report missing on 11 October: tier 2 from then", lowered, "2026-10-11", "2026-11-22"));
+        for (name, facts, today, want) in cases {
+            let got = due_on(&facts, today);
+            assert_eq!(got.date, d(want), "{name}: {}", got.basis);
         }
     }
 
     #[test]
-    fn entering_tier_1_brings_a_visit_within_14_days() {
-        let due = |learned: &str, last: Option<&str>| {
-            next_due(&assessed(inadequate(learned), "2026-11-24"), last.map(d), d("2024-01-01"), &policy())
-        };
-        // Visited 10 days before we learned: the response window is sooner than 28 days.
-        let after_recent = due("2026-11-20", Some("2026-11-10"));
-        assert_eq!(after_recent.date, d("2026-12-04"));
-        assert_eq!(after_recent.basis, "Inadequate since 2026-11-20: visit within 14 days");
-        // Visited long before: not overdue for the months before it was rated, due 14 days from then.
-        assert_eq!(due("2026-11-20", Some("2026-08-01")).date, d("2026-12-04"));
-        // Visited just before, with the regular date sooner than the window.
-        assert_eq!(due("2026-11-20", Some("2026-10-25")).date, d("2026-11-22"));
-        // A visit after the trigger satisfies it: the tier-1 interval applies.
-        let visited = due("2026-11-01", Some("2026-11-05"));
-        assert_eq!(
-            (visited.date, visited.basis.as_str()),
-            (d("2026-12-03"), "last visit 2026-11-05 + 28 days (tier 1)")
-        );
-        // Never visited and monitored for years: still due from then.
-        assert_eq!(due("2026-11-20", None).date, d("2024-01-01"));
-    }
-
-    #[test]
-    fn a_tier_2_trigger_after_the_last_visit_is_due_from_the_trigger_not_before() {
-        let facts = Facts { manager_vacant: true, manager_vacant_since: Some(d("2026-11-01")), ..good() };
-        let a = assessed(facts, "2026-11-24");
-        let due = next_due(&a, Some(d("2026-08-01")), d("2024-01-01"), &policy());
-        assert_eq!(due.date, d("2026-11-01"), "42 days from August would be September: due from the vacancy instead");
-        assert_eq!(due.basis, "manager vacant since 2026-11-01: tier 2 from then");
-        let due = next_due(&a, Some(d("2026-10-20")), d("2024-01-01"), &policy());
-        assert_eq!(due.date, d("2026-12-01"), "the regular interval when it falls after the trigger");
-    }
-
-    #[test]
-    fn an_override_sets_the_interval() {
-        let mut facts = good();
-        facts.override_ = Some(TierOverride {
-            setting_id: 1,
-            tier: Tier::Enhanced,
-            reason: "watching a new manager".into(),
-            set_on: d("2026-11-01"),
-            expires: d("2027-02-01"),
-        });
-        let due = next_due(&assessed(facts.clone(), "2026-11-24"), Some(d("2026-11-01")), d("2024-01-01"), &policy());
-        assert_eq!(due.date, d("2026-12-13"));
-        assert!(due.basis.ends_with("(tier set by override)"));
-        // Raised by override long after the last visit: due from the override.
-        let due = next_due(&assessed(facts, "2026-11-24"), Some(d("2026-07-01")), d("2024-01-01"), &policy());
-        assert_eq!(due.date, d("2026-11-01"));
-        assert_eq!(due.basis, "override since 2026-11-01: tier 2 from then (tier set by override)");
+    fn the_basis_says_what_set_the_date() {
+        let facts = Facts { stops: vec![Period::since(d("2026-11-01"))], ..visited(Judgement::Good, "2026-09-01") };
+        assert_eq!(due_on(&facts, "2026-11-02").basis, "placement stop from 2026-11-01: tier 1, visit within 14 days");
+        assert_eq!(due_on(&facts, "2026-10-31").basis, "last visit 2026-09-01 + 91 days (tier 3)");
     }
 
     #[test]

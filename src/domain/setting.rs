@@ -31,6 +31,12 @@ impl SettingKind {
         }
     }
 
+    /// Whether Ofsted registers a manager for it: every kind but "other"
+    /// (boarding schools and colleges have none).
+    pub fn has_registered_manager(self) -> bool {
+        self != Self::Other
+    }
+
     /// Children's homes (secure ones included) owe monthly Regulation 44 reports.
     pub fn is_childrens_home(self) -> bool {
         matches!(self, Self::ChildrensHome | Self::SecureChildrensHome)
@@ -76,8 +82,10 @@ pub struct Setting {
     /// The name the council uses; Ofsted publishes homes' names as "REDACTED".
     pub name: String,
     pub kind: SettingKind,
-    /// `None` when the post is vacant.
+    /// The registered manager's name, when known.
     pub registered_manager: Option<String>,
+    /// The post recorded vacant, from the day the council learned of it.
+    pub manager_vacant_on: Option<NaiveDate>,
     pub places: Option<u32>,
     pub town: String,
     /// The local authority area the setting is in.
@@ -111,6 +119,7 @@ impl Setting {
             name: String::new(),
             kind: SettingKind::Other,
             registered_manager: None,
+            manager_vacant_on: None,
             places: None,
             town: String::new(),
             local_authority: String::new(),
@@ -152,6 +161,9 @@ impl Validate for Setting {
             check_max("distance", self.distance_miles, 1000, "miles"),
             check_dated(self.enforcement, self.enforcement_since, "enforcement since", today),
             check_dated(self.low_risk, self.low_risk_on, "low risk on", today),
+            self.manager_vacant_on
+                .filter(|d| *d > today)
+                .map(|_| Invalid::new("manager vacant since", "is after today")),
             self.monitoring_since.filter(|d| *d > today).map(|_| Invalid::new("monitored since", "is after today")),
             self.opened_on
                 .zip(self.closed_on)

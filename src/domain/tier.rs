@@ -4,9 +4,12 @@
 
 use super::code::code_enum;
 use super::date::Month;
+use super::date::add_days;
+use super::facts::{Facts, Judged, Period};
 use super::money::Pence;
 use super::policy::Policy;
-use super::rating::{Judgement, Severity};
+use super::rating::Severity;
+use super::reg44::{FlagKind, Mark};
 use super::visit::VisitOutcome;
 use super::{Invalid, Validate, check_text};
 use chrono::NaiveDate;
@@ -119,54 +122,6 @@ impl Validate for TierOverride {
     }
 }
 
-/// A tier-2 warning from outside the rules above, with its evidence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    pub short: String,
-    pub text: String,
-    pub since: NaiveDate,
-}
-
-/// The latest overall judgement: when the inspection was and when the
-/// council learned of it (the trigger date for a visit).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Judged {
-    pub judgement: Judgement,
-    pub inspected: NaiveDate,
-    pub learned: NaiveDate,
-}
-
-/// Everything the rules look at. Absent facts read as "nothing to worry about".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Facts {
-    pub judgement: Option<Judged>,
-    /// An active placement stop, and when it was issued.
-    pub stop_since: Option<NaiveDate>,
-    /// An open serious provider concern, and when it was raised.
-    pub serious_concern_since: Option<NaiveDate>,
-    pub enforcement: Option<(Enforcement, NaiveDate)>,
-    pub manager_vacant: bool,
-    /// When the council learned of the vacancy (the report that said so).
-    pub manager_vacant_since: Option<NaiveDate>,
-    /// The month the vacancy began, as the reports show it.
-    pub manager_vacant_from: Option<Month>,
-    /// Months (their first days) whose Reg 44 report is missing, among the
-    /// last months the policy looks at.
-    pub reg44_missing: Vec<NaiveDate>,
-    /// The latest serious Reg 44 finding's report date.
-    pub serious_finding_on: Option<NaiveDate>,
-    pub overdue_plan_actions: u32,
-    /// The last completed monitoring visit and its outcome.
-    pub last_visit: Option<(NaiveDate, VisitOutcome)>,
-    /// Early warnings read from Reg 44 reports (rising missing episodes, a
-    /// recurring theme, an opinion of no or concerns): each a tier-2 reason.
-    pub warnings: Vec<Warning>,
-    pub low_risk: Option<(LowRiskBasis, NaiveDate)>,
-    /// What the council spends there a year, for a low-risk-by-value assessment.
-    pub annual_value: Pence,
-    pub override_: Option<TierOverride>,
-}
-
 /// One rule that applies, the tier it gives, and when it started (which
 /// starts the tier-1 response window).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -177,12 +132,6 @@ pub struct Reason {
     /// The sentence for the setting screen and the board pack.
     pub text: String,
     pub since: Option<NaiveDate>,
-}
-
-impl Reason {
-    fn new(tier: Tier, short: impl Into<String>, text: impl Into<String>, since: Option<NaiveDate>) -> Reason {
-        Reason { tier, short: short.into(), text: text.into(), since }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,156 +165,221 @@ impl Assessment {
             (None, None) => text,
         }
     }
-
-    /// Tier-1 triggers and the days they began.
-    pub fn intensive_triggers(&self) -> impl Iterator<Item = (&Reason, NaiveDate)> {
-        self.reasons.iter().filter(|r| r.tier == Tier::Intensive).filter_map(|r| r.since.map(|d| (r, d)))
-    }
 }
 
-fn month_name(d: NaiveDate) -> String {
-    d.format("%b %Y").to_string()
+/// The short reason a vacant registered manager's post gives.
+pub const MANAGER_VACANT: &str = "manager vacant";
+
+/// What gives a tier on a day, before it is put into words.
+#[derive(Debug, Clone)]
+enum Cause {
+    Judgement(Judged),
+    Stop,
+    SeriousConcern,
+    Enforcement(Enforcement),
+    ManagerVacant { reported: Option<Month>, recorded: Option<NaiveDate> },
+    Reg44Missing(Vec<Month>),
+    SeriousFinding,
+    OverdueActions(usize),
+    Flag(Mark),
+    LastVisit(NaiveDate, VisitOutcome),
+    Standard,
+    Outstanding(Judged),
+    LowRisk(LowRiskBasis, NaiveDate),
 }
 
-/// Applies the rules of domain.md to `facts` as of `today`.
-pub fn assess(facts: &Facts, policy: &Policy, today: NaiveDate) -> Assessment {
+/// One rule that applies on a day: the tier it gives, since when, and why.
+#[derive(Debug, Clone)]
+struct Trigger {
+    tier: Tier,
+    since: Option<NaiveDate>,
+    cause: Cause,
+}
+
+/// Every rule that applies to `facts` on `day`, most serious first; with
+/// none above tier 3, the tier-4 reasons that hold, or "standard". With
+/// `precise`, each Reg 44 flag's start is found (see `reg44::triggers_on`);
+/// the tier itself does not depend on it unless an override is in force.
+fn triggers(facts: &Facts, policy: &Policy, day: NaiveDate, precise: bool) -> Vec<Trigger> {
     use Tier::*;
-    let mut reasons = Vec::new();
-    if let Some(j) = facts.judgement {
-        let text = format!("latest Ofsted judgement {} ({})", j.judgement.ofsted_text(), j.inspected);
+    let mut out = Vec::new();
+    let mut add = |tier, since, cause| out.push(Trigger { tier, since, cause });
+    let judged = facts.judgement_on(day);
+    if let Some(j) = judged {
         match j.judgement.severity() {
-            Severity::Inadequate => reasons.push(Reason::new(Intensive, j.judgement.label(), text, Some(j.learned))),
-            Severity::RequiresImprovement => {
-                reasons.push(Reason::new(Enhanced, j.judgement.short(), text, Some(j.learned)))
-            }
+            Severity::Inadequate => add(Intensive, Some(j.learned), Cause::Judgement(j)),
+            Severity::RequiresImprovement => add(Enhanced, Some(j.learned), Cause::Judgement(j)),
             _ => {}
         }
     }
-    if let Some(since) = facts.stop_since {
-        reasons.push(Reason::new(
-            Intensive,
-            "placement stop",
-            format!("placement stop in force since {since}"),
-            Some(since),
-        ));
+    let earliest = |periods: &[Period]| periods.iter().filter(|p| p.covers(day)).map(|p| p.from).min();
+    if let Some(since) = earliest(&facts.stops) {
+        add(Intensive, Some(since), Cause::Stop);
     }
-    if let Some(since) = facts.serious_concern_since {
-        reasons.push(Reason::new(
-            Intensive,
-            "serious concern",
-            format!("serious provider concern open since {since}"),
-            Some(since),
-        ));
+    if let Some(since) = earliest(&facts.serious_concerns) {
+        add(Intensive, Some(since), Cause::SeriousConcern);
     }
-    if let Some((action, since)) = facts.enforcement {
-        reasons.push(Reason::new(
-            Intensive,
-            format!("enforcement: {}", action.label().to_lowercase()),
-            format!("Ofsted enforcement in force: {} since {since}", action.label().to_lowercase()),
-            Some(since),
-        ));
+    if let Some((action, since)) = facts.enforcement.filter(|e| e.1 <= day) {
+        add(Intensive, Some(since), Cause::Enforcement(action));
     }
-    if facts.manager_vacant {
-        let since = facts.manager_vacant_from.map(|m| format!(" since {}", m.label())).unwrap_or_default();
-        reasons.push(Reason::new(
-            Enhanced,
-            "manager vacant",
-            format!("registered manager vacant{since}"),
-            facts.manager_vacant_since,
-        ));
+    let reg44 = facts.reg44_on(policy, day, precise);
+    let vacancy = reg44.marks.iter().find(|m| m.kind == FlagKind::ManagerVacancy);
+    let recorded = facts.manager_vacant_on.filter(|on| *on <= day);
+    if vacancy.is_some() || recorded.is_some() {
+        let since = recorded.into_iter().chain(vacancy.map(|m| m.since)).min();
+        add(Enhanced, since, Cause::ManagerVacant { reported: vacancy.map(|m| m.from), recorded });
     }
-    if !facts.reg44_missing.is_empty() {
-        let months: Vec<String> = facts.reg44_missing.iter().map(|m| month_name(*m)).collect();
-        reasons.push(Reason::new(
-            Enhanced,
-            "Reg 44 missing",
-            format!("Regulation 44 report missing for {}", months.join(" and ")),
-            None,
-        ));
+    if !reg44.missing.is_empty() {
+        let since = reg44.missing.iter().map(|m| add_days(m.due_by(policy.reg44.due_day), 1)).min();
+        add(Enhanced, since, Cause::Reg44Missing(reg44.missing.clone()));
     }
-    if let Some(on) = facts.serious_finding_on {
-        let window = i64::from(policy.triggers.serious_finding_days);
-        if (today - on).num_days() <= window && on <= today {
-            reasons.push(Reason::new(
-                Enhanced,
-                "serious Reg 44 finding",
-                format!("serious Regulation 44 finding in the report of {on} (within {window} days)"),
-                Some(on),
-            ));
+    if let Some(on) = reg44.serious_since {
+        add(Enhanced, Some(on), Cause::SeriousFinding);
+    }
+    let overdue: Vec<&Period> = facts.overdue_actions.iter().filter(|p| p.covers(day)).collect();
+    if let Some(since) = overdue.iter().map(|p| p.from).min() {
+        add(Enhanced, Some(since), Cause::OverdueActions(overdue.len()));
+    }
+    for mark in reg44.marks.into_iter().filter(|m| m.kind != FlagKind::ManagerVacancy) {
+        add(Enhanced, Some(mark.since), Cause::Flag(mark));
+    }
+    if let Some((on, outcome @ (VisitOutcome::Concerns | VisitOutcome::SeriousConcerns))) = facts.last_visit_on(day) {
+        add(Enhanced, Some(on), Cause::LastVisit(on, outcome));
+    }
+    out.sort_by_key(|t| t.tier);
+    if out.is_empty() {
+        // Tier 4 needs an Outstanding judgement or a recorded low-risk
+        // assessment (by value only while the annual value stays under the
+        // policy's limit); every one that holds is a reason.
+        if let Some(j) = judged.filter(|j| j.judgement.severity() == Severity::Outstanding) {
+            out.push(Trigger { tier: Light, since: Some(j.learned), cause: Cause::Outstanding(j) });
+        }
+        let limit = low_value_limit(policy);
+        match facts.low_risk.filter(|l| l.1 <= day) {
+            Some((basis, on)) if basis == LowRiskBasis::Quality || facts.annual_value <= limit => {
+                out.push(Trigger { tier: Light, since: Some(on), cause: Cause::LowRisk(basis, on) })
+            }
+            _ => {}
+        }
+        if out.is_empty() {
+            out.push(Trigger { tier: Standard, since: None, cause: Cause::Standard });
         }
     }
-    if facts.overdue_plan_actions > 0 {
-        let n = facts.overdue_plan_actions;
-        let noun = if n == 1 { "action" } else { "actions" };
-        reasons.push(Reason::new(
-            Enhanced,
-            format!("{n} plan {noun} overdue"),
-            format!("{n} improvement plan {noun} overdue"),
-            None,
-        ));
-    }
-    for w in &facts.warnings {
-        reasons.push(Reason::new(Enhanced, w.short.clone(), w.text.clone(), Some(w.since)));
-    }
-    if let Some((on, outcome @ (VisitOutcome::Concerns | VisitOutcome::SeriousConcerns))) = facts.last_visit {
-        let words = format!("last visit outcome: {}", outcome.label().to_lowercase());
-        reasons.push(Reason::new(Enhanced, words.clone(), format!("{words} ({on})"), Some(on)));
-    }
-    reasons.sort_by_key(|r| r.tier);
+    out
+}
 
-    let computed = match reasons.first() {
-        Some(r) => r.tier,
-        None => {
-            let light = light_reason(facts, policy);
-            let reason = light
-                .unwrap_or_else(|| Reason::new(Standard, "standard", "no risk triggers: standard monitoring", None));
-            let tier = reason.tier;
-            reasons.push(reason);
-            tier
-        }
-    };
-    // An override lowering the tier stands only against what was known when
-    // it was set: a trigger of the computed tier that began later overtakes it.
+fn low_value_limit(policy: &Policy) -> Pence {
+    Pence::from_pounds(i64::try_from(policy.triggers.low_value_pounds).unwrap_or(i64::MAX))
+}
+
+/// The tier computed from `triggers`, and the override in force or the one
+/// overtaken: a lowering override holds until it expires or until a trigger
+/// above its tier begins after it was set, whichever comes first.
+fn settle(triggers: &[Trigger], facts: &Facts, day: NaiveDate) -> (Tier, Option<TierOverride>, Option<TierOverride>) {
+    let computed = triggers.first().map_or(Tier::Standard, |t| t.tier);
     let overtaken = |o: &TierOverride| {
-        o.tier > computed && reasons.iter().any(|r| r.tier == computed && r.since.is_some_and(|s| s > o.set_on))
+        o.tier > computed && triggers.iter().any(|t| t.tier < o.tier && t.since.is_some_and(|s| s > o.set_on))
     };
-    let (override_, lapsed_override) = match facts.override_.clone().filter(|o| o.is_active(today)) {
-        Some(o) if overtaken(&o) => (None, Some(o)),
-        other => (other, None),
-    };
+    match facts.override_on(day).cloned() {
+        Some(o) if overtaken(&o) => (computed, None, Some(o)),
+        other => (computed, other, None),
+    }
+}
+
+/// The tier in force on `day`, and whether an override sets it: what
+/// [`assess`] gives, without putting reasons into words.
+pub fn tier_on(facts: &Facts, policy: &Policy, day: NaiveDate) -> (Tier, bool) {
+    let precise = facts.override_on(day).is_some();
+    let (computed, override_, _) = settle(&triggers(facts, policy, day, precise), facts, day);
+    override_.map_or((computed, false), |o| (o.tier, true))
+}
+
+/// Applies the rules of docs/domain.md to `facts` as they stood on `day`:
+/// only what was known by then, and each reason with the day it began.
+pub fn assess(facts: &Facts, policy: &Policy, day: NaiveDate) -> Assessment {
+    let triggers = triggers(facts, policy, day, true);
+    let (computed, override_, lapsed_override) = settle(&triggers, facts, day);
+    let reasons = triggers.into_iter().map(|t| words(t, policy, facts)).collect();
     Assessment { tier: override_.as_ref().map_or(computed, |o| o.tier), computed, reasons, override_, lapsed_override }
 }
 
-/// Tier 4 needs an Outstanding judgement or a recorded low-risk assessment
-/// (by value only while the annual value stays under the policy's limit).
-fn light_reason(facts: &Facts, policy: &Policy) -> Option<Reason> {
-    if let Some(j) = facts.judgement.filter(|j| j.judgement.severity() == Severity::Outstanding) {
-        let text = format!("latest Ofsted judgement Outstanding ({}) and no risk triggers", j.inspected);
-        return Some(Reason::new(Tier::Light, "Outstanding", text, None));
-    }
-    let limit = Pence::from_pounds(i64::try_from(policy.triggers.low_value_pounds).unwrap_or(i64::MAX));
-    match facts.low_risk {
-        Some((LowRiskBasis::Quality, on)) => {
-            Some(Reason::new(Tier::Light, "assessed low risk", format!("assessed low risk by quality on {on}"), None))
+/// A trigger put into words: a few for lists, a sentence for the screen.
+fn words(t: Trigger, policy: &Policy, facts: &Facts) -> Reason {
+    let (short, text) = match t.cause {
+        Cause::Judgement(j) => {
+            let short = if t.tier == Tier::Intensive { j.judgement.label() } else { j.judgement.short() };
+            (short.to_string(), format!("latest Ofsted judgement {} ({})", j.judgement.ofsted_text(), j.inspected))
         }
-        Some((LowRiskBasis::Value, on)) if facts.annual_value <= limit => Some(Reason::new(
-            Tier::Light,
-            "low value",
+        Cause::Stop => ("placement stop".into(), format!("placement stop in force since {}", since(&t))),
+        Cause::SeriousConcern => {
+            ("serious concern".into(), format!("serious provider concern open since {}", since(&t)))
+        }
+        Cause::Enforcement(action) => {
+            let what = action.label().to_lowercase();
+            (format!("enforcement: {what}"), format!("Ofsted enforcement in force: {what} since {}", since(&t)))
+        }
+        Cause::ManagerVacant { reported: Some(from), .. } => {
+            (MANAGER_VACANT.into(), format!("registered manager vacant since {}", from.label()))
+        }
+        Cause::ManagerVacant { recorded, .. } => (
+            MANAGER_VACANT.into(),
+            format!(
+                "registered manager's post vacant (recorded {})",
+                recorded.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        ),
+        Cause::Reg44Missing(months) => {
+            let months: Vec<String> = months.iter().map(|m| m.label()).collect();
+            ("Reg 44 missing".into(), format!("Regulation 44 report missing for {}", months.join(" and ")))
+        }
+        Cause::SeriousFinding => (
+            "serious Reg 44 finding".into(),
+            format!(
+                "serious Regulation 44 finding in the report received {} (visit within {} days)",
+                since(&t),
+                policy.triggers.serious_finding_days
+            ),
+        ),
+        Cause::OverdueActions(n) => {
+            let noun = if n == 1 { "action" } else { "actions" };
+            (format!("{n} plan {noun} overdue"), format!("{n} improvement plan {noun} overdue"))
+        }
+        Cause::Flag(mark) => (mark.short(), mark.evidence()),
+        Cause::LastVisit(on, outcome) => {
+            let words = format!("last visit outcome: {}", outcome.label().to_lowercase());
+            (words.clone(), format!("{words} ({on})"))
+        }
+        Cause::Standard => ("standard".into(), "no risk triggers: standard monitoring".into()),
+        Cause::Outstanding(j) => (
+            "Outstanding".into(),
+            format!("latest Ofsted judgement Outstanding ({}) and no risk triggers", j.inspected),
+        ),
+        Cause::LowRisk(LowRiskBasis::Quality, on) => {
+            ("assessed low risk".into(), format!("assessed low risk by quality on {on}"))
+        }
+        Cause::LowRisk(LowRiskBasis::Value, on) => (
+            "low value".into(),
             format!(
                 "assessed low risk by value on {on} ({} a year, limit {})",
                 facts.annual_value.full(),
-                limit.full()
+                low_value_limit(policy).full()
             ),
-            None,
-        )),
-        _ => None,
-    }
+        ),
+    };
+    Reason { tier: t.tier, short, text, since: t.since }
+}
+
+fn since(t: &Trigger) -> String {
+    t.since.map(|d| d.to_string()).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::date::parse;
+    use crate::domain::date::{Month, parse};
+    use crate::domain::facts::HomeReports;
+    use crate::domain::rating::Judgement;
+    use crate::domain::reg44::{Opinion, ReportFacts};
 
     fn d(s: &str) -> NaiveDate {
         parse(s).unwrap()
@@ -373,32 +387,66 @@ mod tests {
 
     const TODAY: &str = "2026-11-24";
 
-    fn judged(j: Judgement) -> Option<Judged> {
-        Some(Judged { judgement: j, inspected: d("2026-06-01"), learned: d("2026-07-01") })
+    fn judged(j: Judgement) -> Vec<Judged> {
+        vec![Judged { judgement: j, inspected: d("2026-06-01"), learned: d("2026-07-01") }]
     }
 
     fn assess_(facts: &Facts) -> Assessment {
         assess(facts, &Policy::default(), d(TODAY))
     }
 
+    /// A home's report for `month`, received on its 5th day of the next month.
+    pub fn report(month: &str) -> ReportFacts {
+        let m = Month::parse(month).unwrap();
+        ReportFacts {
+            month: m,
+            visited_on: m.first_day(),
+            received_on: m.due_by(5),
+            manager_in_post: true,
+            missing_episodes: 0,
+            safeguarded: Opinion::Yes,
+            wellbeing: Opinion::Yes,
+            standards: Vec::new(),
+            serious_finding: false,
+        }
+    }
+
+    /// Reports for every month from May to October 2026.
+    fn reports(change: impl Fn(&mut ReportFacts)) -> Option<HomeReports> {
+        let mut reports: Vec<ReportFacts> =
+            ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"].into_iter().map(report).collect();
+        reports.iter_mut().for_each(change);
+        Some(HomeReports { reports, open: Default::default() })
+    }
+
     /// Each trigger of domain.md alone, with the tier and short reason it gives.
     #[test]
     fn every_trigger_gives_its_tier() {
-        let base = || Facts { judgement: judged(Judgement::Good), ..Facts::default() };
+        let base = || Facts { judgements: judged(Judgement::Good), reg44: reports(|_| {}), ..Facts::default() };
         let cases: Vec<(&str, Facts, Tier, &str)> = vec![
             ("good, nothing else", base(), Tier::Standard, "standard"),
             ("no inspection yet", Facts::default(), Tier::Standard, "standard"),
-            ("inadequate", Facts { judgement: judged(Judgement::Inadequate), ..base() }, Tier::Intensive, "Inadequate"),
+            (
+                "inadequate",
+                Facts { judgements: judged(Judgement::Inadequate), ..base() },
+                Tier::Intensive,
+                "Inadequate",
+            ),
             (
                 "serious weaknesses",
-                Facts { judgement: judged(Judgement::SeriousWeaknesses), ..base() },
+                Facts { judgements: judged(Judgement::SeriousWeaknesses), ..base() },
                 Tier::Intensive,
                 "Serious weaknesses",
             ),
-            ("stop", Facts { stop_since: Some(d("2026-11-01")), ..base() }, Tier::Intensive, "placement stop"),
+            (
+                "stop",
+                Facts { stops: vec![Period::since(d("2026-11-01"))], ..base() },
+                Tier::Intensive,
+                "placement stop",
+            ),
             (
                 "serious concern",
-                Facts { serious_concern_since: Some(d("2026-10-01")), ..base() },
+                Facts { serious_concerns: vec![Period::since(d("2026-10-01"))], ..base() },
                 Tier::Intensive,
                 "serious concern",
             ),
@@ -410,62 +458,81 @@ mod tests {
             ),
             (
                 "requires improvement",
-                Facts { judgement: judged(Judgement::RequiresImprovement), ..base() },
+                Facts { judgements: judged(Judgement::RequiresImprovement), ..base() },
                 Tier::Enhanced,
                 "RI",
             ),
+            ("adequate", Facts { judgements: judged(Judgement::Adequate), ..base() }, Tier::Enhanced, "Adequate"),
             (
                 "inconsistent",
-                Facts { judgement: judged(Judgement::Inconsistent), ..base() },
+                Facts { judgements: judged(Judgement::Inconsistent), ..base() },
                 Tier::Enhanced,
                 "Inconsistent",
             ),
-            ("manager vacant", Facts { manager_vacant: true, ..base() }, Tier::Enhanced, "manager vacant"),
+            (
+                "manager vacant, recorded",
+                Facts { manager_vacant_on: Some(d("2026-11-02")), ..base() },
+                Tier::Enhanced,
+                "manager vacant",
+            ),
+            (
+                "manager vacant, reported",
+                Facts { reg44: reports(|r| r.manager_in_post = r.month < Month::parse("2026-10").unwrap()), ..base() },
+                Tier::Enhanced,
+                "manager vacant",
+            ),
             (
                 "reg 44 missing",
-                Facts { reg44_missing: vec![d("2026-10-01")], ..base() },
+                Facts {
+                    reg44: Some(HomeReports {
+                        reports: reports(|_| {}).unwrap().reports[..5].to_vec(),
+                        ..Default::default()
+                    }),
+                    ..base()
+                },
                 Tier::Enhanced,
                 "Reg 44 missing",
             ),
             (
-                "reg 44 warning",
-                Facts {
-                    warnings: vec![Warning {
-                        short: "missing episodes rising".into(),
-                        text: "episodes 9 against 2".into(),
-                        since: d("2026-11-05"),
-                    }],
-                    ..base()
-                },
+                "reg 44 opinion",
+                Facts { reg44: reports(|r| r.safeguarded = Opinion::Concerns), ..base() },
                 Tier::Enhanced,
-                "missing episodes rising",
+                "Reg 44 opinion: concerns",
             ),
             (
                 "serious finding",
-                Facts { serious_finding_on: Some(d("2026-10-15")), ..base() },
+                Facts { reg44: reports(|r| r.serious_finding = r.month == Month::parse("2026-10").unwrap()), ..base() },
                 Tier::Enhanced,
                 "serious Reg 44 finding",
             ),
-            ("overdue action", Facts { overdue_plan_actions: 2, ..base() }, Tier::Enhanced, "2 plan actions overdue"),
+            (
+                "overdue action",
+                Facts { overdue_actions: vec![Period::since(d("2026-11-01")); 2], ..base() },
+                Tier::Enhanced,
+                "2 plan actions overdue",
+            ),
             (
                 "visit concerns",
-                Facts { last_visit: Some((d("2026-11-02"), VisitOutcome::Concerns)), ..base() },
+                Facts { visits: vec![(d("2026-11-02"), VisitOutcome::Concerns)], ..base() },
                 Tier::Enhanced,
                 "last visit outcome: concerns",
             ),
             (
                 "visit serious concerns",
-                Facts { last_visit: Some((d("2026-11-02"), VisitOutcome::SeriousConcerns)), ..base() },
+                Facts { visits: vec![(d("2026-11-02"), VisitOutcome::SeriousConcerns)], ..base() },
                 Tier::Enhanced,
                 "last visit outcome: serious concerns",
             ),
             (
                 "visit good",
-                Facts { last_visit: Some((d("2026-11-02"), VisitOutcome::Good)), ..base() },
+                Facts {
+                    visits: vec![(d("2026-10-01"), VisitOutcome::Concerns), (d("2026-11-02"), VisitOutcome::Good)],
+                    ..base()
+                },
                 Tier::Standard,
                 "standard",
             ),
-            ("outstanding", Facts { judgement: judged(Judgement::Outstanding), ..base() }, Tier::Light, "Outstanding"),
+            ("outstanding", Facts { judgements: judged(Judgement::Outstanding), ..base() }, Tier::Light, "Outstanding"),
             (
                 "low risk by quality",
                 Facts { low_risk: Some((LowRiskBasis::Quality, d("2026-04-01"))), ..base() },
@@ -495,18 +562,36 @@ mod tests {
         ];
         for (name, facts, tier, short) in cases {
             let a = assess_(&facts);
-            assert_eq!(a.tier, tier, "{name}");
+            assert_eq!(a.tier, tier, "{name}: {:?}", a.reasons);
             assert_eq!(a.reasons[0].short, short, "{name}");
         }
     }
 
     #[test]
+    fn what_was_not_yet_known_or_has_ended_does_not_count() {
+        let on = |facts: &Facts, day: &str| assess(facts, &Policy::default(), d(day)).tier;
+        let stop = Facts { stops: vec![Period::new(d("2026-05-01"), Some(d("2026-08-01")))], ..Facts::default() };
+        assert_eq!(on(&stop, "2026-04-30"), Tier::Standard, "not yet issued");
+        assert_eq!(on(&stop, "2026-07-31"), Tier::Intensive);
+        assert_eq!(on(&stop, "2026-08-01"), Tier::Standard, "lifted");
+        let inadequate = Facts { judgements: judged(Judgement::Inadequate), ..Facts::default() };
+        assert_eq!(on(&inadequate, "2026-06-30"), Tier::Standard, "inspected, not yet learned of");
+        assert_eq!(on(&inadequate, "2026-07-01"), Tier::Intensive);
+        let action =
+            Facts { overdue_actions: vec![Period::new(d("2026-09-02"), Some(d("2026-10-01")))], ..Facts::default() };
+        assert_eq!(
+            (on(&action, "2026-09-01"), on(&action, "2026-09-02"), on(&action, "2026-10-01")),
+            (Tier::Standard, Tier::Enhanced, Tier::Standard)
+        );
+    }
+
+    #[test]
     fn the_highest_tier_wins_and_every_reason_is_kept() {
         let facts = Facts {
-            judgement: judged(Judgement::RequiresImprovement),
-            manager_vacant: true,
-            stop_since: Some(d("2026-11-01")),
-            last_visit: Some((d("2026-10-01"), VisitOutcome::Concerns)),
+            judgements: judged(Judgement::RequiresImprovement),
+            manager_vacant_on: Some(d("2026-10-01")),
+            stops: vec![Period::since(d("2026-11-01"))],
+            visits: vec![(d("2026-10-01"), VisitOutcome::Concerns)],
             ..Facts::default()
         };
         let a = assess_(&facts);
@@ -518,15 +603,49 @@ mod tests {
 
     #[test]
     fn a_tier_2_trigger_beats_an_outstanding_judgement() {
-        let facts = Facts { judgement: judged(Judgement::Outstanding), manager_vacant: true, ..Facts::default() };
+        let facts = Facts {
+            judgements: judged(Judgement::Outstanding),
+            manager_vacant_on: Some(d("2026-10-01")),
+            ..Facts::default()
+        };
         assert_eq!(assess_(&facts).tier, Tier::Enhanced);
     }
 
     #[test]
-    fn a_serious_finding_counts_for_the_policy_window_only() {
-        let on = |date: &str| assess_(&Facts { serious_finding_on: Some(d(date)), ..Facts::default() }).tier;
-        assert_eq!(on("2026-08-26"), Tier::Enhanced, "exactly 90 days ago");
-        assert_eq!(on("2026-08-25"), Tier::Standard, "91 days ago");
+    fn at_tier_4_every_reason_is_shown() {
+        let facts = Facts {
+            judgements: judged(Judgement::Outstanding),
+            low_risk: Some((LowRiskBasis::Quality, d("2026-04-01"))),
+            ..Facts::default()
+        };
+        let a = assess_(&facts);
+        let shorts: Vec<&str> = a.reasons.iter().map(|r| r.short.as_str()).collect();
+        assert_eq!((a.tier, shorts), (Tier::Light, vec!["Outstanding", "assessed low risk"]));
+    }
+
+    #[test]
+    fn a_serious_finding_counts_for_the_policy_window_from_its_visit() {
+        let facts = Facts {
+            reg44: reports(|r| r.serious_finding = r.month == Month::parse("2026-08").unwrap()),
+            ..Facts::default()
+        };
+        let on = |day: &str| assess(&facts, &Policy::default(), d(day)).tier;
+        // The August visit was on 1 August; its report received on 5 September.
+        assert_eq!(on("2026-09-04"), Tier::Standard, "not yet received");
+        assert_eq!(on("2026-09-05"), Tier::Enhanced, "from the day it was received");
+        assert_eq!(on("2026-10-30"), Tier::Enhanced, "90 days after the visit");
+        assert_eq!(on("2026-10-31"), Tier::Standard, "91 days after");
+    }
+
+    #[test]
+    fn a_missing_report_counts_from_the_day_after_its_due_day() {
+        let reports = vec![report("2026-08"), report("2026-09")];
+        let facts = Facts { reg44: Some(HomeReports { reports, ..Default::default() }), ..Facts::default() };
+        let on = |day: &str| assess(&facts, &Policy::default(), d(day));
+        assert_eq!(on("2026-11-10").tier, Tier::Standard, "October's is due by 10 November");
+        let a = on("2026-11-11");
+        assert_eq!(a.tier, Tier::Enhanced);
+        assert_eq!(a.reasons[0].since, Some(d("2026-11-11")));
     }
 
     #[test]
@@ -538,7 +657,7 @@ mod tests {
             set_on: d("2026-10-01"),
             expires: d("2026-12-31"),
         };
-        let facts = Facts { judgement: judged(Judgement::Good), override_: Some(o), ..Facts::default() };
+        let facts = Facts { judgements: judged(Judgement::Good), overrides: vec![o], ..Facts::default() };
         let policy = Policy::default();
         let during = assess(&facts, &policy, d("2026-12-31"));
         assert_eq!((during.tier, during.computed), (Tier::Enhanced, Tier::Standard));
@@ -550,7 +669,7 @@ mod tests {
     }
 
     #[test]
-    fn a_lighter_override_gives_way_to_a_later_serious_trigger() {
+    fn a_lighter_override_gives_way_to_a_later_trigger_above_its_tier() {
         let o = TierOverride {
             setting_id: 1,
             tier: Tier::Standard,
@@ -559,15 +678,28 @@ mod tests {
             expires: d("2027-01-31"),
         };
         // The Inadequate judgement was known when the override was set: it stands.
-        let known = Facts { judgement: judged(Judgement::Inadequate), override_: Some(o.clone()), ..Facts::default() };
+        let known = Facts { judgements: judged(Judgement::Inadequate), overrides: vec![o.clone()], ..Facts::default() };
         let a = assess_(&known);
         assert_eq!((a.tier, a.lapsed_override.is_none()), (Tier::Standard, true));
         // A placement stop issued afterwards overtakes it.
-        let later = Facts { stop_since: Some(d("2026-11-20")), ..known };
+        let later = Facts { stops: vec![Period::since(d("2026-11-20"))], ..known.clone() };
         let a = assess_(&later);
         assert_eq!(a.tier, Tier::Intensive);
         assert_eq!(a.override_, None);
-        assert_eq!(a.lapsed_override, Some(o));
+        assert_eq!(a.lapsed_override, Some(o.clone()));
+        // So does a tier-2 trigger above a tier-4 override: a Reg 44 report gone missing.
+        let light = TierOverride { tier: Tier::Light, ..o };
+        let missing = Facts {
+            overrides: vec![light],
+            reg44: Some(HomeReports { reports: vec![report("2026-08"), report("2026-09")], ..Default::default() }),
+            ..Facts::default()
+        };
+        assert_eq!(assess(&missing, &Policy::default(), d("2026-11-10")).tier, Tier::Light);
+        assert_eq!(
+            assess(&missing, &Policy::default(), d("2026-11-11")).tier,
+            Tier::Enhanced,
+            "October's report missing"
+        );
     }
 
     #[test]
@@ -586,15 +718,6 @@ mod tests {
         assert!(o.problems(d(TODAY))[0].message.contains("at most a year"));
         o.expires = d("2027-06-30");
         assert!(o.problems(d(TODAY)).is_empty());
-    }
-
-    #[test]
-    fn tier_1_triggers_carry_their_start_dates() {
-        let facts =
-            Facts { judgement: judged(Judgement::Inadequate), stop_since: Some(d("2026-11-20")), ..Facts::default() };
-        let a = assess_(&facts);
-        let starts: Vec<NaiveDate> = a.intensive_triggers().map(|(_, d)| d).collect();
-        assert_eq!(starts, vec![d("2026-07-01"), d("2026-11-20")], "the judgement counts from when it was learned");
     }
 
     #[test]

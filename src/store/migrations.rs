@@ -506,6 +506,19 @@ CREATE TRIGGER stamp_ofsted_listings_update AFTER UPDATE ON ofsted_listings BEGI
 CREATE TRIGGER stamp_ofsted_listings_delete AFTER DELETE ON ofsted_listings BEGIN UPDATE data_stamp SET n = n + 1; END;
 "#;
 
+/// A registered manager's vacancy recorded with the day the council learned
+/// of it (rather than read from a blank name, which may only mean "not
+/// known", as for settings an Ofsted import created). Homes entered by the
+/// council with no manager named keep their vacancy, dated from when their
+/// monitoring began or they opened where either is known.
+const V10_MANAGER_VACANCY: &str = r#"
+ALTER TABLE settings ADD COLUMN manager_vacant_on TEXT
+    CHECK (manager_vacant_on IS NULL OR date(manager_vacant_on) = manager_vacant_on);
+UPDATE settings SET manager_vacant_on = COALESCE(monitoring_since, opened_on)
+WHERE registered_manager IS NULL AND kind IN ('childrens_home', 'secure_childrens_home')
+  AND id NOT IN (SELECT setting_id FROM ofsted_listings);
+"#;
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -517,6 +530,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V7_REPORT_FACTS).foreign_key_check(),
     M::up(V8_KEPT),
     M::up(V9_JUDGEMENTS_OVER_THE_YEARS).foreign_key_check(),
+    M::up(V10_MANAGER_VACANCY),
 ];
 
 pub fn migrations() -> Migrations<'static> {

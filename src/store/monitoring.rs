@@ -7,11 +7,12 @@ use super::kept;
 use super::reg44::{self as reports_store, ReportSummary};
 use super::settings::{self, SettingSummary, Which};
 use crate::domain::date::Month;
+use crate::domain::facts::{Facts, HomeReports, Judged, Period};
 use crate::domain::policy::Policy;
-use crate::domain::reg44::{self, Flag, FlagKind, MonthState, Open, ReportFacts};
+use crate::domain::reg44::{self, Flag, MonthState, Open, ReportFacts};
 use crate::domain::schedule::{self, Due, Scope};
 use crate::domain::setting::Registration;
-use crate::domain::tier::{self, Assessment, Facts, Judged, TierOverride, Warning};
+use crate::domain::tier::{self, Assessment, TierOverride};
 use crate::domain::visit::VisitOutcome;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -148,8 +149,9 @@ fn rows(
     reports.values_mut().for_each(|rows| rows.retain(|r| r.facts.received_on <= today));
     let last = last_visits(conn, today, which)?;
     let planned = planned_visits(conn, which)?;
-    let overrides = active_overrides(conn, today)?;
-    let actions = ActionFacts::load(conn, today, which)?;
+    let mut judgements = judgements(conn, today, which)?;
+    let mut overrides = overrides(conn, today, which)?;
+    let acting = Acting::load(conn, today, which)?;
     let first_placed = first_placements(conn, today, which)?;
     Ok(summaries
         .into_iter()
@@ -157,59 +159,39 @@ fn rows(
             let id = summary.setting.id;
             let s = &summary.setting.value;
             let last_visit = last.get(&id).cloned();
-            // Reports are owed to the council while the home is open and it monitors it.
-            let open = Open { from: s.opened_on.max(s.monitoring_since), until: s.closed_on };
-            let home = s
-                .kind
-                .is_childrens_home()
-                .then(|| home_reg44(reports.remove(&id).unwrap_or_default(), open, policy, today));
-            let mut facts = Facts {
-                judgement: summary.judgement.zip(summary.judged_on).map(|(judgement, inspected)| Judged {
-                    judgement,
-                    inspected,
-                    learned: summary.learned_on.unwrap_or(inspected),
-                }),
+            let on = acting.for_setting(id, s.provider_id);
+            let closed = s.closed_on.is_some_and(|c| c <= today);
+            let scope = match closed {
+                true => Vec::new(),
+                false => schedule::scope(
+                    s.in_area,
+                    summary.children,
+                    on.stops.iter().any(|p| p.covers(today)),
+                    on.open_plan,
+                    on.serious_concerns.iter().any(|p| p.covers(today)),
+                ),
+            };
+            let began = s.monitoring_since.or(first_placed.get(&id).copied()).unwrap_or(today);
+            // Reports are owed while the home is open and the council monitors it.
+            let owes = s.kind.is_childrens_home() && !scope.is_empty();
+            let open = Open { from: s.opened_on.into_iter().chain([began]).max(), until: s.closed_on };
+            let rows = reports.remove(&id).unwrap_or_default();
+            let facts = Facts {
+                judgements: judgements.remove(&id).unwrap_or_default(),
+                stops: on.stops,
+                serious_concerns: on.serious_concerns,
                 enforcement: s.enforcement.zip(s.enforcement_since),
-                manager_vacant: s.registered_manager.is_none() && s.kind.is_childrens_home(),
-                last_visit: last_visit.as_ref().map(|v| (v.date, v.outcome)),
+                manager_vacant_on: s.manager_vacant_on.filter(|_| s.kind.has_registered_manager()),
+                reg44: owes.then(|| HomeReports { reports: rows.iter().map(|r| r.facts.clone()).collect(), open }),
+                overdue_actions: on.overdue_actions,
+                visits: last_visit.iter().map(|v| (v.date, v.outcome)).collect(),
                 low_risk: s.low_risk.zip(s.low_risk_on),
                 annual_value: crate::domain::money::Pence(summary.weekly_spend.0 * 52),
-                override_: overrides.get(&id).cloned(),
-                ..Facts::default()
+                overrides: overrides.remove(&id).unwrap_or_default(),
             };
-            let acting = actions.for_setting(id, s.provider_id);
-            facts.stop_since = acting.stop_since;
-            facts.serious_concern_since = acting.spc_since;
-            facts.overdue_plan_actions = acting.overdue_actions;
-            if let Some((home, missing, serious)) = &home {
-                facts.reg44_missing = missing.clone();
-                facts.serious_finding_on = *serious;
-                for flag in &home.flags {
-                    match flag.kind {
-                        FlagKind::ManagerVacancy => {
-                            facts.manager_vacant = true;
-                            facts.manager_vacant_since = Some(flag.since);
-                            facts.manager_vacant_from = Some(flag.from);
-                        }
-                        _ => facts.warnings.push(Warning {
-                            short: flag.short.clone(),
-                            text: flag.evidence.clone(),
-                            since: flag.since,
-                        }),
-                    }
-                }
-            }
+            let home = owes.then(|| home_reg44(rows, open, policy, today));
             let assessment = tier::assess(&facts, policy, today);
-            let scope = schedule::scope(
-                s.in_area,
-                summary.children,
-                facts.stop_since.is_some(),
-                acting.open_plan,
-                facts.serious_concern_since.is_some(),
-            );
-            let began = s.monitoring_since.or(first_placed.get(&id).copied()).unwrap_or(today);
-            let due = (!scope.is_empty())
-                .then(|| schedule::next_due(&assessment, last_visit.as_ref().map(|v| v.date), began, policy));
+            let due = (!scope.is_empty()).then(|| schedule::due(&facts, began, policy, today));
             MonitoringRow {
                 scope,
                 facts,
@@ -218,21 +200,17 @@ fn rows(
                 last_visit,
                 planned: planned.get(&id).cloned(),
                 due,
-                reg44: home.map(|h| h.0),
+                reg44: home,
                 summary,
             }
         })
         .collect())
 }
 
-/// A home's Reg 44 record, the months missing among those the tier looks
-/// at, and its latest serious finding's report date.
-fn home_reg44(
-    rows: Vec<ReportSummary>,
-    open: Open,
-    policy: &Policy,
-    today: NaiveDate,
-) -> (HomeReg44, Vec<NaiveDate>, Option<NaiveDate>) {
+/// A home's Reg 44 record: the twelve months shown, its compliance over
+/// the twelve months already due (reports received of those owed), its
+/// flags and the findings still open.
+fn home_reg44(rows: Vec<ReportSummary>, open: Open, policy: &Policy, today: NaiveDate) -> HomeReg44 {
     let due_day = policy.reg44.due_day;
     let state_of = |month: Month| {
         let row = rows.iter().find(|r| r.facts.month == month);
@@ -247,84 +225,95 @@ fn home_reg44(
             MonthCell { month, state, report_id: row.map(|r| r.id), reviewed: row.is_some_and(|r| r.reviewed) }
         })
         .collect();
-    let missing = reg44::last_due_month(today, due_day)
-        .back(policy.triggers.reg44_missing_months as usize)
-        .into_iter()
-        .filter(|m| state_of(*m).0 == MonthState::Missing)
-        .map(|m| m.first_day())
-        .collect();
-    let serious = rows.iter().filter(|r| r.facts.serious_finding).map(|r| r.facts.received_on).max();
-    let states: Vec<MonthState> = months.iter().map(|c| c.state).collect();
+    let due: Vec<MonthState> =
+        reg44::last_due_month(today, due_day).back(REG44_MONTHS).into_iter().map(|m| state_of(m).0).collect();
     let open_findings = rows.iter().map(|r| r.open_findings).sum();
     let facts: Vec<ReportFacts> = rows.into_iter().map(|r| r.facts).collect();
-    let home = HomeReg44 {
-        compliance: reg44::compliance(&states),
-        flags: reg44::flags(&facts, policy),
-        open_findings,
-        months,
-    };
-    (home, missing, serious)
+    HomeReg44 { compliance: reg44::compliance(&due), flags: reg44::flags(&facts, policy), open_findings, months }
 }
 
-/// What stops, Serious Provider Concerns and plans say about one setting.
-#[derive(Debug, Clone, Copy, Default)]
-struct Acting {
-    stop_since: Option<NaiveDate>,
-    spc_since: Option<NaiveDate>,
+/// What stops, Serious Provider Concerns and plans say about one setting,
+/// as known on the day read: each ending not yet known is open.
+#[derive(Debug, Clone, Default)]
+struct On {
+    stops: Vec<Period>,
+    serious_concerns: Vec<Period>,
+    overdue_actions: Vec<Period>,
+    /// An improvement plan in force on the day.
     open_plan: bool,
-    overdue_actions: u32,
+}
+
+impl On {
+    fn add(&mut self, other: &On) {
+        self.stops.extend(&other.stops);
+        self.serious_concerns.extend(&other.serious_concerns);
+        self.overdue_actions.extend(&other.overdue_actions);
+        self.open_plan |= other.open_plan;
+    }
+}
+
+/// Stops, concerns and plans, by setting and by whole provider.
+struct Acting {
+    by_setting: HashMap<i64, On>,
+    by_provider: HashMap<i64, On>,
 }
 
 impl Acting {
-    fn add(&mut self, other: Acting) {
-        self.stop_since = self.stop_since.into_iter().chain(other.stop_since).min();
-        self.spc_since = self.spc_since.into_iter().chain(other.spc_since).min();
-        self.open_plan |= other.open_plan;
-        self.overdue_actions += other.overdue_actions;
-    }
-}
-
-/// Stops, concerns and plans in force, by setting and by whole provider.
-struct ActionFacts {
-    by_setting: HashMap<i64, Acting>,
-    by_provider: HashMap<i64, Acting>,
-}
-
-impl ActionFacts {
-    fn load(conn: &Connection, today: NaiveDate, which: Which) -> Result<ActionFacts, StoreError> {
-        let mut facts = ActionFacts { by_setting: HashMap::new(), by_provider: HashMap::new() };
-        for stop in super::stops::all(conn)?.into_iter().filter(|s| s.value.is_active(today)) {
+    fn load(conn: &Connection, today: NaiveDate, which: Which) -> Result<Acting, StoreError> {
+        let mut acting = Acting { by_setting: HashMap::new(), by_provider: HashMap::new() };
+        let known = |until: Option<NaiveDate>| until.filter(|u| *u <= today);
+        for stop in super::stops::all(conn)?.into_iter().filter(|s| s.value.issued_on <= today) {
             let s = stop.value;
-            facts.at(s.setting_id, s.provider_id).add(Acting { stop_since: Some(s.issued_on), ..Acting::default() });
+            acting.at(s.setting_id, s.provider_id).stops.push(Period::new(s.issued_on, known(s.ended_on)));
         }
-        for concern in super::concerns::all(conn)?.into_iter().filter(|c| c.value.is_spc_on(today)) {
+        for concern in super::concerns::all(conn)? {
             let c = concern.value;
-            facts.at(c.setting_id, c.provider_id).add(Acting { spc_since: c.escalated_on, ..Acting::default() });
+            if let Some(from) = c.escalated_on.filter(|e| *e <= today) {
+                acting.at(c.setting_id, c.provider_id).serious_concerns.push(Period::new(from, known(c.closed_on)));
+            }
         }
-        for (setting_id, provider_id, overdue) in super::plans::open_on(conn, today, which)? {
-            facts.at(setting_id, provider_id).add(Acting {
-                open_plan: true,
-                overdue_actions: overdue,
-                ..Acting::default()
-            });
+        for (setting_id, provider_id, _) in super::plans::open_on(conn, today, which)? {
+            acting.at(setting_id, provider_id).open_plan = true;
         }
-        Ok(facts)
+        for (setting_id, provider_id, overdue) in super::plans::overdue_actions(conn, today, which)? {
+            let period = Period::new(overdue.from, known(overdue.until));
+            acting.at(setting_id, provider_id).overdue_actions.push(period);
+        }
+        Ok(acting)
     }
 
-    fn at(&mut self, setting: Option<i64>, provider: i64) -> &mut Acting {
+    fn at(&mut self, setting: Option<i64>, provider: i64) -> &mut On {
         match setting {
             Some(id) => self.by_setting.entry(id).or_default(),
             None => self.by_provider.entry(provider).or_default(),
         }
     }
 
-    fn for_setting(&self, setting: i64, provider: i64) -> Acting {
-        let mut out = self.by_setting.get(&setting).copied().unwrap_or_default();
+    fn for_setting(&self, setting: i64, provider: i64) -> On {
+        let mut out = self.by_setting.get(&setting).cloned().unwrap_or_default();
         if let Some(p) = self.by_provider.get(&provider) {
-            out.add(*p);
+            out.add(p);
         }
         out
     }
+}
+
+/// Every judgement learned of by `today`, by setting.
+fn judgements(conn: &Connection, today: NaiveDate, which: Which) -> Result<HashMap<i64, Vec<Judged>>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT setting_id, overall, inspection_date, COALESCE(recorded_on, inspection_date) FROM inspections
+         WHERE overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= ?1 AND {}",
+        which.on_setting("setting_id", 2)
+    ))?;
+    let mut out: HashMap<i64, Vec<Judged>> = HashMap::new();
+    let rows = stmt.query_map(params![today, which.id()], |r| {
+        Ok((r.get::<_, i64>(0)?, Judged { judgement: r.get(1)?, inspected: r.get(2)?, learned: r.get(3)? }))
+    })?;
+    for row in rows {
+        let (id, judged) = row?;
+        out.entry(id).or_default().push(judged);
+    }
+    Ok(out)
 }
 
 fn last_visits(conn: &Connection, today: NaiveDate, which: Which) -> Result<HashMap<i64, LastVisit>, StoreError> {
@@ -358,14 +347,18 @@ fn planned_visits(conn: &Connection, which: Which) -> Result<HashMap<i64, (Naive
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn active_overrides(conn: &Connection, today: NaiveDate) -> Result<HashMap<i64, TierOverride>, StoreError> {
+/// Every override set by `today`, by setting, in the order set.
+fn overrides(conn: &Connection, today: NaiveDate, which: Which) -> Result<HashMap<i64, Vec<TierOverride>>, StoreError> {
     let found = super::record::list::<TierOverride>(
         conn,
-        "WHERE set_on <= ?1 AND expires >= ?1 ORDER BY set_on, id",
-        &[&today],
+        &format!("WHERE set_on <= ?1 AND {} ORDER BY set_on, id", which.on_setting("setting_id", 2)),
+        &[&today, &which.id()],
     )?;
-    // Later overrides replace earlier ones.
-    Ok(found.into_iter().map(|o| (o.value.setting_id, o.value)).collect())
+    let mut out: HashMap<i64, Vec<TierOverride>> = HashMap::new();
+    for o in found {
+        out.entry(o.value.setting_id).or_default().push(o.value);
+    }
+    Ok(out)
 }
 
 fn first_placements(conn: &Connection, today: NaiveDate, which: Which) -> Result<HashMap<i64, NaiveDate>, StoreError> {

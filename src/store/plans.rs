@@ -93,20 +93,53 @@ pub fn open_on(
     today: NaiveDate,
     which: super::settings::Which,
 ) -> Result<Vec<(Option<i64>, i64, u32)>, StoreError> {
-    // A setting is covered by its own plans and its provider's whole-provider ones.
-    let of_setting = "(p.setting_id = ?2 OR (p.setting_id IS NULL
-                       AND p.provider_id = (SELECT provider_id FROM settings WHERE id = ?2)))";
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.setting_id, p.provider_id,
                 (SELECT COUNT(*) FROM plan_actions a WHERE a.plan_id = p.id AND a.status <> 'done' AND a.due_on < ?1)
          FROM plans p WHERE p.requested_on <= ?1 AND p.status NOT IN ('completed', 'escalated') AND {}",
-        match which {
-            super::settings::Which::Setting(_) => of_setting.to_string(),
-            other => other.condition("p.setting_id", "p.provider_id", 2),
-        }
+        plans_covering(which)
     ))?;
     let rows = stmt.query_map(rusqlite::params![today, which.id()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Plans covering `which`: for one setting, its own and its provider's
+/// whole-provider ones (the plan's columns as `p.`, the setting as `?2`).
+fn plans_covering(which: super::settings::Which) -> String {
+    match which {
+        super::settings::Which::Setting(_) => "(p.setting_id = ?2 OR (p.setting_id IS NULL
+            AND p.provider_id = (SELECT provider_id FROM settings WHERE id = ?2)))"
+            .to_string(),
+        other => other.condition("p.setting_id", "p.provider_id", 2),
+    }
+}
+
+/// Each plan action overdue by `today`, of plans requested by then: the
+/// plan's setting (none for a whole provider), its provider, and the days it
+/// was overdue, from the day after it fell due until it was done or its
+/// plan was completed or escalated (any such day, even after `today`).
+pub fn overdue_actions(
+    conn: &Connection,
+    today: NaiveDate,
+    which: super::settings::Which,
+) -> Result<Vec<(Option<i64>, i64, crate::domain::facts::Period)>, StoreError> {
+    use crate::domain::date::add_days;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.setting_id, p.provider_id, a.due_on,
+                NULLIF(MIN(COALESCE(a.completed_on, '9999-12-31'),
+                    CASE WHEN p.status IN ('completed', 'escalated') THEN p.status_on ELSE '9999-12-31' END),
+                    '9999-12-31')
+         FROM plan_actions a JOIN plans p ON p.id = a.plan_id
+         WHERE p.requested_on <= ?1 AND a.due_on < ?1 AND {}",
+        plans_covering(which)
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![today, which.id()], |r| {
+        let due: NaiveDate = r.get(2)?;
+        Ok((r.get(0)?, r.get(1)?, crate::domain::facts::Period::new(add_days(due, 1), r.get(3)?)))
+    })?;
+    let all: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+    // An action done by the day it fell due was never overdue.
+    Ok(all.into_iter().filter(|(_, _, p)| p.until.is_none_or(|u| u > p.from)).collect())
 }
 
 /// Every plan, or one provider's, newest first, with how far its actions

@@ -70,6 +70,7 @@ impl ReportRow {
         standards.dedup();
         ReportFacts {
             month: r.month,
+            visited_on: r.visit_date,
             received_on: r.received_on,
             manager_in_post: r.manager_in_post,
             missing_episodes: r.missing_episodes,
@@ -102,7 +103,7 @@ pub fn summaries_since(
     use crate::domain::reg44::Standard;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, setting_id, month, received_on, reviewed_by IS NOT NULL, manager_in_post, missing_episodes,
-                safeguarded, wellbeing, finding_standards, serious_finding, open_findings
+                safeguarded, wellbeing, finding_standards, serious_finding, open_findings, visit_date
          FROM reg44_reports WHERE month >= ?1 AND {} ORDER BY setting_id, month",
         which.on_setting("setting_id", 2)
     ))?;
@@ -119,6 +120,7 @@ pub fn summaries_since(
                 open_findings: r.get::<_, i64>(11)? as usize,
                 facts: ReportFacts {
                     month: r.get(2)?,
+                    visited_on: r.get(12)?,
                     received_on: r.get(3)?,
                     manager_in_post: r.get(5)?,
                     missing_episodes: r.get(6)?,

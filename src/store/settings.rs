@@ -54,6 +54,7 @@ record!(Setting, "settings", "setting", {
     name: "name",
     kind: "kind",
     registered_manager: "registered_manager",
+    manager_vacant_on: "manager_vacant_on",
     places: "places",
     town: "town",
     local_authority: "local_authority",
@@ -91,8 +92,8 @@ record!(Setting, "settings", "setting", {
 pub struct SettingSummary {
     pub setting: Stored<Setting>,
     pub provider_name: String,
-    /// The latest overall judgement on or before `today`, its date, and
-    /// when the council learned of it.
+    /// The latest overall judgement the council had learned of by `today`,
+    /// its date, and when it learned of it.
     pub judgement: Option<Judgement>,
     pub judged_on: Option<NaiveDate>,
     pub learned_on: Option<NaiveDate>,
@@ -108,7 +109,8 @@ pub fn summaries(conn: &Connection, today: NaiveDate, which: Which) -> Result<Ve
         "WITH latest AS (
             SELECT setting_id, overall, inspection_date, COALESCE(recorded_on, inspection_date) AS learned,
                    ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY inspection_date DESC, id DESC) AS rn
-            FROM inspections WHERE overall IS NOT NULL AND inspection_date <= ?1 AND {in_inspections}
+            FROM inspections
+            WHERE overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= ?1 AND {in_inspections}
         ), placed AS (
             SELECT setting_id, COUNT(*) AS children, SUM(weekly_cost_pence) AS spend
             FROM placements WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) AND {in_placements}

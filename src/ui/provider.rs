@@ -602,12 +602,13 @@ impl ProviderScreen {
             let v = &s.setting.value;
             let archived = v.archived_on.is_some();
             let name = if archived { format!("{} [archived]", v.name) } else { v.name.clone() };
-            let manager = match &v.registered_manager {
-                Some(m) => Cell::from(m.clone()),
-                None => Cell::from(Span::styled(
+            let manager = match (&v.registered_manager, v.manager_vacant_on) {
+                (_, Some(_)) => Cell::from(Span::styled(
                     "⚠ vacant",
                     theme.severity(crate::domain::rating::Severity::RequiresImprovement),
                 )),
+                (Some(m), None) => Cell::from(m.clone()),
+                (None, None) => Cell::from(Span::styled("–", theme.dim())),
             };
             let area_text = match (v.in_area, v.distance_miles) {
                 (true, _) => "in area".to_string(),

@@ -325,7 +325,13 @@ impl SettingScreen {
         } else {
             v.distance_miles.map_or("out of area".into(), |d| format!("{d} miles"))
         };
-        let manager = v.registered_manager.clone().unwrap_or_else(|| "⚠ manager vacant".into());
+        let vacancy = self.row.assessment.reasons.iter().find(|r| r.short == crate::domain::tier::MANAGER_VACANT);
+        let manager = match (&v.registered_manager, vacancy.map(|r| r.since)) {
+            (_, Some(Some(on))) => format!("⚠ manager vacant since {on}"),
+            (_, Some(None)) => "⚠ manager vacant".into(),
+            (Some(name), None) => format!("manager {name}"),
+            (None, None) => "manager not recorded".into(),
+        };
         let town = if v.town.is_empty() { String::new() } else { format!("{}, ", v.town) };
         let second = Line::from(format!(
             " {town}{} ({place}) · {manager} · {} placed · {} a week",

@@ -18,8 +18,10 @@ pub fn form(provider_id: i64, existing: Option<&Stored<Setting>>, today: NaiveDa
             s.and_then(|s| s.registered_manager.as_deref()).unwrap_or(""),
             80,
         )
-        .hint("leave blank when the post is vacant"),
-        Field::count("places", "Places", s.and_then(|s| s.places), 500),
+        .hint("the manager Ofsted registers, when known"),
+        Field::date("manager vacant since", "Manager vacant since", s.and_then(|s| s.manager_vacant_on))
+            .hint("when the council learned the post was vacant; blank when filled: a vacancy means tier 2"),
+        Field::count("places", "Places", s.and_then(|s| s.places), 2000),
         Field::text("town", "Town", s.map_or("", |s| &s.town), 80),
         Field::text("local authority", "Local authority", s.map_or("", |s| &s.local_authority), 80)
             .required()
@@ -64,6 +66,7 @@ pub fn form(provider_id: i64, existing: Option<&Stored<Setting>>, today: NaiveDa
             name: f.text("name"),
             kind: f.code("kind").unwrap_or(SettingKind::Other),
             registered_manager: f.opt_text("registered manager"),
+            manager_vacant_on: f.opt_date("manager vacant since")?,
             places: f.count("places")?,
             town: f.text("town"),
             local_authority: f.text("local authority"),
