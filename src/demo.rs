@@ -1230,7 +1230,7 @@ impl<'w> Generator<'w> {
                     status: PlanStatus::Requested,
                     on: requested_on,
                     by: officer.clone(),
-                    note: String::new(),
+                    note: plan.requested_note(),
                 },
             )?;
         }
@@ -1412,7 +1412,8 @@ impl<'w> Generator<'w> {
             } else {
                 add_days(plan.requested_on, 3 * k as i64).min(plan.status_on)
             };
-            insert_unaudited(tx, &PlanEvent { plan_id, status: *status, on, by: by.to_string(), note: String::new() })?;
+            let note = if k == 0 { plan.requested_note() } else { String::new() };
+            insert_unaudited(tx, &PlanEvent { plan_id, status: *status, on, by: by.to_string(), note })?;
         }
         Ok(())
     }

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod import;
+pub mod profile;
 pub mod report;
 pub mod store;
 pub mod ui;

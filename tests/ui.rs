@@ -162,7 +162,7 @@ fn a_setting_with_a_bad_urn_is_not_saved_until_fixed() {
     type_text(&mut app, "Marlshire");
     ctrl(&mut app, 's');
     assert!(matches!(app.overlay, Some(Overlay::Form(_))), "refused while the URN is wrong");
-    assert!(screen_text(&app, 80, 24).contains("Correct the 1 field(s) marked ✖"));
+    assert!(screen_text(&app, 80, 24).contains("Correct the field marked ✖"));
     // Saving moved the focus to the URN: fix it.
     type_text(&mut app, "6");
     ctrl(&mut app, 's');

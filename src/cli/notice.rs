@@ -14,7 +14,7 @@ pub enum NoticeFormat {
 
 pub fn export(ctx: &Context, stop_id: i64, format: NoticeFormat, out: Option<&Path>) -> Result<()> {
     let store = ctx.open_existing()?;
-    let n = notice::build(&store, stop_id, &ctx.policy.home_authority)?;
+    let n = notice::build(&store, stop_id, &ctx.policy.home_authority, crate::profile::current().as_ref())?;
     let text = match format {
         NoticeFormat::Md => n.to_markdown(),
         NoticeFormat::Json => n.to_json(),

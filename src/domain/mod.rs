@@ -9,6 +9,7 @@ pub mod date;
 pub mod facts;
 pub mod inspection;
 pub mod money;
+pub mod officer;
 pub mod placement;
 pub mod plan;
 pub mod policy;

@@ -93,6 +93,19 @@ pub enum Transition {
 }
 
 impl Plan {
+    /// The first line of its history, the same whichever way it was requested.
+    pub fn requested_note(&self) -> String {
+        let from = match self.source {
+            PlanSource::Visit => " after a monitoring visit",
+            PlanSource::Inspection => " after an Ofsted inspection",
+            PlanSource::Reg44 => " after a Reg 44 finding",
+            PlanSource::Concern => " about a concern",
+            PlanSource::Stop => " with a placement stop",
+            PlanSource::Other => "",
+        };
+        format!("requested{from}, due back by {}", self.due_back)
+    }
+
     /// Whether the plan may move to `to` given its actions.
     pub fn check_move(&self, to: PlanStatus, actions: &[PlanAction], on: NaiveDate) -> Transition {
         if !self.status.is_open() {

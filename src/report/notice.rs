@@ -2,10 +2,12 @@
 //! Markdown to read and as versioned JSON that another authority's
 //! Oversight imports as alerts.
 //!
-//! JSON schema, version 1 (every field required unless marked optional):
+//! JSON schema, version 2 (every field required unless marked optional;
+//! version 1 had no `end_reason`, `lift_conditions` or contact details
+//! beyond the name, and is still read):
 //! ```text
 //! {
-//!   "schema": "oversight.stop-notice",  "version": 1,
+//!   "schema": "oversight.stop-notice",  "version": 2,
 //!   "notice_id": "Marlshire-stop-12",    // stable: authority and stop number
 //!   "issuing_authority": "Marlshire",
 //!   "issued_on": "2026-11-02",           "review_on": "2026-11-30" | null,
@@ -15,10 +17,13 @@
 //!   "settings": [ { "name": "...", "urn": "2123456", "kind": "supported_accommodation",
 //!                   "local_authority": "Birmingham" } ],
 //!   "reason": "…plain words…",
-//!   "contact": { "name": "A. Khan", "authority": "Marlshire" }
+//!   "end_reason": "" | "…why it was lifted…",   "lift_conditions": "" | "…",
+//!   "contact": { "name": "A. Khan", "authority": "Marlshire", "role": "Contracts Officer",
+//!                "email": "a.khan@…", "phone": "01632 960123" }   // role, email, phone may be ""
 //! }
 //! ```
 
+use crate::domain::officer::Officer;
 use crate::domain::provider::Provider;
 use crate::domain::setting::{SettingKind, Urn};
 use crate::domain::stop::{ExternalAlert, PlacementStop};
@@ -27,7 +32,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA: &str = "oversight.stop-notice";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The most a notice file may weigh: notices are small.
 pub const MAX_BYTES: usize = 1_000_000;
@@ -47,6 +52,10 @@ pub struct StopNotice {
     pub provider: String,
     pub settings: Vec<NoticeSetting>,
     pub reason: String,
+    #[serde(default)]
+    pub end_reason: String,
+    #[serde(default)]
+    pub lift_conditions: String,
     pub contact: Contact,
 }
 
@@ -66,11 +75,29 @@ pub struct NoticeSetting {
     pub local_authority: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
     pub authority: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+impl Contact {
+    /// "A. Khan, Contracts Officer, Marlshire, a.khan@…, 01632 960123".
+    fn line(&self) -> String {
+        [&self.name, &self.role, &self.authority, &self.email, &self.phone]
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 impl StopNotice {
@@ -88,8 +115,8 @@ impl StopNotice {
         if notice.schema != SCHEMA {
             return Err(format!("schema {:?} is not {SCHEMA:?}", notice.schema));
         }
-        if notice.version != VERSION {
-            return Err(format!("notice version {} is not one this Oversight reads ({VERSION})", notice.version));
+        if !(1..=VERSION).contains(&notice.version) {
+            return Err(format!("notice version {} is not one this Oversight reads (1 to {VERSION})", notice.version));
         }
         let fields = [
             ("notice_id", &notice.notice_id, 100),
@@ -112,32 +139,59 @@ impl StopNotice {
         Ok(notice)
     }
 
-    /// The notice for people: Markdown.
+    /// The notice for people: Markdown, saying what is true on the day it is written.
     pub fn to_markdown(&self) -> String {
-        let status = match (&self.outcome, self.ended_on) {
-            (Some(outcome), Some(on)) => format!("**Ended ({outcome}) on {on}.**"),
-            _ => "**In force.**".into(),
-        };
         let scope = match self.scope {
             Scope::Provider => "all of the provider's settings",
             Scope::Setting => "the setting named below",
         };
-        let mut out = format!(
-            "# Placement stop: {}\n\n{status}\n\n{} has stopped making new placements with {scope}, from {}.\n\n",
-            self.provider, self.issuing_authority, self.issued_on
-        );
+        let (who, from) = (md_text(&self.issuing_authority), self.issued_on);
+        let (status, what) = match (self.outcome.as_deref(), self.ended_on) {
+            (Some("decommissioned"), Some(on)) => (
+                format!("**Ended on {on}: the provider is decommissioned.**"),
+                format!(
+                    "{who} stopped making new placements with {scope} from {from}, and on {on} stopped buying from the provider."
+                ),
+            ),
+            (Some(_), Some(on)) => (
+                format!("**Lifted on {on}.**"),
+                format!(
+                    "{who} stopped making new placements with {scope} from {from} until {on}, when the stop was lifted."
+                ),
+            ),
+            _ => {
+                ("**In force.**".into(), format!("{who} has stopped making new placements with {scope}, from {from}."))
+            }
+        };
+        let mut out = format!("# Placement stop: {}\n\n{status}\n\n{what}\n\n", md_text(&self.provider));
         out.push_str("| Setting | URN | Kind | Local authority |\n|---|---|---|---|\n");
         for s in &self.settings {
             let urn = s.urn.as_ref().map(|u| u.to_string()).unwrap_or_else(|| "–".into());
             out.push_str(&format!("| {} | {urn} | {} | {} |\n", md_cell(&s.name), s.kind, md_cell(&s.local_authority)));
         }
-        out.push_str(&format!("\n## Why\n\n{}\n\n", self.reason));
-        if let Some(review) = self.review_on {
-            out.push_str(&format!("The stop will be reviewed on {review}.\n\n"));
+        out.push_str(&format!("\n## Why it was issued\n\n{}\n\n", md_text(&self.reason)));
+        match self.ended_on {
+            Some(_) => {
+                let heading = if self.outcome.as_deref() == Some("decommissioned") {
+                    "Why it ended"
+                } else {
+                    "Why it was lifted"
+                };
+                out.push_str(&format!("## {heading}\n\n{}\n\n", md_text(&self.end_reason)));
+                if !self.lift_conditions.trim().is_empty() {
+                    out.push_str(&format!("## Conditions\n\n{}\n\n", md_text(&self.lift_conditions)));
+                }
+            }
+            None => {
+                if let Some(review) = self.review_on {
+                    out.push_str(&format!("The stop will be reviewed on {review}.\n\n"));
+                }
+            }
         }
         out.push_str(&format!(
-            "## Contact\n\n{}, {}. Notice reference `{}`.\n",
-            self.contact.name, self.contact.authority, self.notice_id
+            "## Contact\n\n{}. Notice reference `{}`.\n",
+            md_text(&self.contact.line()),
+            self.notice_id
         ));
         out
     }
@@ -145,11 +199,22 @@ impl StopNotice {
 
 /// Text safe inside a Markdown table cell.
 fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    md_text(text).replace('|', "\\|").replace('\n', " ")
 }
 
-/// The notice for stop `stop_id`, as `authority` issues it.
-pub fn build(store: &Store, stop_id: i64, authority: &str) -> Result<StopNotice, StoreError> {
+/// Text safe in Markdown: no raw HTML passes through.
+fn md_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The notice for stop `stop_id`, as `authority` issues it, with `officer`
+/// (who writes it) as its contact, else the officer who issued the stop.
+pub fn build(
+    store: &Store,
+    stop_id: i64,
+    authority: &str,
+    officer: Option<&Officer>,
+) -> Result<StopNotice, StoreError> {
     let stop: Stored<PlacementStop> = store.get(stop_id)?;
     let s = &stop.value;
     let provider: Stored<Provider> = store.get(s.provider_id)?;
@@ -176,7 +241,18 @@ pub fn build(store: &Store, stop_id: i64, authority: &str) -> Result<StopNotice,
         provider: provider.value.name,
         settings,
         reason: s.reason.clone(),
-        contact: Contact { name: s.issued_by.clone(), authority: authority.into() },
+        end_reason: s.end_reason.clone(),
+        lift_conditions: s.lift_conditions.clone(),
+        contact: match officer {
+            Some(o) => Contact {
+                name: o.name.clone(),
+                authority: authority.into(),
+                role: o.role.clone(),
+                email: o.email.clone(),
+                phone: o.phone.clone(),
+            },
+            None => Contact { name: s.issued_by.clone(), authority: authority.into(), ..Contact::default() },
+        },
     })
 }
 
@@ -227,7 +303,9 @@ mod tests {
                 local_authority: "Birmingham".into(),
             }],
             reason: "Young people's files lack required paperwork".into(),
-            contact: Contact { name: "A. Khan".into(), authority: "Marlshire".into() },
+            end_reason: String::new(),
+            lift_conditions: String::new(),
+            contact: Contact { name: "A. Khan".into(), authority: "Marlshire".into(), ..Contact::default() },
         }
     }
 
@@ -240,8 +318,11 @@ mod tests {
     #[test]
     fn foreign_or_broken_notices_are_refused_with_a_reason() {
         let mut wrong = notice();
-        wrong.version = 2;
-        assert!(StopNotice::from_json(wrong.to_json().as_bytes()).unwrap_err().contains("version 2"));
+        wrong.version = 3;
+        assert!(StopNotice::from_json(wrong.to_json().as_bytes()).unwrap_err().contains("version 3"));
+        let old = notice().to_json().replace("\"version\": 2", "\"version\": 1");
+        let old = old.replace("  \"end_reason\": \"\",\n  \"lift_conditions\": \"\",\n", "");
+        assert!(StopNotice::from_json(old.as_bytes()).is_ok(), "version 1 is still read: {old}");
         let mut wrong = notice();
         wrong.schema = "something-else".into();
         assert!(StopNotice::from_json(wrong.to_json().as_bytes()).unwrap_err().contains("schema"));
@@ -256,6 +337,33 @@ mod tests {
         assert!(StopNotice::from_json(deep.as_bytes()).is_err());
         let bad_urn = notice().to_json().replace("2123456", "12");
         assert!(StopNotice::from_json(bad_urn.as_bytes()).unwrap_err().contains("not a URN"));
+    }
+
+    #[test]
+    fn a_lifted_stops_notice_says_it_was_lifted_why_and_on_what_conditions() {
+        let mut n = notice();
+        n.review_on = crate::domain::date::parse("2026-11-30").ok();
+        n.ended_on = crate::domain::date::parse("2026-12-14").ok();
+        n.outcome = Some("lifted".into());
+        n.end_reason = "Files complete at a second visit".into();
+        n.lift_conditions = "Monthly file audit for six months".into();
+        n.contact.role = "Contracts Officer".into();
+        n.contact.email = "a.khan@marlshire.gov.uk".into();
+        let md = n.to_markdown();
+        for needle in [
+            "**Lifted on 2026-12-14.**",
+            "stopped making new placements with all of the provider's settings from 2026-11-02 until 2026-12-14",
+            "## Why it was lifted\n\nFiles complete at a second visit",
+            "## Conditions\n\nMonthly file audit for six months",
+            "A. Khan, Contracts Officer, Marlshire, a.khan@marlshire.gov.uk",
+        ] {
+            assert!(md.contains(needle), "{needle}\n{md}");
+        }
+        for stale in ["has stopped making", "will be reviewed", "In force"] {
+            assert!(!md.contains(stale), "{stale}\n{md}");
+        }
+        n.reason = "<script>alert(1)</script>".into();
+        assert!(!n.to_markdown().contains("<script>"), "raw HTML never passes through");
     }
 
     #[test]

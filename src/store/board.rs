@@ -73,10 +73,12 @@ pub struct MonthReg44 {
 }
 
 impl MonthReg44 {
-    /// Reports received (on time or late) of those due, as a percentage.
+    /// Reports received (on time or late) of those due, as a percentage;
+    /// none for a month whose reports are not yet all due (reports sent
+    /// early are no measure of a month still awaited).
     pub fn compliance(&self) -> Option<u32> {
         let due = self.received + self.late + self.missing;
-        (due > 0).then(|| (self.received + self.late) * 100 / due)
+        (due > 0 && self.awaited == 0).then(|| (self.received + self.late) * 100 / due)
     }
 }
 
@@ -663,4 +665,19 @@ fn focus_settings(
         .collect();
     out.sort_by(|a, b| b.judgement.severity().cmp(&a.judgement.severity()).then(a.name.cmp(&b.name)));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_not_yet_due_has_no_compliance_figure() {
+        let month = Month::parse("2026-11").unwrap();
+        let early = MonthReg44 { month, received: 3, late: 0, missing: 0, awaited: 9 };
+        assert_eq!(early.compliance(), None, "three sent early of twelve not yet due");
+        let due = MonthReg44 { month, received: 10, late: 1, missing: 1, awaited: 0 };
+        assert_eq!(due.compliance(), Some(91));
+        assert_eq!(MonthReg44 { received: 0, ..due }.compliance(), Some(50), "one late of two due");
+    }
 }

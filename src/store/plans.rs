@@ -26,6 +26,13 @@ record!(Plan, "plans", "improvement plan", {
     fn describe(&self) -> String {
         format!("improvement plan \"{}\"", self.title)
     }
+
+    /// However it was requested, a plan's history starts with the request.
+    fn inserted(&self, conn: &Connection, user: &str, today: NaiveDate, id: i64) -> Result<(), StoreError> {
+        let event =
+            PlanEvent { plan_id: id, status: self.status, on: self.requested_on, by: user.to_string(), note: self.requested_note() };
+        record::insert(conn, user, today, &event).map(|_| ())
+    }
 );
 
 record!(PlanAction, "plan_actions", "plan action", {
@@ -216,22 +223,6 @@ fn group<T: record::Record>(
         out.entry(key(&row.value)).or_default().push(row);
     }
     out
-}
-
-/// Adds a plan and its first history entry in one transaction.
-pub fn add(store: &mut Store, plan: &Plan) -> Result<Stored<Plan>, StoreError> {
-    store.write(|tx, user, today| {
-        let stored = record::insert(tx, user, today, plan)?;
-        let event = PlanEvent {
-            plan_id: stored.id,
-            status: plan.status,
-            on: plan.requested_on,
-            by: user.to_string(),
-            note: String::new(),
-        };
-        record::insert(tx, user, today, &event)?;
-        Ok(stored)
-    })
 }
 
 /// Moves a plan to `to` on `on`, keeping the change in its history. The

@@ -35,6 +35,11 @@ pub trait Record: Serialize + Validate + Clone {
     fn check_stored(&self, _conn: &Connection, _today: NaiveDate) -> Result<(), StoreError> {
         Ok(())
     }
+    /// What every new record of this kind brings with it (a plan's first
+    /// line of history), written in the same transaction as the insert.
+    fn inserted(&self, _conn: &Connection, _user: &str, _today: NaiveDate, _id: i64) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Implements `Record` from a list of field and column names, in order:
@@ -128,6 +133,7 @@ pub fn insert<T: Record>(conn: &Connection, user: &str, today: NaiveDate, value:
     let id = insert_unaudited(conn, value)?;
     let stored = Stored { id, version: 1, value: value.clone() };
     audit::write(conn, user, Action::Insert, T::TABLE, Some(id), None::<&()>, Some(&stored))?;
+    value.inserted(conn, user, today, id)?;
     Ok(stored)
 }
 

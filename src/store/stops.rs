@@ -212,14 +212,6 @@ pub fn request_plan(
     };
     store.write(|tx, user, today| {
         let stored = record::insert(tx, user, today, &plan)?;
-        let event = crate::domain::plan::PlanEvent {
-            plan_id: stored.id,
-            status: PlanStatus::Requested,
-            on: today,
-            by: user.to_string(),
-            note: format!("requested with the placement stop of {}", s.issued_on),
-        };
-        record::insert(tx, user, today, &event)?;
         let linked = PlacementStop { plan_id: Some(stored.id), ..s.clone() };
         record::update(tx, user, today, stop.id, stop.version, &linked)?;
         Ok(stored)

@@ -26,6 +26,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 pub struct Ctx<'a> {
     pub store: &'a Store,
     pub policy: &'a Policy,
+    /// Who is working, when they have said.
+    pub officer: Option<&'a crate::domain::officer::Officer>,
 }
 
 /// A change to the data; returns the sentence for the status line.
@@ -183,6 +185,12 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub quit: bool,
+    /// Where the officer's profile is kept (`@` changes it); none in tests.
+    pub profile: Option<std::path::PathBuf>,
+    /// Who is working, as the profile says.
+    pub officer: Option<crate::domain::officer::Officer>,
+    /// Where the form that says who is working leaves what was saved.
+    officer_saved: std::rc::Rc<std::cell::RefCell<Option<crate::domain::officer::Officer>>>,
 }
 
 /// The main screens, in tab order (keys 1, 2, …), with what each is for.
@@ -259,6 +267,9 @@ impl App {
             overlay: None,
             status: None,
             quit: false,
+            profile: None,
+            officer: None,
+            officer_saved: Default::default(),
         }
     }
 
@@ -488,6 +499,9 @@ impl App {
                 FormOutcome::Reload => self.refresh("Reloaded: the record as it now is; edit it again"),
                 FormOutcome::Background(job) => self.write(job),
                 FormOutcome::Saved(saved) => {
+                    if let Some(officer) = self.officer_saved.borrow_mut().take() {
+                        self.officer = Some(officer);
+                    }
                     self.after_change(saved.message);
                     let (table, id) = saved.record;
                     self.screen_mut().select(table, id);
@@ -536,6 +550,15 @@ impl App {
         }
     }
 
+    /// Opens the form that says who is working, filled with the profile kept.
+    pub fn ask_who_is_working(&mut self) {
+        let kept = self.profile.as_deref().and_then(|p| crate::profile::load(p).ok().flatten());
+        let current = kept.or(self.officer.clone());
+        let saved = std::rc::Rc::clone(&self.officer_saved);
+        let form = super::forms::officer::form(current.as_ref(), self.profile.clone(), saved, self.store.today());
+        self.overlay = Some(Overlay::Form(form));
+    }
+
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
         match action {
@@ -552,9 +575,10 @@ impl App {
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Jump => self.overlay = Some(Overlay::Jump { selected: self.tab }),
+            Action::Officer => self.ask_who_is_working(),
             Action::ShowTab(i) if i < self.tabs.len() => self.show(i),
             other => {
-                let ctx = Ctx { store: &self.store, policy: &self.policy };
+                let ctx = Ctx { store: &self.store, policy: &self.policy, officer: self.officer.as_ref() };
                 let effect = match self.stack.last_mut() {
                     Some(s) => s.update(other, &ctx),
                     None => self.tabs[self.tab].update(other, &ctx),

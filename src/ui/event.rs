@@ -82,6 +82,7 @@ actions!(
     Acknowledge,
     AcknowledgeAll,
     Audit,
+    Officer,
 );
 
 impl Action {
@@ -229,6 +230,8 @@ pub fn global() -> Vec<Command> {
         Command::new(Action::Cancel, &[Key::plain(Esc)], "back", "Go back, or clear the filter (never quits)").quiet(),
         Command::new(Action::Quit, &[Key::ctrl('c')], "quit", "Quit Oversight").quiet(),
         Command::new(Action::Jump, &[Key::char(':'), Key::char('g')], "go to", "Go to another screen").quiet(),
+        Command::new(Action::Officer, &[Key::char('@')], "you", "Who is working: your name, role, email and phone")
+            .quiet(),
     ];
     commands.extend(tabs);
     commands

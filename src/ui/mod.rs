@@ -47,11 +47,23 @@ fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
 
 /// Runs the interface until the user quits. The terminal is restored on
 /// every way out, panics included (ratatui's hook).
-pub fn run(store: Store, policy: Policy, demo: bool) -> Result<()> {
+pub fn run(mut store: Store, policy: Policy, demo: bool) -> Result<()> {
     let problem = keymap::path().and_then(|p| keymap::load(&p));
+    // Who is working: from the profile kept, else asked for once.
+    let profile = crate::profile::path();
+    let kept = profile.as_deref().map(crate::profile::load).transpose();
+    let officer = kept.as_ref().ok().cloned().flatten().flatten();
+    if let Some(o) = &officer {
+        store.set_user(o.name.trim());
+    }
     let mut app = App::reading_in_background(store, policy, Theme::from_env(), demo)?;
-    if let Some(text) = problem {
+    app.profile = profile;
+    app.officer = officer.clone();
+    if let Some(text) = problem.or(kept.err()) {
         app.status = Some(app::Status { text, error: true });
+    }
+    if officer.is_none() {
+        app.ask_who_is_working();
     }
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::Environment(format!("cannot start the terminal interface (is this a terminal?): {e}")))?;

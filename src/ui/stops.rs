@@ -12,6 +12,7 @@ use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::Invalid;
+use crate::domain::officer::Officer;
 use crate::domain::placement::Placement;
 use crate::domain::plan::Plan;
 use crate::domain::plan::Progress;
@@ -283,14 +284,15 @@ impl StopScreen {
     }
 }
 
-fn notice_form(stop_id: i64, authority: &str, today: NaiveDate) -> Form {
+/// The notice's export form; `officer`, who writes it, is its contact.
+fn notice_form(stop_id: i64, authority: &str, officer: Option<Officer>, today: NaiveDate) -> Form {
     let formats = vec![
         Choice::new("md", "Markdown (to read and send)"),
         Choice::new("json", "JSON (for other authorities' Oversight)"),
     ];
     let authority = authority.to_string();
     let render: export::Render = std::sync::Arc::new(move |store: &Store, format: &str| {
-        let n = notice::build(store, stop_id, &authority)?;
+        let n = notice::build(store, stop_id, &authority, officer.as_ref())?;
         Ok(if format == "json" { n.to_json() } else { n.to_markdown() }.into_bytes())
     });
     let title = format!("Export the notice for stop {stop_id}");
@@ -382,7 +384,9 @@ impl Screen for StopScreen {
                 }
                 None => Effect::Form(request_plan_form(stop, today)),
             },
-            Action::Export => Effect::Form(notice_form(self.id, &ctx.policy.home_authority, today)),
+            Action::Export => {
+                Effect::Form(notice_form(self.id, &ctx.policy.home_authority, ctx.officer.cloned(), today))
+            }
             Action::Lift => Effect::Form(forms::end_form(stop, false, ctx.store.user(), today)),
             Action::Decommission => Effect::Form(forms::end_form(stop, true, ctx.store.user(), today)),
             _ => Effect::None,

@@ -187,7 +187,11 @@ pub fn save(app: &mut App) {
 /// The built binary, with `--today` fixed and the environment cleared of a database.
 pub fn oversight() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("oversight").unwrap();
-    cmd.env_remove("OVERSIGHT_DB").env("OVERSIGHT_USER", "tester").arg("--today").arg(TODAY);
+    cmd.env_remove("OVERSIGHT_DB")
+        .env("OVERSIGHT_USER", "tester")
+        .env("OVERSIGHT_OFFICER", "/nonexistent/officer.toml")
+        .arg("--today")
+        .arg(TODAY);
     cmd
 }
 

@@ -16,6 +16,10 @@ struct ExportSpec {
     render: Render,
     /// The record to select once written.
     record: (&'static str, i64),
+    /// The format codes, which are also the files' extensions.
+    formats: Vec<String>,
+    /// An existing file the user has been told of, and may now write over.
+    confirmed: std::cell::RefCell<Option<PathBuf>>,
 }
 
 /// The file named in the form, with the format code chosen.
@@ -55,13 +59,40 @@ impl FormSpec for ExportSpec {
         found.err().map(|i| (None, i)).into_iter().collect()
     }
 
-    /// Writes away from the keys (a board pack takes most of a second).
+    /// Writes away from the keys (a board pack takes most of a second),
+    /// once the user knows of any file it would write over.
     fn in_background(&self, form: &Form) -> Option<Job> {
+        let (path, _) = target(form).ok()?;
+        if path.exists() && self.confirmed.borrow().as_ref() != Some(&path) {
+            return None;
+        }
         self.job(form).ok()
     }
 
-    /// Writes here, for a caller that cannot wait in the background.
+    /// The file's extension follows the format, unless the user typed another.
+    fn changed(&self, form: &mut Form, key: &str) {
+        if key != "format" {
+            return;
+        }
+        let (path, format) = match target(form) {
+            Ok(found) => found,
+            Err(_) => return,
+        };
+        let own = path.extension().and_then(|e| e.to_str()).is_none_or(|e| self.formats.iter().any(|f| f == e));
+        if own && let Some(file) = form.fields.iter_mut().find(|f| f.key == "file") {
+            file.set_text(&path.with_extension(&format).display().to_string());
+        }
+    }
+
+    /// Asks before writing over a file (a second Ctrl-S writes); else
+    /// writes here, for a caller that cannot wait in the background.
     fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
+        let (path, _) = target(form).map_err(|i| StoreError::Invalid(vec![i]))?;
+        if path.exists() && self.confirmed.borrow().as_ref() != Some(&path) {
+            *self.confirmed.borrow_mut() = Some(path.clone());
+            let message = format!("{} exists: Ctrl-S again writes over it", path.display());
+            return Err(StoreError::Invalid(vec![Invalid::new("file", message)]));
+        }
         let message = self.job(form)?(store)?;
         Ok(Saved { message, record: self.record })
     }
@@ -79,11 +110,13 @@ pub fn export_form(
     today: NaiveDate,
 ) -> Form {
     let first = formats.first().map(|c| c.code.clone()).unwrap_or_default();
+    let codes = formats.iter().map(|c| c.code.clone()).collect();
     let fields = vec![
         Field::choice("format", "Format", formats, &first),
         Field::text("file", "Write to", &format!("{stem}.{first}"), 500)
             .required()
             .hint("a file name; the folder must exist"),
     ];
-    Form::new(title, fields, Box::new(ExportSpec { what: what.into(), render, record }), today)
+    let spec = ExportSpec { what: what.into(), render, record, formats: codes, confirmed: Default::default() };
+    Form::new(title, fields, Box::new(spec), today)
 }

@@ -170,6 +170,11 @@ impl Field {
         self
     }
 
+    /// Replaces the text a text field holds.
+    pub(super) fn set_text(&mut self, text: &str) {
+        self.input = Input::new(text.to_string());
+    }
+
     pub(super) fn raw(&self) -> &str {
         self.input.value().trim()
     }

@@ -7,6 +7,7 @@ pub mod concern;
 pub mod contract;
 pub mod export;
 pub mod inspection;
+pub mod officer;
 pub mod placement;
 pub mod plan;
 pub mod provider;
@@ -63,6 +64,21 @@ pub trait FormSpec {
     /// existing record, to edit (Ctrl-E).
     fn alternative(&self, _form: &Form, _store: &Store) -> Option<Form> {
         None
+    }
+    /// After the field `key` changed by a key: adjust others that follow it.
+    fn changed(&self, _form: &mut Form, _key: &str) {}
+}
+
+/// A stand-in while a form's own spec is lent to [`FormSpec::changed`].
+struct NoSpec;
+
+impl FormSpec for NoSpec {
+    fn problems(&self, _form: &Form, _today: NaiveDate) -> Vec<Problem> {
+        Vec::new()
+    }
+
+    fn save(&self, _form: &Form, _store: &mut Store) -> Result<Saved, StoreError> {
+        Err(StoreError::Invalid(Vec::new()))
     }
 }
 
@@ -348,8 +364,11 @@ impl Form {
         }
         if let Some(first) = self.fields.iter().position(|f| f.error().is_some()) {
             let count = self.fields.iter().filter(|f| f.error().is_some()).count();
-            self.general_error = Some(format!("Correct the {count} field(s) marked ✖ before saving"));
+            let fields = if count == 1 { "the field".to_string() } else { format!("the {count} fields") };
+            self.general_error = Some(format!("Correct {fields} marked ✖ before saving"));
             self.focus = first;
+            // Typing goes on editing what is there, the cursor where it was.
+            self.fresh = false;
             return FormOutcome::Continue;
         }
         if let Some(job) = self.spec.in_background(self) {
@@ -417,7 +436,15 @@ impl Form {
             KeyCode::Enter if self.focus + 1 == self.fields.len() => return self.save(store),
             KeyCode::Enter | KeyCode::Tab | KeyCode::Down => self.move_focus(true),
             KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
-            _ => self.edit_field(key, ctrl),
+            _ => {
+                let before = self.fields[self.focus].value();
+                self.edit_field(key, ctrl);
+                if self.fields[self.focus].value() != before {
+                    let spec = std::mem::replace(&mut self.spec, Box::new(NoSpec));
+                    spec.changed(self, self.fields[self.focus].key);
+                    self.spec = spec;
+                }
+            }
         }
         self.general_error = None;
         self.recheck();

@@ -146,10 +146,15 @@ impl ReviewSpec {
         })
     }
 
-    /// The placement as it will be: ended on the day the child left, if they moved.
+    /// The placement as it will be: ended on the day the child left (the
+    /// review's day unless another is given), if they moved.
     fn placement(&self, v: &Values) -> Result<Option<Placement>, Invalid> {
         match (v.code::<ReviewOutcome>("outcome"), v.opt_date("left on")?) {
-            (Some(ReviewOutcome::Moves), Some(left)) => {
+            (Some(ReviewOutcome::Moves), left) => {
+                let left = match left {
+                    Some(day) => day,
+                    None => v.date("reviewed on")?,
+                };
                 Ok(Some(Placement { end: Some(left), ..self.placement.value.clone() }))
             }
             (Some(ReviewOutcome::Remains), Some(_)) => Err(Invalid::new("left on", "only a child who moves leaves")),
@@ -188,7 +193,10 @@ impl FormSpec for ReviewSpec {
             }
             Ok(id)
         })?;
-        let what = if ended.is_some() { "moves; placement ended" } else { review.outcome.label() };
+        let what = match ended.as_ref().and_then(|p| p.end) {
+            Some(on) => format!("moves; placement ended on {on}"),
+            None => review.outcome.label().to_string(),
+        };
         Ok(Saved {
             message: format!("Reviewed the placement of {}: {}", placement.value.child_ref, what.to_lowercase()),
             record: (PlacementReview::TABLE, id),
@@ -212,7 +220,7 @@ pub fn review_form(
         ),
         Field::date("reviewed on", "Reviewed on", Some(r.map_or(today, |r| r.reviewed_on))).required(),
         Field::date("left on", "Left on", placement.value.end)
-            .hint("for a child who moves: the day they left (ends the placement)"),
+            .hint("for a child who moves: the day they left, else the review's day (ends the placement)"),
         Field::text("note", "Note", r.map_or("", |r| &r.note), 1000).hint("no names: the child's reference is enough"),
     ];
     let spec = ReviewSpec { stop_id, placement: placement.clone(), existing: existing.cloned() };
