@@ -132,3 +132,46 @@ fn an_exports_file_name_follows_its_format_and_an_existing_file_is_never_overwri
     let written = std::fs::read_to_string(dir.path().join("stop.json")).unwrap();
     assert!(written.contains("oversight.stop-notice"), "written on the second Ctrl-S: {written}");
 }
+
+#[test]
+fn text_beyond_a_fields_width_stays_in_sight_and_long_text_wraps_over_lines() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1");
+    filter(&mut app, PROVIDER);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "R"); // raise a concern: its description is long text
+    common::focus(&mut app, "description");
+    let words = "Young people's files lack risk assessments, placement plans and the record of \
+                 every missing episode since the summer; the manager could not find them";
+    // Drawn after every key, as the terminal is.
+    for c in words.chars() {
+        type_text(&mut app, &c.to_string());
+        common::draw(&app, 80, 24);
+    }
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("Young people's files lack"), "the start wraps in view:\n{screen}");
+    assert!(
+        screen.contains("episode since the summer") && screen.contains("find them"),
+        "and so does the end:\n{screen}"
+    );
+    press(&mut app, KeyCode::Enter); // a new line, not the next field
+    type_text(&mut app, "Second line.");
+    assert_eq!(form(&app).fields[form(&app).focus].key, "description");
+    let typed = form(&app).fields.iter().find(|f| f.key == "description").unwrap().value();
+    assert_eq!(typed, format!("{words}\nSecond line."));
+    save(&mut app);
+    let stored: String = app
+        .store
+        .conn()
+        .query_row("SELECT description FROM concerns ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, format!("{words}\nSecond line."));
+
+    // A one-line field scrolls sideways: the end of what is typed shows.
+    type_text(&mut app, "1");
+    type_text(&mut app, "n");
+    let name = "The Extremely Long Name of a Provider That Runs Children's Homes Across the West Midlands Ltd";
+    type_text(&mut app, name);
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("West Midlands Ltd"), "the end of the name is in sight:\n{screen}");
+}

@@ -8,7 +8,15 @@ use crate::domain::money::Pence;
 use crate::domain::placement::ChildRef;
 use crate::domain::setting::Urn;
 use chrono::NaiveDate;
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+/// Text fields this long (notes, reasons, conditions, commentary, findings)
+/// are edited in a multi-line area that wraps; shorter ones on one line
+/// that scrolls sideways.
+pub const LONG_TEXT: usize = 500;
 
 /// One option of a choice field: the stored code and the shown label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +66,8 @@ pub struct Field {
     /// A heading drawn above the field, starting a group.
     pub section: Option<String>,
     pub(super) input: Input,
+    /// The multi-line editor of a long text field.
+    pub(super) area: Option<Box<TextArea<'static>>>,
     pub(super) choice: usize,
     pub(super) touched: bool,
     pub(super) own_error: Option<String>,
@@ -66,7 +76,9 @@ pub struct Field {
 
 impl Field {
     fn new(key: &'static str, label: &'static str, kind: FieldKind, value: String) -> Field {
+        let long = matches!(kind, FieldKind::Text { max } if max >= LONG_TEXT);
         Field {
+            area: long.then(|| Box::new(text_area(&value))),
             key,
             label,
             kind,
@@ -172,11 +184,44 @@ impl Field {
 
     /// Replaces the text a text field holds.
     pub(super) fn set_text(&mut self, text: &str) {
-        self.input = Input::new(text.to_string());
+        match &mut self.area {
+            Some(area) => **area = text_area(text),
+            None => self.input = Input::new(text.to_string()),
+        }
     }
 
-    pub(super) fn raw(&self) -> &str {
-        self.input.value().trim()
+    /// The text as typed, lines joined.
+    pub(super) fn typed(&self) -> String {
+        match &self.area {
+            Some(area) => area.lines().join("\n"),
+            None => self.input.value().to_string(),
+        }
+    }
+
+    pub(super) fn raw(&self) -> String {
+        self.typed().trim().to_string()
+    }
+
+    /// Whether it is a long text, edited over several lines.
+    pub fn is_long(&self) -> bool {
+        self.area.is_some()
+    }
+
+    /// Takes a key into the text; whether it changed the text or moved within it.
+    pub(super) fn edit(&mut self, key: crossterm::event::KeyEvent) -> bool {
+        match &mut self.area {
+            Some(area) => {
+                let before = area.cursor();
+                let changed = area.input(key);
+                changed || area.cursor() != before
+            }
+            None => self.input.handle_event(&crossterm::event::Event::Key(key)).is_some(),
+        }
+    }
+
+    /// Empties the text, for typing that replaces it.
+    pub(super) fn clear(&mut self) {
+        self.set_text("");
     }
 
     /// What the field holds, as text: the input, or the choice's code.
@@ -191,6 +236,7 @@ impl Field {
     /// The field's own format check, independent of other fields.
     pub(super) fn check(&mut self) {
         let v = self.raw();
+        let v = v.as_str();
         self.own_error = if v.is_empty() {
             (self.required && !matches!(self.kind, FieldKind::Choice(_) | FieldKind::YesNo))
                 .then(|| "required".to_string())
@@ -250,9 +296,19 @@ impl Field {
                 format!("‹ {} ›", options.get(self.choice).map(|c| c.label.as_str()).unwrap_or("(no options)"))
             }
             FieldKind::YesNo => format!("‹ {} ›", if self.choice == 0 { "yes" } else { "no" }),
-            _ => self.input.value().to_string(),
+            _ => self.typed(),
         }
     }
+}
+
+/// A multi-line editor holding `text`, wrapping at words, the cursor at its end.
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(text.split('\n').map(String::from).collect());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_cursor_line_style(Style::default());
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+    area
 }
 
 /// Splits `text` into lines of at most `width` characters at spaces.

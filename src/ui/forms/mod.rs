@@ -32,14 +32,13 @@ use crate::store::{Record, Store, StoreError, Stored};
 use crate::ui::reader::Job;
 use crate::ui::theme::Theme;
 use chrono::NaiveDate;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use field::wrap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use tui_input::backend::crossterm::EventHandler;
 
 /// A rule broken, and the repeated group (if any) whose field it concerns.
 pub type Problem = (Option<usize>, Invalid);
@@ -68,6 +67,9 @@ pub trait FormSpec {
     /// After the field `key` changed by a key: adjust others that follow it.
     fn changed(&self, _form: &mut Form, _key: &str) {}
 }
+
+/// The lines a long text takes while it is edited; more scroll.
+const LONG_TEXT_ROWS: usize = 5;
 
 /// A stand-in while a form's own spec is lent to [`FormSpec::changed`].
 struct NoSpec;
@@ -161,7 +163,7 @@ impl Values<'_> {
     }
 
     fn parsed<T>(&self, key: &'static str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, Invalid> {
-        parse(self.field(key)?.raw()).map_err(|m| Invalid::new(key, m))
+        parse(&self.field(key)?.raw()).map_err(|m| Invalid::new(key, m))
     }
 
     fn optional<T>(
@@ -174,7 +176,7 @@ impl Values<'_> {
     }
 
     pub fn text(&self, key: &str) -> String {
-        self.field(key).map(|f| f.raw().to_string()).unwrap_or_default()
+        self.field(key).map(|f| f.raw()).unwrap_or_default()
     }
 
     pub fn opt_text(&self, key: &str) -> Option<String> {
@@ -433,6 +435,15 @@ impl Form {
                     return FormOutcome::Continue;
                 }
             }
+            // In a long text, Enter starts a new line and ↑/↓ move through
+            // its lines, leaving it only from its first or last.
+            KeyCode::Enter | KeyCode::Up | KeyCode::Down if self.fields[self.focus].is_long() && !ctrl => {
+                let moved = self.fields[self.focus].edit(key);
+                self.fields[self.focus].touched |= moved;
+                if !moved && key.code != KeyCode::Enter {
+                    self.move_focus(key.code == KeyCode::Down);
+                }
+            }
             KeyCode::Enter if self.focus + 1 == self.fields.len() => return self.save(store),
             KeyCode::Enter | KeyCode::Tab | KeyCode::Down => self.move_focus(true),
             KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
@@ -461,13 +472,13 @@ impl Form {
         }
         let is_choice = matches!(field.kind, FieldKind::Choice(_) | FieldKind::YesNo);
         if fresh && !ctrl && !is_choice && matches!(key.code, KeyCode::Char(_)) {
-            field.input.reset();
+            field.clear();
         }
         match key.code {
             KeyCode::Left if is_choice => field.cycle(false),
             KeyCode::Right | KeyCode::Char(' ') if is_choice => field.cycle(true),
             KeyCode::Char(c) if is_choice && !ctrl => field.jump(c),
-            _ if !is_choice && field.input.handle_event(&Event::Key(key)).is_some() => field.touched = true,
+            _ if !is_choice && field.edit(key) => field.touched = true,
             _ => {}
         }
     }
@@ -485,7 +496,9 @@ impl Form {
             .map(|e| wrap(e, message_width).len())
             .sum();
         let sections = self.fields.iter().filter(|f| f.section.is_some()).count();
-        let wanted = (self.fields.len() + errors + sections) as u16 + 5;
+        // A long text being edited takes more lines.
+        let editing = if self.fields[self.focus].is_long() { LONG_TEXT_ROWS - 1 } else { 0 };
+        let wanted = (self.fields.len() + errors + sections + editing) as u16 + 5;
         let height = area.height.saturating_sub(2).min(wanted);
         let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
         frame.render_widget(Clear, popup);
@@ -498,10 +511,13 @@ impl Form {
         let [body, status, keys_area] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(2), Constraint::Length(1)]).areas(inner);
 
-        // One line per field, and more under any field with something to say.
+        // One line per field (a long text being edited takes several), and
+        // more under any field with something to say.
         let message_width = (body.width as usize).saturating_sub(label_width + 2).max(10);
+        let value_width = (body.width as usize).saturating_sub(label_width + 3).max(4);
         let mut lines: Vec<(usize, Line)> = Vec::new();
         let mut cursor_line = 0;
+        let mut editor_rows = 0;
         for (i, f) in self.fields.iter().enumerate() {
             if let Some(title) = &f.section {
                 lines.push((i, Line::styled(format!("── {title} ──"), theme.header())));
@@ -512,9 +528,21 @@ impl Form {
             let label = format!("{marker}{}{required}", f.label);
             let plain = theme.title().remove_modifier(Modifier::BOLD);
             let value_style = if focused { plain.add_modifier(Modifier::UNDERLINED) } else { plain };
+            let shown = match (focused, f.is_long()) {
+                (true, true) => String::new(),
+                (true, false) => {
+                    // Sideways: the part of the line around the cursor.
+                    let scroll = f.input.visual_scroll(value_width);
+                    f.shown_value().chars().skip(scroll).take(value_width).collect()
+                }
+                (false, _) => {
+                    let all = f.shown_value().replace('\n', " ⏎ ");
+                    crate::domain::excerpt(&all, value_width.saturating_sub(1))
+                }
+            };
             let mut spans = vec![
                 Span::styled(format!("{label:<label_width$}"), if focused { theme.key() } else { plain }),
-                Span::styled(f.shown_value(), value_style),
+                Span::styled(shown, value_style),
             ];
             let error = f.error().filter(|_| f.touched);
             if error.is_some() {
@@ -524,6 +552,10 @@ impl Form {
                 cursor_line = lines.len();
             }
             lines.push((i, Line::from(spans)));
+            if focused && f.is_long() {
+                editor_rows = LONG_TEXT_ROWS;
+                lines.extend((1..editor_rows).map(|_| (i, Line::default())));
+            }
             for (n, chunk) in wrap(error.unwrap_or(""), message_width).into_iter().enumerate() {
                 let lead = if n == 0 { "↳ " } else { "  " };
                 lines.push((i, Line::styled(format!("{:label_width$}{lead}{chunk}", ""), theme.error())));
@@ -536,9 +568,21 @@ impl Form {
         frame.render_widget(Paragraph::new(shown), body);
 
         let focused = &self.fields[self.focus];
-        if !matches!(focused.kind, FieldKind::Choice(_) | FieldKind::YesNo) && cursor_line >= skip {
-            let x = body.x + label_width as u16 + focused.input.visual_cursor() as u16;
-            frame.set_cursor_position((x.min(body.right().saturating_sub(1)), body.y + (cursor_line - skip) as u16));
+        let visible = cursor_line >= skip && cursor_line < skip + rows;
+        match &focused.area {
+            Some(area) if visible => {
+                let top = body.y + (cursor_line - skip) as u16;
+                let height = (editor_rows as u16).min(body.bottom().saturating_sub(top));
+                let editor = Rect::new(body.x + label_width as u16, top, value_width as u16, height);
+                frame.render_widget(area.as_ref(), editor);
+            }
+            None if visible && !matches!(focused.kind, FieldKind::Choice(_) | FieldKind::YesNo) => {
+                let scroll = focused.input.visual_scroll(value_width);
+                let x = body.x + label_width as u16 + (focused.input.visual_cursor() - scroll) as u16;
+                frame
+                    .set_cursor_position((x.min(body.right().saturating_sub(1)), body.y + (cursor_line - skip) as u16));
+            }
+            _ => {}
         }
 
         let status_line = if self.confirm_discard {
