@@ -232,7 +232,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     session.key("save_visit", KeyCode::Char('s'), KeyModifiers::CONTROL);
     // Write the board pack.
     session.press("open_screen", KeyCode::Char('8'));
-    session.press("open_form", KeyCode::Char('g'));
+    session.press("open_form", KeyCode::Char('w'));
     session.key("board_pack", KeyCode::Char('s'), KeyModifiers::CONTROL);
 
     // The dashboard's statements, traced on this connection (the session

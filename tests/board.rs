@@ -199,7 +199,7 @@ fn board_preparation_takes_commentary_and_writes_the_pack() {
     assert!(text.contains("commentary on 1"), "{text}");
     assert!(text.contains("Commentary: Visited 4 Nov"), "the preview shows it: {text}");
 
-    type_text(&mut app, "g");
+    type_text(&mut app, "w");
     let out = dir.path().join("pack.html");
     fill(&mut app, "file", out.to_str().unwrap());
     save(&mut app);

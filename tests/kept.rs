@@ -136,7 +136,7 @@ fn the_board_pack_is_written_in_the_background_and_says_so_when_done() {
         settled(App::reading_in_background(open(&path), Policy::default(), Theme { color: false }, false).unwrap());
     press(&mut app, KeyCode::Char('8'));
     let mut app = settled(app);
-    common::type_text(&mut app, "g");
+    common::type_text(&mut app, "w");
     let out = dir.path().join("pack.html");
     common::fill(&mut app, "file", out.to_str().unwrap());
     common::save(&mut app);

@@ -109,7 +109,7 @@ fn case_1_a_placement_stop_from_visit_to_lifting() {
 
     // The checklist: referrals withdrawn, authorities told, report sent.
     open_stop(&mut app);
-    type_text(&mut app, "k");
+    type_text(&mut app, "c");
     fill(&mut app, "referrals", "2");
     fill(&mut app, "notified on", "t");
     fill(&mut app, "report sent", "t");

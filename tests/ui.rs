@@ -38,7 +38,12 @@ fn help_popup_lists_screen_and_global_keys() {
     type_text(&mut app, "?");
     assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
     snapshot("help", &app);
-    let text = screen_text(&app, 120, 40);
+    // All of it, a page at a time.
+    let mut text = screen_text(&app, 120, 40);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::PageDown);
+        text.push_str(&screen_text(&app, 120, 40));
+    }
     for command in app.commands() {
         assert!(text.contains(command.help), "help lacks {:?}", command.help);
     }

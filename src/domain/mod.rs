@@ -85,6 +85,12 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `part` of `whole` as a whole percentage, rounded (2 of 3 is 67%, 56 of
+/// 148 is 38%); `None` of nothing.
+pub fn percent(part: u32, whole: u32) -> Option<u32> {
+    (whole > 0).then(|| ((u64::from(part) * 100 + u64::from(whole) / 2) / u64::from(whole)) as u32)
+}
+
 /// The first `max` characters of `text`, with "…" when there was more.
 pub fn excerpt(text: &str, max: usize) -> String {
     let mut chars = text.chars();

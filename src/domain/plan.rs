@@ -93,6 +93,11 @@ pub enum Transition {
 }
 
 impl Plan {
+    /// Still awaited from the provider after the day it was due back.
+    pub fn is_late_back(&self, today: NaiveDate) -> bool {
+        self.status == PlanStatus::Requested && self.due_back < today
+    }
+
     /// The first line of its history, the same whichever way it was requested.
     pub fn requested_note(&self) -> String {
         let from = match self.source {
@@ -210,10 +215,10 @@ impl Progress {
 
     /// Completed actions as a percentage of all; `None` with no actions.
     pub fn percent(&self) -> Option<u32> {
-        (self.total > 0).then(|| self.done * 100 / self.total)
+        super::percent(self.done, self.total)
     }
 
-    /// "2/3 (66%)", or "no actions".
+    /// "2/3 (67%)", or "no actions".
     pub fn text(&self) -> String {
         match self.percent() {
             Some(p) => format!("{}/{} ({p}%)", self.done, self.total),

@@ -244,7 +244,7 @@ pub fn last_due_month(today: NaiveDate, due_day: u32) -> Month {
 pub fn compliance(states: &[MonthState]) -> Option<u32> {
     let owed = states.iter().filter(|s| !matches!(s, MonthState::NotOwed | MonthState::Awaited)).count();
     let received = states.iter().filter(|s| s.is_received()).count();
-    (owed > 0).then(|| (received * 100 / owed) as u32)
+    super::percent(received as u32, owed as u32)
 }
 
 /// What a report contributes to the flags.
@@ -578,7 +578,7 @@ mod tests {
     #[test]
     fn compliance_counts_received_and_late_over_months_due() {
         use MonthState::*;
-        assert_eq!(compliance(&[Received, Late, Missing, Awaited, NotOwed]), Some(66));
+        assert_eq!(compliance(&[Received, Late, Missing, Awaited, NotOwed]), Some(67), "2 of 3, rounded");
         assert_eq!(compliance(&[Received, Received, Received, Missing]), Some(75));
         assert_eq!(compliance(&[Awaited, NotOwed]), None);
         assert_eq!(compliance(&[Missing]), Some(0));

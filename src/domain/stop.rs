@@ -58,6 +58,11 @@ impl PlacementStop {
         self.issued_on <= day && self.ended_on.is_none_or(|e| e > day)
     }
 
+    /// In force on `today` past the day it was to be reviewed.
+    pub fn review_is_late(&self, today: NaiveDate) -> bool {
+        self.is_active(today) && self.review_on.is_some_and(|r| r < today)
+    }
+
     /// Whether it stops placements with this setting of this provider.
     pub fn covers(&self, setting_id: i64, provider_id: i64) -> bool {
         self.provider_id == provider_id && self.setting_id.is_none_or(|s| s == setting_id)

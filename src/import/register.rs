@@ -53,6 +53,15 @@ impl Kind {
         }
     }
 
+    /// Every kind, in the order people are shown them.
+    pub const ALL: [Kind; 4] = [Kind::Providers, Kind::Settings, Kind::Contracts, Kind::Placements];
+
+    /// "name*, contact, notes": the columns, the required ones starred.
+    pub fn columns(self) -> String {
+        let star = |h: &&str| if self.required().contains(h) { format!("{h}*") } else { h.to_string() };
+        self.headings().iter().map(star).collect::<Vec<_>>().join(", ")
+    }
+
     fn required(self) -> &'static [&'static str] {
         match self {
             Kind::Providers => &["name"],
@@ -258,10 +267,17 @@ fn apply<T: Record + PartialEq>(
 /// it would do. Any bad row refuses the whole file.
 pub fn import(store: &mut Store, kind: Kind, text: &str, dry_run: bool) -> Result<Summary, StoreError> {
     let headings = kind.headings();
-    let first = normalise(headings[0]).replace('_', " ");
-    let sheet = match Sheet::read(text, |cells| cells.iter().any(|c| normalise(c) == first)) {
+    // The header is the first row naming any of the columns: then a missing
+    // one is reported by name.
+    let is_heading = |c: &String| headings.contains(&normalise(c).replace(' ', "_").as_str());
+    let sheet = match Sheet::read(text, |cells| cells.iter().any(is_heading)) {
         Ok(sheet) => sheet,
-        Err(problems) => return Ok(Summary { rejected: problems, ..Summary::default() }),
+        Err(mut problems) => {
+            for p in problems.iter_mut().filter(|p| p.reason.starts_with("no header row")) {
+                p.reason = format!("{}: the first row should name the columns ({})", p.reason, headings.join(", "));
+            }
+            return Ok(Summary { rejected: problems, ..Summary::default() });
+        }
     };
     let named: Vec<String> = sheet.headings.iter().map(|h| normalise(h).replace(' ', "_")).collect();
     let wrong: Vec<Problem> = named

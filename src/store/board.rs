@@ -57,6 +57,12 @@ pub struct Headline {
     pub reg44_missing: u32,
     pub reg44_month: Option<Month>,
     pub actions_overdue: u32,
+    /// Plans still awaited past their due-back day.
+    #[serde(default)]
+    pub plans_late: u32,
+    /// Stops in force past their review day.
+    #[serde(default)]
+    pub stop_reviews_late: u32,
     /// Changes of judgement from Ofsted imports not yet acknowledged, and how many are urgent.
     pub rating_alerts: u32,
     pub urgent_alerts: u32,
@@ -78,7 +84,7 @@ impl MonthReg44 {
     /// early are no measure of a month still awaited).
     pub fn compliance(&self) -> Option<u32> {
         let due = self.received + self.late + self.missing;
-        (due > 0 && self.awaited == 0).then(|| (self.received + self.late) * 100 / due)
+        crate::domain::percent(self.received + self.late, due).filter(|_| self.awaited == 0)
     }
 }
 
@@ -241,6 +247,8 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
         reg44_missing: reg44_month.and_then(|m| reg44.iter().find(|r| r.month == m)).map_or(0, |r| r.missing),
         reg44_month,
         actions_overdue: facts.open_plans.iter().map(|(_, _, overdue)| overdue).sum(),
+        plans_late: super::plans::late_back(conn, as_of)?,
+        stop_reviews_late: facts.stops.iter().filter(|s| s.value.review_is_late(as_of)).count() as u32,
     };
     let settings_by_class = board::CLASSES
         .iter()
@@ -534,6 +542,9 @@ fn stop_line(
     let reviewed = placed.iter().filter(|(_, r)| r.is_some()).count();
     let status = match (s.outcome, s.ended_on) {
         (Some(o), Some(on)) if on <= as_of => format!("{} {on}", o.label().to_lowercase()),
+        _ if s.review_is_late(as_of) => {
+            format!("in force; ▲ review late (due {})", s.review_on.map(|d| d.to_string()).unwrap_or_default())
+        }
         _ => format!("in force; review {}", s.review_on.map_or("not set".into(), |d| d.to_string())),
     };
     Ok(StopLine {
@@ -638,6 +649,10 @@ fn focus_settings(
                             0 => String::new(),
                             n => format!(", {n} overdue"),
                         };
+                        let late = match p.plan.value.is_late_back(as_of) {
+                            true => format!("{late}, ▲ late back (due {})", p.plan.value.due_back),
+                            false => late,
+                        };
                         format!(
                             "{}: {}, {}{late}",
                             p.plan.value.title,
@@ -677,7 +692,7 @@ mod tests {
         let early = MonthReg44 { month, received: 3, late: 0, missing: 0, awaited: 9 };
         assert_eq!(early.compliance(), None, "three sent early of twelve not yet due");
         let due = MonthReg44 { month, received: 10, late: 1, missing: 1, awaited: 0 };
-        assert_eq!(due.compliance(), Some(91));
+        assert_eq!(due.compliance(), Some(92), "11 of 12, rounded");
         assert_eq!(MonthReg44 { received: 0, ..due }.compliance(), Some(50), "one late of two due");
     }
 }

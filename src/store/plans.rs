@@ -110,6 +110,12 @@ pub fn open_on(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many plans were still awaited from providers past their due-back day on `day`.
+pub fn late_back(conn: &Connection, day: NaiveDate) -> Result<u32, StoreError> {
+    let sql = "SELECT COUNT(*) FROM plans WHERE status = 'requested' AND requested_on <= ?1 AND due_back < ?1";
+    Ok(conn.prepare_cached(sql)?.query_row([day], |r| r.get(0))?)
+}
+
 /// Plans covering `which`: for one setting, its own and its provider's
 /// whole-provider ones (the plan's columns as `p.`, the setting as `?2`).
 fn plans_covering(which: super::settings::Which) -> String {

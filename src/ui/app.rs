@@ -187,6 +187,8 @@ pub struct App {
     pub quit: bool,
     /// Where the officer's profile is kept (`@` changes it); none in tests.
     pub profile: Option<std::path::PathBuf>,
+    /// The user's keys, from `keys.toml`.
+    pub keymap: super::keymap::Keymap,
     /// Who is working, as the profile says.
     pub officer: Option<crate::domain::officer::Officer>,
     /// Where the form that says who is working leaves what was saved.
@@ -268,6 +270,7 @@ impl App {
             status: None,
             quit: false,
             profile: None,
+            keymap: Default::default(),
             officer: None,
             officer_saved: Default::default(),
         }
@@ -293,11 +296,26 @@ impl App {
         std::iter::once(self.tabs[self.tab].title()).chain(self.stack.iter().map(|s| s.title())).collect()
     }
 
+    /// The screen's own bindings, with the user's keys.
+    pub fn screen_commands(&self) -> Vec<Command> {
+        self.keymap.apply(self.screen().commands())
+    }
+
+    /// Moving through lists, with the user's keys.
+    pub fn movement(&self) -> Vec<Command> {
+        self.keymap.apply(event::movement())
+    }
+
+    /// What works on every screen, with the user's keys.
+    pub fn global(&self) -> Vec<Command> {
+        self.keymap.apply(event::global())
+    }
+
     /// Every binding that works right now: the screen's, movement, global.
     pub fn commands(&self) -> Vec<Command> {
-        let mut all = self.screen().commands();
-        all.extend(event::movement());
-        all.extend(event::global());
+        let mut all = self.screen_commands();
+        all.extend(self.movement());
+        all.extend(self.global());
         all
     }
 
@@ -503,6 +521,9 @@ impl App {
                         self.officer = Some(officer);
                     }
                     self.after_change(saved.message);
+                    if saved.refused {
+                        self.status.iter_mut().for_each(|s| s.error = true);
+                    }
                     let (table, id) = saved.record;
                     self.screen_mut().select(table, id);
                     // A main screen still reading selects it again once it has.
@@ -524,10 +545,16 @@ impl App {
             None => {
                 if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
                     self.quit = true;
-                } else if !self.screen_mut().text_key(key)
-                    && let Some(action) = event::action_for(&self.commands(), &key)
-                {
-                    self.update(action);
+                } else if !self.screen_mut().text_key(key) {
+                    match event::action_for(&self.commands(), &key) {
+                        Some(action) => self.update(action),
+                        // A key that does nothing here says so, rather than nothing.
+                        None if !matches!(key.code, KeyCode::Modifier(_) | KeyCode::Null) => {
+                            let name = event::Key { code: key.code, mods: key.modifiers }.label();
+                            self.error(format!("{name} does nothing on {}: ? lists its keys", self.screen().title()));
+                        }
+                        None => {}
+                    }
                 }
             }
         }

@@ -11,6 +11,7 @@ use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::board::BoardNote;
 use crate::domain::date::Month;
+use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::report::board as pack_text;
 use crate::store::board::{self, BoardPack};
@@ -139,7 +140,7 @@ impl Screen for BoardScreen {
                 "commentary",
                 "Write the selected setting's commentary for this month's pack",
             ),
-            Command::new(Action::Export, &[Key::char('g')], "generate", "Write the pack: HTML, Markdown or CSV"),
+            Command::new(Action::Export, &[Key::char('w')], "write pack", "Write the pack: HTML, Markdown or CSV"),
             Command::new(Action::PrevColumn, &[Key::plain(KeyCode::Left), Key::char('[')], "←/→", "Previous month")
                 .quiet(),
             Command::new(Action::NextColumn, &[Key::plain(KeyCode::Right), Key::char(']')], "month", "Next month"),
@@ -178,8 +179,11 @@ impl Screen for BoardScreen {
             ]),
             Line::styled(
                 format!(
-                    " {} children placed, {} in Inadequate or RI settings · {} stops in force · {} visits overdue",
-                    h.children, h.children_of_concern, h.active_stops, h.visits_overdue
+                    " {} placed, {} in Inadequate or RI settings · {} in force · {} overdue",
+                    plural(h.children as usize, "child", "children"),
+                    h.children_of_concern,
+                    plural(h.active_stops as usize, "stop", "stops"),
+                    plural(h.visits_overdue as usize, "visit", "visits")
                 ),
                 theme.dim(),
             ),

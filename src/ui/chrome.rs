@@ -90,10 +90,10 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let hint = |c: &Command| (c.keys_label(), c.hint);
     let width = |(key, hint): &(String, &str)| key.chars().count() + hint.chars().count() + 3;
-    let global: Vec<(String, &str)> = crate::ui::event::global().iter().filter(|c| c.footer).map(hint).collect();
+    let global: Vec<(String, &str)> = app.global().iter().filter(|c| c.footer).map(hint).collect();
     let mut room = (area.width as usize).saturating_sub(global.iter().map(width).sum());
     let mut shown = Vec::new();
-    for h in app.screen().commands().iter().filter(|c| c.footer).map(hint) {
+    for h in app.screen_commands().iter().filter(|c| c.footer).map(hint) {
         if width(&h) > room {
             break;
         }

@@ -161,6 +161,7 @@ impl FormSpec for TripSpec {
                 self.authority
             ),
             record: ("visits", last),
+            refused: false,
         })
     }
 }

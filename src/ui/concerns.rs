@@ -202,16 +202,28 @@ impl Screen for ConcernScreen {
     }
 
     fn commands(&self) -> Vec<Command> {
+        // What no longer applies stays bound (to say why), out of the footer.
+        let status = self.concern.value.status;
+        let only = |c: Command, shown: bool| if shown { c } else { c.quiet() };
         vec![
             Command::audit(),
-            Command::new(
-                Action::Escalate,
-                &[Key::char('x')],
-                "escalate",
-                "Escalate to a Serious Provider Concern (tier 1)",
+            only(
+                Command::new(
+                    Action::Escalate,
+                    &[Key::char('x')],
+                    "escalate",
+                    "Escalate to a Serious Provider Concern (tier 1)",
+                ),
+                status == ConcernStatus::Open,
             ),
-            Command::new(Action::New, &[Key::char('m')], "meeting", "Record a strategy meeting"),
-            Command::new(Action::Close, &[Key::char('c')], "close", "Close it, with the outcome"),
+            only(
+                Command::new(Action::New, &[Key::char('m')], "meeting", "Record a strategy meeting"),
+                status == ConcernStatus::Escalated,
+            ),
+            only(
+                Command::new(Action::Close, &[Key::char('c')], "close", "Close it, with the outcome"),
+                status != ConcernStatus::Closed,
+            ),
             Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop following this concern"),
             Command::new(
                 Action::RequestPlan,

@@ -80,7 +80,19 @@ impl DashboardScreen {
                 true,
                 (SETTINGS, Lens::SortedBy(4, false)),
             ),
-            t("stops in force", "stops", h.active_stops, true, (STOPS, Lens::All)),
+            tile(
+                match h.stop_reviews_late {
+                    0 => "stops in force".into(),
+                    n => format!("stops in force, {n} review late"),
+                },
+                match h.stop_reviews_late {
+                    0 => "stops".into(),
+                    n => format!("stops, {n} late"),
+                },
+                h.active_stops,
+                true,
+                Goes::Tab(STOPS, Lens::All),
+            ),
             t("visits overdue", "visits late", h.visits_overdue, true, (SCHEDULE, Lens::Overdue)),
             tile(
                 format!("Reg 44 missing {month}").trim().into(),
@@ -89,7 +101,19 @@ impl DashboardScreen {
                 true,
                 Goes::Tab(REG44, Lens::All),
             ),
-            t("plan actions overdue", "actions late", h.actions_overdue, true, (PLANS, Lens::SortedBy(6, true))),
+            tile(
+                match h.plans_late {
+                    0 => "plan actions overdue".into(),
+                    n => format!("plan actions overdue, {n} plan late back"),
+                },
+                match h.plans_late {
+                    0 => "actions late".into(),
+                    n => format!("actions late, {n} plan"),
+                },
+                h.actions_overdue,
+                true,
+                Goes::Tab(PLANS, Lens::SortedBy(6, true)),
+            ),
             tile(
                 format!("rating alerts, {} urgent", h.urgent_alerts),
                 format!("alerts ({} urgent)", h.urgent_alerts),

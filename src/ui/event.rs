@@ -166,10 +166,10 @@ pub struct Command {
 }
 
 impl Command {
-    /// A binding with its default `keys`, unless the user's keys file changes them.
+    /// A binding with its default `keys` (the App puts the user's in their
+    /// place: see `Keymap::apply`).
     pub fn new(action: Action, keys: &[Key], hint: &'static str, help: &'static str) -> Command {
-        let keys = super::keymap::keys_for(action).unwrap_or_else(|| keys.to_vec());
-        Command { action, keys, hint, help, footer: true }
+        Command { action, keys: keys.to_vec(), hint, help, footer: true }
     }
 
     /// `a` shows the audit trail of the record in view.

@@ -2,7 +2,7 @@
 
 use super::app::{App, Overlay};
 use super::chrome::centered;
-use super::event::{self, Command};
+use super::event::Command;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,9 +20,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         out.push(Line::raw(""));
         out
     };
-    let mut out = section(format!("On {}", app.screen().title()), app.screen().commands());
-    out.extend(section("Moving".into(), event::movement()));
-    out.extend(section("Everywhere".into(), event::global()));
+    let mut out = section(format!("On {}", app.screen().title()), app.screen_commands());
+    out.extend(section("Moving".into(), app.movement()));
+    out.extend(section("Everywhere".into(), app.global()));
     out.extend(
         [
             "In forms: Tab/↓ next field · Shift-Tab/↑ previous field · ←/→ change a choice",
@@ -59,14 +59,14 @@ const HOW_TO: [(&str, &[&str]); 3] = [
         &[
             "0 Dashboard: the red numbers; 1 Providers, s to sort by worst judgement, Enter on one.",
             "R records the concern; S issues the stop (whole provider, or ←/→ for one setting).",
-            "7 Stops, Enter: k the checklist, r each child's review, L the plan, N the notice, l lifts.",
+            "7 Stops, Enter: c the checklist, r each child's review, L the plan, N the notice, l lifts.",
         ],
     ),
     (
         "…prepare the board pack? (board preparation)",
         &[
             "8 Board: the month's Inadequate and RI settings with children placed; ←/→ the month;",
-            "Enter writes each commentary; g writes the pack (HTML prints to A4).",
+            "Enter writes each commentary; w writes the pack (HTML prints to A4).",
         ],
     ),
 ];

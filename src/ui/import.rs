@@ -108,10 +108,13 @@ struct ChooseSpec {
 impl FormSpec for ChooseSpec {
     fn problems(&self, form: &Form, _today: NaiveDate) -> Vec<Problem> {
         let path = form.values().text("file");
-        match path.is_empty() || expand(&path).is_file() {
-            true => Vec::new(),
-            false => vec![(None, Invalid::new("file", format!("there is no file {path}")))],
-        }
+        let found = expand(&path);
+        let problem = match () {
+            _ if path.is_empty() || found.is_file() => return Vec::new(),
+            _ if found.is_dir() => format!("{path} is a folder: give the file in it"),
+            _ => format!("there is no file {path}"),
+        };
+        vec![(None, Invalid::new("file", problem))]
     }
 
     fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
@@ -124,10 +127,10 @@ impl FormSpec for ChooseSpec {
         let (lines, ready) = run(store, kind, &path, &self.home, false)?;
         let message = match ready {
             true => format!("Checked {}: nothing written yet; y imports it", path.display()),
-            false => format!("{} cannot be imported: see the problems", path.display()),
+            false => format!("{} cannot be imported as it is: the problems are listed row by row", path.display()),
         };
         *self.preview.borrow_mut() = Some(Preview { kind, path, lines, ready });
-        Ok(Saved { message, record: ("", 0) })
+        Ok(Saved { message, record: ("", 0), refused: !ready })
     }
 }
 
@@ -201,10 +204,16 @@ impl Screen for ImportScreen {
                 let (kind, path, home) = (p.kind, p.path.clone(), self.home.clone());
                 let shared = Rc::clone(&self.preview);
                 confirm(format!("Import {} now? Every change goes in the audit trail.", path.display()), move |store| {
-                    let (lines, _) = run(store, kind, &path, &home, true)?;
+                    let (lines, imported) = run(store, kind, &path, &home, true)?;
                     let first = lines.first().cloned().unwrap_or_default();
                     *shared.borrow_mut() = Some(Preview { kind, path: path.clone(), lines, ready: false });
-                    Ok(format!("Imported {}: {first}", path.display()))
+                    match imported {
+                        true => Ok(format!("Imported {}: {first}", path.display())),
+                        false => Err(StoreError::Invalid(vec![Invalid::new(
+                            "file",
+                            format!("{} was refused, nothing imported: {first}", path.display()),
+                        )])),
+                    }
                 })
             }
             _ => Effect::None,
@@ -214,21 +223,31 @@ impl Screen for ImportScreen {
     fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let preview = self.preview.borrow();
         let lines: Vec<Line> = match preview.as_ref() {
-            None => vec![
-                Line::styled(
-                    "Import Ofsted's provider-level data, or a register kept in a spreadsheet.",
-                    theme.title(),
-                ),
-                Line::raw(""),
-                Line::raw("f (or Enter) chooses the file. Oversight reads it all and shows what it would change,"),
-                Line::raw("writing nothing; y then imports it, in one go, or not at all."),
-                Line::raw(""),
-                Line::styled("Ofsted: the \"provider level\" CSV exactly as downloaded from gov.uk.", theme.dim()),
-                Line::styled(
-                    "Registers: the columns `oversight import csv KIND --template` prints (see the README).",
-                    theme.dim(),
-                ),
-            ],
+            None => {
+                let mut lines = vec![
+                    Line::styled(
+                        "Import Ofsted's provider-level data, or a register kept in a spreadsheet.",
+                        theme.title(),
+                    ),
+                    Line::raw(""),
+                    Line::raw("f (or Enter) chooses the file. Oversight reads it all and shows what it would change,"),
+                    Line::raw("writing nothing; y then imports it, in one go, or not at all."),
+                    Line::raw(""),
+                    Line::styled(
+                        "Ofsted: the \"provider level\" CSV exactly as downloaded from gov.uk, any year's.",
+                        theme.dim(),
+                    ),
+                    Line::styled(
+                        "Registers: a CSV whose first row names its columns, in any order (* required):",
+                        theme.dim(),
+                    ),
+                ];
+                lines.extend(register::Kind::ALL.iter().map(|k| {
+                    let name = format!("{k:?}");
+                    Line::styled(format!("  {name:<11} {}", k.columns()), theme.dim())
+                }));
+                lines
+            }
             Some(p) => {
                 let mut lines = vec![Line::from(vec![
                     Span::styled(p.path.display().to_string(), theme.title()),

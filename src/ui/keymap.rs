@@ -10,22 +10,32 @@
 //!                             # right, pageup, pagedown, home, end, insert, delete, f1 to f12
 //! ```
 
-use super::event::{Action, Key};
+use super::event::{Action, Command, Key};
 use crossterm::event::{KeyCode, KeyModifiers};
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
-/// The bindings in force, once set at start-up.
-static KEYMAP: OnceLock<HashMap<Action, Vec<Key>>> = OnceLock::new();
+/// The user's keys for the actions they changed; the defaults for the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keymap(HashMap<Action, Vec<Key>>);
 
-/// The user's keys for `action`, if they changed them.
-pub fn keys_for(action: Action) -> Option<Vec<Key>> {
-    KEYMAP.get().and_then(|m| m.get(&action).cloned())
-}
+impl Keymap {
+    /// `commands` with the user's keys in place of the defaults.
+    pub fn apply(&self, commands: Vec<Command>) -> Vec<Command> {
+        commands
+            .into_iter()
+            .map(|mut c| {
+                if let Some(keys) = self.0.get(&c.action) {
+                    c.keys = keys.clone();
+                }
+                c
+            })
+            .collect()
+    }
 
-/// Puts `map` in force for the rest of the run (the first call wins).
-pub fn install(map: HashMap<Action, Vec<Key>>) {
-    let _ = KEYMAP.set(map);
+    /// The keys that now do `action`, given its defaults.
+    pub fn keys(&self, action: Action, defaults: &[Key]) -> Vec<Key> {
+        self.0.get(&action).cloned().unwrap_or_else(|| defaults.to_vec())
+    }
 }
 
 /// One key as written: `n`, `N`, `?`, `ctrl-f`, `enter`, `f5`.
@@ -67,22 +77,22 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
     Ok(Key { code, mods: KeyModifiers::NONE })
 }
 
-/// Reads a keys file: the bindings it changes, and each problem with its line.
-pub fn parse(text: &str) -> (HashMap<Action, Vec<Key>>, Vec<String>) {
+/// Reads a keys file, one binding a line: the bindings of the good lines,
+/// and each bad line's problem with its number.
+pub fn parse(text: &str) -> (Keymap, Vec<String>) {
     let mut map = HashMap::new();
     let mut problems = Vec::new();
-    let table: toml::Table = match toml::from_str(text) {
-        Ok(t) => t,
-        Err(e) => {
-            let line = e.span().map_or(0, |s| text[..s.start.min(text.len())].lines().count().max(1));
-            problems.push(format!("line {line}: {}", e.message()));
-            return (map, problems);
-        }
-    };
-    let line_of = |name: &str| text.lines().position(|l| l.trim_start().starts_with(name)).map_or(0, |i| i + 1);
     let names: HashMap<String, Action> = Action::NAMED.iter().map(|a| (a.name(), *a)).collect();
-    for (name, value) in &table {
-        let line = line_of(name);
+    for (n, text) in text.lines().enumerate() {
+        let line = n + 1;
+        let table: toml::Table = match toml::from_str(text) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(format!("line {line}: {}", e.message().trim()));
+                continue;
+            }
+        };
+        let Some((name, value)) = table.iter().next() else { continue };
         let Some(action) = names.get(name.as_str()) else {
             problems.push(format!(
                 "line {line}: {name:?} is not an action (? shows each screen's, and the README lists them)"
@@ -105,20 +115,17 @@ pub fn parse(text: &str) -> (HashMap<Action, Vec<Key>>, Vec<String>) {
             Err(e) => problems.push(format!("line {line}: {name}: {e}")),
         }
     }
-    (map, problems)
+    (Keymap(map), problems)
 }
 
-/// Loads the keys file if there is one; says what was wrong with it, in
-/// which case nothing of it is used.
-pub fn load(path: &std::path::Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
+/// The keys file if there is one: its good lines' bindings, and what was
+/// wrong with any other line (whose action keeps its default keys).
+pub fn load(path: &std::path::Path) -> (Keymap, Option<String>) {
+    let Ok(text) = std::fs::read_to_string(path) else { return (Keymap::default(), None) };
     let (map, problems) = parse(&text);
-    if problems.is_empty() {
-        install(map);
-        None
-    } else {
-        Some(format!("{}: {}; the default keys are in use", path.display(), problems.join("; ")))
-    }
+    let problem = (!problems.is_empty())
+        .then(|| format!("{}: {}; those lines' actions keep their default keys", path.display(), problems.join("; ")));
+    (map, problem)
 }
 
 /// Where the keys file lives: `OVERSIGHT_KEYS`, else `keys.toml` in the config folder.
@@ -146,14 +153,19 @@ mod tests {
 
     #[test]
     fn a_file_changes_the_actions_it_names_and_says_which_lines_are_wrong() {
-        let (map, problems) = parse("log_visit = \"V\"\nnew = [\"n\", \"insert\"]\n");
+        let (map, problems) = parse("# mine\nlog_visit = \"V\"\nnew = [\"n\", \"insert\"]\n");
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(map[&Action::LogVisit], [Key::char('V')]);
-        assert_eq!(map[&Action::New].len(), 2);
-        let (_, problems) = parse("log_visit = \"V\"\nfly = \"f\"\nnew = \"hyper-n\"\n");
-        assert_eq!(problems.len(), 2);
+        assert_eq!(map.keys(Action::LogVisit, &[]), [Key::char('V')]);
+        assert_eq!(map.keys(Action::New, &[]).len(), 2);
+        let (map, problems) =
+            parse("log_visit = \"V\"\nfly = \"f\"\nnew = \"hyper-n\"\nfilter = ctrl-f\nback = \"Q\"\n");
+        assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].starts_with("line 2: \"fly\" is not an action"), "{problems:?}");
         assert!(problems[1].starts_with("line 3: new:"), "{problems:?}");
+        assert!(problems[2].starts_with("line 4:"), "not TOML: {problems:?}");
+        assert_eq!(map.keys(Action::LogVisit, &[]), [Key::char('V')], "the good lines are kept");
+        assert_eq!(map.keys(Action::Back, &[]), [Key::char('Q')], "even after a bad one");
+        assert_eq!(map.keys(Action::New, &[Key::char('n')]), [Key::char('n')], "a bad line's action keeps its keys");
         let (_, problems) = parse("log_visit = \n");
         assert!(problems[0].starts_with("line 1:"), "{problems:?}");
     }

@@ -48,7 +48,7 @@ fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
 /// Runs the interface until the user quits. The terminal is restored on
 /// every way out, panics included (ratatui's hook).
 pub fn run(mut store: Store, policy: Policy, demo: bool) -> Result<()> {
-    let problem = keymap::path().and_then(|p| keymap::load(&p));
+    let (keys, problem) = keymap::path().map(|p| keymap::load(&p)).unwrap_or_default();
     // Who is working: from the profile kept, else asked for once.
     let profile = crate::profile::path();
     let kept = profile.as_deref().map(crate::profile::load).transpose();
@@ -58,6 +58,7 @@ pub fn run(mut store: Store, policy: Policy, demo: bool) -> Result<()> {
     }
     let mut app = App::reading_in_background(store, policy, Theme::from_env(), demo)?;
     app.profile = profile;
+    app.keymap = keys;
     app.officer = officer.clone();
     if let Some(text) = problem.or(kept.err()) {
         app.status = Some(app::Status { text, error: true });

@@ -29,6 +29,8 @@ pub struct PlanListRow {
     pub plan: Stored<Plan>,
     pub about: String,
     pub progress: Progress,
+    /// The day the list was read for, which says what is late.
+    pub today: chrono::NaiveDate,
 }
 
 impl ListItem for PlanListRow {
@@ -55,7 +57,11 @@ impl ListItem for PlanListRow {
             Cell::from(self.about.clone()),
             Cell::from(p.title.clone()),
             Cell::from(Span::styled(p.status.label(), status_style)),
-            Cell::from(p.due_back.to_string()),
+            if p.is_late_back(self.today) {
+                Cell::from(Span::styled(format!("▲ {} late", p.due_back), theme.error()))
+            } else {
+                Cell::from(p.due_back.to_string())
+            },
             Cell::from(self.progress.text()),
             if overdue > 0 {
                 Cell::from(Span::styled(format!("▲ {overdue}"), theme.severity(Severity::RequiresImprovement)))
@@ -99,6 +105,7 @@ pub fn plan_rows(store: &Store, which: Which) -> Result<Vec<PlanListRow>, StoreE
             about: names.of(plan.value.provider_id, plan.value.setting_id),
             plan,
             progress,
+            today: store.today(),
         })
         .collect())
 }

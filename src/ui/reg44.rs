@@ -263,11 +263,14 @@ impl Reg44Screen {
     pub fn new(policy: &Policy, today: NaiveDate) -> Reg44Screen {
         let mut matrix = ListView::new("homes")
             .when_empty("No monitored children's homes: homes in our area or with children placed owe reports.");
-        matrix.cursor = Some(REG44_MONTHS);
+        // It opens on the latest month whose report is due, not the one still awaited.
+        let due = crate::domain::reg44::last_due_month(today, policy.reg44.due_day);
+        let column = Month::of(today).back(REG44_MONTHS).iter().position(|m| *m == due).unwrap_or(REG44_MONTHS - 1);
+        matrix.cursor = Some(1 + column);
         Reg44Screen {
             pane: Pane::Matrix,
             matrix,
-            column: REG44_MONTHS - 1,
+            column,
             findings: ListView::new("findings")
                 .sorted_by(1, false)
                 .when_empty("No open or actioned findings in the last twelve months."),
@@ -412,7 +415,7 @@ impl Screen for Reg44Screen {
                     Command::new(Action::CloseFinding, &[Key::char('c')], "close", "Close the finding today"),
                     Command::new(
                         Action::FilterStandard,
-                        &[Key::char('k')],
+                        &[Key::char('f')],
                         "standard",
                         "Show one Quality Standard at a time",
                     ),

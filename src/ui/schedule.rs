@@ -210,7 +210,7 @@ impl Screen for ScheduleScreen {
                 "Show one tier at a time (press again for the next)",
             ),
             Command::new(Action::FilterOverdue, &[Key::char('o')], "overdue", "Show only overdue visits, or all"),
-            Command::new(Action::FilterKind, &[Key::char('k')], "kind", "Show one kind of setting at a time").quiet(),
+            Command::new(Action::FilterKind, &[Key::char('K')], "kind", "Show one kind of setting at a time").quiet(),
             Command::new(Action::FilterArea, &[Key::char('w')], "area", "Show in-area, out-of-area or all settings")
                 .quiet(),
         ];

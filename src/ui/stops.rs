@@ -85,7 +85,10 @@ impl ListItem for StopRow {
             Cell::from(self.about.clone()),
             Cell::from(self.status(theme)),
             Cell::from(Span::styled(self.checklist.to_string(), checklist_style)),
-            Cell::from(s.review_on.map(|d| d.to_string()).unwrap_or_default()),
+            match s.review_on {
+                Some(on) if s.review_is_late(self.today) => Cell::from(Span::styled(format!("▲ {on}"), theme.error())),
+                other => Cell::from(other.map(|d| d.to_string()).unwrap_or_default()),
+            },
             Cell::from(s.reason.replace('\n', " ")),
         ]
     }
@@ -310,7 +313,7 @@ impl Screen for StopScreen {
             Command::audit(),
             Command::new(
                 Action::Checklist,
-                &[Key::char('k')],
+                &[Key::char('c')],
                 "checklist",
                 "Referrals withdrawn, authorities told, report sent, review date",
             ),
@@ -334,32 +337,26 @@ impl Screen for StopScreen {
             ),
         ]
         .into_iter()
-        .chain(
-            self.row
-                .stop
-                .value
-                .outcome
-                .is_none()
-                .then(|| {
-                    [
-                        Command::new(
-                            Action::Lift,
-                            &[Key::char('l')],
-                            "lift",
-                            "Lift the stop, with the reason and any conditions",
-                        ),
-                        Command::new(
-                            Action::Decommission,
-                            &[Key::char('X')],
-                            "decommission",
-                            "End the stop by decommissioning the provider",
-                        )
-                        .quiet(),
-                    ]
-                })
-                .into_iter()
-                .flatten(),
-        )
+        .chain({
+            // Offered while the stop is in force; after, they say why they cannot act.
+            let in_force = self.row.stop.value.outcome.is_none();
+            let lift = Command::new(
+                Action::Lift,
+                &[Key::char('l')],
+                "lift",
+                "Lift the stop, with the reason and any conditions",
+            );
+            [
+                if in_force { lift } else { lift.quiet() },
+                Command::new(
+                    Action::Decommission,
+                    &[Key::char('X')],
+                    "decommission",
+                    "End the stop by decommissioning the provider",
+                )
+                .quiet(),
+            ]
+        })
         .collect()
     }
 
@@ -387,6 +384,11 @@ impl Screen for StopScreen {
             Action::Export => {
                 Effect::Form(notice_form(self.id, &ctx.policy.home_authority, ctx.officer.cloned(), today))
             }
+            Action::Lift | Action::Decommission if stop.value.outcome.is_some() => Effect::Error(format!(
+                "This stop was already {} on {}: there is nothing to end",
+                stop.value.outcome.map(|o| o.label().to_lowercase()).unwrap_or_default(),
+                stop.value.ended_on.map(|d| d.to_string()).unwrap_or_default()
+            )),
             Action::Lift => Effect::Form(forms::end_form(stop, false, ctx.store.user(), today)),
             Action::Decommission => Effect::Form(forms::end_form(stop, true, ctx.store.user(), today)),
             _ => Effect::None,
@@ -534,6 +536,7 @@ impl FormSpec for PlanRequestSpec {
         Ok(Saved {
             message: format!("Requested the improvement plan \"{}\", due back {due}", plan.value.title),
             record: ("plans", plan.id),
+            refused: false,
         })
     }
 }

@@ -94,7 +94,7 @@ impl FormSpec for ExportSpec {
             return Err(StoreError::Invalid(vec![Invalid::new("file", message)]));
         }
         let message = self.job(form)?(store)?;
-        Ok(Saved { message, record: self.record })
+        Ok(Saved { message, record: self.record, refused: false })
     }
 }
 

@@ -89,6 +89,9 @@ impl FormSpec for NoSpec {
 pub struct Saved {
     pub message: String,
     pub record: (&'static str, i64),
+    /// The work was done but its answer is a refusal (a file that cannot
+    /// be imported): the status line shows it as an error.
+    pub refused: bool,
 }
 
 /// A form for one record type: new when `existing` is `None`, else an edit
@@ -116,7 +119,11 @@ impl<T: Record> FormSpec for RecordForm<T> {
             None => ("Added", store.insert(&record)?),
             Some((id, version)) => ("Saved", store.update(id, version, &record)?),
         };
-        Ok(Saved { message: format!("{verb} {}", stored.value.describe()), record: (T::TABLE, stored.id) })
+        Ok(Saved {
+            message: format!("{verb} {}", stored.value.describe()),
+            record: (T::TABLE, stored.id),
+            refused: false,
+        })
     }
 }
 

@@ -140,6 +140,7 @@ impl FormSpec for ReportSpec {
         Ok(Saved {
             message: format!("Saved the {} for {} with {} {noun}", report.describe(), self.home, typed.len()),
             record: (Reg44Report::TABLE, id),
+            refused: false,
         })
     }
 

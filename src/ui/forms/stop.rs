@@ -200,6 +200,7 @@ impl FormSpec for ReviewSpec {
         Ok(Saved {
             message: format!("Reviewed the placement of {}: {}", placement.value.child_ref, what.to_lowercase()),
             record: (PlacementReview::TABLE, id),
+            refused: false,
         })
     }
 }
