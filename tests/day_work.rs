@@ -175,3 +175,45 @@ fn text_beyond_a_fields_width_stays_in_sight_and_long_text_wraps_over_lines() {
     let screen = screen_text(&app, 80, 24);
     assert!(screen.contains("West Midlands Ltd"), "the end of the name is in sight:\n{screen}");
 }
+
+#[test]
+fn a_stop_names_the_concern_and_visit_it_came_from_and_opens_each() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "7");
+    select_row(&mut app, "Brookvale");
+    press(&mut app, KeyCode::Enter);
+    let (concern, visit): (String, String) = app
+        .store
+        .conn()
+        .query_row(
+            "SELECT c.raised_on, COALESCE(v.completed_date, v.planned_date) FROM stops s
+             JOIN concerns c ON c.id = s.concern_id JOIN visits v ON v.id = s.visit_id
+             JOIN providers p ON p.id = s.provider_id WHERE p.name LIKE 'Brookvale%'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let screen = screen_text(&app, 120, 40);
+    assert!(
+        screen.contains(&format!("Issued from the concern of {concern}"))
+            && screen.contains(&format!("{visit} (V opens")),
+        "{screen}"
+    );
+    type_text(&mut app, "C");
+    let screen = screen_text(&app, 120, 40);
+    assert!(
+        screen.contains(&format!("Raised {concern}")) || screen.contains(&concern),
+        "the concern opened:\n{screen}"
+    );
+    press(&mut app, KeyCode::Esc);
+    type_text(&mut app, "V");
+    let screen = screen_text(&app, 120, 40);
+    assert!(screen.contains(&format!("▶ {visit}")), "the setting opened on the visit:\n{screen}");
+
+    // A stop issued straight from the provider names neither.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    stop_redwood(&mut app);
+    type_text(&mut app, "C");
+    assert!(app.status.as_ref().unwrap().text.contains("not issued from a recorded concern"));
+}

@@ -83,6 +83,8 @@ actions!(
     AcknowledgeAll,
     Audit,
     Officer,
+    OpenConcern,
+    OpenVisit,
 );
 
 impl Action {

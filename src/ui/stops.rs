@@ -264,6 +264,9 @@ pub struct StopScreen {
     placed: Vec<(Stored<Placement>, Option<Stored<PlacementReview>>)>,
     plan: Option<(Stored<Plan>, String)>,
     settings: std::collections::HashMap<i64, String>,
+    /// What it was issued from: the concern, and the visit.
+    concern: Option<Stored<crate::domain::concern::Concern>>,
+    visit: Option<Stored<crate::domain::visit::Visit>>,
     view: TableView,
 }
 
@@ -280,6 +283,8 @@ impl StopScreen {
             placed: Vec::new(),
             plan: None,
             settings: Default::default(),
+            concern: None,
+            visit: None,
             view: TableView::default(),
         };
         screen.reload(store)?;
@@ -311,6 +316,20 @@ impl Screen for StopScreen {
     fn commands(&self) -> Vec<Command> {
         vec![
             Command::audit(),
+            Command::new(
+                Action::OpenConcern,
+                &[Key::char('C')],
+                "concern",
+                "Open the concern the stop was issued from",
+            )
+            .quiet(),
+            Command::new(
+                Action::OpenVisit,
+                &[Key::char('V')],
+                "visit",
+                "Open the setting of the visit the stop was issued from",
+            )
+            .quiet(),
             Command::new(
                 Action::Checklist,
                 &[Key::char('c')],
@@ -384,6 +403,21 @@ impl Screen for StopScreen {
             Action::Export => {
                 Effect::Form(notice_form(self.id, &ctx.policy.home_authority, ctx.officer.cloned(), today))
             }
+            Action::OpenConcern => match &self.concern {
+                Some(c) => {
+                    super::concerns::ConcernScreen::open(ctx.store, c.id).map(|s| Effect::Push(Box::new(s))).into()
+                }
+                None => Effect::Error("This stop was not issued from a recorded concern".into()),
+            },
+            Action::OpenVisit => match self.visit.as_ref().and_then(|v| v.value.setting_id.map(|s| (v.id, s))) {
+                Some((visit, setting)) => super::setting::SettingScreen::open(ctx.store, ctx.policy, setting)
+                    .map(|mut s| {
+                        s.select("visits", visit);
+                        Effect::Push(Box::new(s))
+                    })
+                    .into(),
+                None => Effect::Error("This stop was not issued from a recorded visit to a setting".into()),
+            },
             Action::Lift | Action::Decommission if stop.value.outcome.is_some() => Effect::Error(format!(
                 "This stop was already {} on {}: there is nothing to end",
                 stop.value.outcome.map(|o| o.label().to_lowercase()).unwrap_or_default(),
@@ -400,6 +434,7 @@ impl Screen for StopScreen {
         let lines = vec![
             Line::from(vec![Span::styled(format!("{} · ", self.row.about), theme.title()), self.row.status(theme)]),
             Line::raw(format!("Issued {} by {} · {}", s.issued_on, s.issued_by, s.reason)),
+            self.issued_from(theme),
             match s.outcome {
                 Some(_) => Line::raw(format!(
                     "Ended by {}: {}{}",
@@ -504,8 +539,29 @@ impl Screen for StopScreen {
                 .map(|r| (r.plan.clone(), Progress::of(&r.action_values(), store.today()).text())),
             None => None,
         };
+        let s = &self.row.stop.value;
+        self.concern = s.concern_id.map(|id| store.get(id)).transpose()?;
+        self.visit = s.visit_id.map(|id| store.get(id)).transpose()?;
         self.view.clamp(self.placed.len());
         Ok(())
+    }
+}
+
+impl StopScreen {
+    /// "Issued from the concern of 2026-11-02 (C opens it) and the visit of 2026-11-02 (V)".
+    fn issued_from(&self, theme: &Theme) -> Line<'static> {
+        let concern = self.concern.as_ref().map(|c| {
+            let words = crate::domain::excerpt(&c.value.description.replace('\n', " "), 40);
+            format!("the concern of {} \"{words}\" (C opens it)", c.value.raised_on)
+        });
+        let visit = self.visit.as_ref().map(|v| {
+            let on = v.value.completed.unwrap_or(v.value.planned);
+            format!("the visit of {on} (V opens its setting)")
+        });
+        match (concern, visit) {
+            (None, None) => Line::styled("Issued from no recorded concern or visit", theme.dim()),
+            (c, v) => Line::raw(format!("Issued from {}", c.into_iter().chain(v).collect::<Vec<_>>().join(" and "))),
+        }
     }
 }
 
