@@ -194,11 +194,7 @@ fn a_stop_names_the_concern_and_visit_it_came_from_and_opens_each() {
         )
         .unwrap();
     let screen = screen_text(&app, 120, 40);
-    assert!(
-        screen.contains(&format!("Issued from the concern of {concern}"))
-            && screen.contains(&format!("{visit} (V opens")),
-        "{screen}"
-    );
+    assert!(screen.contains(&format!("Issued from: concern of {concern} (C) · visit of {visit} (V)")), "{screen}");
     type_text(&mut app, "C");
     let screen = screen_text(&app, 120, 40);
     assert!(

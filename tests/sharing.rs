@@ -81,7 +81,7 @@ fn the_audit_trail_shows_each_change_with_before_and_after() {
     ctrl(&mut app, 's');
     type_text(&mut app, "a");
     let text = screen_text(&app, 120, 40);
-    assert!(text.contains("Audit trail of settings #"), "{text}");
+    assert!(text.contains("Audit trail of Setting, Ashdown House"), "named in words, not by table and id:\n{text}");
     assert!(text.contains("tester") && text.contains("places: 3 → 5"), "{text}");
     // The whole trail, filtered by person.
     type_text(&mut app, "9");
@@ -92,5 +92,6 @@ fn the_audit_trail_shows_each_change_with_before_and_after() {
     let (code, csv, err) = run(&["export", "csv", "audit", "--db", &db_arg(&dir.path().join("oversight.db"))]);
     assert_eq!(code, 0, "{err}");
     assert!(csv.starts_with("id,at,user,action,entity,entity_id,before,after"), "{csv}");
-    assert!(csv.contains(",tester,update,settings,"), "{csv}");
+    assert!(csv.contains(",tester,update,settings,"), "the export keeps the raw form: {csv}");
+    assert!(csv.contains(r#""places"":5"#), "{csv}");
 }

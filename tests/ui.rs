@@ -297,3 +297,34 @@ fn q_backs_out_of_a_provider_then_quits() {
     type_text(&mut app, "q");
     assert!(app.quit);
 }
+
+#[test]
+fn the_top_bar_names_the_other_screens_alike_from_every_screen() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    let full =
+        ["Dashboard", "Providers", "Settings", "Schedule", "Reg 44", "Concerns", "Plans", "Stops", "Board", "Audit"];
+    let short = ["Dash", "Prov", "Sett", "Sched", "Reg44", "Conc", "Plans", "Stops", "Board", "Audit"];
+    for (current, name) in full.iter().enumerate() {
+        type_text(&mut app, &current.to_string());
+        for (width, names) in [(120, short), (80, [""; 10])] {
+            let text = screen_text(&app, width, 40);
+            let bar = text.lines().next().unwrap();
+            assert!(bar.contains(&format!(" {current} {name} ")), "{bar}");
+            for (other, name) in names.iter().enumerate().filter(|(i, _)| *i != current) {
+                let label = if name.is_empty() { format!(" {other}  ") } else { format!(" {other} {name}  ") };
+                assert!(bar.contains(&label), "at {width} wide, on screen {current}, {label:?} is missing: {bar}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_pair_of_keys_shows_in_the_footer_as_one_hint() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    for (tab, hint) in [("8", "←/→ month"), ("0", "←/→ choose")] {
+        type_text(&mut app, tab);
+        let text = screen_text(&app, 120, 40);
+        let footer = text.lines().last().unwrap();
+        assert!(footer.contains(hint), "{footer}");
+    }
+}

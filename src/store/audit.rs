@@ -87,3 +87,95 @@ pub fn entries(conn: &Connection, record: Option<(&str, i64)>) -> Result<Vec<Aud
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The tables a trail row's references point into, by the field that holds
+/// the reference (`setting_id` → `settings`).
+pub const REFERENCES: &[(&str, &str)] = &[
+    ("setting_id", "settings"),
+    ("provider_id", "providers"),
+    ("plan_id", "plans"),
+    ("report_id", "reg44_reports"),
+    ("concern_id", "concerns"),
+    ("visit_id", "visits"),
+    ("stop_id", "stops"),
+    ("placement_id", "placements"),
+    ("contract_id", "contracts"),
+];
+
+/// Records in words, by table and id, for the trail to name what a change
+/// was about: a setting by its name, a Reg 44 report by home and month.
+pub type Names = std::collections::HashMap<(&'static str, i64), String>;
+
+/// The words for every record a trail row may point at, as they stand now.
+pub fn names(conn: &Connection) -> Result<Names, StoreError> {
+    const QUERIES: &[(&str, &str)] = &[
+        ("settings", "SELECT id, name, '' FROM settings"),
+        ("providers", "SELECT id, name, '' FROM providers"),
+        ("plans", "SELECT id, title, '' FROM plans"),
+        ("contracts", "SELECT id, reference, '' FROM contracts"),
+        ("placements", "SELECT id, child_ref, '' FROM placements"),
+        ("reg44_reports", "SELECT r.id, s.name, r.month FROM reg44_reports r JOIN settings s ON s.id = r.setting_id"),
+        (
+            "concerns",
+            "SELECT c.id, COALESCE(s.name, p.name), c.raised_on FROM concerns c
+             JOIN providers p ON p.id = c.provider_id LEFT JOIN settings s ON s.id = c.setting_id",
+        ),
+        (
+            "visits",
+            "SELECT v.id, COALESCE(s.name, p.name), COALESCE(v.completed_date, v.planned_date) FROM visits v
+             LEFT JOIN providers p ON p.id = v.provider_id LEFT JOIN settings s ON s.id = v.setting_id",
+        ),
+        (
+            "stops",
+            "SELECT t.id, COALESCE(s.name, p.name), t.issued_on FROM stops t
+             JOIN providers p ON p.id = t.provider_id LEFT JOIN settings s ON s.id = t.setting_id",
+        ),
+    ];
+    let mut names = Names::new();
+    for (table, sql) in QUERIES {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        for row in rows {
+            let (id, name, when) = row?;
+            let when = match crate::domain::date::Month::parse(&when) {
+                Ok(month) if *table == "reg44_reports" => month.label(),
+                _ => when,
+            };
+            names.insert((*table, id), if when.is_empty() { name } else { format!("{name}, {when}") });
+        }
+    }
+    Ok(names)
+}
+
+/// What the records of each audited table are called ("Reg 44 report").
+macro_rules! nouns {
+    ($($ty:ty),+ $(,)?) => {
+        &[$((<$ty as super::record::Record>::TABLE, <$ty as super::record::Record>::NOUN)),+]
+    };
+}
+
+pub const NOUNS: &[(&str, &str)] = {
+    use crate::domain::{alert, board, concern, contract, inspection, placement, plan, provider, reg44, setting};
+    use crate::domain::{stop, tier, visit};
+    nouns!(
+        alert::RatingAlert,
+        board::BoardNote,
+        concern::Concern,
+        concern::StrategyMeeting,
+        contract::Contract,
+        inspection::Inspection,
+        tier::TierOverride,
+        placement::Placement,
+        plan::Plan,
+        plan::PlanAction,
+        plan::PlanEvent,
+        provider::Provider,
+        reg44::Reg44Report,
+        reg44::Finding,
+        setting::Setting,
+        stop::PlacementStop,
+        stop::PlacementReview,
+        stop::ExternalAlert,
+        visit::Visit,
+    )
+};

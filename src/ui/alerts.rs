@@ -10,8 +10,7 @@ use super::widgets::table::Column;
 use crate::domain::alert::RatingAlert;
 use crate::store::{Store, StoreError, Stored, alerts};
 use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 use std::collections::HashMap;
 
 /// An alert with the names of what it is about.
@@ -36,7 +35,7 @@ impl ListItem for AlertRow {
         self.alert.id
     }
 
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
         let a = &self.alert.value;
         let status = match (a.acknowledged_on, a.urgent) {
             (Some(on), _) => Span::styled(format!("seen {on}"), theme.dim()),
@@ -44,13 +43,13 @@ impl ListItem for AlertRow {
             (None, false) => Span::raw("to acknowledge"),
         };
         vec![
-            Cell::from(a.raised_on.to_string()),
-            Cell::from(self.setting.clone()),
-            Cell::from(self.provider.clone()),
-            Cell::from(theme.judgement(Some(a.from), true)),
-            Cell::from(theme.judgement(Some(a.to), true)),
-            Cell::from(a.inspected_on.to_string()),
-            Cell::from(status),
+            Line::from(a.raised_on.to_string()),
+            Line::from(self.setting.clone()),
+            Line::from(self.provider.clone()),
+            Line::from(theme.judgement(Some(a.from), true)),
+            Line::from(theme.judgement(Some(a.to), true)),
+            Line::from(a.inspected_on.to_string()),
+            Line::from(status),
         ]
     }
 

@@ -195,19 +195,30 @@ pub struct App {
     officer_saved: std::rc::Rc<std::cell::RefCell<Option<crate::domain::officer::Officer>>>,
 }
 
-/// The main screens, in tab order (keys 1, 2, …), with what each is for.
-/// The main screens; each one's key is its position.
-pub const TABS: &[(&str, &str)] = &[
-    ("Dashboard", "Dashboard: headline numbers, charts, what changed"),
-    ("Providers", "Providers: settings, worst judgement, children, spend"),
-    ("Settings", "Settings: every home, agency and scheme"),
-    ("Schedule", "Schedule: monitoring visits due, by tier"),
-    ("Reg 44", "Reg 44: monthly reports, findings, flags"),
-    ("Concerns", "Concerns and Serious Provider Concerns"),
-    ("Plans", "Improvement plans and their actions"),
-    ("Stops", "Placement stops and their checklists"),
-    ("Board", "Board preparation: commentary and the month's pack"),
-    ("Audit", "Audit trail: every change, who, when, before and after"),
+/// A main screen as the top bar and the help name it.
+pub struct Tab {
+    pub name: &'static str,
+    /// For a top bar too narrow for every full name.
+    pub short: &'static str,
+    pub help: &'static str,
+}
+
+const fn tab(name: &'static str, short: &'static str, help: &'static str) -> Tab {
+    Tab { name, short, help }
+}
+
+/// The main screens, in tab order; each one's key is its position.
+pub const TABS: &[Tab] = &[
+    tab("Dashboard", "Dash", "Dashboard: headline numbers, charts, what changed"),
+    tab("Providers", "Prov", "Providers: settings, worst judgement, children, spend"),
+    tab("Settings", "Sett", "Settings: every home, agency and scheme"),
+    tab("Schedule", "Sched", "Schedule: monitoring visits due, by tier"),
+    tab("Reg 44", "Reg44", "Reg 44: monthly reports, findings, flags"),
+    tab("Concerns", "Conc", "Concerns and Serious Provider Concerns"),
+    tab("Plans", "Plans", "Improvement plans and their actions"),
+    tab("Stops", "Stops", "Placement stops and their checklists"),
+    tab("Board", "Board", "Board preparation: commentary and the month's pack"),
+    tab("Audit", "Audit", "Audit trail: every change, who, when, before and after"),
 ];
 
 /// The main screen Oversight opens on.
@@ -568,7 +579,7 @@ impl App {
             KeyCode::Enter => self.update(Action::ShowTab(selected)),
             KeyCode::Char(c) => {
                 let by_digit = c.to_digit(10).map(|d| d as usize).filter(|&i| i < n);
-                let by_letter = TABS.iter().position(|(t, _)| t.to_lowercase().starts_with(c.to_ascii_lowercase()));
+                let by_letter = TABS.iter().position(|t| t.name.to_lowercase().starts_with(c.to_ascii_lowercase()));
                 if let Some(i) = by_digit.or(by_letter) {
                     self.update(Action::ShowTab(i));
                 }

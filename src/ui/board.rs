@@ -21,7 +21,7 @@ use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -141,9 +141,10 @@ impl Screen for BoardScreen {
                 "Write the selected setting's commentary for this month's pack",
             ),
             Command::new(Action::Export, &[Key::char('w')], "write pack", "Write the pack: HTML, Markdown or CSV"),
-            Command::new(Action::PrevColumn, &[Key::plain(KeyCode::Left), Key::char('[')], "←/→", "Previous month")
+            Command::new(Action::PrevColumn, &[Key::plain(KeyCode::Left), Key::char('[')], "month", "Previous month")
                 .quiet(),
-            Command::new(Action::NextColumn, &[Key::plain(KeyCode::Right), Key::char(']')], "month", "Next month"),
+            Command::new(Action::NextColumn, &[Key::plain(KeyCode::Right), Key::char(']')], "month", "Next month")
+                .paired(),
         ]
     }
 
@@ -201,12 +202,12 @@ impl Screen for BoardScreen {
             let s = &pack.focus[r];
             let note = if self.notes.contains_key(&s.setting_id) { "✓" } else { "–" };
             vec![
-                Cell::from(theme.judgement(Some(s.judgement), true)),
-                Cell::from(s.name.clone()),
-                Cell::from(s.provider.clone()),
-                Cell::from(format!("T{}", s.tier.number())),
-                Cell::from(s.children.to_string()),
-                Cell::from(note),
+                Line::from(theme.judgement(Some(s.judgement), true)),
+                Line::from(s.name.clone()),
+                Line::from(s.provider.clone()),
+                Line::from(format!("T{}", s.tier.number())),
+                Line::from(s.children.to_string()),
+                Line::from(note),
             ]
         };
         let look = TableLook {

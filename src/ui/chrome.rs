@@ -1,7 +1,7 @@
 //! The frame around every screen: tabs, read-only banner, status line,
 //! footer hints, and the small popups.
 
-use super::app::{App, MIN_SIZE, TABS};
+use super::app::{App, MIN_SIZE, TABS, Tab};
 use super::event::Command;
 use super::theme::Theme;
 use ratatui::Frame;
@@ -33,28 +33,43 @@ pub fn reading(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Line::styled("Reading the data…", theme.dim()).centered(), top);
 }
 
-/// The tabs, then the date. When the names do not fit, the other tabs shrink
-/// to their first letters; the current one keeps its name.
+/// The tabs, then the date. The current tab is named in full; the others
+/// by full name, by short name, or by number alone, whichever fits on every
+/// screen alike, so the bar does not change shape from one screen to the next.
 pub fn top_bar(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let demo = if app.demo { "DEMO · " } else { "" };
     let right = format!("{demo}{} ", app.store.today().format("%a %-d %b %Y"));
-    // Inactive tabs shrink to fit: full names, then four letters, then numbers alone.
-    let label = |i: usize, name: &str, keep: usize| {
-        let name: String = if i == app.tab() { name.to_string() } else { name.chars().take(keep).collect() };
-        if name.is_empty() { format!(" {i} ") } else { format!(" {i} {name} ") }
-    };
-    let width =
-        |keep: usize| TABS.iter().enumerate().map(|(i, (n, _))| label(i, n, keep).chars().count() + 1).sum::<usize>();
-    let room = (area.width as usize).saturating_sub(12 + right.chars().count());
-    let keep = [usize::MAX, 4, 0].into_iter().find(|&keep| width(keep) <= room).unwrap_or(0);
-    let mut spans = vec![Span::styled(" Oversight ", theme.title()), Span::raw(" ")];
-    for (i, (name, _)) in TABS.iter().enumerate() {
-        let style = if i == app.tab() { theme.tab_active() } else { theme.dim() };
-        spans.extend([Span::styled(label(i, name, keep), style), Span::raw(" ")]);
+    let room = (area.width as usize).saturating_sub(TITLE.chars().count() + 1 + right.chars().count());
+    let names = [|t: &Tab| t.name, |t: &Tab| t.short, |_: &Tab| ""];
+    let naming = names.into_iter().find(|name| tabs_width(*name) <= room).unwrap_or(names[2]);
+    let mut spans = vec![Span::styled(TITLE, theme.title()), Span::raw(" ")];
+    for (i, tab) in TABS.iter().enumerate() {
+        let (style, name) = if i == app.tab() { (theme.tab_active(), tab.name) } else { (theme.dim(), naming(tab)) };
+        spans.push(Span::styled(tab_label(i, name), style));
     }
     frame.render_widget(Line::from(spans), area);
     frame.render_widget(Line::styled(right, theme.dim()).right_aligned(), area);
+}
+
+const TITLE: &str = " Oversight ";
+
+/// " 4 Reg 44 ", or " 4 " without a name.
+fn tab_label(i: usize, name: &str) -> String {
+    if name.is_empty() { format!(" {i} ") } else { format!(" {i} {name} ") }
+}
+
+/// The width of the tabs named so, whichever of them is current (the widest
+/// case: the longest full name current).
+fn tabs_width(naming: fn(&Tab) -> &'static str) -> usize {
+    let others: usize = TABS.iter().enumerate().map(|(i, t)| tab_label(i, naming(t)).chars().count()).sum();
+    let widest = TABS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| tab_label(i, t.name).chars().count() as isize - tab_label(i, naming(t)).chars().count() as isize)
+        .max()
+        .unwrap_or(0);
+    others + widest.max(0) as usize
 }
 
 pub fn read_only_banner(app: &App, frame: &mut Frame, area: Rect) {
@@ -88,12 +103,20 @@ pub fn status_line(app: &App, frame: &mut Frame, area: Rect) {
 /// global ones (help, back), so `?` is never crowded out.
 pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let hint = |c: &Command| (c.keys_label(), c.hint);
+    let hints = |commands: &[Command]| -> Vec<(String, &'static str)> {
+        let previous = |n: usize| n.checked_sub(1).map(|p| &commands[p]);
+        commands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.footer)
+            .map(|(n, c)| (c.footer_keys(previous(n)), c.hint))
+            .collect()
+    };
     let width = |(key, hint): &(String, &str)| key.chars().count() + hint.chars().count() + 3;
-    let global: Vec<(String, &str)> = app.global().iter().filter(|c| c.footer).map(hint).collect();
+    let global = hints(&app.global());
     let mut room = (area.width as usize).saturating_sub(global.iter().map(width).sum());
     let mut shown = Vec::new();
-    for h in app.screen_commands().iter().filter(|c| c.footer).map(hint) {
+    for h in hints(&app.screen_commands()) {
         if width(&h) > room {
             break;
         }
@@ -123,9 +146,9 @@ pub fn jump(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     let mut lines: Vec<Line> = TABS
         .iter()
         .enumerate()
-        .map(|(i, (name, _))| {
+        .map(|(i, tab)| {
             let style = if i == selected { theme.selected() } else { theme.title() };
-            Line::styled(format!(" {i}  {name}"), style)
+            Line::styled(format!(" {i}  {}", tab.name), style)
         })
         .collect();
     lines.push(Line::styled(" number, first letter or Enter", theme.dim()));

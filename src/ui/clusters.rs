@@ -21,7 +21,7 @@ use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use std::sync::Arc;
 
 const COLUMNS: &[Column<'static>] = &[
@@ -206,11 +206,11 @@ impl Screen for ClusterScreen {
             let c = &self.clusters[r];
             let names: Vec<String> = self.members(c).map(|m| m.summary.setting.value.name.clone()).collect();
             vec![
-                Cell::from(c.authority.clone()),
+                Line::from(c.authority.clone()),
                 super::providers::figure(c.members.len().to_string()),
-                Cell::from(c.earliest.to_string()),
+                Line::from(c.earliest.to_string()),
                 super::providers::figure(self.members(c).filter(|m| m.planned.is_some()).count().to_string()),
-                Cell::from(names.join(", ")),
+                Line::from(names.join(", ")),
             ]
         };
         let title = format!(

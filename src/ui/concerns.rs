@@ -17,7 +17,7 @@ use crate::store::{Store, StoreError, Stored, concerns, visits};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use std::collections::HashMap;
 
 /// Provider and setting names, for lists of things about them.
@@ -73,7 +73,7 @@ impl ListItem for ConcernRow {
         self.concern.id
     }
 
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
         let c = &self.concern.value;
         let status = match c.status {
             ConcernStatus::Escalated => Span::styled("✖ SPC", theme.error()),
@@ -81,13 +81,13 @@ impl ListItem for ConcernRow {
             ConcernStatus::Closed => Span::styled("closed", theme.dim()),
         };
         vec![
-            Cell::from(c.raised_on.to_string()),
-            Cell::from(self.about.clone()),
-            Cell::from(c.source.label()),
-            Cell::from(c.category.label()),
-            Cell::from(Span::styled(c.severity.label(), severity_style(c.severity, theme))),
-            Cell::from(status),
-            Cell::from(c.description.replace('\n', " ")),
+            Line::from(c.raised_on.to_string()),
+            Line::from(self.about.clone()),
+            Line::from(c.source.label()),
+            Line::from(c.category.label()),
+            Line::from(Span::styled(c.severity.label(), severity_style(c.severity, theme))),
+            Line::from(status),
+            Line::from(c.description.replace('\n', " ")),
         ]
     }
 
@@ -322,9 +322,9 @@ impl Screen for ConcernScreen {
         let row = |r: usize| {
             let m = &self.meetings[r].value;
             vec![
-                Cell::from(m.held_on.to_string()),
-                Cell::from(m.attendees.clone()),
-                Cell::from(m.decisions.replace('\n', " ")),
+                Line::from(m.held_on.to_string()),
+                Line::from(m.attendees.clone()),
+                Line::from(m.decisions.replace('\n', " ")),
             ]
         };
         let look = TableLook {

@@ -353,9 +353,10 @@ impl Screen for DashboardScreen {
     fn commands(&self) -> Vec<Command> {
         vec![
             Command::open("Open the list behind the selected number"),
-            Command::new(Action::PrevColumn, &[Key::plain(KeyCode::Left), Key::char('h')], "←/→", "Previous number")
+            Command::new(Action::PrevColumn, &[Key::plain(KeyCode::Left), Key::char('h')], "choose", "Previous number")
                 .quiet(),
-            Command::new(Action::NextColumn, &[Key::plain(KeyCode::Right), Key::char('l')], "choose", "Next number"),
+            Command::new(Action::NextColumn, &[Key::plain(KeyCode::Right), Key::char('l')], "choose", "Next number")
+                .paired(),
             Command::new(Action::New, &[Key::char('i')], "import", "Import Ofsted data, or a register from CSV"),
         ]
     }

@@ -165,13 +165,15 @@ pub struct Command {
     pub help: &'static str,
     /// Shown in the footer as well as in help.
     pub footer: bool,
+    /// Shown in the footer as one hint with the command before it: "←/→ month".
+    pub paired: bool,
 }
 
 impl Command {
     /// A binding with its default `keys` (the App puts the user's in their
     /// place: see `Keymap::apply`).
     pub fn new(action: Action, keys: &[Key], hint: &'static str, help: &'static str) -> Command {
-        Command { action, keys: keys.to_vec(), hint, help, footer: true }
+        Command { action, keys: keys.to_vec(), hint, help, footer: true, paired: false }
     }
 
     /// `a` shows the audit trail of the record in view.
@@ -188,6 +190,22 @@ impl Command {
     /// `Enter` opens the selected row; `help` says what it shows.
     pub fn open(help: &'static str) -> Command {
         Command::new(Action::Open, &[Key::plain(KeyCode::Enter)], "open", help)
+    }
+
+    /// In the footer with the (quiet) command before it, as one hint: the
+    /// previous and next month are "←/→ month".
+    pub fn paired(mut self) -> Command {
+        self.paired = true;
+        self
+    }
+
+    /// The keys the footer shows: its own, or with a pair's first keys only.
+    pub fn footer_keys(&self, previous: Option<&Command>) -> String {
+        let first = |c: &Command| c.keys.first().map(Key::label).unwrap_or_default();
+        match previous.filter(|_| self.paired) {
+            Some(previous) => format!("{}/{}", first(previous), first(self)),
+            None => self.keys_label(),
+        }
     }
 
     /// In help only, to keep the footer short.
@@ -222,9 +240,9 @@ pub fn movement() -> Vec<Command> {
 /// Bindings that work on every screen.
 pub fn global() -> Vec<Command> {
     use KeyCode::*;
-    let tabs = crate::ui::app::TABS.iter().enumerate().filter_map(|(i, (name, help))| {
+    let tabs = crate::ui::app::TABS.iter().enumerate().filter_map(|(i, tab)| {
         char::from_digit(i as u32, 10)
-            .map(|digit| Command::new(Action::ShowTab(i), &[Key::char(digit)], name, help).quiet())
+            .map(|digit| Command::new(Action::ShowTab(i), &[Key::char(digit)], tab.name, tab.help).quiet())
     });
     let mut commands = vec![
         Command::new(Action::Help, &[Key::char('?')], "help", "Show every key for this screen"),

@@ -22,7 +22,7 @@ use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// A plan with what it is about and how far it has got.
 pub struct PlanListRow {
@@ -48,23 +48,23 @@ impl ListItem for PlanListRow {
         self.plan.id
     }
 
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
         let p = &self.plan.value;
         let overdue = self.progress.overdue;
         let status_style = if p.status == PlanStatus::Escalated { theme.error() } else { ratatui::style::Style::new() };
         vec![
-            Cell::from(p.requested_on.to_string()),
-            Cell::from(self.about.clone()),
-            Cell::from(p.title.clone()),
-            Cell::from(Span::styled(p.status.label(), status_style)),
+            Line::from(p.requested_on.to_string()),
+            Line::from(self.about.clone()),
+            Line::from(p.title.clone()),
+            Line::from(Span::styled(p.status.label(), status_style)),
             if p.is_late_back(self.today) {
-                Cell::from(Span::styled(format!("▲ {} late", p.due_back), theme.error()))
+                Line::from(Span::styled(format!("▲ {} late", p.due_back), theme.error()))
             } else {
-                Cell::from(p.due_back.to_string())
+                Line::from(p.due_back.to_string())
             },
-            Cell::from(self.progress.text()),
+            Line::from(self.progress.text()),
             if overdue > 0 {
-                Cell::from(Span::styled(format!("▲ {overdue}"), theme.severity(Severity::RequiresImprovement)))
+                Line::from(Span::styled(format!("▲ {overdue}"), theme.severity(Severity::RequiresImprovement)))
             } else {
                 figure(String::new())
             },
@@ -333,11 +333,11 @@ impl Screen for PlanScreen {
                 (s, _) => Span::raw(s.label().to_lowercase()),
             };
             vec![
-                Cell::from(a.due_on.to_string()),
-                Cell::from(a.description.clone()),
-                Cell::from(a.owner.clone()),
-                Cell::from(status),
-                Cell::from(a.evidence.clone()),
+                Line::from(a.due_on.to_string()),
+                Line::from(a.description.clone()),
+                Line::from(a.owner.clone()),
+                Line::from(status),
+                Line::from(a.evidence.clone()),
             ]
         };
         let look = TableLook {

@@ -14,6 +14,7 @@ use super::stops::{StopRow, StopScreen, stop_rows};
 use super::theme::Theme;
 use super::widgets::list::ListItem;
 use super::widgets::table::{Column, TableLook, TableView};
+use super::widgets::text::fit;
 use crate::domain::contract::Contract;
 use crate::domain::inspection::Inspection;
 use crate::domain::money::Pence;
@@ -30,7 +31,7 @@ use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pane {
@@ -66,6 +67,17 @@ impl Pane {
             Pane::Concerns => "Concerns",
             Pane::Plans => "Plans",
             Pane::Stops => "Stops",
+        }
+    }
+
+    /// For a narrow screen: each still its own word, none mistaken for another.
+    fn short(self) -> &'static str {
+        match self {
+            Pane::Inspections => "Insp.",
+            Pane::Contracts => "Contr.",
+            Pane::Placements => "Plac.",
+            Pane::Concerns => "Conc.",
+            other => other.name(),
         }
     }
 
@@ -340,7 +352,7 @@ fn delete<T: Deletable + 'static>(record: &Stored<T>, what: &str) -> Effect {
 }
 
 /// Greys out a row that is no longer current (archived, ended).
-fn dim_unless<'a>(current: bool, cells: Vec<Cell<'a>>, theme: &Theme) -> Vec<Cell<'a>> {
+fn dim_unless<'a>(current: bool, cells: Vec<Line<'a>>, theme: &Theme) -> Vec<Line<'a>> {
     if current { cells } else { cells.into_iter().map(|c| c.style(theme.dim())).collect() }
 }
 
@@ -480,20 +492,31 @@ impl Screen for ProviderScreen {
         let [header, tabs, body] =
             Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Min(4)]).areas(area);
         self.render_header(frame, header, theme);
-        // Panes other than the current one shrink to their first letters when there is no room.
-        let label = |pane: Pane, short: bool| {
-            let name: String =
-                if short && pane != self.pane { pane.name().chars().take(4).collect() } else { pane.name().into() };
-            format!(" {name} {} ", self.rows(pane))
+        // The panes named in full, two spaces apart; when that does not fit,
+        // one space apart; then the others by their short names.
+        let label = |pane: Pane, short: bool| match pane == self.pane {
+            true => format!(" {} {} ", pane.name(), self.rows(pane)),
+            false => format!("{} {}", if short { pane.short() } else { pane.name() }, self.rows(pane)),
         };
-        let full: usize = PANES.iter().map(|p| label(*p, false).chars().count() + 1).sum();
-        let short = full > tabs.width as usize;
-        let mut spans = Vec::new();
-        for pane in PANES {
+        // A space before the first unless it is current (and padded already).
+        let lead = if PANES[0] == self.pane { "" } else { " " };
+        let width = |short, gap: &str| {
+            let labels: usize = PANES.iter().map(|p| label(*p, short).chars().count()).sum();
+            lead.len() + labels + gap.len() * (PANES.len() - 1)
+        };
+        let (short, gap) = [(false, "  "), (false, " "), (true, "  "), (true, " ")]
+            .into_iter()
+            .find(|&(short, gap)| width(short, gap) <= tabs.width as usize)
+            .unwrap_or((true, " "));
+        let mut spans = vec![Span::raw(lead)];
+        for (n, &pane) in PANES.iter().enumerate() {
             let style = if pane == self.pane { theme.tab_active() } else { theme.dim() };
-            spans.extend([Span::styled(label(pane, short), style), Span::raw(" ")]);
+            if n > 0 {
+                spans.push(Span::raw(gap));
+            }
+            spans.push(Span::styled(label(pane, short), style));
         }
-        frame.render_widget(Line::from(spans), tabs);
+        frame.render_widget(fit(Line::from(spans), tabs.width as usize), tabs);
         match self.pane {
             Pane::Settings => {
                 let [table, timeline] = Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(body);
@@ -581,7 +604,7 @@ impl ProviderScreen {
         frame: &mut Frame,
         area: Rect,
         pane: Pane,
-        row: impl Fn(usize) -> Vec<Cell<'a>>,
+        row: impl Fn(usize) -> Vec<Line<'a>>,
         theme: &Theme,
     ) {
         let (columns, empty) = pane.table();
@@ -603,12 +626,12 @@ impl ProviderScreen {
             let archived = v.archived_on.is_some();
             let name = if archived { format!("{} [archived]", v.name) } else { v.name.clone() };
             let manager = match (&v.registered_manager, v.manager_vacant_on) {
-                (_, Some(_)) => Cell::from(Span::styled(
+                (_, Some(_)) => Line::from(Span::styled(
                     "⚠ vacant",
                     theme.severity(crate::domain::rating::Severity::RequiresImprovement),
                 )),
-                (Some(m), None) => Cell::from(m.clone()),
-                (None, None) => Cell::from(Span::styled("–", theme.dim())),
+                (Some(m), None) => Line::from(m.clone()),
+                (None, None) => Line::from(Span::styled("–", theme.dim())),
             };
             let area_text = match (v.in_area, v.distance_miles) {
                 (true, _) => "in area".to_string(),
@@ -616,15 +639,15 @@ impl ProviderScreen {
                 (false, None) => "away".to_string(),
             };
             let cells = vec![
-                Cell::from(v.urn.as_ref().map(ToString::to_string).unwrap_or_else(|| "–".into())),
-                Cell::from(name),
-                Cell::from(v.kind.short()),
-                Cell::from(theme.judgement(s.judgement, true)),
+                Line::from(v.urn.as_ref().map(ToString::to_string).unwrap_or_else(|| "–".into())),
+                Line::from(name),
+                Line::from(v.kind.short()),
+                Line::from(theme.judgement(s.judgement, true)),
                 manager,
                 figure(v.places.map(|p| p.to_string()).unwrap_or_default()),
-                Cell::from(v.town.clone()),
-                Cell::from(v.local_authority.clone()),
-                Cell::from(area_text),
+                Line::from(v.town.clone()),
+                Line::from(v.local_authority.clone()),
+                Line::from(area_text),
                 figure(s.children.to_string()),
             ];
             dim_unless(!archived, cells, theme)
@@ -653,14 +676,14 @@ impl ProviderScreen {
         let row = |r: usize| {
             let i = &self.inspections[r].value;
             vec![
-                Cell::from(i.date.to_string()),
-                Cell::from(self.setting_name(i.setting_id)),
-                Cell::from(i.kind.label()),
-                Cell::from(theme.judgement(i.overall, true)),
-                Cell::from(i.framework.short()),
+                Line::from(i.date.to_string()),
+                Line::from(self.setting_name(i.setting_id)),
+                Line::from(i.kind.label()),
+                Line::from(theme.judgement(i.overall, true)),
+                Line::from(i.framework.short()),
                 // The same judgement under each framework's heading.
-                Cell::from(theme.judgement(i.protection.or(i.safeguarding), true)),
-                Cell::from(theme.judgement(i.leadership.or(i.management), true)),
+                Line::from(theme.judgement(i.protection.or(i.safeguarding), true)),
+                Line::from(theme.judgement(i.leadership.or(i.management), true)),
             ]
         };
         self.pane_table(frame, area, Pane::Inspections, row, theme);
@@ -671,13 +694,13 @@ impl ProviderScreen {
             let c = &self.contracts[r].value;
             let live = c.is_live(self.today);
             let cells = vec![
-                Cell::from(c.reference.clone()),
-                Cell::from(c.kind.label()),
-                Cell::from(c.title.clone()),
-                Cell::from(c.start.to_string()),
-                Cell::from(dash(c.end, "open")),
+                Line::from(c.reference.clone()),
+                Line::from(c.kind.label()),
+                Line::from(c.title.clone()),
+                Line::from(c.start.to_string()),
+                Line::from(dash(c.end, "open")),
                 figure(c.annual_value.full()),
-                Cell::from(if live { "live" } else { "ended" }),
+                Line::from(if live { "live" } else { "ended" }),
             ];
             dim_unless(live, cells, theme)
         };
@@ -692,13 +715,13 @@ impl ProviderScreen {
                 .and_then(|id| self.contracts.iter().find(|c| c.id == id))
                 .map_or_else(String::new, |c| c.value.reference.clone());
             let cells = vec![
-                Cell::from(p.child_ref.to_string()),
-                Cell::from(self.setting_name(p.setting_id)),
-                Cell::from(p.start.to_string()),
-                Cell::from(dash(p.end, "current")),
+                Line::from(p.child_ref.to_string()),
+                Line::from(self.setting_name(p.setting_id)),
+                Line::from(p.start.to_string()),
+                Line::from(dash(p.end, "current")),
                 figure(p.weekly_cost.full()),
                 figure(p.distance_miles.map(|d| d.to_string()).unwrap_or_default()),
-                Cell::from(contract),
+                Line::from(contract),
             ];
             dim_unless(p.is_active(self.today), cells, theme)
         };
@@ -712,11 +735,11 @@ impl ProviderScreen {
             let place = v.setting_id.map_or_else(|| "with the provider".to_string(), |id| self.setting_name(id));
             let outcome = v.outcome.map_or_else(|| Span::styled("planned", theme.dim()), |o| Span::raw(o.label()));
             vec![
-                Cell::from(date),
-                Cell::from(place),
-                Cell::from(v.kind.label()),
-                Cell::from(v.officer.clone()),
-                Cell::from(outcome),
+                Line::from(date),
+                Line::from(place),
+                Line::from(v.kind.label()),
+                Line::from(v.officer.clone()),
+                Line::from(outcome),
             ]
         };
         self.pane_table(frame, area, Pane::Visits, row, theme);

@@ -14,11 +14,10 @@ use crate::store::providers::{self, ProviderSummary};
 use crate::store::{Store, StoreError};
 use ratatui::layout::Constraint;
 use ratatui::text::Line;
-use ratatui::widgets::Cell;
 
 /// A right-aligned cell, for figures.
-pub fn figure(text: String) -> Cell<'static> {
-    Cell::from(Line::from(text).right_aligned())
+pub fn figure(text: String) -> Line<'static> {
+    Line::from(text).right_aligned()
 }
 
 /// Sorts judgements worst last; unjudged first.
@@ -40,19 +39,19 @@ impl ListItem for ProviderSummary {
         self.provider.id
     }
 
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
         let p = &self.provider.value;
         let name = match p.archived_on {
-            Some(_) => Cell::from(format!("{} [archived]", p.name)).style(theme.dim()),
-            None => Cell::from(p.name.clone()),
+            Some(_) => Line::from(format!("{} [archived]", p.name)).style(theme.dim()),
+            None => Line::from(p.name.clone()),
         };
         vec![
             name,
             figure(self.settings.to_string()),
-            Cell::from(theme.judgement(self.worst, true)),
+            Line::from(theme.judgement(self.worst, true)),
             figure(self.children.to_string()),
             figure(self.weekly_spend.full()),
-            Cell::from(p.contact.clone()),
+            Line::from(p.contact.clone()),
         ]
     }
 

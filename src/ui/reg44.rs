@@ -27,19 +27,24 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// The matrix columns: home, twelve months, compliance, reports read, flags.
-static MATRIX_COLUMNS: LazyLock<Vec<Column<'static>>> = LazyLock::new(|| {
+/// Under `WIDE_MONTHS` columns the months narrow to one letter, so nothing
+/// that carries meaning (reports read, flags) is dropped at 80 wide.
+fn matrix_columns(wide: bool) -> Vec<Column<'static>> {
     let mut c = vec![Column::new("Home", Constraint::Min(18))];
-    c.extend((0..REG44_MONTHS).map(|_| Column::new("", Constraint::Length(3))));
+    c.extend((0..REG44_MONTHS).map(|_| Column::new("", Constraint::Length(if wide { 3 } else { 1 }))));
     c.push(Column::new("Rate", Constraint::Length(4)));
-    c.push(Column::new("Read", Constraint::Length(5)).from_width(100));
-    c.push(Column::new("Flags", Constraint::Min(10)).from_width(96));
+    c.push(Column::new("Read", Constraint::Length(5)));
+    c.push(Column::new("Flags", Constraint::Min(10)));
     c
-});
+}
+
+/// The width from which the months are headed "Dec", not "D".
+const WIDE_MONTHS: u16 = 100;
 
 pub fn state_style(state: MonthState, theme: &Theme) -> Style {
     match state {
@@ -69,20 +74,19 @@ impl ListItem for MatrixRow {
         self.row.summary.setting.id
     }
 
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
         let r = self.reg44();
-        let mut cells = vec![Cell::from(self.row.summary.setting.value.name.clone())];
+        let mut cells = vec![Line::from(self.row.summary.setting.value.name.clone())];
         cells.extend(
-            r.months
-                .iter()
-                .map(|m| Cell::from(Span::styled(format!(" {}", m.state.symbol()), state_style(m.state, theme)))),
+            r.months.iter().map(|m| Line::from(Span::styled(m.state.symbol(), state_style(m.state, theme))).centered()),
         );
         cells.push(figure(r.compliance.map(|c| format!("{c}%")).unwrap_or_else(|| "–".into())));
         let received = r.months.iter().filter(|m| m.state.is_received()).count();
-        let read = r.months.iter().filter(|m| m.reviewed).count();
+        // Of the reports owed and received; one sent for a month not owed is not counted.
+        let read = r.months.iter().filter(|m| m.reviewed && m.state.is_received()).count();
         cells.push(figure(format!("{read}/{received}")));
         let flags: Vec<&str> = r.flags.iter().map(|f| f.short.as_str()).collect();
-        cells.push(Cell::from(Span::styled(flags.join("; "), theme.severity(Severity::RequiresImprovement))));
+        cells.push(Line::from(Span::styled(flags.join("; "), theme.severity(Severity::RequiresImprovement))));
         cells
     }
 
@@ -128,7 +132,7 @@ impl ListItem for FindingRow {
         self.finding.id
     }
 
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
         let f = &self.finding.value;
         let severity_style = match f.severity {
             FindingSeverity::Serious => theme.error(),
@@ -140,12 +144,12 @@ impl ListItem for FindingRow {
             (status, _) => status.label().to_lowercase(),
         };
         vec![
-            Cell::from(self.home.to_string()),
-            Cell::from(self.month.label()),
-            Cell::from(standard_short(f.standard)),
-            Cell::from(Span::styled(f.severity.label(), severity_style)),
-            Cell::from(status),
-            Cell::from(f.text.clone()),
+            Line::from(self.home.to_string()),
+            Line::from(self.month.label()),
+            Line::from(standard_short(f.standard)),
+            Line::from(Span::styled(f.severity.label(), severity_style)),
+            Line::from(status),
+            Line::from(f.text.clone()),
         ]
     }
 
@@ -198,12 +202,12 @@ impl ListItem for FlagRow {
         self.setting_id * 16 + self.flag.kind as i64
     }
 
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
         vec![
-            Cell::from(self.home.to_string()),
-            Cell::from(Span::styled(format!("▲ {}", self.flag.short), theme.severity(Severity::RequiresImprovement))),
-            Cell::from(self.flag.evidence.clone()),
-            Cell::from(self.flag.since.to_string()),
+            Line::from(self.home.to_string()),
+            Line::from(Span::styled(format!("▲ {}", self.flag.short), theme.severity(Severity::RequiresImprovement))),
+            Line::from(self.flag.evidence.clone()),
+            Line::from(self.flag.since.to_string()),
         ]
     }
 
@@ -670,13 +674,20 @@ impl Reg44Screen {
     fn render_matrix(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let [table, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(5)]).areas(area);
         let months = self.months();
-        let headers: Vec<String> = months.iter().map(|m| m.first_day().format("%b").to_string()).collect();
-        let columns: Vec<Column> = MATRIX_COLUMNS
+        let wide = area.width >= WIDE_MONTHS;
+        let headers: Vec<String> = months
             .iter()
+            .map(|m| {
+                let name = m.first_day().format("%b").to_string();
+                if wide { name } else { name.chars().take(1).collect() }
+            })
+            .collect();
+        let columns: Vec<Column> = matrix_columns(wide)
+            .into_iter()
             .enumerate()
             .map(|(i, c)| match i.checked_sub(1).and_then(|m| headers.get(m)) {
-                Some(h) => Column { title: h.as_str(), ..*c },
-                None => *c,
+                Some(h) => Column { title: h.as_str(), ..c },
+                None => c,
             })
             .collect();
         let title = format!("Reg 44 reports, {} to {}", months[0].label(), months[REG44_MONTHS - 1].label());

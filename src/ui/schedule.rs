@@ -23,8 +23,7 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 use std::sync::Arc;
 
 /// Days overdue as of the day the rows were built (positive when late).
@@ -55,27 +54,27 @@ impl ListItem for ScheduleRow {
         self.row.summary.setting.id
     }
 
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
         let r = &self.row;
         let s = &r.summary.setting.value;
         let tier = r.assessment.tier;
         let marker = if r.assessment.override_.is_some() { "*" } else { "" };
         let days = late(r, self.today);
         let late_cell = match days {
-            d if d > 0 => Cell::from(Span::styled(format!("{d} d"), theme.error())),
-            0 => Cell::from(Span::styled("today", theme.key())),
+            d if d > 0 => Line::from(Span::styled(format!("{d} d"), theme.error())),
+            0 => Line::from(Span::styled("today", theme.key())),
             _ => figure(String::new()),
         };
         vec![
-            Cell::from(Span::styled(format!("T{}{marker}", tier.number()), tier_style(tier, theme))),
-            Cell::from(s.name.clone()),
-            Cell::from(r.summary.provider_name.clone()),
-            Cell::from(r.assessment.summary()),
-            Cell::from(r.last_visit.as_ref().map(|v| v.date.to_string()).unwrap_or_else(|| "never".into())),
-            Cell::from(r.due.as_ref().map(|d| d.date.to_string()).unwrap_or_default()),
+            Line::from(Span::styled(format!("T{}{marker}", tier.number()), tier_style(tier, theme))),
+            Line::from(s.name.clone()),
+            Line::from(r.summary.provider_name.clone()),
+            Line::from(r.assessment.summary()),
+            Line::from(r.last_visit.as_ref().map(|v| v.date.to_string()).unwrap_or_else(|| "never".into())),
+            Line::from(r.due.as_ref().map(|d| d.date.to_string()).unwrap_or_default()),
             late_cell,
-            Cell::from(r.officer().unwrap_or_default().to_string()),
-            Cell::from(s.local_authority.clone()),
+            Line::from(r.officer().unwrap_or_default().to_string()),
+            Line::from(s.local_authority.clone()),
         ]
     }
 

@@ -24,7 +24,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 const VISIT_COLUMNS: &[Column<'static>] = &[
     Column::new("Planned", Constraint::Length(10)),
@@ -242,18 +242,18 @@ impl Screen for SettingScreen {
             let v = &self.visits[r].value;
             let outcome = match v.outcome {
                 Some(o @ (VisitOutcome::Concerns | VisitOutcome::SeriousConcerns)) => {
-                    Cell::from(Span::styled(format!("▲ {}", o.label()), theme.severity(Severity::RequiresImprovement)))
+                    Line::from(Span::styled(format!("▲ {}", o.label()), theme.severity(Severity::RequiresImprovement)))
                 }
-                Some(o) => Cell::from(o.label()),
-                None => Cell::from(Span::styled("planned", theme.dim())),
+                Some(o) => Line::from(o.label()),
+                None => Line::from(Span::styled("planned", theme.dim())),
             };
             vec![
-                Cell::from(v.planned.to_string()),
-                Cell::from(v.completed.map(|d| d.to_string()).unwrap_or_default()),
-                Cell::from(v.kind.label()),
-                Cell::from(v.officer.clone()),
+                Line::from(v.planned.to_string()),
+                Line::from(v.completed.map(|d| d.to_string()).unwrap_or_default()),
+                Line::from(v.kind.label()),
+                Line::from(v.officer.clone()),
                 outcome,
-                Cell::from(v.notes.replace('\n', " ")),
+                Line::from(v.notes.replace('\n', " ")),
             ]
         };
         let look = TableLook {
@@ -365,7 +365,7 @@ impl SettingScreen {
 
     /// Its Ofsted judgements over the years, and the latest in full.
     fn render_ofsted(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        use super::widgets::history;
+        use super::widgets::{history, text};
         let events: Vec<&Inspection> = self.inspections.iter().map(|i| &i.value).collect();
         // The newest that fit on the first line, an ellipsis for the rest.
         let room = usize::from(area.width.saturating_sub(2));
@@ -382,7 +382,7 @@ impl SettingScreen {
             .borders(Borders::ALL)
             .border_style(theme.dim())
             .title(Span::styled(" Ofsted over the years ", theme.title()));
-        let lines = vec![history::fit(first, room), history::fit(history::latest(&events, theme), room)];
+        let lines = vec![text::fit(first, room), text::fit(history::latest(&events, theme), room)];
         frame.render_widget(Paragraph::new(lines).block(block), area);
     }
 

@@ -16,7 +16,7 @@ use crate::domain::setting::Setting;
 use crate::store::settings::{self, SettingSummary};
 use crate::store::{Store, StoreError};
 use ratatui::layout::Constraint;
-use ratatui::widgets::Cell;
+use ratatui::text::Line;
 
 impl ListItem for SettingSummary {
     const COLUMNS: &'static [Column<'static>] = &[
@@ -35,17 +35,17 @@ impl ListItem for SettingSummary {
         self.setting.id
     }
 
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
         let v = &self.setting.value;
         vec![
-            Cell::from(v.name.clone()),
-            Cell::from(v.urn.as_ref().map(ToString::to_string).unwrap_or_else(|| "–".into())),
-            Cell::from(self.provider_name.clone()),
-            Cell::from(v.kind.short()),
-            Cell::from(theme.judgement(self.judgement, true)),
-            Cell::from(self.judged_on.map(|d| d.to_string()).unwrap_or_default()),
-            Cell::from(v.local_authority.clone()),
-            Cell::from(if v.in_area {
+            Line::from(v.name.clone()),
+            Line::from(v.urn.as_ref().map(ToString::to_string).unwrap_or_else(|| "–".into())),
+            Line::from(self.provider_name.clone()),
+            Line::from(v.kind.short()),
+            Line::from(theme.judgement(self.judgement, true)),
+            Line::from(self.judged_on.map(|d| d.to_string()).unwrap_or_default()),
+            Line::from(v.local_authority.clone()),
+            Line::from(if v.in_area {
                 "in area".to_string()
             } else {
                 v.distance_miles.map_or("away".into(), |d| format!("{d} mi"))

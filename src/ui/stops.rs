@@ -25,7 +25,7 @@ use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// A stop, what it is about, and its checklist.
 pub struct StopRow {
@@ -72,7 +72,7 @@ impl ListItem for StopRow {
         self.stop.id
     }
 
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
         let s = &self.stop.value;
         let checklist_style = if self.checklist.is_complete() {
             theme.ok()
@@ -80,16 +80,16 @@ impl ListItem for StopRow {
             theme.severity(crate::domain::rating::Severity::RequiresImprovement)
         };
         vec![
-            Cell::from(self.stop.id.to_string()),
-            Cell::from(s.issued_on.to_string()),
-            Cell::from(self.about.clone()),
-            Cell::from(self.status(theme)),
-            Cell::from(Span::styled(self.checklist.to_string(), checklist_style)),
+            Line::from(self.stop.id.to_string()),
+            Line::from(s.issued_on.to_string()),
+            Line::from(self.about.clone()),
+            Line::from(self.status(theme)),
+            Line::from(Span::styled(self.checklist.to_string(), checklist_style)),
             match s.review_on {
-                Some(on) if s.review_is_late(self.today) => Cell::from(Span::styled(format!("▲ {on}"), theme.error())),
-                other => Cell::from(other.map(|d| d.to_string()).unwrap_or_default()),
+                Some(on) if s.review_is_late(self.today) => Line::from(Span::styled(format!("▲ {on}"), theme.error())),
+                other => Line::from(other.map(|d| d.to_string()).unwrap_or_default()),
             },
-            Cell::from(s.reason.replace('\n', " ")),
+            Line::from(s.reason.replace('\n', " ")),
         ]
     }
 
@@ -192,20 +192,20 @@ impl ListItem for AlertRow {
         self.alert.id
     }
 
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
         let a = &self.alert.value;
         let status = match a.ended_on {
             Some(on) => Span::styled(format!("ended {on}"), theme.dim()),
             None => Span::styled(format!("✖ since {}", a.issued_on), theme.error()),
         };
         vec![
-            Cell::from(a.received_on.to_string()),
-            Cell::from(a.authority.clone()),
-            Cell::from(format!("{} ({})", a.setting_name, a.provider_name)),
-            Cell::from(a.urn.clone()),
-            Cell::from(if a.setting_id.is_some() { "yes" } else { "no" }),
-            Cell::from(status),
-            Cell::from(a.reason.clone()),
+            Line::from(a.received_on.to_string()),
+            Line::from(a.authority.clone()),
+            Line::from(format!("{} ({})", a.setting_name, a.provider_name)),
+            Line::from(a.urn.clone()),
+            Line::from(if a.setting_id.is_some() { "yes" } else { "no" }),
+            Line::from(status),
+            Line::from(a.reason.clone()),
         ]
     }
 
@@ -502,13 +502,13 @@ impl Screen for StopScreen {
             let v = &p.value;
             let r = review.as_ref().map(|r| &r.value);
             vec![
-                Cell::from(v.child_ref.to_string()),
-                Cell::from(self.settings.get(&v.setting_id).cloned().unwrap_or_default()),
-                Cell::from(v.start.to_string()),
-                Cell::from(r.map(|r| r.reviewed_on.to_string()).unwrap_or_else(|| "to do".into())),
-                Cell::from(r.map(|r| r.outcome.label().to_lowercase()).unwrap_or_default()),
-                Cell::from(v.end.map(|d| d.to_string()).unwrap_or_default()),
-                Cell::from(r.map(|r| r.note.clone()).unwrap_or_default()),
+                Line::from(v.child_ref.to_string()),
+                Line::from(self.settings.get(&v.setting_id).cloned().unwrap_or_default()),
+                Line::from(v.start.to_string()),
+                Line::from(r.map(|r| r.reviewed_on.to_string()).unwrap_or_else(|| "to do".into())),
+                Line::from(r.map(|r| r.outcome.label().to_lowercase()).unwrap_or_default()),
+                Line::from(v.end.map(|d| d.to_string()).unwrap_or_default()),
+                Line::from(r.map(|r| r.note.clone()).unwrap_or_default()),
             ]
         };
         let look = TableLook {
@@ -548,19 +548,14 @@ impl Screen for StopScreen {
 }
 
 impl StopScreen {
-    /// "Issued from the concern of 2026-11-02 (C opens it) and the visit of 2026-11-02 (V)".
+    /// "Issued from: concern of 2026-10-31 (C) · visit of 2026-11-06 (V)".
     fn issued_from(&self, theme: &Theme) -> Line<'static> {
-        let concern = self.concern.as_ref().map(|c| {
-            let words = crate::domain::excerpt(&c.value.description.replace('\n', " "), 40);
-            format!("the concern of {} \"{words}\" (C opens it)", c.value.raised_on)
-        });
-        let visit = self.visit.as_ref().map(|v| {
-            let on = v.value.completed.unwrap_or(v.value.planned);
-            format!("the visit of {on} (V opens its setting)")
-        });
+        let concern = self.concern.as_ref().map(|c| format!("concern of {} (C)", c.value.raised_on));
+        let visit =
+            self.visit.as_ref().map(|v| format!("visit of {} (V)", v.value.completed.unwrap_or(v.value.planned)));
         match (concern, visit) {
             (None, None) => Line::styled("Issued from no recorded concern or visit", theme.dim()),
-            (c, v) => Line::raw(format!("Issued from {}", c.into_iter().chain(v).collect::<Vec<_>>().join(" and "))),
+            (c, v) => Line::raw(format!("Issued from: {}", c.into_iter().chain(v).collect::<Vec<_>>().join(" · "))),
         }
     }
 }

@@ -31,26 +31,6 @@ pub fn timeline(events: &[&Inspection], theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// `line` cut to `width` columns, with "…" where it was cut.
-pub fn fit(line: Line<'static>, width: usize) -> Line<'static> {
-    if line.width() <= width {
-        return line;
-    }
-    let mut out = Line::default();
-    let mut room = width.saturating_sub(1);
-    for span in line.spans {
-        let text: String = span.content.chars().take(room).collect();
-        room -= text.chars().count();
-        let cut = text.chars().count() < span.content.chars().count();
-        out.spans.push(Span::styled(text, span.style));
-        if cut || room == 0 {
-            break;
-        }
-    }
-    out.spans.push(Span::raw("…"));
-    out
-}
-
 /// "Latest, 14 Jun 2022: Experiences and progress ● Good · Helped and
 /// protected ● Good · Leaders and managers ● Good".
 pub fn latest(events: &[&Inspection], theme: &Theme) -> Line<'static> {
@@ -66,17 +46,4 @@ pub fn latest(events: &[&Inspection], theme: &Theme) -> Line<'static> {
         spans.push(theme.judgement(j, false));
     }
     Line::from(spans)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_line_too_long_is_cut_with_an_ellipsis() {
-        let line = Line::from(vec![Span::raw("Overall "), Span::raw("experiences and progress")]);
-        assert_eq!(fit(line.clone(), 40), line);
-        assert_eq!(fit(line.clone(), 12).to_string(), "Overall exp…");
-        assert_eq!(fit(line, 9).to_string(), "Overall …");
-    }
 }

@@ -8,7 +8,6 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Cell;
 use std::cmp::Ordering;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
@@ -24,7 +23,7 @@ pub enum SortKey {
 pub trait ListItem {
     const COLUMNS: &'static [Column<'static>];
     fn id(&self) -> i64;
-    fn cells(&self, theme: &Theme) -> Vec<Cell<'static>>;
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>>;
     fn sort_key(&self, column: usize) -> SortKey;
     /// The text the filter searches.
     fn haystack(&self) -> String;

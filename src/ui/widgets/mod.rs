@@ -3,3 +3,4 @@
 pub mod history;
 pub mod list;
 pub mod table;
+pub mod text;

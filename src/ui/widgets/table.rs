@@ -1,10 +1,11 @@
 //! A virtualised table: only the rows on screen are built, so a list of
 //! forty thousand placements draws as fast as one of forty.
 
+use super::text::fit;
 use crate::ui::event::Action;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 use std::cell::Cell as Shared;
@@ -27,6 +28,9 @@ impl<'a> Column<'a> {
         self
     }
 }
+
+/// The width of the mark before the selected row ("▶ ").
+const SELECTION_MARK: u16 = 2;
 
 /// The selected row and the scroll position of a table.
 #[derive(Debug, Default)]
@@ -79,7 +83,7 @@ impl TableView {
         frame: &mut Frame,
         area: Rect,
         len: usize,
-        row: impl Fn(usize) -> Vec<Cell<'a>>,
+        row: impl Fn(usize) -> Vec<Line<'a>>,
         look: TableLook<'a>,
         theme: &Theme,
     ) {
@@ -117,25 +121,45 @@ impl TableView {
             Cell::from(format!("{}{arrow}", columns[i].title))
         }))
         .style(theme.header());
+        let widths: Vec<Constraint> = shown.iter().map(|&i| columns[i].width).collect();
+        let room = column_widths(&widths, inner.width);
         let rows = (offset..(offset + height).min(len)).map(|r| {
-            let mut cells = row(r);
-            if let Some(c) = look.cursor.filter(|_| r == selected && look.focused)
-                && let Some(cell) = cells.get_mut(c)
-            {
-                *cell = std::mem::take(cell).style(theme.selected());
-            }
-            let cells: Vec<Cell> = shown.iter().map(|&i| std::mem::take(&mut cells[i])).collect();
+            let mut lines = row(r);
+            let cursor = look.cursor.filter(|_| r == selected && look.focused);
+            let cells: Vec<Cell> = shown
+                .iter()
+                .zip(&room)
+                .map(|(&i, &width)| {
+                    let cell = Cell::from(fit(std::mem::take(&mut lines[i]), width));
+                    if cursor == Some(i) { cell.style(theme.selected()) } else { cell }
+                })
+                .collect();
             Row::new(cells)
         });
-        let widths: Vec<Constraint> = shown.iter().map(|&i| columns[i].width).collect();
         let table = Table::new(rows, widths)
             .header(header)
             .block(block)
             .row_highlight_style(if look.focused && look.cursor.is_none() { theme.selected() } else { theme.title() })
+            .column_spacing(1)
+            .flex(Flex::Start)
             .highlight_symbol(if look.focused { "▶ " } else { "  " });
         let mut state = TableState::default().with_selected(Some(selected - offset));
         frame.render_stateful_widget(table, area, &mut state);
     }
+}
+
+/// The width of each column as the table lays them out: after the
+/// selection mark, one space between columns.
+fn column_widths(widths: &[Constraint], width: u16) -> Vec<usize> {
+    let [_, columns] =
+        Layout::horizontal([Constraint::Length(SELECTION_MARK), Constraint::Fill(0)]).areas(Rect::new(0, 0, width, 1));
+    Layout::horizontal(widths.iter().copied())
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(columns)
+        .iter()
+        .map(|r| r.width as usize)
+        .collect()
 }
 
 #[cfg(test)]
@@ -161,5 +185,29 @@ mod tests {
         assert_eq!(view.selected, 1);
         view.clamp(0);
         assert_eq!(view.selected, 0);
+    }
+
+    #[test]
+    fn a_cell_too_long_for_its_column_ends_in_an_ellipsis() {
+        let columns = [Column::new("Town", Constraint::Length(6)), Column::new("Note", Constraint::Min(4))];
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(24, 4)).unwrap();
+        let theme = Theme { color: false };
+        terminal
+            .draw(|frame| {
+                let look = TableLook {
+                    columns: &columns,
+                    title: Line::raw("t"),
+                    focused: true,
+                    sort: None,
+                    empty: "",
+                    cursor: None,
+                };
+                let row = |_| vec![Line::raw("Wolverhampton"), Line::raw("Settled; support plan updated")];
+                TableView::default().render(frame, frame.area(), 1, row, look, &theme);
+            })
+            .unwrap();
+        let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+        // 22 inside the borders: "▶ " then 6 for the town, a space, 13 for the note.
+        assert!(text.contains("▶ Wolve… Settled; sup…│"), "{text}");
     }
 }

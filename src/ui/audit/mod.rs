@@ -14,66 +14,22 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Wrap};
-use serde_json::{Map, Value};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use words::Words;
 
-/// The fields of a record as the trail stored it.
-fn fields(json: Option<&str>) -> Map<String, Value> {
-    match json.and_then(|j| serde_json::from_str::<Value>(j).ok()) {
-        Some(Value::Object(map)) => map,
-        _ => Map::new(),
-    }
-}
-
-fn show(value: Option<&Value>) -> String {
-    match value {
-        None | Some(Value::Null) => "–".into(),
-        Some(Value::String(s)) if s.is_empty() => "–".into(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// What changed, field by field: `places: 3 → 4`.
-pub fn changes(entry: &AuditEntry) -> Vec<String> {
-    let (before, after) = (fields(entry.before.as_deref()), fields(entry.after.as_deref()));
-    let mut keys: Vec<&String> = before.keys().chain(after.keys()).filter(|k| *k != "version" && *k != "id").collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| before.get(*k) != after.get(*k))
-        .map(|k| match (before.contains_key(k), after.contains_key(k)) {
-            (true, true) => format!("{k}: {} → {}", show(before.get(k)), show(after.get(k))),
-            (false, _) => format!("{k}: {}", show(after.get(k))),
-            (true, false) => format!("{k}: {} (removed)", show(before.get(k))),
-        })
-        .collect()
-}
-
-/// A record's name in the trail, from what it held.
-fn name_of(entry: &AuditEntry) -> String {
-    let after = fields(entry.after.as_deref());
-    let before = fields(entry.before.as_deref());
-    let named = ["name", "title", "reference", "child_ref", "description", "text"]
-        .iter()
-        .find_map(|k| after.get(*k).or(before.get(*k)).and_then(Value::as_str).map(|s| crate::domain::excerpt(s, 40)));
-    let record = match entry.entity_id {
-        Some(id) => format!("{} #{id}", entry.entity),
-        None => entry.entity.clone(),
-    };
-    named.map_or(record.clone(), |n| format!("{record} {n}"))
-}
+mod words;
 
 pub struct AuditRow {
     entry: AuditEntry,
     about: String,
+    changes: Vec<String>,
     summary: String,
 }
 
 impl AuditRow {
-    fn new(entry: AuditEntry) -> AuditRow {
-        let summary = changes(&entry).join("; ");
-        AuditRow { about: name_of(&entry), summary, entry }
+    fn new(entry: AuditEntry, words: &Words) -> AuditRow {
+        let changes = words.changes(&entry);
+        AuditRow { about: words.about(&entry), summary: changes.join("; "), changes, entry }
     }
 }
 
@@ -90,15 +46,15 @@ impl ListItem for AuditRow {
         self.entry.id
     }
 
-    fn cells(&self, _theme: &Theme) -> Vec<Cell<'static>> {
+    fn cells(&self, _theme: &Theme) -> Vec<Line<'static>> {
         let did = crate::store::audit::Action::parse_loose(&self.entry.action)
             .map_or(self.entry.action.clone(), |a| a.label().to_string());
         vec![
-            Cell::from(self.entry.at.clone()),
-            Cell::from(self.entry.user.clone()),
-            Cell::from(did),
-            Cell::from(self.about.clone()),
-            Cell::from(self.summary.clone()),
+            Line::from(self.entry.at.clone()),
+            Line::from(self.entry.user.clone()),
+            Line::from(did),
+            Line::from(self.about.clone()),
+            Line::from(self.summary.clone()),
         ]
     }
 
@@ -123,6 +79,8 @@ impl ListItem for AuditRow {
 /// The trail, whole or for one record.
 pub struct AuditScreen {
     record: Option<(String, i64)>,
+    /// The record in words, once read: "Reg 44 report, Laurel Place, Oct 2026".
+    subject: String,
     list: ListView<AuditRow>,
 }
 
@@ -130,6 +88,7 @@ impl AuditScreen {
     pub fn new(record: Option<(&str, i64)>) -> AuditScreen {
         AuditScreen {
             record: record.map(|(t, id)| (t.to_string(), id)),
+            subject: record.map_or(String::new(), |(t, id)| format!("{} {id}", words::noun(t))),
             list: ListView::new("changes").sorted_by(0, false).when_empty("No changes recorded yet."),
         }
     }
@@ -144,7 +103,7 @@ impl AuditScreen {
 impl Screen for AuditScreen {
     fn title(&self) -> String {
         match &self.record {
-            Some((table, id)) => format!("Audit: {table} #{id}"),
+            Some(_) => "Audit of one record".into(),
             None => "Audit".into(),
         }
     }
@@ -161,7 +120,7 @@ impl Screen for AuditScreen {
     fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let [list, detail] = Layout::vertical([Constraint::Min(6), Constraint::Length(8)]).areas(area);
         let title = match &self.record {
-            Some((table, id)) => format!("Audit trail of {table} #{id}"),
+            Some(_) => format!("Audit trail of {}", self.subject),
             None => "Audit trail: every change, newest first".into(),
         };
         self.list.render(frame, list, &title, theme);
@@ -171,11 +130,10 @@ impl Screen for AuditScreen {
                     Span::styled(format!("{} · {} · ", row.entry.at, row.entry.user), theme.dim()),
                     Span::styled(row.about.clone(), theme.title()),
                 ])];
-                let changed = changes(&row.entry);
-                if changed.is_empty() {
-                    lines.push(Line::styled(format!("{}: no field changed", row.entry.action), theme.dim()));
+                if row.changes.is_empty() {
+                    lines.push(Line::styled("No field changed", theme.dim()));
                 }
-                lines.extend(changed.into_iter().map(Line::raw));
+                lines.extend(row.changes.iter().cloned().map(Line::raw));
                 lines
             }
             None => Vec::new(),
@@ -189,7 +147,14 @@ impl Screen for AuditScreen {
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         let record = self.record.as_ref().map(|(t, id)| (t.as_str(), *id));
-        self.list.set_items(audit::entries(store.conn(), record)?.into_iter().map(AuditRow::new).collect());
+        let names = audit::names(store.conn())?;
+        let words = Words { names: &names };
+        let rows: Vec<AuditRow> =
+            audit::entries(store.conn(), record)?.into_iter().map(|e| AuditRow::new(e, &words)).collect();
+        if let (Some(_), Some(last)) = (&self.record, rows.last()) {
+            self.subject = last.about.clone();
+        }
+        self.list.set_items(rows);
         Ok(())
     }
 
@@ -199,35 +164,5 @@ impl Screen for AuditScreen {
 
     fn clear(&mut self) -> bool {
         self.list.clear_filter()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(before: Option<&str>, after: Option<&str>) -> AuditEntry {
-        AuditEntry {
-            id: 1,
-            at: "2026-11-24 09:00:00Z".into(),
-            user: "akhan".into(),
-            action: "update".into(),
-            entity: "settings".into(),
-            entity_id: Some(12),
-            before: before.map(String::from),
-            after: after.map(String::from),
-        }
-    }
-
-    #[test]
-    fn changes_name_each_field_that_moved() {
-        let e = entry(
-            Some(r#"{"id":12,"version":1,"name":"Oak House","places":3,"town":""}"#),
-            Some(r#"{"id":12,"version":2,"name":"Oak House","places":4,"town":"Leek"}"#),
-        );
-        assert_eq!(changes(&e), ["places: 3 → 4", "town: – → Leek"]);
-        assert_eq!(name_of(&e), "settings #12 Oak House");
-        let added = entry(None, Some(r#"{"id":12,"version":1,"name":"Oak House"}"#));
-        assert_eq!(changes(&added), ["name: Oak House"]);
     }
 }
