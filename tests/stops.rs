@@ -251,14 +251,32 @@ fn a_stop_notice_from_one_authority_is_an_alert_in_another() {
     let stops_before = oversight::store::stops::all(store.conn()).unwrap().len();
     drop(store);
 
-    let import = || run(&["import", "stop-notice", &db_arg(&file), "--db", &db_arg(&marlshire)]);
-    let (code, out, err) = import();
-    assert_eq!(code, 0, "{err}");
+    // Imported from the screen: checked first, writing nothing, then on y.
     let settings = notice.settings.len();
-    assert!(out.contains(&format!("{settings} setting(s), 1 of ours; {settings} alert(s) added")), "{out}");
-    let (_, again, _) = import();
+    let named = if settings == 1 { "1 setting".to_string() } else { format!("{settings} settings") };
+    let alerts = if settings == 1 { "1 alert".to_string() } else { format!("{settings} alerts") };
+    {
+        let mut app = App::new(open(&marlshire), Policy::default(), Theme { color: false }, false).unwrap();
+        type_text(&mut app, "i");
+        press(&mut app, KeyCode::Enter);
+        choose(&mut app, "kind", "stop-notice");
+        fill(&mut app, "file", file.to_str().unwrap());
+        save(&mut app);
+        let text = screen_text(&app, 200, 50);
+        assert!(text.contains(&format!("{named}, 1 of ours; would add {alerts}, update 0")), "{text}");
+        assert!(text.contains("ready: y imports it"), "{text}");
+        assert!(oversight::store::stops::alerts(app.store.conn()).unwrap().is_empty(), "a dry run writes nothing");
+        type_text(&mut app, "y");
+        type_text(&mut app, "y"); // confirm
+        assert_eq!(oversight::store::stops::alerts(app.store.conn()).unwrap().len(), settings);
+        let status = &app.status.as_ref().unwrap().text;
+        assert!(status.contains(&format!("{alerts} added")), "{status}");
+    }
+    // And again from the command line: nothing new.
+    let (code, again, err) = run(&["import", "stop-notice", &db_arg(&file), "--db", &db_arg(&marlshire)]);
+    assert_eq!(code, 0, "{err}");
     assert!(
-        again.contains(&format!("0 alert(s) added, 0 updated, {settings} already up to date")),
+        again.contains(&format!("{named}, 1 of ours; 0 alerts added, 0 updated, {settings} already up to date")),
         "importing twice adds nothing: {again}"
     );
 

@@ -3,7 +3,6 @@
 use super::Context;
 use crate::error::{Error, Result};
 use crate::report::{self, notice};
-use crate::store::stops;
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -31,20 +30,10 @@ pub fn export(ctx: &Context, stop_id: i64, format: NoticeFormat, out: Option<&Pa
 
 pub fn import(ctx: &Context, file: &Path) -> Result<()> {
     let bytes = read_limited(file, notice::MAX_BYTES)?;
-    let n = notice::StopNotice::from_json(&bytes).map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
     let mut store = ctx.open_existing()?;
-    let alerts = notice::alerts(&n, &store)?;
-    let matched = alerts.iter().filter(|a| a.setting_id.is_some()).count();
-    let (added, updated) = stops::record_alerts(&mut store, &alerts)?;
-    let unchanged = alerts.len() - added - updated;
-    sayln!(
-        "{}'s stop on {} ({}): {} setting(s), {matched} of ours; {added} alert(s) added, {updated} updated, \
-         {unchanged} already up to date",
-        n.issuing_authority,
-        n.provider,
-        n.notice_id,
-        n.settings.len()
-    );
+    let received =
+        notice::receive(&mut store, &bytes, false)?.map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
+    sayln!("{}", received.text(false));
     Ok(())
 }
 

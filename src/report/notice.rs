@@ -24,6 +24,7 @@
 //! ```
 
 use crate::domain::officer::Officer;
+use crate::domain::plural;
 use crate::domain::provider::Provider;
 use crate::domain::setting::{SettingKind, Urn};
 use crate::domain::stop::{ExternalAlert, PlacementStop};
@@ -278,6 +279,50 @@ pub fn alerts(notice: &StopNotice, store: &Store) -> Result<Vec<ExternalAlert>, 
         });
     }
     Ok(out)
+}
+
+/// What receiving a notice did, or would do.
+#[derive(Debug)]
+pub struct Received {
+    pub notice: StopNotice,
+    /// Its settings that are ours (matched by URN).
+    pub ours: usize,
+    pub added: usize,
+    pub updated: usize,
+}
+
+impl Received {
+    /// "Westshire's stop on Brookvale Supported Living Ltd (Westshire-stop-4):
+    /// 3 settings, 2 of ours; 3 alerts added, 0 updated, 0 already up to date".
+    pub fn text(&self, dry_run: bool) -> String {
+        let n = &self.notice;
+        let unchanged = n.settings.iter().filter(|s| s.urn.is_some()).count() - self.added - self.updated;
+        let done = match dry_run {
+            true => format!("would add {}, update {}", plural(self.added, "alert", "alerts"), self.updated),
+            false => format!("{} added, {} updated", plural(self.added, "alert", "alerts"), self.updated),
+        };
+        format!(
+            "{}'s stop on {} ({}): {}, {} of ours; {done}, {unchanged} already up to date",
+            n.issuing_authority,
+            n.provider,
+            n.notice_id,
+            plural(n.settings.len(), "setting", "settings"),
+            self.ours
+        )
+    }
+}
+
+/// Reads a notice file's bytes and records its alerts; a dry run writes
+/// nothing. The outer error is the database's; the inner, the file's.
+pub fn receive(store: &mut Store, bytes: &[u8], dry_run: bool) -> Result<Result<Received, String>, StoreError> {
+    let notice = match StopNotice::from_json(bytes) {
+        Ok(n) => n,
+        Err(e) => return Ok(Err(e)),
+    };
+    let alerts = alerts(&notice, store)?;
+    let ours = alerts.iter().filter(|a| a.setting_id.is_some()).count();
+    let (added, updated) = crate::store::stops::record_alerts(store, &alerts, dry_run)?;
+    Ok(Ok(Received { notice, ours, added, updated }))
 }
 
 #[cfg(test)]

@@ -220,8 +220,9 @@ pub fn request_plan(
 
 /// Records alerts from another authority's notice: new ones added, known
 /// ones (same notice, same URN) brought up to date. Returns (added, updated).
-pub fn record_alerts(store: &mut Store, alerts: &[ExternalAlert]) -> Result<(usize, usize), StoreError> {
-    store.write(|tx, user, today| {
+/// A dry run works out the same and writes nothing.
+pub fn record_alerts(store: &mut Store, alerts: &[ExternalAlert], dry_run: bool) -> Result<(usize, usize), StoreError> {
+    let work = |tx: &Connection, user: &str, today: NaiveDate| {
         let (mut added, mut updated) = (0, 0);
         for alert in alerts {
             let known =
@@ -246,5 +247,6 @@ pub fn record_alerts(store: &mut Store, alerts: &[ExternalAlert]) -> Result<(usi
             }
         }
         Ok((added, updated))
-    })
+    };
+    if dry_run { store.rehearse(work) } else { store.write(work) }
 }

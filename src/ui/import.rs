@@ -7,6 +7,7 @@ use super::forms::{Choice, Field, Form, FormSpec, Problem, Saved};
 use super::theme::Theme;
 use crate::domain::Invalid;
 use crate::import::{self, ofsted, register};
+use crate::report::notice;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
@@ -23,15 +24,18 @@ use std::rc::Rc;
 enum Kind {
     Ofsted,
     Register(register::Kind),
+    /// Another authority's placement stop notice (JSON), read as alerts.
+    StopNotice,
 }
 
 impl Kind {
-    const ALL: [(&'static str, &'static str); 5] = [
+    const ALL: [(&'static str, &'static str); 6] = [
         ("ofsted", "Ofsted provider-level data"),
         ("providers", "Providers (CSV)"),
         ("settings", "Settings (CSV)"),
         ("contracts", "Contracts (CSV)"),
         ("placements", "Placements (CSV)"),
+        ("stop-notice", "Another authority's stop notice (JSON)"),
     ];
 
     fn code(self) -> &'static str {
@@ -41,6 +45,7 @@ impl Kind {
             Kind::Register(register::Kind::Settings) => "settings",
             Kind::Register(register::Kind::Contracts) => "contracts",
             Kind::Register(register::Kind::Placements) => "placements",
+            Kind::StopNotice => "stop-notice",
         }
     }
 
@@ -50,6 +55,7 @@ impl Kind {
             "settings" => Kind::Register(register::Kind::Settings),
             "contracts" => Kind::Register(register::Kind::Contracts),
             "placements" => Kind::Register(register::Kind::Placements),
+            "stop-notice" => Kind::StopNotice,
             _ => Kind::Ofsted,
         }
     }
@@ -67,26 +73,32 @@ struct Preview {
 /// Runs the import of `path` as `kind` (a dry run unless `write`); the
 /// summary as lines, and whether the file was good.
 fn run(store: &mut Store, kind: Kind, path: &Path, home: &str, write: bool) -> Result<(Vec<String>, bool), StoreError> {
-    let text = std::fs::read(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
-        .and_then(|bytes| import::decode(&bytes).map_err(|p| p.to_string()));
-    let text = match text {
-        Ok(t) => t,
-        Err(e) => return Ok((vec![e], false)),
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Ok((vec![format!("cannot read {}: {e}", path.display())], false)),
     };
+    let text = || import::decode(&bytes).map_err(|p| p.to_string());
     let (out, ok) = match kind {
-        Kind::Ofsted => match ofsted::parse(&text) {
-            Ok(file) => {
+        Kind::StopNotice => match notice::receive(store, &bytes, !write)? {
+            Ok(received) => (received.text(!write), true),
+            Err(e) => (format!("{}: {e}", path.display()), false),
+        },
+        Kind::Ofsted => match text().map(|t| ofsted::parse(&t)) {
+            Err(e) => (e, false),
+            Ok(Ok(file)) => {
                 let options = ofsted::Options { home_authority: home.to_string(), dry_run: !write };
                 let summary = ofsted::import(store, &file, &options, |_, _| {})?;
                 (summary.text(!write), true)
             }
-            Err(problems) => (ofsted::Summary::refused(problems).text(!write), false),
+            Ok(Err(problems)) => (ofsted::Summary::refused(problems).text(!write), false),
         },
-        Kind::Register(k) => {
-            let summary = register::import(store, k, &text, !write)?;
-            (summary.text(!write), summary.rejected.is_empty())
-        }
+        Kind::Register(k) => match text() {
+            Err(e) => (e, false),
+            Ok(t) => {
+                let summary = register::import(store, k, &t, !write)?;
+                (summary.text(!write), summary.rejected.is_empty())
+            }
+        },
     };
     Ok((out.lines().map(String::from).collect(), ok))
 }
@@ -226,7 +238,7 @@ impl Screen for ImportScreen {
             None => {
                 let mut lines = vec![
                     Line::styled(
-                        "Import Ofsted's provider-level data, or a register kept in a spreadsheet.",
+                        "Import Ofsted's provider-level data, a register kept in a spreadsheet, or another authority's stop notice.",
                         theme.title(),
                     ),
                     Line::raw(""),
@@ -246,6 +258,11 @@ impl Screen for ImportScreen {
                     let name = format!("{k:?}");
                     Line::styled(format!("  {name:<11} {}", k.columns()), theme.dim())
                 }));
+                lines.push(Line::styled(
+                    "Stop notice: the JSON file another authority's Oversight writes (N on its stop); each of",
+                    theme.dim(),
+                ));
+                lines.push(Line::styled("our settings it names becomes an alert under Stops, o.", theme.dim()));
                 lines
             }
             Some(p) => {

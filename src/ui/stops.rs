@@ -231,7 +231,7 @@ impl ListItem for AlertRow {
 
 impl Listed for AlertRow {
     const TITLE: &'static str = "Other authorities' stops";
-    const NOUN: &'static str = "alerts (import another authority's notice with `oversight import stop-notice`)";
+    const NOUN: &'static str = "alerts (import another authority's notice from the Dashboard: i, then Stop notice)";
     const TABLE: &'static str = "external_alerts";
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
