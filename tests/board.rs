@@ -25,7 +25,7 @@ fn focus_from_sql(db: &std::path::Path) -> BTreeSet<String> {
             "WITH latest AS (
                 SELECT setting_id, overall,
                        ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY inspection_date DESC, id DESC) AS rn
-                FROM inspections WHERE overall IS NOT NULL AND inspection_date <= '2026-10-31')
+                FROM inspections WHERE overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= '2026-10-31')
              SELECT s.name FROM settings s JOIN latest l ON l.setting_id = s.id AND l.rn = 1
              WHERE l.overall IN ('requires_improvement', 'inadequate', 'inconsistent', 'serious_weaknesses')
                AND s.archived_on IS NULL AND s.registration <> 'closed'
@@ -56,9 +56,9 @@ fn the_pack_lists_exactly_the_inadequate_and_ri_settings_with_children_placed() 
     assert!(md.contains(&format!("with children placed ({})", expected.len())));
 
     let csv = pack(&db, "csv", &[]);
-    let section = csv.split("\n\n").find(|s| s.starts_with("Inadequate and Requires improvement")).unwrap();
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(section.as_bytes());
-    let names: BTreeSet<String> = reader.records().skip(2).map(|r| r.unwrap()[0].to_string()).collect();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv.as_bytes());
+    let names: BTreeSet<String> =
+        reader.records().map(Result::unwrap).filter(|r| &r[0] == "focus").map(|r| r[3].to_string()).collect();
     assert_eq!(names, expected);
 
     // Child references appear only when asked for.
@@ -213,4 +213,37 @@ fn board_preparation_takes_commentary_and_writes_the_pack() {
     type_text(&mut app, "[");
     assert!(screen_text(&app, 120, 40).contains("Board pack for Oct 2026 · "), "a whole month, not so far");
     assert!(screen_text(&app, 120, 40).contains("commentary on 0"));
+}
+
+#[test]
+fn child_references_typed_into_free_text_are_withheld_and_markdown_passes_no_html() {
+    let (_dir, path) = database(Some(oversight::demo::Scale::County));
+    let db = db_arg(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let child: String = conn
+        .query_row("SELECT child_ref FROM placements WHERE end_date IS NULL ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let focus = focus_from_sql(&path);
+    let focus_id: i64 = conn
+        .query_row("SELECT id FROM settings WHERE name = ?1", [focus.iter().next().unwrap()], |r| r.get(0))
+        .unwrap();
+    let typed = format!("{} went missing; see {child}. <script>alert(1)</script>", "lac-0777");
+    conn.execute(
+        "INSERT INTO board_notes (month, setting_id, text) VALUES (?1, ?2, ?3)",
+        rusqlite::params![MONTH, focus_id, typed],
+    )
+    .unwrap();
+    conn.execute("UPDATE stops SET reason = ?1", [format!("{child} was not safe")]).unwrap();
+    drop(conn);
+    for format in ["md", "html", "csv"] {
+        let out = pack(&db, format, &[]);
+        assert!(!out.contains(&child) && !out.to_uppercase().contains("LAC-0777"), "{format} withholds: {out}");
+        assert!(out.contains("[child reference withheld] went missing"), "{format} says so");
+    }
+    let md = pack(&db, "md", &[]);
+    assert!(!md.contains("<script>") && md.contains("\\<script\\>"), "Markdown escapes raw HTML");
+    let html = pack(&db, "html", &[]);
+    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+    let with_refs = pack(&db, "md", &["--include-child-refs"]);
+    assert!(with_refs.contains(&child) && with_refs.contains("lac-0777"), "asked for, they are printed");
 }

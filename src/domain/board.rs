@@ -2,7 +2,7 @@
 //! judgement, distance and area) and what it costs, and monitoring visits
 //! falling due against visits made, month by month.
 
-use super::date::{Month, add_days};
+use super::date::Month;
 use super::money::Pence;
 use super::rating::Severity;
 use super::{Invalid, Validate, check_text};
@@ -22,8 +22,8 @@ impl Band {
 
     pub fn of(miles: Option<u32>) -> Band {
         match miles {
-            Some(0..=20) => Band::Near,
-            Some(21..=50) => Band::Middle,
+            Some(0..20) => Band::Near,
+            Some(20..50) => Band::Middle,
             Some(_) => Band::Far,
             None => Band::Unknown,
         }
@@ -31,9 +31,9 @@ impl Band {
 
     pub fn label(self) -> &'static str {
         match self {
-            Band::Near => "0–20 miles",
-            Band::Middle => "20–50 miles",
-            Band::Far => "over 50 miles",
+            Band::Near => "under 20 miles",
+            Band::Middle => "20 to 49 miles",
+            Band::Far => "50 miles or more",
             Band::Unknown => "distance not recorded",
         }
     }
@@ -48,6 +48,18 @@ pub const CLASSES: [Option<Severity>; 5] = [
     Some(Severity::Outstanding),
     None,
 ];
+
+/// A judgement class named with the supported accommodation outcome it
+/// holds too, so that the two scales are never silently merged.
+pub fn class_label_with_outcome(class: Option<Severity>) -> String {
+    let outcome = match class {
+        Some(Severity::Inadequate) => "Serious or widespread weaknesses",
+        Some(Severity::RequiresImprovement) => "Inconsistent",
+        Some(Severity::Good) => "Consistently strong",
+        _ => return class_label(class).to_string(),
+    };
+    format!("{}, or {outcome} (supported accommodation)", class_label(class))
+}
 
 /// A name for a judgement class, in the board's words.
 pub fn class_label(class: Option<Severity>) -> &'static str {
@@ -129,44 +141,43 @@ pub fn exposure(children: &[PlacedChild]) -> Exposure {
     Exposure { by_class, by_band, in_area, out_of_area, total }
 }
 
-/// One setting's visiting record, for the due-against-done chart.
+/// One setting's visiting record, for the due-against-made chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisitRecord {
-    /// When it was first due: the day monitoring began.
-    pub began: NaiveDate,
+    /// For each month counted: when its next visit was due as the month
+    /// began (replayed with what was known by then).
+    pub due_at_start: Vec<NaiveDate>,
     /// Completed monitoring visits, oldest first.
     pub visits: Vec<NaiveDate>,
-    /// Days between visits at its tier.
-    pub interval: u32,
 }
 
-/// Visits falling due and visits made in one month.
+/// Visits that fell due and were made in one month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MonthVisits {
     pub month: Month,
+    /// Settings whose next visit, as the month began, was due by its end
+    /// (in the month, or already overdue).
     pub due: u32,
+    /// Those of them visited in the month: never more than `due`.
     pub done: u32,
 }
 
-/// For each of `months`: how many visits fell due (monitoring began, or a
-/// visit plus the setting's interval, at its tier today) and how many were made.
+/// For each of `months` (in the order of each record's `due_at_start`): how
+/// many settings had a visit due by the month's end, not made by its start,
+/// and how many of those were visited in the month.
 pub fn visits_by_month(records: &[VisitRecord], months: &[Month]) -> Vec<MonthVisits> {
-    let mut out: Vec<MonthVisits> = months.iter().map(|&month| MonthVisits { month, due: 0, done: 0 }).collect();
-    let mut count = |date: NaiveDate, due: bool| {
-        if let Some(m) = out.iter_mut().find(|m| m.month.contains(date)) {
-            if due { m.due += 1 } else { m.done += 1 }
-        }
-    };
-    for r in records {
-        let first = r.visits.first().is_none_or(|v| *v > r.began).then_some(r.began);
-        for due in first.into_iter().chain(r.visits.iter().map(|v| add_days(*v, r.interval.into()))) {
-            count(due, true);
-        }
-        for v in &r.visits {
-            count(*v, false);
-        }
-    }
-    out
+    months
+        .iter()
+        .enumerate()
+        .map(|(i, &month)| {
+            let mut m = MonthVisits { month, due: 0, done: 0 };
+            for r in records.iter().filter(|r| r.due_at_start.get(i).is_some_and(|d| *d <= month.last_day())) {
+                m.due += 1;
+                m.done += u32::from(r.visits.iter().any(|v| month.contains(*v)));
+            }
+            m
+        })
+        .collect()
 }
 
 /// The QA lead's commentary on a setting for one month's board pack.
@@ -194,8 +205,8 @@ mod tests {
 
     #[test]
     fn distance_bands_have_edges_at_20_and_50_miles() {
-        let cases = [(Some(0), Band::Near), (Some(20), Band::Near), (Some(21), Band::Middle), (Some(50), Band::Middle)];
-        for (miles, band) in cases.into_iter().chain([(Some(51), Band::Far), (None, Band::Unknown)]) {
+        let cases = [(Some(0), Band::Near), (Some(19), Band::Near), (Some(20), Band::Middle), (Some(49), Band::Middle)];
+        for (miles, band) in cases.into_iter().chain([(Some(50), Band::Far), (None, Band::Unknown)]) {
             assert_eq!(Band::of(miles), band, "{miles:?}");
         }
     }
@@ -220,16 +231,22 @@ mod tests {
     }
 
     #[test]
-    fn visits_fall_due_from_the_start_and_after_each_visit() {
+    fn a_visit_falls_due_in_a_month_when_it_is_due_by_its_end_and_made_counts_those_settings() {
         let d = |s| parse(s).unwrap();
         let months = Month::of(d("2026-06-01")).back(4); // Mar to Jun
         let records = [
-            // Began in March, visited in March and May, every 28 days: due Mar (start), Apr 7, Jun 17.
-            VisitRecord { began: d("2026-03-02"), visits: vec![d("2026-03-10"), d("2026-05-20")], interval: 28 },
-            // Never visited: due once, when monitoring began.
-            VisitRecord { began: d("2026-04-15"), visits: vec![], interval: 91 },
+            // Due 03-20, visited 03-10 and again 03-25 (counted once); next due 04-22, visited 05-20 (late).
+            VisitRecord {
+                due_at_start: vec![d("2026-03-20"), d("2026-04-22"), d("2026-04-22"), d("2026-08-20")],
+                visits: vec![d("2026-03-10"), d("2026-03-25"), d("2026-05-20")],
+            },
+            // Due 05-01, never visited: due in May and still due in June.
+            VisitRecord {
+                due_at_start: vec![d("2026-05-01"), d("2026-05-01"), d("2026-05-01"), d("2026-05-01")],
+                visits: vec![],
+            },
         ];
         let got: Vec<(u32, u32)> = visits_by_month(&records, &months).iter().map(|m| (m.due, m.done)).collect();
-        assert_eq!(got, [(1, 1), (2, 0), (0, 1), (1, 0)]);
+        assert_eq!(got, [(1, 1), (1, 0), (2, 1), (1, 0)]);
     }
 }

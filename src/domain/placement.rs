@@ -28,6 +28,56 @@ impl ChildRef {
 
 super::validated_text!(ChildRef);
 
+/// What a child's reference is replaced by where it is withheld.
+pub const WITHHELD: &str = "[child reference withheld]";
+
+/// Whether a word has the usual shape of a child's reference: two to six
+/// letters, a hyphen and at least three digits (LAC-0042). Dates, URNs,
+/// "Reg 44" and "COVID-19" do not.
+pub fn looks_like_child_ref(word: &str) -> bool {
+    let Some((letters, digits)) = word.split_once('-') else { return false };
+    (2..=6).contains(&letters.len())
+        && letters.bytes().all(|b| b.is_ascii_alphabetic())
+        && digits.len() >= 3
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The words of `text` that are child references: one of `known` (any case)
+/// or of the usual shape. Byte ranges, in order.
+pub fn child_refs_in(text: &str, known: &std::collections::HashSet<String>) -> Vec<std::ops::Range<usize>> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (is_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = text[s..i].trim_matches('-');
+                let from = s + text[s..i].find(word).unwrap_or(0);
+                if !word.is_empty() && (looks_like_child_ref(word) || known.contains(&word.to_ascii_uppercase())) {
+                    out.push(from..from + word.len());
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `text` with every child reference in it replaced by [`WITHHELD`].
+pub fn withhold_child_refs(text: &str, known: &std::collections::HashSet<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for range in child_refs_in(text, known) {
+        out.push_str(&text[at..range.start]);
+        out.push_str(WITHHELD);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// The most a placement may cost a week before we suspect a typing slip.
 pub const MAX_WEEKLY_COST: Pence = Pence(5_000_000);
 
@@ -111,5 +161,21 @@ mod tests {
         let mut dear = placement("2025-01-01", None);
         dear.weekly_cost = Pence::from_pounds(60_000);
         assert_eq!(fields(dear), vec!["weekly cost"]);
+    }
+
+    #[test]
+    fn child_references_in_free_text_are_found_by_shape_or_by_name() {
+        let known: std::collections::HashSet<String> = ["KX7".to_string()].into();
+        let text =
+            "LAC-0042 went missing twice; kx7 is settled. Reg 44 on 2026-10-01, URN SC310117, COVID-19, (CIC-123).";
+        let found: Vec<&str> = child_refs_in(text, &known).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["LAC-0042", "kx7", "CIC-123"]);
+        assert_eq!(
+            withhold_child_refs(text, &known),
+            "[child reference withheld] went missing twice; [child reference withheld] is settled. \
+             Reg 44 on 2026-10-01, URN SC310117, COVID-19, ([child reference withheld])."
+        );
+        assert_eq!(withhold_child_refs("nothing here", &known), "nothing here");
+        assert!(!looks_like_child_ref("AB-12") && !looks_like_child_ref("A1-123") && looks_like_child_ref("lac-0001"));
     }
 }

@@ -94,6 +94,17 @@ pub enum Transition {
 
 impl Plan {
     /// Still awaited from the provider after the day it was due back.
+    /// Its status at the end of `day`, and since when, given its history
+    /// (oldest first): the latest change by then; with none recorded, its
+    /// status if set by then, else requested.
+    pub fn status_on_day(&self, history: &[PlanEvent], day: NaiveDate) -> (PlanStatus, NaiveDate) {
+        match history.iter().rfind(|e| e.on <= day) {
+            Some(e) => (e.status, e.on),
+            None if self.status_on <= day => (self.status, self.status_on),
+            None => (PlanStatus::Requested, self.requested_on),
+        }
+    }
+
     pub fn is_late_back(&self, today: NaiveDate) -> bool {
         self.status == PlanStatus::Requested && self.due_back < today
     }
@@ -156,9 +167,14 @@ pub struct PlanAction {
 }
 
 impl PlanAction {
+    /// Done by the end of `day`: a completion recorded later had not happened yet.
+    pub fn is_done_by(&self, day: NaiveDate) -> bool {
+        self.status == ActionStatus::Done && self.completed_on.is_none_or(|d| d <= day)
+    }
+
     /// Past its due day and not done.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.status != ActionStatus::Done && self.due_on < today
+        !self.is_done_by(today) && self.due_on < today
     }
 }
 
@@ -207,7 +223,7 @@ impl Progress {
     pub fn of(actions: &[PlanAction], today: NaiveDate) -> Progress {
         let count = |keep: &dyn Fn(&PlanAction) -> bool| actions.iter().filter(|a| keep(a)).count() as u32;
         Progress {
-            done: count(&|a| a.status == ActionStatus::Done),
+            done: count(&|a| a.is_done_by(today)),
             total: actions.len() as u32,
             overdue: count(&|a| a.is_overdue(today)),
         }

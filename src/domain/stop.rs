@@ -53,6 +53,24 @@ pub struct PlacementStop {
 }
 
 impl PlacementStop {
+    /// The stop as it stood at the end of `day`: what was recorded as
+    /// happening later (the authorities told, the report sent, the ending)
+    /// had not happened yet. (The plan's request is dated on the plan.)
+    pub fn as_known_on(&self, day: NaiveDate) -> PlacementStop {
+        let by = |d: Option<NaiveDate>| d.filter(|d| *d <= day);
+        let mut s = self.clone();
+        s.notified_on = by(s.notified_on);
+        s.concerns_report_on = by(s.concerns_report_on);
+        if s.ended_on.is_some_and(|d| d > day) {
+            s.outcome = None;
+            s.ended_on = None;
+            s.ended_by = None;
+            s.end_reason.clear();
+            s.lift_conditions.clear();
+        }
+        s
+    }
+
     /// In force on `day`: issued by then and not yet ended.
     pub fn is_active(&self, day: NaiveDate) -> bool {
         self.issued_on <= day && self.ended_on.is_none_or(|e| e > day)

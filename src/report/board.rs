@@ -2,8 +2,9 @@
 //! HTML page that prints to A4, and as CSV tables for a spreadsheet. All
 //! three are drawn from the same blocks, so they say the same things.
 
-use crate::domain::board::{Band, class_label};
+use crate::domain::board::{Band, class_label, class_label_with_outcome};
 use crate::domain::money::Pence;
+use crate::domain::placement::withhold_child_refs;
 use crate::domain::plural;
 use crate::domain::rating::Severity;
 use crate::domain::reg44::MonthState;
@@ -12,14 +13,16 @@ use crate::store::board::{BoardPack, Change, FocusSetting, MonthReg44, StopLine}
 /// A table: a title, a header row and rows of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
+    /// Its name in the CSV's `section` column.
+    pub section: &'static str,
     pub title: String,
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    fn new(title: impl Into<String>, header: &[&str], rows: Vec<Vec<String>>) -> Table {
-        Table { title: title.into(), header: header.iter().map(|h| h.to_string()).collect(), rows }
+    fn new(section: &'static str, title: impl Into<String>, header: &[&str], rows: Vec<Vec<String>>) -> Table {
+        Table { section, title: title.into(), header: header.iter().map(|h| h.to_string()).collect(), rows }
     }
 }
 
@@ -47,12 +50,39 @@ enum Block {
     },
 }
 
+impl Block {
+    /// The block with `f` applied to every text in it.
+    fn map_text(self, f: &dyn Fn(&str) -> String) -> Block {
+        let all = |v: Vec<String>| v.iter().map(|t| f(t)).collect();
+        match self {
+            Block::Heading(level, text) => Block::Heading(level, f(&text)),
+            Block::Para(text) => Block::Para(f(&text)),
+            Block::Bullets(items) => Block::Bullets(all(items)),
+            Block::Table(t) => Block::Table(Table { rows: t.rows.into_iter().map(all).collect(), ..t }),
+            Block::Chart(c) => Block::Chart(c),
+            Block::Setting { heading, facts, commentary } => Block::Setting {
+                heading: f(&heading),
+                facts: facts.into_iter().map(|(k, v)| (k, f(&v))).collect(),
+                commentary: f(&commentary),
+            },
+        }
+    }
+}
+
+/// `text` with child references withheld, unless the pack includes them.
+fn shield(pack: &BoardPack, text: &str) -> String {
+    match &pack.withheld_refs {
+        Some(known) => withhold_child_refs(text, known),
+        None => text.to_string(),
+    }
+}
+
 fn money(p: Pence) -> String {
     p.full()
 }
 
 fn percent(part: u32, whole: u32) -> String {
-    (part * 100).checked_div(whole).map_or("–".into(), |p| format!("{p}%"))
+    crate::domain::percent(part, whole).map_or("–".into(), |p| format!("{p}%"))
 }
 
 fn state_word(state: MonthState) -> &'static str {
@@ -89,6 +119,11 @@ fn stop_rows(stops: &[StopLine]) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// What "fell due" and "made" count, under the figures that use them.
+const VISITS_DUE: &str = "A visit fell due in a month when a monitored setting's next monitoring visit, \
+    as scheduled when the month began, was due by the month's end (in the month, or already overdue); \
+    made counts those same settings visited in the month, so it is never more than fell due.";
 
 const STOP_HEADER: [&str; 6] = ["Stop", "On", "Issued", "Status", "Checklist", "Reason"];
 
@@ -182,8 +217,9 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
                 pack.stops_ended.len()
             ),
             format!(
-                "Monitoring visits: {} fell due this month and {} were made; {} overdue on {}.",
-                pack.visits_due,
+                "Monitoring visits: {} a visit due by the month's end that had not been made by its start, \
+                 and {} of them were visited in the month; {} overdue on {}.",
+                plural(pack.visits_due as usize, "setting had", "settings had"),
                 pack.visits_done,
                 plural(pack.overdue.len(), "setting was", "settings were"),
                 o.as_of
@@ -201,10 +237,19 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
                 "{} overdue.",
                 plural(h.actions_overdue as usize, "improvement plan action is", "improvement plan actions are")
             ),
-            format!("{} this month.", plural(pack.judgement_changes.len(), "judgement changed", "judgements changed")),
+            {
+                let first =
+                    pack.judgement_changes.iter().filter(|c| c.judgement.is_some_and(|(_, b)| b.is_none())).count();
+                format!(
+                    "Judgements learned of this month: {}, {}.",
+                    plural(first, "first judgement", "first judgements"),
+                    plural(pack.judgement_changes.len() - first, "change", "changes")
+                )
+            },
         ]),
         Block::Heading(2, "Settings and children by judgement".into()),
         Block::Table(Table::new(
+            "by_judgement",
             "Settings and children by judgement",
             &["Judgement", "Settings monitored", "Children placed", "Weekly cost", "Annual cost"],
             o.settings_by_class
@@ -212,7 +257,7 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
                 .zip(&e.by_class)
                 .map(|((class, settings), (_, t))| {
                     vec![
-                        class_label(*class).to_string(),
+                        class_label_with_outcome(*class),
                         settings.to_string(),
                         t.children.to_string(),
                         money(t.weekly),
@@ -228,6 +273,7 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
         }),
         Block::Heading(2, "Where children are placed".into()),
         Block::Table(Table::new(
+            "by_distance",
             "Where children are placed",
             &["Placed", "Children", "Weekly cost", "Annual cost"],
             e.by_band
@@ -265,10 +311,21 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
     }
     out.extend([
         Block::Heading(2, "Placement stops".into()),
-        Block::Table(Table::new(format!("Stops issued in {month}"), &STOP_HEADER, stop_rows(&pack.stops_issued))),
-        Block::Table(Table::new("Stops in force", &STOP_HEADER, stop_rows(&pack.stops_active))),
-        Block::Table(Table::new(format!("Stops ended in {month}"), &STOP_HEADER, stop_rows(&pack.stops_ended))),
+        Block::Table(Table::new(
+            "stops_issued",
+            format!("Stops issued in {month}"),
+            &STOP_HEADER,
+            stop_rows(&pack.stops_issued),
+        )),
+        Block::Table(Table::new("stops_in_force", "Stops in force", &STOP_HEADER, stop_rows(&pack.stops_active))),
+        Block::Table(Table::new(
+            "stops_ended",
+            format!("Stops ended in {month}"),
+            &STOP_HEADER,
+            stop_rows(&pack.stops_ended),
+        )),
         Block::Heading(2, "Monitoring visits".into()),
+        Block::Para(VISITS_DUE.into()),
         Block::Chart(Chart {
             title: "Visits falling due and visits made, by month".into(),
             categories: o.visits.iter().map(|m| m.month.label()).collect(),
@@ -278,6 +335,7 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
             ],
         }),
         Block::Table(Table::new(
+            "visits_overdue",
             format!("Visits overdue on {}", o.as_of),
             &["Setting", "Provider", "Tier", "Due", "Days overdue", "Officer"],
             pack.overdue
@@ -302,39 +360,48 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
         }),
         Block::Chart(Chart {
             title: "Reports received on time or late, by month (%)".into(),
-            categories: o.reg44.iter().map(|m| m.month.label()).collect(),
-            series: vec![("Compliance".into(), o.reg44.iter().map(|m| m.compliance().unwrap_or(0)).collect())],
+            categories: pack.reg44_months.iter().map(|m| m.month.label()).collect(),
+            series: vec![(
+                "Compliance".into(),
+                pack.reg44_months.iter().map(|m| m.compliance().unwrap_or(0)).collect(),
+            )],
         }),
-        Block::Table(Table::new("Reports by month", &REG44_HEADER, o.reg44.iter().map(reg44_row).collect())),
+        Block::Table(Table::new(
+            "reg44_by_month",
+            format!("Reports by month, for the months due by {}", o.as_of),
+            &REG44_HEADER,
+            pack.reg44_months.iter().map(reg44_row).collect(),
+        )),
         Block::Heading(2, format!("Judgement changes in {month}")),
         Block::Table(Table::new(
+            "judgement_changes",
             format!("Judgement changes in {month}"),
             &["Learned of", "Setting", "Change"],
             change_rows(&pack.judgement_changes),
         )),
     ]);
-    out
+    out.into_iter().map(|b| b.map_text(&|t| shield(pack, t))).collect()
 }
 
 /// The pack as Markdown: headings, bullet lists and pipe tables.
 pub fn markdown(pack: &BoardPack) -> String {
-    let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+    use super::{markdown_cell as cell, markdown_text as text};
     let mut out = String::new();
     let mut heading = String::new();
     for block in blocks(pack) {
         match block {
-            Block::Heading(level, text) => {
-                out.push_str(&format!("{} {text}\n\n", "#".repeat(level.into())));
-                heading = text;
+            Block::Heading(level, title) => {
+                out.push_str(&format!("{} {}\n\n", "#".repeat(level.into()), text(&title)));
+                heading = title;
             }
-            Block::Para(text) => out.push_str(&format!("{text}\n\n")),
+            Block::Para(para) => out.push_str(&format!("{}\n\n", text(&para))),
             Block::Bullets(items) => {
-                items.iter().for_each(|i| out.push_str(&format!("- {i}\n")));
+                items.iter().for_each(|i| out.push_str(&format!("- {}\n", text(i))));
                 out.push('\n');
             }
             Block::Table(t) => {
                 if t.title != heading {
-                    out.push_str(&format!("**{}**\n\n", t.title));
+                    out.push_str(&format!("**{}**\n\n", text(&t.title)));
                 }
                 if t.rows.is_empty() {
                     out.push_str("None.\n\n");
@@ -349,9 +416,10 @@ pub fn markdown(pack: &BoardPack) -> String {
             }
             Block::Chart(_) => {}
             Block::Setting { heading, facts, commentary } => {
-                out.push_str(&format!("### {heading}\n\n"));
-                facts.iter().for_each(|(k, v)| out.push_str(&format!("- **{k}:** {v}\n")));
-                let commentary = if commentary.trim().is_empty() { "_None written._".into() } else { commentary };
+                out.push_str(&format!("### {}\n\n", text(&heading)));
+                facts.iter().for_each(|(k, v)| out.push_str(&format!("- **{k}:** {}\n", text(v))));
+                let commentary =
+                    if commentary.trim().is_empty() { "_None written._".into() } else { text(&commentary) };
                 out.push_str(&format!("\n**Commentary.** {commentary}\n\n"));
             }
         }
@@ -514,8 +582,10 @@ fn as_number(cell: &str) -> String {
     }
 }
 
-/// The pack's tables for a spreadsheet: one file, each table under its
-/// title with a blank line between, every cell escaped against formulas.
+/// The pack's tables for machines: one file, each table's rows under its own
+/// header row, every row naming its `section`, the pack's `month` and the day
+/// it was read `as_of`; an empty cell means none; money as plain numbers;
+/// every cell escaped against formulas.
 pub fn csv(pack: &BoardPack) -> Vec<u8> {
     let mut header = vec![
         "Setting",
@@ -561,26 +631,67 @@ pub fn csv(pack: &BoardPack) -> Vec<u8> {
             if pack.include_child_refs {
                 row.push(s.child_refs.join(" "));
             }
-            row
+            row.iter().map(|c| shield(pack, c)).collect()
         })
         .collect();
-    let focus = Table::new("Inadequate and Requires improvement settings with children placed", &header, rows);
-    let mut tables: Vec<Table> = blocks(pack)
-        .into_iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .collect();
-    // After the two summary tables, as in the other formats.
-    tables.insert(2.min(tables.len()), focus);
+    let focus = Table::new("focus", "Inadequate and Requires improvement settings with children placed", &header, rows);
+    let o = &pack.overview;
+    let visits = Table::new(
+        "visits_by_month",
+        "Visits falling due and visits made, by month",
+        &["Month", "Fell due", "Made"],
+        o.visits.iter().map(|m| vec![m.month.to_string(), m.due.to_string(), m.done.to_string()]).collect(),
+    );
+    let mut tables = vec![Table::new("summary", "Summary", &["Figure", "Value"], summary_figures(pack))];
+    for block in blocks(pack) {
+        if let Block::Table(t) = block {
+            // The focus settings after the two summary tables, as in the other
+            // formats; the visits chart's figures before the overdue list.
+            match t.section {
+                "stops_issued" => tables.push(focus.clone()),
+                "visits_overdue" => tables.push(visits.clone()),
+                _ => {}
+            }
+            tables.push(t);
+        }
+    }
+    let (month, as_of) = (pack.month.to_string(), o.as_of.to_string());
     let mut out = Vec::new();
     for table in tables {
-        out.extend(super::csv::table(&[&table.title], &[]));
-        let header: Vec<&str> = table.header.iter().map(String::as_str).collect();
-        let rows: Vec<Vec<String>> = table.rows.iter().map(|r| r.iter().map(|c| as_number(c)).collect()).collect();
+        let header: Vec<&str> =
+            ["section", "month", "as_of"].into_iter().chain(table.header.iter().map(String::as_str)).collect();
+        let rows: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|r| {
+                let cells = r.iter().map(|c| if c == "–" { String::new() } else { as_number(c) });
+                [table.section.to_string(), month.clone(), as_of.clone()].into_iter().chain(cells).collect()
+            })
+            .collect();
         out.extend(super::csv::table(&header, &rows));
-        out.push(b'\n');
     }
     out
+}
+
+/// The summary's figures, one a row, for machines.
+fn summary_figures(pack: &BoardPack) -> Vec<Vec<String>> {
+    let o = &pack.overview;
+    let h = &o.headline;
+    let figures: [(&str, String); 14] = [
+        ("settings monitored", h.monitored.to_string()),
+        ("children placed", h.children.to_string()),
+        ("children in Inadequate or Requires improvement settings", h.children_of_concern.to_string()),
+        ("weekly cost", o.exposure.total.weekly.plain()),
+        ("annual cost", o.exposure.total.annual().plain()),
+        ("Inadequate or Requires improvement settings with children placed", pack.focus.len().to_string()),
+        ("placement stops in force", pack.stops_active.len().to_string()),
+        ("placement stops issued in the month", pack.stops_issued.len().to_string()),
+        ("placement stops ended in the month", pack.stops_ended.len().to_string()),
+        ("settings with a visit falling due in the month", pack.visits_due.to_string()),
+        ("of those, visited in the month", pack.visits_done.to_string()),
+        ("settings with a visit overdue", pack.overdue.len().to_string()),
+        ("improvement plan actions overdue", h.actions_overdue.to_string()),
+        ("judgement changes learned of in the month", pack.judgement_changes.len().to_string()),
+    ];
+    figures.into_iter().map(|(k, v)| vec![k.to_string(), v]).collect()
 }

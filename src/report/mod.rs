@@ -33,6 +33,17 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Text safe in Markdown: no raw HTML passes through (`<` and `>` are
+/// escaped with a backslash, so the text reads as typed: "A & B" stays so).
+pub fn markdown_text(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('<', "\\<").replace('>', "\\>")
+}
+
+/// Text safe inside a Markdown table cell: on one line, its bars escaped.
+pub fn markdown_cell(text: &str) -> String {
+    markdown_text(text).replace('|', "\\|").replace('\n', " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

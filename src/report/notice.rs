@@ -23,6 +23,7 @@
 //! }
 //! ```
 
+use super::{markdown_cell, markdown_text};
 use crate::domain::officer::Officer;
 use crate::domain::plural;
 use crate::domain::provider::Provider;
@@ -146,7 +147,7 @@ impl StopNotice {
             Scope::Provider => "all of the provider's settings",
             Scope::Setting => "the setting named below",
         };
-        let (who, from) = (md_text(&self.issuing_authority), self.issued_on);
+        let (who, from) = (markdown_text(&self.issuing_authority), self.issued_on);
         let (status, what) = match (self.outcome.as_deref(), self.ended_on) {
             (Some("decommissioned"), Some(on)) => (
                 format!("**Ended on {on}: the provider is decommissioned.**"),
@@ -164,13 +165,18 @@ impl StopNotice {
                 ("**In force.**".into(), format!("{who} has stopped making new placements with {scope}, from {from}."))
             }
         };
-        let mut out = format!("# Placement stop: {}\n\n{status}\n\n{what}\n\n", md_text(&self.provider));
+        let mut out = format!("# Placement stop: {}\n\n{status}\n\n{what}\n\n", markdown_text(&self.provider));
         out.push_str("| Setting | URN | Kind | Local authority |\n|---|---|---|---|\n");
         for s in &self.settings {
             let urn = s.urn.as_ref().map(|u| u.to_string()).unwrap_or_else(|| "–".into());
-            out.push_str(&format!("| {} | {urn} | {} | {} |\n", md_cell(&s.name), s.kind, md_cell(&s.local_authority)));
+            out.push_str(&format!(
+                "| {} | {urn} | {} | {} |\n",
+                markdown_cell(&s.name),
+                s.kind,
+                markdown_cell(&s.local_authority)
+            ));
         }
-        out.push_str(&format!("\n## Why it was issued\n\n{}\n\n", md_text(&self.reason)));
+        out.push_str(&format!("\n## Why it was issued\n\n{}\n\n", markdown_text(&self.reason)));
         match self.ended_on {
             Some(_) => {
                 let heading = if self.outcome.as_deref() == Some("decommissioned") {
@@ -178,9 +184,9 @@ impl StopNotice {
                 } else {
                     "Why it was lifted"
                 };
-                out.push_str(&format!("## {heading}\n\n{}\n\n", md_text(&self.end_reason)));
+                out.push_str(&format!("## {heading}\n\n{}\n\n", markdown_text(&self.end_reason)));
                 if !self.lift_conditions.trim().is_empty() {
-                    out.push_str(&format!("## Conditions\n\n{}\n\n", md_text(&self.lift_conditions)));
+                    out.push_str(&format!("## Conditions\n\n{}\n\n", markdown_text(&self.lift_conditions)));
                 }
             }
             None => {
@@ -191,21 +197,11 @@ impl StopNotice {
         }
         out.push_str(&format!(
             "## Contact\n\n{}. Notice reference `{}`.\n",
-            md_text(&self.contact.line()),
+            markdown_text(&self.contact.line()),
             self.notice_id
         ));
         out
     }
-}
-
-/// Text safe inside a Markdown table cell.
-fn md_cell(text: &str) -> String {
-    md_text(text).replace('|', "\\|").replace('\n', " ")
-}
-
-/// Text safe in Markdown: no raw HTML passes through.
-fn md_text(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// The notice for stop `stop_id`, as `authority` issues it, with `officer`
@@ -217,7 +213,8 @@ pub fn build(
     officer: Option<&Officer>,
 ) -> Result<StopNotice, StoreError> {
     let stop: Stored<PlacementStop> = store.get(stop_id)?;
-    let s = &stop.value;
+    // What is true on the day it is written: an ending recorded for later has not happened.
+    let s = &stop.value.as_known_on(store.today());
     let provider: Stored<Provider> = store.get(s.provider_id)?;
     let settings = settings::summaries(store.conn(), store.today(), settings::Which::Provider(s.provider_id))?
         .into_iter()

@@ -14,10 +14,11 @@ use crate::domain::date::{Month, add_days};
 use crate::domain::inspection::Inspection;
 use crate::domain::money::Pence;
 use crate::domain::placement::Placement;
-use crate::domain::plan::Progress;
+use crate::domain::plan::{PlanStatus, Progress};
 use crate::domain::policy::Policy;
 use crate::domain::rating::{Judgement, Severity};
 use crate::domain::reg44::{FindingSeverity, MonthState, last_due_month};
+use crate::domain::schedule;
 use crate::domain::stop::{PlacementStop, StopOutcome};
 use crate::domain::tier::Tier;
 use crate::domain::visit::{VisitKind, VisitOutcome};
@@ -153,7 +154,7 @@ impl Facts {
             .collect::<rusqlite::Result<_>>()?;
         let inspections = list::<Inspection>(
             conn,
-            "WHERE inspection_date <= ?1 ORDER BY setting_id, inspection_date, id",
+            "WHERE COALESCE(recorded_on, inspection_date) <= ?1 ORDER BY setting_id, inspection_date, id",
             &[&as_of],
         )?;
         let stops = stops::all(conn)?.into_iter().filter(|s| s.value.issued_on <= as_of).collect();
@@ -316,6 +317,9 @@ fn reg44_by_month(facts: &Facts, months: &[Month]) -> Vec<MonthReg44> {
         .collect()
 }
 
+/// Visits due and made by month (see [`board::visits_by_month`]): each
+/// monitored setting's due date as each month began, replayed from its facts
+/// with every monitoring visit it has had (the row's facts hold only the last).
 fn visits_by_month(
     conn: &Connection,
     policy: &Policy,
@@ -323,24 +327,32 @@ fn visits_by_month(
     months: &[Month],
     as_of: NaiveDate,
 ) -> Result<Vec<MonthVisits>, StoreError> {
-    let mut done: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+    let mut done: HashMap<i64, Vec<(NaiveDate, VisitOutcome)>> = HashMap::new();
     let kinds: Vec<&str> = VisitKind::ALL.iter().filter(|k| k.counts_as_monitoring()).map(|k| k.code()).collect();
     let mut stmt = conn.prepare_cached(
-        "SELECT setting_id, completed_date FROM visits
+        "SELECT setting_id, completed_date, outcome FROM visits
          WHERE setting_id IS NOT NULL AND completed_date <= ?1 AND kind IN (SELECT value FROM json_each(?2))
          ORDER BY setting_id, completed_date",
     )?;
     let kinds = serde_json::to_string(&kinds).unwrap_or_default();
-    for row in stmt.query_map(rusqlite::params![as_of, kinds], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
-        let (id, on) = row?;
-        done.entry(id).or_default().push(on);
+    for row in stmt.query_map(rusqlite::params![as_of, kinds], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?))))? {
+        let (id, visit) = row?;
+        done.entry(id).or_default().push(visit);
     }
     let records: Vec<VisitRecord> = facts
         .monitored()
-        .map(|r| VisitRecord {
-            began: r.began,
-            visits: done.remove(&r.summary.setting.id).unwrap_or_default(),
-            interval: r.assessment.tier.interval(policy),
+        .map(|r| {
+            let facts = crate::domain::facts::Facts {
+                visits: done.remove(&r.summary.setting.id).unwrap_or_default(),
+                ..r.facts.clone()
+            };
+            VisitRecord {
+                due_at_start: months
+                    .iter()
+                    .map(|m| schedule::due(&facts, r.began, policy, add_days(m.first_day(), -1)).date)
+                    .collect(),
+                visits: facts.visits.iter().map(|v| v.0).collect(),
+            }
         })
         .collect();
     Ok(board::visits_by_month(&records, months))
@@ -460,9 +472,14 @@ pub struct BoardPack {
     /// The latest month whose reports were due by `as_of`, with the homes
     /// whose report is missing.
     pub reg44: MonthReg44,
+    /// The months of the last twelve whose reports were due by `as_of`, oldest first.
+    pub reg44_months: Vec<MonthReg44>,
     pub reg44_missing: Vec<String>,
     pub judgement_changes: Vec<Change>,
     pub include_child_refs: bool,
+    /// Without child references: every one recorded, to withhold wherever
+    /// free text repeats one.
+    pub withheld_refs: Option<std::collections::HashSet<String>>,
 }
 
 /// The pack for `month`, read as of its last day (or `today`, for this month).
@@ -476,7 +493,7 @@ pub fn pack(
     let as_of = month.last_day().min(today);
     let facts = Facts::load(conn, policy, as_of)?;
     let overview = overview_of(conn, policy, &facts, as_of)?;
-    let focus = focus_settings(conn, &facts, month, as_of, include_child_refs)?;
+    let focus = focus_settings(conn, policy, &facts, month, as_of, include_child_refs)?;
     let lines = |keep: &dyn Fn(&PlacementStop) -> bool| -> Result<Vec<StopLine>, StoreError> {
         facts.stops.iter().filter(|s| keep(&s.value)).map(|s| stop_line(conn, &facts, s, as_of)).collect()
     };
@@ -520,6 +537,7 @@ pub fn pack(
         visits_done: month_visits.map_or(0, |v| v.done),
         overdue,
         reg44,
+        reg44_months: overview.reg44.iter().copied().filter(|m| m.month <= reg44_month).collect(),
         reg44_missing,
         judgement_changes: {
             let mut changes = facts.judgement_changes(month.first_day(), as_of);
@@ -528,6 +546,7 @@ pub fn pack(
         },
         overview,
         include_child_refs,
+        withheld_refs: if include_child_refs { None } else { Some(super::placements::child_refs(conn)?) },
     })
 }
 
@@ -537,9 +556,14 @@ fn stop_line(
     stop: &Stored<PlacementStop>,
     as_of: NaiveDate,
 ) -> Result<StopLine, StoreError> {
-    let s = &stop.value;
+    let mut s = stop.value.as_known_on(as_of);
+    if let Some(plan) = s.plan_id {
+        let plan = super::record::get::<crate::domain::plan::Plan>(conn, plan)?;
+        s.plan_id = s.plan_id.filter(|_| plan.value.requested_on <= as_of);
+    }
+    let s = &s;
     let placed = stops::placed_at_issue(conn, stop)?;
-    let reviewed = placed.iter().filter(|(_, r)| r.is_some()).count();
+    let reviewed = placed.iter().filter(|(_, r)| r.as_ref().is_some_and(|r| r.value.reviewed_on <= as_of)).count();
     let status = match (s.outcome, s.ended_on) {
         (Some(o), Some(on)) if on <= as_of => format!("{} {on}", o.label().to_lowercase()),
         _ if s.review_is_late(as_of) => {
@@ -566,12 +590,15 @@ fn focus_rows(facts: &Facts) -> impl Iterator<Item = &MonitoringRow> {
 
 fn focus_settings(
     conn: &Connection,
+    policy: &Policy,
     facts: &Facts,
     month: Month,
     as_of: NaiveDate,
     include_child_refs: bool,
 ) -> Result<Vec<FocusSetting>, StoreError> {
-    let months = month.back(3);
+    // The three months whose reports were due by the pack's day: its own
+    // month's is always still awaited at its end.
+    let months = last_due_month(as_of, policy.reg44.due_day).back(3);
     let focus_ids: Vec<i64> = focus_rows(facts).map(|r| r.summary.setting.id).collect();
     let mut reports = reports::since(conn, months[0], Some(&focus_ids))?;
     let focus_providers: Vec<i64> = focus_rows(facts).map(|r| r.summary.setting.value.provider_id).collect();
@@ -603,15 +630,19 @@ fn focus_settings(
                 .remove(&id)
                 .unwrap_or_default()
                 .into_iter()
-                .filter(|row| months.contains(&row.report.value.month))
+                .filter(|row| months.contains(&row.report.value.month) && row.report.value.received_on <= as_of)
                 .flat_map(|row| {
                     let label = row.report.value.month.label();
                     row.findings
                         .into_iter()
                         .filter(|f| matches!(f.value.severity, FindingSeverity::High | FindingSeverity::Serious))
                         .map(move |f| {
+                            let status = match f.value.closed_on.filter(|d| *d <= as_of) {
+                                Some(on) => format!("closed {on}"),
+                                None => "not closed".into(),
+                            };
                             format!(
-                                "{label}, {} ({}): {}",
+                                "{label}, {} ({}; {status}): {}",
                                 f.value.standard.label(),
                                 f.value.severity.label(),
                                 f.value.text
@@ -642,23 +673,19 @@ fn focus_settings(
                 plans: plans
                     .iter()
                     .filter(|p| covers(p.plan.value.setting_id, p.plan.value.provider_id))
-                    .filter(|p| p.plan.value.status.is_open() || month.contains(p.plan.value.status_on))
-                    .map(|p| {
+                    .map(|p| (p, p.status_on(as_of)))
+                    .filter(|(_, (status, since))| status.is_open() || month.contains(*since))
+                    .map(|(p, (status, _))| {
                         let progress = Progress::of(&p.action_values(), as_of);
                         let late = match progress.overdue {
                             0 => String::new(),
                             n => format!(", {n} overdue"),
                         };
-                        let late = match p.plan.value.is_late_back(as_of) {
+                        let late = match status == PlanStatus::Requested && p.plan.value.due_back < as_of {
                             true => format!("{late}, ▲ late back (due {})", p.plan.value.due_back),
                             false => late,
                         };
-                        format!(
-                            "{}: {}, {}{late}",
-                            p.plan.value.title,
-                            p.plan.value.status.label().to_lowercase(),
-                            progress.text()
-                        )
+                        format!("{}: {}, {}{late}", p.plan.value.title, status.label().to_lowercase(), progress.text())
                     })
                     .collect(),
                 stops: facts

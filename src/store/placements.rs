@@ -43,6 +43,12 @@ record!(Placement, "placements", "placement", {
 impl Deletable for Placement {}
 
 /// A provider's placements: current ones first, then by start, newest first.
+/// Every child reference recorded, in capitals: what free text must not repeat.
+pub fn child_refs(conn: &rusqlite::Connection) -> Result<std::collections::HashSet<String>, super::StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT upper(child_ref) FROM placements")?;
+    Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn for_provider(
     conn: &rusqlite::Connection,
     provider_id: i64,

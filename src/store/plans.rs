@@ -91,7 +91,22 @@ impl PlanRow {
     pub fn action_values(&self) -> Vec<PlanAction> {
         self.actions.iter().map(|a| a.value.clone()).collect()
     }
+
+    /// Its status at the end of `day`, and since when, from its history.
+    pub fn status_on(&self, day: NaiveDate) -> (PlanStatus, NaiveDate) {
+        let history: Vec<PlanEvent> = self.history.iter().map(|e| e.value.clone()).collect();
+        self.plan.value.status_on_day(&history, day)
+    }
 }
+
+/// A plan's status at the end of `?1` (the plan as `p`): its latest change by
+/// then, as [`Plan::status_on_day`] reads it.
+const STATUS_ON: &str = "COALESCE(
+    (SELECT e.status FROM plan_events e WHERE e.plan_id = p.id AND e.on_date <= ?1 ORDER BY e.on_date DESC, e.id DESC LIMIT 1),
+    CASE WHEN p.status_on <= ?1 THEN p.status ELSE 'requested' END)";
+
+/// An action not done by the end of `?1` (the action as `a`).
+const NOT_DONE_BY: &str = "NOT (a.status = 'done' AND (a.completed_on IS NULL OR a.completed_on <= ?1))";
 
 /// Plans open on `today` (requested by then, not completed or escalated):
 /// setting, provider and how many of their actions are overdue. One query.
@@ -102,8 +117,8 @@ pub fn open_on(
 ) -> Result<Vec<(Option<i64>, i64, u32)>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.setting_id, p.provider_id,
-                (SELECT COUNT(*) FROM plan_actions a WHERE a.plan_id = p.id AND a.status <> 'done' AND a.due_on < ?1)
-         FROM plans p WHERE p.requested_on <= ?1 AND p.status NOT IN ('completed', 'escalated') AND {}",
+                (SELECT COUNT(*) FROM plan_actions a WHERE a.plan_id = p.id AND {NOT_DONE_BY} AND a.due_on < ?1)
+         FROM plans p WHERE p.requested_on <= ?1 AND {STATUS_ON} NOT IN ('completed', 'escalated') AND {}",
         plans_covering(which)
     ))?;
     let rows = stmt.query_map(rusqlite::params![today, which.id()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
@@ -112,8 +127,10 @@ pub fn open_on(
 
 /// How many plans were still awaited from providers past their due-back day on `day`.
 pub fn late_back(conn: &Connection, day: NaiveDate) -> Result<u32, StoreError> {
-    let sql = "SELECT COUNT(*) FROM plans WHERE status = 'requested' AND requested_on <= ?1 AND due_back < ?1";
-    Ok(conn.prepare_cached(sql)?.query_row([day], |r| r.get(0))?)
+    let sql = format!(
+        "SELECT COUNT(*) FROM plans p WHERE {STATUS_ON} = 'requested' AND p.requested_on <= ?1 AND p.due_back < ?1"
+    );
+    Ok(conn.prepare_cached(&sql)?.query_row([day], |r| r.get(0))?)
 }
 
 /// Plans covering `which`: for one setting, its own and its provider's

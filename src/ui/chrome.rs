@@ -80,8 +80,12 @@ pub fn read_only_banner(app: &App, frame: &mut Frame, area: Rect) {
 pub fn status_line(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     match &app.status {
-        Some(s) if s.error => frame.render_widget(Line::styled(format!(" ✖ {}", s.text), theme.error()), area),
-        Some(s) => frame.render_widget(Line::styled(format!(" ✔ {}", s.text), theme.ok()), area),
+        // A message too long for the line ends in "…" rather than mid-word.
+        Some(s) => {
+            let (mark, style) = if s.error { ("✖", theme.error()) } else { ("✔", theme.ok()) };
+            let line = Line::styled(format!(" {mark} {}", s.text), style);
+            frame.render_widget(super::widgets::text::fit(line, usize::from(area.width)), area)
+        }
         None => {
             let reading = if app.is_reading_shown() { " · reading the latest data…" } else { "" };
             let crumbs = format!(" {}{reading}", app.breadcrumb().join(" › "));

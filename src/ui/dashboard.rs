@@ -50,6 +50,36 @@ pub struct DashboardScreen {
     selected: usize,
 }
 
+/// A tile's words for its number: "1 stop in force", "2 stops in force".
+fn for_count(label: &str, n: u32) -> String {
+    const PLURALS: [(&str, &str); 6] = [
+        ("settings", "setting"),
+        ("children", "child"),
+        ("stops", "stop"),
+        ("visits", "visit"),
+        ("actions", "action"),
+        ("alerts", "alert"),
+    ];
+    if n != 1 {
+        return label.to_string();
+    }
+    let mut done = false;
+    let words: Vec<String> = label
+        .split(' ')
+        .map(|word| {
+            let (stem, tail) = word.strip_suffix(',').map_or((word, ""), |stem| (stem, ","));
+            match PLURALS.iter().find(|(plural, _)| *plural == stem) {
+                Some((_, one)) if !done => {
+                    done = true;
+                    format!("{one}{tail}")
+                }
+                _ => word.to_string(),
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
 impl DashboardScreen {
     pub fn new(policy: &Policy) -> DashboardScreen {
         DashboardScreen { policy: policy.clone(), overview: None, selected: 0 }
@@ -61,8 +91,8 @@ impl DashboardScreen {
         let month = h.reg44_month.map(|m| m.label()).unwrap_or_default();
         let short_month = month.split(' ').next().unwrap_or_default();
         let tile = |label: String, short: String, value: u32, alarm: bool, goes_to: Goes| Tile {
-            label,
-            short,
+            label: for_count(&label, value),
+            short: for_count(&short, value),
             value,
             alarm,
             goes_to,
@@ -430,5 +460,20 @@ impl Screen for DashboardScreen {
         if let Ok(overview) = data.downcast() {
             self.overview = Some(*overview);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_count;
+
+    #[test]
+    fn a_tile_of_one_speaks_of_one() {
+        assert_eq!(for_count("stops in force, 1 review late", 1), "stop in force, 1 review late");
+        assert_eq!(for_count("stops, 1 late", 1), "stop, 1 late");
+        assert_eq!(for_count("children placed", 1), "child placed");
+        assert_eq!(for_count("plan actions overdue", 1), "plan action overdue");
+        assert_eq!(for_count("children placed", 2), "children placed");
+        assert_eq!(for_count("in Inadequate or RI", 1), "in Inadequate or RI");
     }
 }

@@ -295,14 +295,21 @@ impl Screen for PlanScreen {
             .collect();
         let lines = vec![
             Line::from(vec![Span::styled(format!("{} · ", self.about), theme.title()), Span::raw(p.title.clone())]),
-            Line::raw(format!(
-                "Raised from {} · requested {} · due back {} · status {} since {}",
-                p.source.label().to_lowercase(),
-                p.requested_on,
-                p.due_back,
-                p.status.label().to_lowercase(),
-                p.status_on
-            )),
+            Line::from(vec![
+                Span::raw(format!(
+                    "Raised from {} · requested {} · due back {} · status {} since {}",
+                    p.source.label().to_lowercase(),
+                    p.requested_on,
+                    p.due_back,
+                    p.status.label().to_lowercase(),
+                    p.status_on
+                )),
+                if p.is_late_back(self.today) {
+                    Span::styled(format!(" · ▲ late back (due {})", p.due_back), theme.error())
+                } else {
+                    Span::raw("")
+                },
+            ]),
             Line::from(vec![
                 Span::raw(format!("Progress {}", Progress::of(&self.row.action_values(), self.today).text())),
                 if overdue > 0 {

@@ -315,11 +315,18 @@ impl SettingScreen {
         // A withheld name already carries the URN.
         let urn =
             v.urn.as_ref().filter(|u| !v.name.contains(u.as_str())).map(|u| format!(" ({u})")).unwrap_or_default();
-        let first = Line::from(vec![
-            Span::styled(format!(" {}{urn}", v.name), theme.title()),
-            Span::raw(format!(" · {} · {} · ", v.kind, s.provider_name)),
-            theme.judgement(s.judgement, area.width < 110),
-        ]);
+        let first = |short: bool| {
+            Line::from(vec![
+                Span::styled(format!(" {}{urn}", v.name), theme.title()),
+                Span::raw(format!(" · {} · {} · ", v.kind, s.provider_name)),
+                theme.judgement(s.judgement, short),
+            ])
+        };
+        // The judgement in full where it fits, else in short.
+        let first = match first(false) {
+            long if long.width() <= usize::from(area.width) => long,
+            _ => first(true),
+        };
         let place = if v.in_area {
             "in our area".to_string()
         } else {
@@ -359,7 +366,13 @@ impl SettingScreen {
                 if r.value.urgent { theme.error() } else { theme.severity(Severity::RequiresImprovement) },
             )
         });
-        let lines: Vec<Line> = [first, second].into_iter().chain(alerts.take(1)).chain(ratings.take(1)).collect();
+        let width = usize::from(area.width);
+        let lines: Vec<Line> = [first, second]
+            .into_iter()
+            .chain(alerts.take(1))
+            .chain(ratings.take(1))
+            .map(|l| super::widgets::text::fit(l, width))
+            .collect();
         frame.render_widget(Paragraph::new(lines), area);
     }
 

@@ -64,7 +64,7 @@ impl ListItem for StopRow {
         Column::new("Stop on", Constraint::Min(22)),
         Column::new("Status", Constraint::Length(22)),
         Column::new("Checklist", Constraint::Length(9)),
-        Column::new("Review", Constraint::Length(10)).from_width(100),
+        Column::new("Review", Constraint::Length(12)).from_width(100),
         Column::new("Reason", Constraint::Min(16)).from_width(120),
     ];
 
@@ -477,10 +477,15 @@ impl Screen for StopScreen {
                         format!("{} · {} · {progress}", p.value.title, p.value.status.label().to_lowercase())
                     })
                     .unwrap_or_default(),
-                "review date set" => s.review_on.map(|d| d.to_string()).unwrap_or_default(),
+                "review date set" => match s.review_on {
+                    Some(d) if s.review_is_late(self.row.today) => format!("{d} · ▲ review late"),
+                    Some(d) => d.to_string(),
+                    None => String::new(),
+                },
                 _ => String::new(),
             }
         };
+        let inner = usize::from(boxes.width.saturating_sub(2));
         let items: Vec<Line> = self
             .row
             .checklist
@@ -488,7 +493,9 @@ impl Screen for StopScreen {
             .iter()
             .map(|(what, done)| {
                 let mark = if *done { Span::styled("✓ ", theme.ok()) } else { Span::styled("✗ ", theme.error()) };
-                Line::from(vec![mark, Span::styled(format!("{what:<28}"), theme.title()), Span::raw(detail(what))])
+                let line =
+                    Line::from(vec![mark, Span::styled(format!("{what:<28}"), theme.title()), Span::raw(detail(what))]);
+                crate::ui::widgets::text::fit(line, inner)
             })
             .collect();
         let block = Block::new()

@@ -64,6 +64,11 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// Something to check, not an error: the save still goes ahead.
+    pub fn warning(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
     pub fn ok(&self) -> Style {
         self.fg(Color::Green)
     }

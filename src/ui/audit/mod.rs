@@ -3,14 +3,14 @@
 //! record or value.
 
 use super::app::{Ctx, Effect, Screen};
-use super::event::{Action, Command};
+use super::event::{Action, Command, Key};
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::Column;
 use crate::domain::code::Code;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::{Store, StoreError};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -82,6 +82,8 @@ pub struct AuditScreen {
     /// The record in words, once read: "Reg 44 report, Laurel Place, Oct 2026".
     subject: String,
     list: ListView<AuditRow>,
+    /// The change shown whole, the list shrunk to a few rows.
+    expanded: bool,
 }
 
 impl AuditScreen {
@@ -90,6 +92,7 @@ impl AuditScreen {
             record: record.map(|(t, id)| (t.to_string(), id)),
             subject: record.map_or(String::new(), |(t, id)| format!("{} {id}", words::noun(t))),
             list: ListView::new("changes").sorted_by(0, false).when_empty("No changes recorded yet."),
+            expanded: false,
         }
     }
 
@@ -109,16 +112,29 @@ impl Screen for AuditScreen {
     }
 
     fn commands(&self) -> Vec<Command> {
-        ListView::<AuditRow>::commands()
+        let mut commands = ListView::<AuditRow>::commands();
+        commands.push(Command::new(
+            Action::Open,
+            &[Key::plain(KeyCode::Enter)],
+            if self.expanded { "less" } else { "all of it" },
+            "Show the selected change whole (the list shrinks), or give the list its room again",
+        ));
+        commands
     }
 
     fn update(&mut self, action: Action, _ctx: &Ctx) -> Effect {
-        self.list.update(action);
+        match action {
+            Action::Open => self.expanded = !self.expanded,
+            other => {
+                self.list.update(other);
+            }
+        }
         Effect::None
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let [list, detail] = Layout::vertical([Constraint::Min(6), Constraint::Length(8)]).areas(area);
+        let detail_rows = if self.expanded { area.height.saturating_sub(8).max(8) } else { 8 };
+        let [list, detail] = Layout::vertical([Constraint::Min(6), Constraint::Length(detail_rows)]).areas(area);
         let title = match &self.record {
             Some(_) => format!("Audit trail of {}", self.subject),
             None => "Audit trail: every change, newest first".into(),
@@ -134,6 +150,25 @@ impl Screen for AuditScreen {
                     lines.push(Line::styled("No field changed", theme.dim()));
                 }
                 lines.extend(row.changes.iter().cloned().map(Line::raw));
+                // What does not fit says so, and how to see it.
+                let inner = usize::from(detail.width.saturating_sub(2)).max(1);
+                let needed: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+                let room = usize::from(detail.height.saturating_sub(2));
+                if needed > room && !self.expanded {
+                    let keep = room.saturating_sub(1);
+                    let mut used = 0;
+                    let mut shown = Vec::new();
+                    for line in lines {
+                        let rows = line.width().div_ceil(inner).max(1);
+                        if used + rows > keep {
+                            break;
+                        }
+                        used += rows;
+                        shown.push(line);
+                    }
+                    shown.push(Line::styled("… more: Enter shows all of it", theme.dim()));
+                    lines = shown;
+                }
                 lines
             }
             None => Vec::new(),

@@ -202,6 +202,16 @@ impl Field {
         self.typed().trim().to_string()
     }
 
+    /// In a text field, the first word typed that looks like a child's reference.
+    pub(super) fn child_ref_typed(&self) -> Option<String> {
+        if !matches!(self.kind, FieldKind::Text { .. }) {
+            return None;
+        }
+        let text = self.raw();
+        let known = std::collections::HashSet::new();
+        crate::domain::placement::child_refs_in(&text, &known).first().map(|r| text[r.clone()].to_string())
+    }
+
     /// Whether it is a long text, edited over several lines.
     pub fn is_long(&self) -> bool {
         self.area.is_some()

@@ -596,6 +596,14 @@ impl Form {
             Line::styled("Discard your changes? y discards · any other key keeps editing", theme.error())
         } else if let Some(e) = &self.general_error {
             Line::styled(format!("✖ {e}"), theme.error())
+        } else if let Some(word) = focused.child_ref_typed() {
+            Line::styled(
+                format!(
+                    "⚠ \"{word}\" looks like a child's reference: keep references out of free text \
+                     (the board pack withholds them)"
+                ),
+                theme.warning(),
+            )
         } else if self.fresh
             && !focused.raw().is_empty()
             && !matches!(focused.kind, FieldKind::Choice(_) | FieldKind::YesNo)

@@ -54,7 +54,9 @@ pub fn form(
 ) -> Form {
     let o = current.cloned().unwrap_or_default();
     let fields = vec![
-        Field::text("name", "Your name", &o.name, 60).required().hint("as forms, the audit trail and notices give it"),
+        Field::text("name", "Your name", &o.name, 60)
+            .required()
+            .hint("the name forms, the audit trail and notices will show"),
         Field::text("role", "Role", &o.role, 80).hint("e.g. Contracts Officer, QA Lead"),
         Field::text("email", "Email", &o.email, 120),
         Field::text("phone", "Phone", &o.phone, 40),

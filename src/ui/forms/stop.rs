@@ -222,7 +222,8 @@ pub fn review_form(
         Field::date("reviewed on", "Reviewed on", Some(r.map_or(today, |r| r.reviewed_on))).required(),
         Field::date("left on", "Left on", placement.value.end)
             .hint("for a child who moves: the day they left, else the review's day (ends the placement)"),
-        Field::text("note", "Note", r.map_or("", |r| &r.note), 1000).hint("no names: the child's reference is enough"),
+        Field::text("note", "Note", r.map_or("", |r| &r.note), 1000)
+            .hint("no names or references: the review is already the child's"),
     ];
     let spec = ReviewSpec { stop_id, placement: placement.clone(), existing: existing.cloned() };
     Form::new(format!("Review the placement of {}", placement.value.child_ref), fields, Box::new(spec), today)

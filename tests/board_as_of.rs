@@ -1,0 +1,369 @@
+//! The board pack tells the truth as the records stood on its last day: a
+//! past month's pack is unchanged by anything recorded after it, and its
+//! figures agree with plain queries of the tables as of that day.
+
+mod common;
+
+use common::run;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The day every pack is written on, as in the issue that asked for this.
+const WRITTEN_ON: &str = "2026-11-01";
+const MONTHS: [&str; 6] = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"];
+const FORMATS: [&str; 3] = ["md", "html", "csv"];
+
+fn county(dir: &TempDir, seed: u64) -> PathBuf {
+    let path = dir.path().join(format!("seed{seed}.db"));
+    let (db, seed) = (path.to_str().unwrap().to_string(), seed.to_string());
+    let (code, _, err) = run(&["demo", "--db", &db, "--scale", "county", "--seed", &seed, "--today", WRITTEN_ON]);
+    assert_eq!(code, 0, "{err}");
+    path
+}
+
+fn pack(db: &Path, month: &str, format: &str) -> String {
+    let db = db.to_str().unwrap();
+    let args = ["report", "board-pack", "--month", month, "--format", format, "--db", db, "--today", WRITTEN_ON];
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+fn last_day(month: &str) -> String {
+    let first = chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").unwrap();
+    (first + chrono::Months::new(1) - chrono::Days::new(1)).to_string()
+}
+
+/// The records as they stood at the end of `?1`, by a plain reading of each
+/// table's dates: what was recorded as happening later is taken out or undone.
+const AS_THEY_STOOD: &str = "
+DELETE FROM inspections WHERE COALESCE(recorded_on, inspection_date) > ?1;
+DELETE FROM stop_reviews WHERE reviewed_on > ?1 OR stop_id IN (SELECT id FROM stops WHERE issued_on > ?1);
+DELETE FROM stops WHERE issued_on > ?1;
+UPDATE stops SET outcome = NULL, ended_on = NULL, ended_by = NULL, end_reason = '', lift_conditions = '' WHERE ended_on > ?1;
+UPDATE stops SET notified_on = NULL WHERE notified_on > ?1;
+UPDATE stops SET concerns_report_on = NULL WHERE concerns_report_on > ?1;
+DELETE FROM placements WHERE start_date > ?1;
+UPDATE placements SET end_date = NULL WHERE end_date > ?1;
+DELETE FROM reg44_findings WHERE report_id IN (SELECT id FROM reg44_reports WHERE received_on > ?1);
+DELETE FROM reg44_reports WHERE received_on > ?1;
+UPDATE reg44_findings SET status = 'open', closed_on = NULL WHERE closed_on > ?1;
+UPDATE reg44_reports SET reviewed_by = NULL, reviewed_on = NULL WHERE reviewed_on > ?1;
+DELETE FROM plan_events WHERE on_date > ?1 OR plan_id IN (SELECT id FROM plans WHERE requested_on > ?1);
+DELETE FROM plan_actions WHERE plan_id IN (SELECT id FROM plans WHERE requested_on > ?1);
+UPDATE stops SET plan_id = NULL WHERE plan_id IN (SELECT id FROM plans WHERE requested_on > ?1);
+DELETE FROM plans WHERE requested_on > ?1;
+UPDATE plans SET (status, status_on) = (SELECT e.status, e.on_date FROM plan_events e WHERE e.plan_id = plans.id
+    ORDER BY e.on_date DESC, e.id DESC LIMIT 1) WHERE status_on > ?1;
+UPDATE plan_actions SET status = 'open', completed_on = NULL WHERE completed_on > ?1;
+DELETE FROM strategy_meetings WHERE held_on > ?1 OR concern_id IN (SELECT id FROM concerns WHERE raised_on > ?1);
+UPDATE stops SET concern_id = NULL WHERE concern_id IN (SELECT id FROM concerns WHERE raised_on > ?1);
+DELETE FROM concerns WHERE raised_on > ?1;
+UPDATE concerns SET status = CASE WHEN escalated_on <= ?1 THEN 'escalated' ELSE 'open' END, closed_on = NULL,
+    spc_outcome = NULL, outcome = '' WHERE closed_on > ?1;
+UPDATE concerns SET status = 'open', escalated_on = NULL WHERE escalated_on > ?1;
+DELETE FROM tier_overrides WHERE set_on > ?1;
+UPDATE settings SET low_risk = NULL, low_risk_on = NULL WHERE low_risk_on > ?1;
+UPDATE settings SET enforcement = NULL, enforcement_since = NULL WHERE enforcement_since > ?1;
+UPDATE settings SET manager_vacant_on = NULL, registered_manager = 'In post' WHERE manager_vacant_on > ?1;
+UPDATE settings SET closed_on = NULL WHERE closed_on > ?1;
+UPDATE settings SET archived_on = NULL WHERE archived_on > ?1;
+UPDATE stops SET visit_id = NULL WHERE visit_id IN (SELECT id FROM visits WHERE completed_date > ?1);
+DELETE FROM visits WHERE completed_date > ?1;
+DELETE FROM external_alerts WHERE received_on > ?1;
+";
+
+/// A copy of `db` as it stood at the end of `day`.
+fn as_it_stood(db: &Path, day: &str, dir: &TempDir) -> PathBuf {
+    let copy = dir.path().join(format!("as-of-{day}.db"));
+    std::fs::copy(db, &copy).unwrap();
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    for statement in AS_THEY_STOOD.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        conn.execute(statement, [day]).unwrap_or_else(|e| panic!("{statement}: {e}"));
+    }
+    copy
+}
+
+#[test]
+fn a_past_months_pack_says_what_the_records_said_at_its_end() {
+    let dir = TempDir::new().unwrap();
+    let mut compared = 0;
+    for seed in [7, 11] {
+        let db = county(&dir, seed);
+        for month in MONTHS {
+            let then = as_it_stood(&db, &last_day(month), &dir);
+            for format in FORMATS {
+                let (now, at_the_time) = (pack(&db, month, format), pack(&then, month, format));
+                assert!(
+                    now == at_the_time,
+                    "seed {seed}, {month}, {format}: the pack mixes in later records:\n{}",
+                    first_difference(&now, &at_the_time)
+                );
+                compared += 1;
+            }
+        }
+    }
+    println!("{compared} packs (2 seeds, 6 months, 3 formats) equal to the packs of the records as they stood");
+}
+
+fn first_difference(a: &str, b: &str) -> String {
+    let pairs = a.lines().zip(b.lines()).enumerate();
+    match pairs.clone().find(|(_, (x, y))| x != y) {
+        Some((n, (x, y))) => format!("line {}:\n  written now: {x}\n  at the time: {y}", n + 1),
+        None => format!("one is longer: {} against {} lines", a.lines().count(), b.lines().count()),
+    }
+}
+
+/// Records dated after October, of every kind a pack reads.
+const LATER: &str = "
+INSERT INTO inspections (setting_id, inspection_date, kind, framework, overall, recorded_on)
+    SELECT setting_id, '2026-10-20', 'full', 'sccif', 'good', '2026-11-01' FROM inspections
+    WHERE overall IN ('inadequate', 'requires_improvement') ORDER BY inspection_date DESC LIMIT 1;
+UPDATE plan_actions SET status = 'done', completed_on = '2026-11-01'
+    WHERE id IN (SELECT id FROM plan_actions WHERE status <> 'done' LIMIT 2);
+INSERT INTO plan_events (plan_id, status, on_date, by_user, note)
+    SELECT id, 'agreed', '2026-11-01', 'tester', '' FROM plans WHERE status = 'received';
+UPDATE plans SET status = 'agreed', status_on = '2026-11-01' WHERE status = 'received';
+UPDATE stops SET outcome = 'lifted', ended_on = '2026-11-01', ended_by = 'tester', end_reason = 'improved',
+    lift_conditions = 'monthly visits' WHERE ended_on IS NULL;
+UPDATE stops SET notified_on = '2026-11-01' WHERE notified_on IS NULL;
+UPDATE reg44_findings SET status = 'closed', closed_on = '2026-11-01' WHERE status <> 'closed';
+UPDATE placements SET end_date = '2026-11-01' WHERE id IN (SELECT id FROM placements WHERE end_date IS NULL LIMIT 3);
+INSERT INTO placements (child_ref, setting_id, start_date, weekly_cost_pence)
+    SELECT 'LAC-9001', id, '2026-11-01', 500000 FROM settings ORDER BY id LIMIT 1;
+INSERT INTO tier_overrides (setting_id, tier, reason, set_on, expires)
+    SELECT id, 4, 'later override', '2026-11-01', '2027-03-01' FROM settings WHERE in_area = 1 ORDER BY id LIMIT 2;
+UPDATE settings SET enforcement = 'restriction', enforcement_since = '2026-11-01'
+    WHERE id IN (SELECT setting_id FROM placements WHERE end_date IS NULL LIMIT 2);
+UPDATE settings SET low_risk = 'quality', low_risk_on = '2026-11-01'
+    WHERE id IN (SELECT setting_id FROM placements WHERE end_date IS NULL ORDER BY id DESC LIMIT 2);
+INSERT INTO concerns (setting_id, provider_id, raised_on, source, category, severity, description, status, escalated_on)
+    SELECT id, provider_id, '2026-11-01', 'police', 'safeguarding', 'critical', 'later concern', 'escalated', '2026-11-01'
+    FROM settings ORDER BY id LIMIT 1;
+INSERT INTO visits (setting_id, kind, planned_date, completed_date, officer, outcome)
+    SELECT id, 'monitoring', '2026-11-01', '2026-11-01', 'A. Officer', 'serious_concerns' FROM settings
+    WHERE in_area = 1 ORDER BY id LIMIT 3;
+";
+
+#[test]
+fn records_added_after_a_month_leave_its_pack_unchanged() {
+    let dir = TempDir::new().unwrap();
+    let db = county(&dir, 11);
+    let months = ["2026-08", "2026-09", "2026-10"];
+    let before: Vec<Vec<String>> = months.iter().map(|m| FORMATS.iter().map(|f| pack(&db, m, f)).collect()).collect();
+    let november = pack(&db, "2026-11", "md");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let stops_in_force: i64 =
+        conn.query_row("SELECT COUNT(*) FROM stops WHERE ended_on IS NULL", [], |r| r.get(0)).unwrap();
+    assert!(stops_in_force > 0, "seed 11 has a stop in force to lift");
+    conn.execute_batch(LATER).unwrap();
+    drop(conn);
+    assert_ne!(pack(&db, "2026-11", "md"), november, "the later records are there to be seen in November's pack");
+    for (month, before) in months.iter().zip(before) {
+        for (format, before) in FORMATS.iter().zip(before) {
+            let after = pack(&db, month, format);
+            assert!(after == before, "{month}, {format}:\n{}", first_difference(&before, &after));
+        }
+    }
+}
+
+/// The pack's CSV, by section: its header and rows, the first three columns
+/// (section, month, as_of) checked and dropped.
+fn sections(csv: &str, month: &str, as_of: &str) -> BTreeMap<String, Vec<Vec<String>>> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv.as_bytes());
+    let mut out: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        if &record[0] == "section" {
+            assert_eq!((&record[1], &record[2]), ("month", "as_of"), "every section's header names them");
+            continue;
+        }
+        assert_eq!((&record[1], &record[2]), (month, as_of), "every row says its month and day");
+        out.entry(record[0].to_string()).or_default().push(record.iter().skip(3).map(str::to_string).collect());
+    }
+    out
+}
+
+/// Pence as the CSV writes money: whole pounds bare, else two decimals.
+fn money(pence: &str) -> String {
+    format!("CASE WHEN {pence} % 100 = 0 THEN {pence} / 100 ELSE printf('%d.%02d', {pence} / 100, {pence} % 100) END")
+}
+
+/// Plain queries of the tables as of one day.
+struct Plain<'a> {
+    conn: &'a rusqlite::Connection,
+    day: String,
+}
+
+impl Plain<'_> {
+    fn strings(&self, sql: &str) -> Vec<String> {
+        let sql = sql.replace("{day}", &format!("'{}'", self.day));
+        let mut stmt = self.conn.prepare(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+        stmt.query_map([], |r| r.get::<_, rusqlite::types::Value>(0))
+            .unwrap()
+            .map(|v| match v.unwrap() {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                rusqlite::types::Value::Null => String::new(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    fn one(&self, sql: &str) -> String {
+        self.strings(sql).pop().unwrap_or_default()
+    }
+}
+
+/// Each open setting's latest overall judgement known by `{day}`, and the
+/// children placed there that day with their weekly cost in pence.
+const KNOWN: &str = "
+WITH latest AS (
+    SELECT setting_id, overall, ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY inspection_date DESC, id DESC) AS n
+    FROM inspections WHERE overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= {day}),
+placed AS (
+    SELECT p.*, COALESCE(p.distance_miles, s.distance_miles) AS miles, s.in_area FROM placements p
+    JOIN settings s ON s.id = p.setting_id
+    WHERE p.start_date <= {day} AND (p.end_date IS NULL OR p.end_date > {day})
+      AND (s.archived_on IS NULL OR s.archived_on > {day}) AND (s.closed_on IS NULL OR s.closed_on > {day})),
+class AS (
+    SELECT s.id AS setting_id, CASE l.overall
+        WHEN 'inadequate' THEN 'Inadequate' WHEN 'serious_weaknesses' THEN 'Inadequate'
+        WHEN 'requires_improvement' THEN 'Requires improvement' WHEN 'inconsistent' THEN 'Requires improvement'
+        WHEN 'good' THEN 'Good' WHEN 'consistently_strong' THEN 'Good'
+        WHEN 'outstanding' THEN 'Outstanding' ELSE 'Not yet judged' END AS class
+    FROM settings s LEFT JOIN latest l ON l.setting_id = s.id AND l.n = 1)
+";
+
+#[test]
+fn every_figure_of_the_pack_agrees_with_plain_queries() {
+    let dir = TempDir::new().unwrap();
+    let mut checked = 0;
+    for seed in [7, 11] {
+        let db = county(&dir, seed);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        for month in MONTHS {
+            let day = last_day(month);
+            let plain = Plain { conn: &conn, day: day.clone() };
+            let got = sections(&pack(&db, month, "csv"), month, &day);
+            let figure = |name: &str| -> String {
+                got["summary"].iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("no figure {name}"))[1].clone()
+            };
+            let at = format!("seed {seed}, {month}");
+
+            // Children and money, in all and by judgement, distance and area.
+            let children = plain.one(&format!("{KNOWN} SELECT COUNT(*) FROM placed"));
+            assert_eq!(figure("children placed"), children, "{at}");
+            let weekly = plain.one(&format!("{KNOWN} SELECT {} FROM placed", money("SUM(weekly_cost_pence)")));
+            assert_eq!(figure("weekly cost"), weekly, "{at}");
+            let concern = plain.one(&format!(
+                "{KNOWN} SELECT COUNT(*) FROM placed JOIN class USING (setting_id)
+                 WHERE class IN ('Inadequate', 'Requires improvement')"
+            ));
+            assert_eq!(figure("children in Inadequate or Requires improvement settings"), concern, "{at}");
+            let by_class: BTreeMap<String, (String, String)> = plain
+                .strings(&format!(
+                    "{KNOWN} SELECT class || '|' || COUNT(*) || '|' || {}
+                     FROM placed JOIN class USING (setting_id) GROUP BY class",
+                    money("SUM(weekly_cost_pence)")
+                ))
+                .iter()
+                .map(|r| {
+                    let v: Vec<&str> = r.split('|').collect();
+                    (v[0].to_string(), (v[1].to_string(), v[2].to_string()))
+                })
+                .collect();
+            for row in &got["by_judgement"] {
+                let class = row[0].split(',').next().unwrap();
+                let want = by_class.get(class).cloned().unwrap_or(("0".into(), "0".into()));
+                assert_eq!((row[2].clone(), row[3].clone()), want, "{at}: {class}");
+            }
+            let band = |sql_filter: &str| {
+                let cost = money("COALESCE(SUM(weekly_cost_pence), 0)");
+                plain.one(&format!("{KNOWN} SELECT COUNT(*) || '|' || {cost} FROM placed WHERE {sql_filter}"))
+            };
+            for (label, filter) in [
+                ("under 20 miles", "miles < 20"),
+                ("20 to 49 miles", "miles >= 20 AND miles < 50"),
+                ("50 miles or more", "miles >= 50"),
+                ("In our area", "in_area = 1"),
+                ("Out of area", "in_area = 0"),
+            ] {
+                let row = got["by_distance"].iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{at}: {label}"));
+                assert_eq!(format!("{}|{}", row[1], row[2]), band(filter), "{at}: {label}");
+            }
+
+            // The settings the board scrutinises, and their judgement histories.
+            let focus: BTreeSet<String> = plain
+                .strings(&format!(
+                    "{KNOWN} SELECT DISTINCT s.name FROM placed JOIN class USING (setting_id) JOIN settings s ON s.id = setting_id
+                     WHERE class IN ('Inadequate', 'Requires improvement')"
+                ))
+                .into_iter()
+                .collect();
+            let listed: BTreeSet<String> = got["focus"].iter().map(|r| r[0].clone()).collect();
+            assert_eq!(listed, focus, "{at}");
+            for row in &got["focus"] {
+                let history = plain.strings(&format!(
+                    "SELECT i.overall || ' ' || i.inspection_date FROM inspections i JOIN settings s ON s.id = i.setting_id
+                     WHERE s.name = '{}' AND i.overall IS NOT NULL AND COALESCE(i.recorded_on, i.inspection_date) <= {{day}}
+                     ORDER BY i.inspection_date, i.id",
+                    row[0].replace('\'', "''")
+                ));
+                assert_eq!(row[4].split(" → ").count(), history.len(), "{at}: {} history {}", row[0], row[4]);
+                // Plan progress: actions done by the day, of all the plan's actions.
+                for plan in row[10].split(" | ").filter(|p| !p.is_empty()) {
+                    let (title, rest) = plan.split_once(": ").unwrap();
+                    let progress = rest.split(", ").nth(1).unwrap().split(' ').next().unwrap();
+                    let want = plain.one(&format!(
+                        "SELECT SUM(a.status = 'done' AND a.completed_on <= {{day}}) || '/' || COUNT(a.id)
+                         FROM plans p JOIN plan_actions a ON a.plan_id = p.id
+                         WHERE p.title = '{}' AND p.requested_on <= {{day}}
+                           AND (p.setting_id = (SELECT id FROM settings WHERE name = '{}') OR p.setting_id IS NULL)",
+                        title.replace('\'', "''"),
+                        row[0].replace('\'', "''")
+                    ));
+                    if !want.is_empty() {
+                        assert_eq!(progress, want, "{at}: {} plan {title}", row[0]);
+                    }
+                }
+            }
+
+            // Stops: issued and ended in the month, and in force at its end.
+            let (first, last) = (format!("'{month}-01'"), "{day}");
+            let ids = |section: &str| -> BTreeSet<String> {
+                got.get(section).map(|rows| rows.iter().map(|r| r[0].clone()).collect()).unwrap_or_default()
+            };
+            let plain_ids = |filter: &str| -> BTreeSet<String> {
+                plain.strings(&format!("SELECT id FROM stops WHERE {filter}")).into_iter().collect()
+            };
+            assert_eq!(ids("stops_issued"), plain_ids(&format!("issued_on BETWEEN {first} AND {last}")), "{at}");
+            assert_eq!(ids("stops_ended"), plain_ids(&format!("ended_on BETWEEN {first} AND {last}")), "{at}");
+            assert_eq!(
+                ids("stops_in_force"),
+                plain_ids(&format!("issued_on <= {last} AND (ended_on IS NULL OR ended_on > {last})")),
+                "{at}"
+            );
+
+            // Judgement changes learned of in the month: a different judgement from the one before.
+            let changes = plain.one(&format!(
+                "WITH seq AS (SELECT setting_id, overall, COALESCE(recorded_on, inspection_date) AS learned,
+                     LAG(overall) OVER (PARTITION BY setting_id ORDER BY inspection_date, id) AS before
+                     FROM inspections WHERE overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= {last})
+                 SELECT COUNT(*) FROM seq WHERE learned BETWEEN {first} AND {last} AND before IS NOT overall"
+            ));
+            assert_eq!(figure("judgement changes learned of in the month"), changes, "{at}");
+            assert_eq!(got.get("judgement_changes").map_or(0, Vec::len).to_string(), changes, "{at}");
+
+            // Visits: made never more than fell due.
+            for row in &got["visits_by_month"] {
+                let (due, made): (u32, u32) = (row[1].parse().unwrap(), row[2].parse().unwrap());
+                assert!(made <= due, "{at}: {row:?}");
+            }
+            checked += 1;
+        }
+    }
+    println!("{checked} packs' figures recomputed by plain queries (2 seeds, 6 months)");
+}
