@@ -247,3 +247,18 @@ fn child_references_typed_into_free_text_are_withheld_and_markdown_passes_no_htm
     let with_refs = pack(&db, "md", &["--include-child-refs"]);
     assert!(with_refs.contains(&child) && with_refs.contains("lac-0777"), "asked for, they are printed");
 }
+
+#[test]
+fn a_reference_typed_into_commentary_is_warned_of_and_withheld_in_the_preview() {
+    use common::{app, fill, save, screen_text, type_text};
+    let (_dir, mut app) = app(Some(oversight::demo::Scale::County));
+    type_text(&mut app, "8");
+    type_text(&mut app, "e");
+    fill(&mut app, "commentary", "LAC-0042 went missing twice in October");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("\"LAC-0042\" looks like a child's reference"), "{text}");
+    save(&mut app);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Commentary: [child reference withheld] went"), "{text}");
+    assert!(!text.contains("LAC-0042"), "{text}");
+}

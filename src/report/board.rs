@@ -70,7 +70,7 @@ impl Block {
 }
 
 /// `text` with child references withheld, unless the pack includes them.
-fn shield(pack: &BoardPack, text: &str) -> String {
+pub fn shield(pack: &BoardPack, text: &str) -> String {
     match &pack.withheld_refs {
         Some(known) => withhold_child_refs(text, known),
         None => text.to_string(),

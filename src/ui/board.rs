@@ -101,16 +101,20 @@ impl BoardScreen {
         let lines: Vec<Line> = match pack.focus.get(self.view.selected) {
             Some(s) => {
                 let mut lines = vec![Line::styled(s.name.clone(), theme.title())];
-                lines.extend(
-                    pack_text::setting_facts(s, false)
-                        .into_iter()
-                        .map(|(k, v)| Line::from(vec![Span::styled(format!("{k}: "), theme.header()), Span::raw(v)])),
-                );
+                lines.extend(pack_text::setting_facts(s, false).into_iter().map(|(k, v)| {
+                    Line::from(vec![
+                        Span::styled(format!("{k}: "), theme.header()),
+                        Span::raw(pack_text::shield(pack, &v)),
+                    ])
+                }));
                 let note = self.notes.get(&s.setting_id).map(|n| n.value.text.clone()).unwrap_or_default();
                 lines.push(Line::raw(""));
                 lines.push(match note.trim() {
                     "" => Line::styled("No commentary yet: Enter writes it.", theme.dim()),
-                    text => Line::from(vec![Span::styled("Commentary: ", theme.header()), Span::raw(text.to_string())]),
+                    text => Line::from(vec![
+                        Span::styled("Commentary: ", theme.header()),
+                        Span::raw(pack_text::shield(pack, text)),
+                    ]),
                 });
                 lines
             }
