@@ -2,6 +2,7 @@
 
 use super::record::{Deletable, record};
 use crate::domain::placement::Placement;
+use chrono::NaiveDate;
 
 record!(Placement, "placements", "placement", {
     child_ref: "child_ref",
@@ -43,6 +44,27 @@ record!(Placement, "placements", "placement", {
 impl Deletable for Placement {}
 
 /// A provider's placements: current ones first, then by start, newest first.
+/// The placements current on `day` in any of `settings`, by id.
+pub fn ids_in_settings(
+    conn: &rusqlite::Connection,
+    settings: &[i64],
+    day: NaiveDate,
+) -> Result<Vec<i64>, super::StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM placements WHERE setting_id IN (SELECT value FROM json_each(?1))
+         AND start_date <= ?2 AND end_date IS NULL ORDER BY id",
+    )?;
+    let settings = serde_json::to_string(settings)?;
+    Ok(stmt.query_map(rusqlite::params![settings, day], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Ends a placement on `day` without an audit row: for the demo, whose one
+/// audit row covers all it writes.
+pub fn end_unaudited(conn: &rusqlite::Connection, id: i64, day: NaiveDate) -> Result<(), super::StoreError> {
+    conn.execute("UPDATE placements SET end_date = ?1 WHERE id = ?2", rusqlite::params![day, id])?;
+    Ok(())
+}
+
 /// Every child reference recorded, in capitals: what free text must not repeat.
 pub fn child_refs(conn: &rusqlite::Connection) -> Result<std::collections::HashSet<String>, super::StoreError> {
     let mut stmt = conn.prepare_cached("SELECT DISTINCT upper(child_ref) FROM placements")?;
