@@ -3,8 +3,12 @@
 //! falling due against visits made, month by month.
 
 use super::date::Month;
+use super::inspection::Inspection;
 use super::money::Pence;
+use super::rating::Judgement;
 use super::rating::Severity;
+use super::reg44::{Flag, MonthState};
+use super::stop::{PlacementStop, StopOutcome};
 use super::{Invalid, Validate, check_text};
 use chrono::NaiveDate;
 
@@ -180,6 +184,160 @@ pub fn visits_by_month(records: &[VisitRecord], months: &[Month]) -> Vec<MonthVi
         .collect()
 }
 
+/// One month of Reg 44 reports across the monitored homes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MonthReg44 {
+    pub month: Month,
+    pub received: u32,
+    pub late: u32,
+    pub missing: u32,
+    pub awaited: u32,
+}
+
+impl MonthReg44 {
+    /// Reports received (on time or late) of those due, as a percentage;
+    /// none for a month whose reports are not yet all due (reports sent
+    /// early are no measure of a month still awaited).
+    pub fn compliance(&self) -> Option<u32> {
+        let due = self.received + self.late + self.missing;
+        crate::domain::percent(self.received + self.late, due).filter(|_| self.awaited == 0)
+    }
+}
+
+/// What kind of thing changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum ChangeKind {
+    Judgement,
+    StopIssued,
+    StopLifted,
+    Flag,
+}
+
+impl ChangeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Judgement => "judgement",
+            ChangeKind::StopIssued => "stop issued",
+            ChangeKind::StopLifted => "stop ended",
+            ChangeKind::Flag => "Reg 44 flag",
+        }
+    }
+}
+
+/// Something that changed, and when the council learned of it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Change {
+    pub on: NaiveDate,
+    pub kind: ChangeKind,
+    pub about: String,
+    pub text: String,
+    /// For a judgement: the new one, and the one before.
+    pub judgement: Option<(Judgement, Option<Judgement>)>,
+}
+
+/// Judgements the council learned of between `from` and `to`, each with the
+/// one before it. `inspections` in order of setting, then inspection date;
+/// `about` names a setting.
+pub fn judgement_changes<'a>(
+    inspections: impl Iterator<Item = &'a Inspection>,
+    about: &dyn Fn(i64) -> String,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut previous: Option<(i64, Judgement)> = None;
+    for i in inspections {
+        let Some(overall) = i.overall else { continue };
+        let before = previous.filter(|(id, _)| *id == i.setting_id).map(|(_, j)| j);
+        let learned = i.learned();
+        if learned >= from && learned <= to && before != Some(overall) {
+            let text = match before {
+                Some(b) => format!("{} → {} (inspected {})", b.label(), overall.label(), i.date),
+                None => format!("first judgement {} (inspected {})", overall.label(), i.date),
+            };
+            out.push(Change {
+                on: learned,
+                kind: ChangeKind::Judgement,
+                about: about(i.setting_id),
+                text,
+                judgement: Some((overall, before)),
+            });
+        }
+        previous = Some((i.setting_id, overall));
+    }
+    out
+}
+
+/// For each of `months`, the homes' Reg 44 states counted (`cells`: each
+/// home's month and state).
+pub fn reg44_by_month(cells: &[(Month, MonthState)], months: &[Month]) -> Vec<MonthReg44> {
+    months
+        .iter()
+        .map(|&month| {
+            let mut m = MonthReg44 { month, received: 0, late: 0, missing: 0, awaited: 0 };
+            for (_, state) in cells.iter().filter(|(m, _)| *m == month) {
+                match state {
+                    MonthState::Received => m.received += 1,
+                    MonthState::Late => m.late += 1,
+                    MonthState::Missing => m.missing += 1,
+                    MonthState::Awaited => m.awaited += 1,
+                    MonthState::NotOwed => {}
+                }
+            }
+            m
+        })
+        .collect()
+}
+
+/// Stops issued or ended between `from` and `to`: each stop with its id and
+/// what it stops ("Willow House (Acorn Care Ltd)").
+pub fn stop_changes(stops: &[(i64, &PlacementStop, String)], from: NaiveDate, to: NaiveDate) -> Vec<Change> {
+    let within = |d: NaiveDate| d >= from && d <= to;
+    let mut out = Vec::new();
+    for (id, s, about) in stops {
+        if within(s.issued_on) {
+            out.push(Change {
+                on: s.issued_on,
+                kind: ChangeKind::StopIssued,
+                about: about.clone(),
+                text: format!("stop {id} issued by {}: {}", s.issued_by, super::excerpt(&s.reason, 80)),
+                judgement: None,
+            });
+        }
+        if let (Some(outcome), Some(on)) = (s.outcome, s.ended_on)
+            && within(on)
+        {
+            let how = match outcome {
+                StopOutcome::Lifted => "lifted",
+                StopOutcome::Decommissioned => "ended: provider decommissioned",
+            };
+            out.push(Change {
+                on,
+                kind: ChangeKind::StopLifted,
+                about: about.clone(),
+                text: format!("stop {id} {how}"),
+                judgement: None,
+            });
+        }
+    }
+    out
+}
+
+/// Reg 44 flags raised between `from` and `to`, each with the home it is about.
+pub fn flag_changes(flags: &[(String, &Flag)], from: NaiveDate, to: NaiveDate) -> Vec<Change> {
+    flags
+        .iter()
+        .filter(|(_, f)| f.since >= from && f.since <= to)
+        .map(|(about, f)| Change {
+            on: f.since,
+            kind: ChangeKind::Flag,
+            about: about.clone(),
+            text: f.short.clone(),
+            judgement: None,
+        })
+        .collect()
+}
+
 /// The QA lead's commentary on a setting for one month's board pack.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BoardNote {
@@ -248,5 +406,15 @@ mod tests {
         ];
         let got: Vec<(u32, u32)> = visits_by_month(&records, &months).iter().map(|m| (m.due, m.done)).collect();
         assert_eq!(got, [(1, 1), (1, 0), (2, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn a_month_not_yet_due_has_no_compliance_figure() {
+        let month = Month::parse("2026-11").unwrap();
+        let early = MonthReg44 { month, received: 3, late: 0, missing: 0, awaited: 9 };
+        assert_eq!(early.compliance(), None, "three sent early of twelve not yet due");
+        let due = MonthReg44 { month, received: 10, late: 1, missing: 1, awaited: 0 };
+        assert_eq!(due.compliance(), Some(92), "11 of 12, rounded");
+        assert_eq!(MonthReg44 { received: 0, ..due }.compliance(), Some(50), "one late of two due");
     }
 }

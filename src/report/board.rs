@@ -3,12 +3,13 @@
 //! three are drawn from the same blocks, so they say the same things.
 
 use crate::domain::board::{Band, class_label, class_label_with_outcome};
+use crate::domain::board::{Change, MonthReg44};
 use crate::domain::money::Pence;
 use crate::domain::placement::withhold_child_refs;
 use crate::domain::plural;
 use crate::domain::rating::Severity;
 use crate::domain::reg44::MonthState;
-use crate::store::board::{BoardPack, Change, FocusSetting, MonthReg44, StopLine};
+use crate::store::board::{BoardPack, FocusSetting, StopLine};
 
 /// A table: a title, a header row and rows of text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use super::monitoring::{self, MonitoringRow, SharedRows};
 use super::plans::PlanRow;
 use super::record::{list, record};
 use super::{StoreError, Stored, reg44 as reports, stops};
-use crate::domain::board::{self, BoardNote, Exposure, MonthVisits, PlacedChild, VisitRecord};
+use crate::domain::board::{self, BoardNote, Change, Exposure, MonthReg44, MonthVisits, PlacedChild, VisitRecord};
 use crate::domain::code::Code;
 use crate::domain::date::{Month, add_days};
 use crate::domain::inspection::Inspection;
@@ -17,9 +17,9 @@ use crate::domain::placement::Placement;
 use crate::domain::plan::{PlanStatus, Progress};
 use crate::domain::policy::Policy;
 use crate::domain::rating::{Judgement, Severity};
-use crate::domain::reg44::{FindingSeverity, MonthState, last_due_month};
+use crate::domain::reg44::{FindingSeverity, Flag, MonthState, last_due_month};
 use crate::domain::schedule;
-use crate::domain::stop::{PlacementStop, StopOutcome};
+use crate::domain::stop::PlacementStop;
 use crate::domain::tier::Tier;
 use crate::domain::visit::{VisitKind, VisitOutcome};
 use chrono::NaiveDate;
@@ -69,57 +69,6 @@ pub struct Headline {
     pub urgent_alerts: u32,
 }
 
-/// One month of Reg 44 reports across the monitored homes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct MonthReg44 {
-    pub month: Month,
-    pub received: u32,
-    pub late: u32,
-    pub missing: u32,
-    pub awaited: u32,
-}
-
-impl MonthReg44 {
-    /// Reports received (on time or late) of those due, as a percentage;
-    /// none for a month whose reports are not yet all due (reports sent
-    /// early are no measure of a month still awaited).
-    pub fn compliance(&self) -> Option<u32> {
-        let due = self.received + self.late + self.missing;
-        crate::domain::percent(self.received + self.late, due).filter(|_| self.awaited == 0)
-    }
-}
-
-/// What kind of thing changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub enum ChangeKind {
-    Judgement,
-    StopIssued,
-    StopLifted,
-    Flag,
-}
-
-impl ChangeKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ChangeKind::Judgement => "judgement",
-            ChangeKind::StopIssued => "stop issued",
-            ChangeKind::StopLifted => "stop ended",
-            ChangeKind::Flag => "Reg 44 flag",
-        }
-    }
-}
-
-/// Something that changed, and when the council learned of it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Change {
-    pub on: NaiveDate,
-    pub kind: ChangeKind,
-    pub about: String,
-    pub text: String,
-    /// For a judgement: the new one, and the one before.
-    pub judgement: Option<(Judgement, Option<Judgement>)>,
-}
-
 /// The dashboard, as of one day.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Overview {
@@ -162,6 +111,45 @@ impl Facts {
         Ok(Facts { rows, names, inspections, stops, open_plans })
     }
 
+    /// Judgements the council learned of between `from` and `to`, with the one before each.
+    fn judgement_changes(&self, from: NaiveDate, to: NaiveDate) -> Vec<Change> {
+        let about = |id: i64| {
+            let (setting, provider) = self.names.get(&id).cloned().unwrap_or_default();
+            format!("{setting} ({provider})")
+        };
+        board::judgement_changes(self.inspections.iter().map(|i| &i.value), &about, from, to)
+    }
+
+    /// Stops issued or ended between `from` and `to`.
+    fn stop_changes(&self, conn: &Connection, from: NaiveDate, to: NaiveDate) -> Vec<Change> {
+        let stops: Vec<(i64, &PlacementStop, String)> =
+            self.stops.iter().map(|s| (s.id, &s.value, self.stop_about(&s.value, conn))).collect();
+        board::stop_changes(&stops, from, to)
+    }
+
+    /// Reg 44 flags raised between `from` and `to`.
+    fn flag_changes(&self, from: NaiveDate, to: NaiveDate) -> Vec<Change> {
+        let flags: Vec<(String, &Flag)> = self
+            .monitored()
+            .flat_map(|r| {
+                let about = format!("{} ({})", r.summary.setting.value.name, r.summary.provider_name);
+                r.reg44.iter().flat_map(|h| &h.flags).map(move |f| (about.clone(), f))
+            })
+            .collect();
+        board::flag_changes(&flags, from, to)
+    }
+
+    /// Each monitored home's Reg 44 month, by month.
+    fn reg44_by_month(&self, months: &[Month]) -> Vec<MonthReg44> {
+        let cells: Vec<(Month, MonthState)> = self
+            .monitored()
+            .filter_map(|r| r.reg44.as_ref())
+            .flat_map(|h| &h.months)
+            .map(|c| (c.month, c.state))
+            .collect();
+        board::reg44_by_month(&cells, months)
+    }
+
     fn monitored(&self) -> impl Iterator<Item = &MonitoringRow> {
         self.rows.iter().map(|r| &**r).filter(|r| r.is_monitored())
     }
@@ -173,33 +161,6 @@ impl Facts {
             None => super::record::get::<crate::domain::provider::Provider>(conn, stop.provider_id)
                 .map_or_else(|_| format!("provider #{}", stop.provider_id), |p| p.value.name),
         }
-    }
-
-    /// Judgements the council learned of between `from` and `to`, with the one before each.
-    fn judgement_changes(&self, from: NaiveDate, to: NaiveDate) -> Vec<Change> {
-        let mut out = Vec::new();
-        let mut previous: Option<(i64, Judgement)> = None;
-        for i in &self.inspections {
-            let Some(overall) = i.value.overall else { continue };
-            let before = previous.filter(|(id, _)| *id == i.value.setting_id).map(|(_, j)| j);
-            let learned = i.value.learned();
-            if learned >= from && learned <= to && before != Some(overall) {
-                let (setting, provider) = self.names.get(&i.value.setting_id).cloned().unwrap_or_default();
-                let text = match before {
-                    Some(b) => format!("{} → {} (inspected {})", b.label(), overall.label(), i.value.date),
-                    None => format!("first judgement {} (inspected {})", overall.label(), i.value.date),
-                };
-                out.push(Change {
-                    on: learned,
-                    kind: ChangeKind::Judgement,
-                    about: format!("{setting} ({provider})"),
-                    text,
-                    judgement: Some((overall, before)),
-                });
-            }
-            previous = Some((i.value.setting_id, overall));
-        }
-        out
     }
 }
 
@@ -235,7 +196,7 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
     let exposure = board::exposure(&children);
     let reg44_month = facts.monitored().any(|r| r.reg44.is_some()).then(|| last_due_month(as_of, policy.reg44.due_day));
     let months = Month::of(as_of).back(12);
-    let reg44 = reg44_by_month(facts, &months);
+    let reg44 = facts.reg44_by_month(&months);
     let alerts = super::alerts::open(conn)?;
     let headline = Headline {
         rating_alerts: alerts.len() as u32,
@@ -256,8 +217,8 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
         .map(|c| (*c, facts.monitored().filter(|r| r.summary.judgement.map(|j| j.severity()) == *c).count() as u32))
         .collect();
     let mut changes = facts.judgement_changes(add_days(as_of, -30), as_of);
-    changes.extend(stop_changes(conn, facts, add_days(as_of, -30), as_of));
-    changes.extend(flag_changes(facts, add_days(as_of, -30), as_of));
+    changes.extend(facts.stop_changes(conn, add_days(as_of, -30), as_of));
+    changes.extend(facts.flag_changes(add_days(as_of, -30), as_of));
     changes.sort_by(|a, b| b.on.cmp(&a.on).then(a.kind.cmp(&b.kind)).then(a.about.cmp(&b.about)));
     Ok(Overview {
         as_of,
@@ -294,27 +255,6 @@ fn active_placements(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Stored<P
         "WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) ORDER BY setting_id, child_ref",
         &[&as_of],
     )
-}
-
-fn reg44_by_month(facts: &Facts, months: &[Month]) -> Vec<MonthReg44> {
-    months
-        .iter()
-        .map(|&month| {
-            let mut m = MonthReg44 { month, received: 0, late: 0, missing: 0, awaited: 0 };
-            for cell in facts.monitored().filter_map(|r| r.reg44.as_ref()).flat_map(|h| &h.months) {
-                if cell.month == month {
-                    match cell.state {
-                        MonthState::Received => m.received += 1,
-                        MonthState::Late => m.late += 1,
-                        MonthState::Missing => m.missing += 1,
-                        MonthState::Awaited => m.awaited += 1,
-                        MonthState::NotOwed => {}
-                    }
-                }
-            }
-            m
-        })
-        .collect()
 }
 
 /// Visits due and made by month (see [`board::visits_by_month`]): each
@@ -356,54 +296,6 @@ fn visits_by_month(
         })
         .collect();
     Ok(board::visits_by_month(&records, months))
-}
-
-fn stop_changes(conn: &Connection, facts: &Facts, from: NaiveDate, to: NaiveDate) -> Vec<Change> {
-    let within = |d: NaiveDate| d >= from && d <= to;
-    let mut out = Vec::new();
-    for stop in &facts.stops {
-        let s = &stop.value;
-        if within(s.issued_on) {
-            out.push(Change {
-                on: s.issued_on,
-                kind: ChangeKind::StopIssued,
-                about: facts.stop_about(s, conn),
-                text: format!("stop {} issued by {}: {}", stop.id, s.issued_by, crate::domain::excerpt(&s.reason, 80)),
-                judgement: None,
-            });
-        }
-        if let (Some(outcome), Some(on)) = (s.outcome, s.ended_on)
-            && within(on)
-        {
-            let how = match outcome {
-                StopOutcome::Lifted => "lifted",
-                StopOutcome::Decommissioned => "ended: provider decommissioned",
-            };
-            out.push(Change {
-                on,
-                kind: ChangeKind::StopLifted,
-                about: facts.stop_about(s, conn),
-                text: format!("stop {} {how}", stop.id),
-                judgement: None,
-            });
-        }
-    }
-    out
-}
-
-fn flag_changes(facts: &Facts, from: NaiveDate, to: NaiveDate) -> Vec<Change> {
-    facts
-        .monitored()
-        .flat_map(|r| r.reg44.iter().flat_map(|h| &h.flags).map(move |f| (r, f)))
-        .filter(|(_, f)| f.since >= from && f.since <= to)
-        .map(|(r, f)| Change {
-            on: f.since,
-            kind: ChangeKind::Flag,
-            about: format!("{} ({})", r.summary.setting.value.name, r.summary.provider_name),
-            text: f.short.clone(),
-            judgement: None,
-        })
-        .collect()
 }
 
 /// One Inadequate or Requires improvement setting with children placed, as the board reads it.
@@ -500,7 +392,7 @@ pub fn pack(
     let in_month = |d: Option<NaiveDate>| d.is_some_and(|d| month.contains(d));
     let month_visits = overview.visits.last().copied().filter(|v| v.month == month);
     let reg44_month = last_due_month(as_of, policy.reg44.due_day);
-    let reg44 = reg44_by_month(&facts, &[reg44_month])[0];
+    let reg44 = facts.reg44_by_month(&[reg44_month])[0];
     let mut overdue: Vec<OverdueVisit> = facts
         .monitored()
         .filter_map(|r| {
@@ -707,19 +599,4 @@ fn focus_settings(
         .collect();
     out.sort_by(|a, b| b.judgement.severity().cmp(&a.judgement.severity()).then(a.name.cmp(&b.name)));
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_month_not_yet_due_has_no_compliance_figure() {
-        let month = Month::parse("2026-11").unwrap();
-        let early = MonthReg44 { month, received: 3, late: 0, missing: 0, awaited: 9 };
-        assert_eq!(early.compliance(), None, "three sent early of twelve not yet due");
-        let due = MonthReg44 { month, received: 10, late: 1, missing: 1, awaited: 0 };
-        assert_eq!(due.compliance(), Some(92), "11 of 12, rounded");
-        assert_eq!(MonthReg44 { received: 0, ..due }.compliance(), Some(50), "one late of two due");
-    }
 }
