@@ -96,9 +96,9 @@ fn monitoring_load(bencher: divan::Bencher) {
 fn board_pack(bencher: divan::Bencher) {
     let (store, policy) = (national(), Policy::default());
     let month = Month::of(NaiveDate::from_ymd_opt(2026, 10, 1).expect("a date"));
-    bencher.with_inputs(monitoring::forget_shared).bench_local_values(|()| {
-        board::pack(store.conn(), &policy, month, today(), false).expect("the pack").focus.len()
-    });
+    bencher
+        .with_inputs(|| monitoring::forget_shared(&store))
+        .bench_local_values(|()| board::pack(&store, &policy, month, today(), false).expect("the pack").focus.len());
 }
 
 /// The dashboard's figures, read from scratch, as on the first opening of a day.
@@ -106,15 +106,15 @@ fn board_pack(bencher: divan::Bencher) {
 fn dashboard(bencher: divan::Bencher) {
     let (store, policy) = (national(), Policy::default());
     bencher
-        .with_inputs(monitoring::forget_shared)
-        .bench_local_values(|()| board::overview(store.conn(), &policy, today()).expect("the dashboard").changes.len());
+        .with_inputs(|| monitoring::forget_shared(&store))
+        .bench_local_values(|()| board::overview(&store, &policy, today()).expect("the dashboard").changes.len());
 }
 
 /// The dashboard's kept copy, read back when nothing has changed.
 #[divan::bench(sample_count = 10)]
 fn dashboard_kept(bencher: divan::Bencher) {
     let (store, policy) = (national(), Policy::default());
-    bencher.bench_local(|| board::kept_overview(store.conn(), &policy, today()).expect("a copy").is_some());
+    bencher.bench_local(|| board::kept_overview(&store, &policy, today()).expect("a copy").is_some());
 }
 
 /// An empty database in a folder of its own.

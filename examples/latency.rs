@@ -238,9 +238,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The dashboard's statements, traced on this connection (the session
     // read them on the reader's).
     let store = &session.app.store;
-    oversight::store::monitoring::forget_shared();
+    oversight::store::monitoring::forget_shared(store);
     store.conn().trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
-    oversight::store::board::overview(store.conn(), &session.app.policy, today)?;
+    oversight::store::board::overview(store, &session.app.policy, today)?;
     store.conn().trace_v2(TraceEventCodes::empty(), None);
     let mut dashboard: Vec<String> = std::mem::take(&mut *TRACED.lock().map_err(|e| e.to_string())?);
     dashboard.dedup();

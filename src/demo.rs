@@ -180,7 +180,7 @@ struct Made {
     inspected: Option<NaiveDate>,
     children: u32,
     officer: String,
-    /// One of domain.md's two real cases, played out in the data.
+    /// One of the two real cases (docs/domain.md), played out in the data.
     case: Option<Case>,
 }
 

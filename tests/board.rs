@@ -174,7 +174,7 @@ fn the_dashboard_opens_first_and_each_number_leads_to_its_list() {
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("┌ Schedule · overdue"), "{text}");
-    let overview = oversight::store::board::overview(app.store.conn(), &app.policy, app.store.today()).unwrap();
+    let overview = oversight::store::board::overview(&app.store, &app.policy, app.store.today()).unwrap();
     let overdue = overview.headline.visits_overdue;
     assert!(text.contains(&format!(" 1 of {overdue} ┘")), "as many rows as the number said ({overdue}): {text}");
     let rows: Vec<&str> = text.lines().filter(|l| l.chars().nth(3) == Some('T') && l.contains(" d ")).collect();

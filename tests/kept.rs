@@ -38,27 +38,43 @@ fn a_kept_dashboard_is_current_until_the_data_the_day_or_the_policy_changes() {
     let (_dir, path) = database(Some(Scale::Small));
     let store = open(&path);
     let policy = Policy::default();
-    assert_eq!(board::kept_overview(store.conn(), &policy, today()).unwrap(), None, "nothing kept yet");
+    assert_eq!(board::kept_overview(&store, &policy, today()).unwrap(), None, "nothing kept yet");
 
-    let computed = board::overview_and_keep(store.conn(), &policy, today()).unwrap();
-    let kept = board::kept_overview(store.conn(), &policy, today()).unwrap().unwrap();
+    let computed = board::overview_and_keep(&store, &policy, today()).unwrap();
+    let kept = board::kept_overview(&store, &policy, today()).unwrap().unwrap();
     assert!(kept.current);
     assert_eq!(kept.value, computed, "the copy reads back as it was computed");
 
     let tomorrow = today().succ_opt().unwrap();
-    assert!(!board::kept_overview(store.conn(), &policy, tomorrow).unwrap().unwrap().current, "another day");
+    assert!(!board::kept_overview(&store, &policy, tomorrow).unwrap().unwrap().current, "another day");
     let mut stricter = policy.clone();
     stricter.reg44.due_day += 1;
-    assert!(!board::kept_overview(store.conn(), &stricter, today()).unwrap().unwrap().current, "another policy");
+    assert!(!board::kept_overview(&store, &stricter, today()).unwrap().unwrap().current, "another policy");
 
     // Another program changes a row: the copy is out of date.
     let other = rusqlite::Connection::open(&path).unwrap();
     let before = kept::stamp(store.conn()).unwrap();
     other.execute("UPDATE settings SET name = name || ' (renamed)' WHERE id = 1", []).unwrap();
     assert_eq!(kept::stamp(store.conn()).unwrap(), before + 1);
-    let kept = board::kept_overview(store.conn(), &policy, today()).unwrap().unwrap();
+    let kept = board::kept_overview(&store, &policy, today()).unwrap().unwrap();
     assert!(!kept.current, "a change by another program makes the copy old");
     assert_eq!(kept.value, computed, "an old copy can still be shown");
+}
+
+#[test]
+fn a_store_shares_its_rows_with_its_reader_and_with_no_other_store() {
+    let (_dir, path) = database(Some(Scale::Small));
+    let (store, policy) = (open(&path), Policy::default());
+    let reader = store.reader().unwrap();
+    let first = monitoring::shared(&reader, &policy, today()).unwrap();
+    let from_store = monitoring::shared(&store, &policy, today()).unwrap();
+    assert!(Arc::ptr_eq(&first, &from_store), "the reader's reading serves its store");
+    let other = open(&path);
+    let from_other = monitoring::shared(&other, &policy, today()).unwrap();
+    assert!(!Arc::ptr_eq(&first, &from_other), "another store (another session) reads for itself");
+    assert_eq!(*first, *from_other, "the same rows, though");
+    monitoring::forget_shared(&store);
+    assert!(!Arc::ptr_eq(&first, &monitoring::shared(&reader, &policy, today()).unwrap()), "forgotten by both");
 }
 
 #[test]
@@ -66,14 +82,14 @@ fn monitoring_rows_are_read_once_and_shared_until_something_changes() {
     let (_dir, path) = database(Some(Scale::Small));
     let mut store = open(&path);
     let policy = Policy::default();
-    let first = monitoring::shared(store.conn(), &policy, today()).unwrap();
-    let again = monitoring::shared(store.conn(), &policy, today()).unwrap();
+    let first = monitoring::shared(&store, &policy, today()).unwrap();
+    let again = monitoring::shared(&store, &policy, today()).unwrap();
     assert!(Arc::ptr_eq(&first, &again), "nothing changed: the same reading");
 
     let mut setting = store.get::<oversight::domain::setting::Setting>(first[0].summary.setting.id).unwrap();
     setting.value.name.push_str(" (renamed)");
     store.update(setting.id, setting.version, &setting.value).unwrap();
-    let after = monitoring::shared(store.conn(), &policy, today()).unwrap();
+    let after = monitoring::shared(&store, &policy, today()).unwrap();
     assert!(!Arc::ptr_eq(&first, &after), "a change means a new reading");
     let fresh: Vec<_> = monitoring::load(store.conn(), &policy, today()).unwrap();
     assert_eq!(after.iter().map(|r| (**r).clone()).collect::<Vec<_>>(), fresh);
@@ -106,7 +122,7 @@ fn screens_read_in_the_background_show_what_screens_read_at_once_show() {
 fn a_new_day_opens_on_the_kept_dashboard_and_then_brings_it_up_to_date() {
     let (_dir, path) = database(Some(Scale::Small));
     let policy = Policy::default();
-    board::overview_and_keep(open(&path).conn(), &policy, today()).unwrap();
+    board::overview_and_keep(&open(&path), &policy, today()).unwrap();
     let tomorrow = today().succ_opt().unwrap();
     let store = |day| {
         let mut store = oversight::store::Store::open(&path, day).unwrap();

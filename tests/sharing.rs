@@ -17,14 +17,20 @@ fn ashdown(app: &App) -> Stored<Setting> {
     app.store.get(id).unwrap()
 }
 
-#[test]
-fn a_save_over_someone_elses_change_is_refused_and_can_be_reloaded() {
+/// An app on the county demo with Ashdown House's edit form open, its places typed as 5.
+fn editing_ashdowns_places() -> (tempfile::TempDir, oversight::ui::app::App) {
     let (dir, mut app) = app(Some(Scale::County));
     type_text(&mut app, "2");
     filter(&mut app, "Ashdown House");
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "E");
     fill(&mut app, "places", "5");
+    (dir, app)
+}
+
+#[test]
+fn a_save_over_someone_elses_change_is_refused_and_can_be_reloaded() {
+    let (dir, mut app) = editing_ashdowns_places();
 
     // Meanwhile, another officer saves the same setting from their own session.
     let mut other = open(&dir.path().join("oversight.db"));
@@ -72,12 +78,7 @@ fn screens_refresh_when_another_process_commits() {
 
 #[test]
 fn the_audit_trail_shows_each_change_with_before_and_after() {
-    let (dir, mut app) = app(Some(Scale::County));
-    type_text(&mut app, "2");
-    filter(&mut app, "Ashdown House");
-    press(&mut app, KeyCode::Enter);
-    type_text(&mut app, "E");
-    fill(&mut app, "places", "5");
+    let (dir, mut app) = editing_ashdowns_places();
     ctrl(&mut app, 's');
     type_text(&mut app, "a");
     let text = screen_text(&app, 120, 40);

@@ -45,7 +45,7 @@ pub fn pack(
     let month = month.unwrap_or(Month::of(ctx.today));
     check_month(month, ctx.today)?;
     let store = ctx.open_existing()?;
-    let pack = data::pack(store.conn(), &ctx.policy, month, ctx.today, include_child_refs)?;
+    let pack = data::pack(&store, &ctx.policy, month, ctx.today, include_child_refs)?;
     let bytes = render(&pack, format);
     match out {
         Some(path) => {

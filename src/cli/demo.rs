@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Op
     let s = demo::generate_showing(&mut store, scale, seed, &mut progress)?;
     // So that the first opening shows the dashboard at once.
     progress(demo::STEPS, "the dashboard's figures");
-    crate::store::board::overview_and_keep(store.conn(), &ctx.policy, ctx.today)?;
+    crate::store::board::overview_and_keep(&store, &ctx.policy, ctx.today)?;
     if show {
         eprint!("\r\x1b[2K");
     }

@@ -1,4 +1,4 @@
-//! The demo's casework: concerns, plans and stops, and domain.md's two real cases played out.
+//! The demo's casework: concerns, plans and stops, and the two real cases of docs/domain.md played out.
 
 use super::*;
 

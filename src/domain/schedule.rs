@@ -159,7 +159,6 @@ mod tests {
     use crate::domain::date::{Month, parse};
     use crate::domain::facts::{HomeReports, Judged, Period};
     use crate::domain::rating::Judgement;
-    use crate::domain::reg44::{Opinion, ReportFacts};
     use crate::domain::tier::TierOverride;
     use crate::domain::visit::VisitOutcome;
 
@@ -190,17 +189,7 @@ mod tests {
         let (mut m, end) = (Month::parse(from).unwrap(), Month::parse(to).unwrap());
         let mut out = Vec::new();
         while m <= end {
-            out.push(ReportFacts {
-                month: m,
-                visited_on: m.first_day(),
-                received_on: m.due_by(5),
-                manager_in_post: true,
-                missing_episodes: 0,
-                safeguarded: Opinion::Yes,
-                wellbeing: Opinion::Yes,
-                standards: Vec::new(),
-                serious_finding: false,
-            });
+            out.push(crate::domain::tier::tests::report(&m.to_string()));
             m = m.next();
         }
         Some(HomeReports { reports: out, open: Default::default() })

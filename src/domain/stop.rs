@@ -122,7 +122,7 @@ impl PlacementStop {
         Ok(())
     }
 
-    /// The checklist of domain.md, given how many children were placed
+    /// The checklist of docs/domain.md, given how many children were placed
     /// there when it was issued and how many of them have been reviewed.
     pub fn checklist(&self, placed: usize, reviewed: usize) -> Checklist {
         Checklist {

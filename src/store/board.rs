@@ -7,7 +7,7 @@ use super::kept::{self, Kept};
 use super::monitoring::{self, MonitoringRow, SharedRows};
 use super::plans::PlanRow;
 use super::record::{list, record};
-use super::{StoreError, Stored, reg44 as reports, stops};
+use super::{Store, StoreError, Stored, reg44 as reports, stops};
 use crate::domain::board::{self, BoardNote, Change, Exposure, MonthReg44, MonthVisits, PlacedChild, VisitRecord};
 use crate::domain::code::Code;
 use crate::domain::date::{Month, add_days};
@@ -95,8 +95,9 @@ struct Facts {
 }
 
 impl Facts {
-    fn load(conn: &Connection, policy: &Policy, as_of: NaiveDate) -> Result<Facts, StoreError> {
-        let rows = monitoring::shared(conn, policy, as_of)?;
+    fn load(store: &Store, policy: &Policy, as_of: NaiveDate) -> Result<Facts, StoreError> {
+        let rows = monitoring::shared(store, policy, as_of)?;
+        let conn = store.conn();
         let names = conn
             .prepare_cached("SELECT s.id, s.name, p.name FROM settings s JOIN providers p ON p.id = s.provider_id")?
             .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
@@ -168,27 +169,23 @@ impl Facts {
 const DASHBOARD: &str = "dashboard";
 
 /// The dashboard's figures as last kept, and whether they are still true.
-pub fn kept_overview(
-    conn: &Connection,
-    policy: &Policy,
-    as_of: NaiveDate,
-) -> Result<Option<Kept<Overview>>, StoreError> {
-    kept::read(conn, DASHBOARD, &kept::basis(as_of, policy))
+pub fn kept_overview(store: &Store, policy: &Policy, as_of: NaiveDate) -> Result<Option<Kept<Overview>>, StoreError> {
+    kept::read(store.conn(), DASHBOARD, &kept::basis(as_of, policy))
 }
 
 /// The dashboard's figures, computed and kept for the next opening.
-pub fn overview_and_keep(conn: &Connection, policy: &Policy, as_of: NaiveDate) -> Result<Overview, StoreError> {
-    let stamp = kept::stamp(conn)?;
-    let overview = overview(conn, policy, as_of)?;
+pub fn overview_and_keep(store: &Store, policy: &Policy, as_of: NaiveDate) -> Result<Overview, StoreError> {
+    let stamp = kept::stamp(store.conn())?;
+    let overview = overview(store, policy, as_of)?;
     // Keeping a copy is a convenience: a read-only or busy file does without.
-    let _ = kept::keep(conn, DASHBOARD, &kept::basis(as_of, policy), stamp, &overview);
+    let _ = kept::keep(store.conn(), DASHBOARD, &kept::basis(as_of, policy), stamp, &overview);
     Ok(overview)
 }
 
 /// The dashboard as of `as_of`.
-pub fn overview(conn: &Connection, policy: &Policy, as_of: NaiveDate) -> Result<Overview, StoreError> {
-    let facts = Facts::load(conn, policy, as_of)?;
-    overview_of(conn, policy, &facts, as_of)
+pub fn overview(store: &Store, policy: &Policy, as_of: NaiveDate) -> Result<Overview, StoreError> {
+    let facts = Facts::load(store, policy, as_of)?;
+    overview_of(store.conn(), policy, &facts, as_of)
 }
 
 fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDate) -> Result<Overview, StoreError> {
@@ -376,14 +373,15 @@ pub struct BoardPack {
 
 /// The pack for `month`, read as of its last day (or `today`, for this month).
 pub fn pack(
-    conn: &Connection,
+    store: &Store,
     policy: &Policy,
     month: Month,
     today: NaiveDate,
     include_child_refs: bool,
 ) -> Result<BoardPack, StoreError> {
     let as_of = month.last_day().min(today);
-    let facts = Facts::load(conn, policy, as_of)?;
+    let facts = Facts::load(store, policy, as_of)?;
+    let conn = store.conn();
     let overview = overview_of(conn, policy, &facts, as_of)?;
     let focus = focus_settings(conn, policy, &facts, month, as_of, include_child_refs)?;
     let lines = |keep: &dyn Fn(&PlacementStop) -> bool| -> Result<Vec<StopLine>, StoreError> {

@@ -51,6 +51,8 @@ pub struct Store {
     today: NaiveDate,
     /// The file's identity when opened, to notice it being deleted or replaced.
     inode: Option<u64>,
+    /// The monitoring rows last read, shared with this store's reader.
+    rows: monitoring::RowsCache,
 }
 
 impl Store {
@@ -93,7 +95,15 @@ impl Store {
             })?;
         }
         let inode = inode_of(path);
-        Ok(Store { conn, path: path.to_path_buf(), read_only, user: current_user(), today, inode })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+            user: current_user(),
+            today,
+            inode,
+            rows: Default::default(),
+        })
     }
 
     /// A second connection to the same file, for reading on another thread
@@ -108,7 +118,8 @@ impl Store {
         let conn = Connection::open_with_flags(&self.path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let (path, user) = (self.path.clone(), self.user.clone());
-        Ok(Store { conn, path, read_only: true, user, today: self.today, inode: self.inode })
+        let rows = self.rows.clone();
+        Ok(Store { conn, path, read_only: true, user, today: self.today, inode: self.inode, rows })
     }
 
     pub fn path(&self) -> &Path {

@@ -2,10 +2,10 @@
 //! tier and next due date. The schedule, the setting screen and `due` all
 //! read from here.
 
-use super::StoreError;
 use super::kept;
 use super::reg44::{self as reports_store, ReportSummary};
 use super::settings::{self, SettingSummary, Which};
+use super::{Store, StoreError};
 use crate::domain::date::Month;
 use crate::domain::facts::{Facts, HomeReports, Judged, Period};
 use crate::domain::policy::Policy;
@@ -94,15 +94,17 @@ pub fn load(conn: &Connection, policy: &Policy, today: NaiveDate) -> Result<Vec<
 pub type SharedRows = Arc<[Arc<MonitoringRow>]>;
 
 /// The rows [`load`] last read, with what they were read from: the file
-/// (name and identity), the data stamp and the basis (day, policy, version). While those hold,
-/// the schedule, the Reg 44 matrix, the dashboard and the board pack share
-/// one reading and one copy in memory; any change to the data moves the
-/// stamp on, and the next call reads afresh.
-static LAST: Mutex<Option<(String, SharedRows)>> = Mutex::new(None);
+/// (name and identity), the data stamp and the basis (day, policy, version).
+/// A store and its reader hold one between them: while those hold, the
+/// schedule, the Reg 44 matrix, the dashboard and the board pack share one
+/// reading and one copy in memory; any change to the data moves the stamp
+/// on, and the next call reads afresh.
+pub type RowsCache = Arc<Mutex<Option<(String, SharedRows)>>>;
 
-/// What [`load`] would return, shared: from the last reading when nothing
-/// has changed since.
-pub fn shared(conn: &Connection, policy: &Policy, today: NaiveDate) -> Result<SharedRows, StoreError> {
+/// What [`load`] would return, shared: from the store's last reading when
+/// nothing has changed since.
+pub fn shared(store: &Store, policy: &Policy, today: NaiveDate) -> Result<SharedRows, StoreError> {
+    let conn = store.conn();
     // The file's name and identity: a file restored over another is another.
     let file = conn.path().filter(|p| !p.is_empty()).map(|p| (p.to_string(), super::inode_of(Path::new(p))));
     let key = match file {
@@ -111,7 +113,7 @@ pub fn shared(conn: &Connection, policy: &Policy, today: NaiveDate) -> Result<Sh
         None => return Ok(load(conn, policy, today)?.into_iter().map(Arc::new).collect()),
     };
     // The lock guards a plain replacement, so a poisoned one still holds a whole value.
-    let last = || LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let last = || store.rows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some((read, rows)) = last().as_ref()
         && *read == key
     {
@@ -122,10 +124,10 @@ pub fn shared(conn: &Connection, policy: &Policy, today: NaiveDate) -> Result<Sh
     Ok(rows)
 }
 
-/// Lets go of the shared rows, so that the next reading is a full one (the
-/// latency harness traces the statements of a full reading).
-pub fn forget_shared() {
-    *LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+/// Lets go of the store's shared rows, so that the next reading is a full
+/// one (the latency harness traces the statements of a full reading).
+pub fn forget_shared(store: &Store) {
+    *store.rows.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
 }
 
 /// One setting, archived or not.

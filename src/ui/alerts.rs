@@ -145,9 +145,9 @@ impl Listed for AlertRow {
         match action {
             Action::Acknowledge if !row.alert.value.is_open() => Effect::Error("Already acknowledged".into()),
             Action::Acknowledge => acknowledge(&row.alert, &row.setting),
-            Action::Open => SettingScreen::open(ctx.store, ctx.policy, row.alert.value.setting_id)
-                .map(|s| Effect::Push(Box::new(s)))
-                .into(),
+            Action::Open => {
+                SettingScreen::open(ctx.store, ctx.policy, row.alert.value.setting_id).map(Effect::push).into()
+            }
             _ => Effect::None,
         }
     }

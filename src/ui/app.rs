@@ -60,6 +60,13 @@ pub enum Effect {
     Error(String),
 }
 
+impl Effect {
+    /// Push `screen` over the one shown.
+    pub fn push(screen: impl Screen + 'static) -> Effect {
+        Effect::Push(Box::new(screen))
+    }
+}
+
 impl From<Result<Effect, StoreError>> for Effect {
     fn from(result: Result<Effect, StoreError>) -> Effect {
         result.unwrap_or_else(|e| Effect::Error(e.to_string()))

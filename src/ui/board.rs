@@ -84,7 +84,7 @@ impl BoardScreen {
         ];
         let (policy, month, today) = (self.policy.clone(), self.month, self.today);
         let render: Render = Arc::new(move |store: &Store, format: &str| {
-            let pack = board::pack(store.conn(), &policy, month, today, false)?;
+            let pack = board::pack(store, &policy, month, today, false)?;
             Ok(match format {
                 "md" => pack_text::markdown(&pack).into_bytes(),
                 "csv" => pack_text::csv(&pack),
@@ -229,7 +229,7 @@ impl Screen for BoardScreen {
     fn load(&self) -> Option<Load> {
         let (policy, month, today) = (self.policy.clone(), self.month, self.today);
         Some(Box::new(move |store: &Store| {
-            let pack = board::pack(store.conn(), &policy, month, today, false)?;
+            let pack = board::pack(store, &policy, month, today, false)?;
             Ok(Box::new((pack, board::notes(store.conn(), month)?)) as Loaded)
         }))
     }

@@ -254,11 +254,8 @@ impl Screen for ClusterScreen {
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.today = store.today();
-        self.rows = monitoring::shared(store.conn(), &self.policy, self.today)?
-            .iter()
-            .filter(|r| r.due.is_some())
-            .cloned()
-            .collect();
+        self.rows =
+            monitoring::shared(store, &self.policy, self.today)?.iter().filter(|r| r.due.is_some()).cloned().collect();
         self.regroup();
         Ok(())
     }

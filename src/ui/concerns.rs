@@ -140,9 +140,7 @@ impl Listed for ConcernRow {
     fn act(action: Action, selected: Option<&Self>, _list: &ListView<Self>, ctx: &Ctx) -> Effect {
         match (action, selected) {
             (Action::New, _) => new_concern(ctx, None),
-            (Action::Open, Some(row)) => {
-                ConcernScreen::open(ctx.store, row.concern.id).map(|s| Effect::Push(Box::new(s))).into()
-            }
+            (Action::Open, Some(row)) => ConcernScreen::open(ctx.store, row.concern.id).map(Effect::push).into(),
             _ => Effect::None,
         }
     }
@@ -231,7 +229,7 @@ impl Screen for ConcernScreen {
                 "plan",
                 "Request an improvement plan following this concern",
             ),
-            Command::new(Action::Edit, &[Key::char('e')], "edit", "Edit the concern").quiet(),
+            Command::edit("Edit the concern").quiet(),
         ]
     }
 

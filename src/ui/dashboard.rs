@@ -395,14 +395,14 @@ impl Screen for DashboardScreen {
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         let n = self.tiles().len().max(1);
         match action {
-            Action::New => return Effect::Push(Box::new(ImportScreen::new(&self.policy.home_authority))),
+            Action::New => return Effect::push(ImportScreen::new(&self.policy.home_authority)),
             Action::PrevColumn => self.selected = (self.selected + n - 1) % n,
             Action::NextColumn => self.selected = (self.selected + 1) % n,
             Action::Open => match self.tiles().get(self.selected).map(|t| t.goes_to) {
                 Some(Goes::Tab(tab, lens)) => return Effect::Show(tab, lens),
                 Some(Goes::Alerts) => {
                     let mut screen = AlertsScreen::new();
-                    return screen.reload(ctx.store).map(|()| Effect::Push(Box::new(screen))).into();
+                    return screen.reload(ctx.store).map(|()| Effect::push(screen)).into();
                 }
                 None => {}
             },
@@ -442,12 +442,12 @@ impl Screen for DashboardScreen {
     fn load(&self) -> Option<Load> {
         let policy = self.policy.clone();
         Some(Box::new(move |store: &Store| {
-            Ok(Box::new(board::overview_and_keep(store.conn(), &policy, store.today())?) as Loaded)
+            Ok(Box::new(board::overview_and_keep(store, &policy, store.today())?) as Loaded)
         }))
     }
 
     fn glance(&mut self, store: &Store) -> Glance {
-        match board::kept_overview(store.conn(), &self.policy, store.today()) {
+        match board::kept_overview(store, &self.policy, store.today()) {
             Ok(Some(kept)) => {
                 self.overview = Some(kept.value);
                 if kept.current { Glance::Current } else { Glance::Old }

@@ -192,6 +192,16 @@ impl Command {
         Command::new(Action::Open, &[Key::plain(KeyCode::Enter)], "open", help)
     }
 
+    /// `e`: edit what is selected.
+    pub fn edit(help: &'static str) -> Command {
+        Command::new(Action::Edit, &[Key::char('e')], "edit", help)
+    }
+
+    /// `x`: archive what is selected, or restore it; its history stays.
+    pub fn archive(help: &'static str) -> Command {
+        Command::new(Action::Archive, &[Key::char('x')], "archive", help)
+    }
+
     /// In the footer with the (quiet) command before it, as one hint: the
     /// previous and next month are "←/→ month".
     pub fn paired(mut self) -> Command {

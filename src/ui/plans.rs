@@ -137,7 +137,7 @@ impl Listed for PlanListRow {
                     (crate::domain::plan::PlanSource::Other, None),
                 )
             }
-            (Action::Open, Some(r)) => PlanScreen::open(ctx.store, r.plan.id).map(|s| Effect::Push(Box::new(s))).into(),
+            (Action::Open, Some(r)) => PlanScreen::open(ctx.store, r.plan.id).map(Effect::push).into(),
             _ => Effect::None,
         }
     }

@@ -13,7 +13,7 @@ use super::setting::SettingScreen;
 use super::stops::{StopRow, StopScreen, stop_rows};
 use super::theme::Theme;
 use super::widgets::list::ListItem;
-use super::widgets::table::{Column, TableLook, TableView};
+use super::widgets::table::{TableLook, TableView};
 use super::widgets::text::fit;
 use crate::domain::contract::Contract;
 use crate::domain::inspection::Inspection;
@@ -33,123 +33,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pane {
-    Settings,
-    Inspections,
-    Contracts,
-    Placements,
-    Visits,
-    Concerns,
-    Plans,
-    Stops,
-}
-
-const PANES: [Pane; 8] = [
-    Pane::Settings,
-    Pane::Inspections,
-    Pane::Contracts,
-    Pane::Placements,
-    Pane::Visits,
-    Pane::Concerns,
-    Pane::Plans,
-    Pane::Stops,
-];
-
-impl Pane {
-    fn name(self) -> &'static str {
-        match self {
-            Pane::Settings => "Settings",
-            Pane::Inspections => "Inspections",
-            Pane::Contracts => "Contracts",
-            Pane::Placements => "Placements",
-            Pane::Visits => "Visits",
-            Pane::Concerns => "Concerns",
-            Pane::Plans => "Plans",
-            Pane::Stops => "Stops",
-        }
-    }
-
-    /// For a narrow screen: each still its own word, none mistaken for another.
-    fn short(self) -> &'static str {
-        match self {
-            Pane::Inspections => "Insp.",
-            Pane::Contracts => "Contr.",
-            Pane::Placements => "Plac.",
-            Pane::Concerns => "Conc.",
-            other => other.name(),
-        }
-    }
-
-    fn index(self) -> usize {
-        PANES.iter().position(|p| *p == self).unwrap_or(0)
-    }
-
-    /// The pane's columns, and what it says when empty.
-    fn table(self) -> (&'static [Column<'static>], &'static str) {
-        match self {
-            Pane::Settings => (SETTING_COLUMNS, "No settings yet: press n to add one."),
-            Pane::Inspections => (INSPECTION_COLUMNS, "No inspections recorded: press n to add one."),
-            Pane::Contracts => (CONTRACT_COLUMNS, "No contracts: press n to add one."),
-            Pane::Placements => (PLACEMENT_COLUMNS, "No placements: press n to add one."),
-            Pane::Visits => (VISIT_COLUMNS, "No visits or meetings: n logs a contract meeting."),
-            Pane::Concerns => (ConcernRow::COLUMNS, "No concerns: n raises one."),
-            Pane::Plans => (PlanListRow::COLUMNS, "No improvement plans: n requests one."),
-            Pane::Stops => (StopRow::COLUMNS, "No placement stops: n issues one."),
-        }
-    }
-}
-
-const SETTING_COLUMNS: &[Column<'static>] = &[
-    Column::new("URN", Constraint::Length(8)),
-    Column::new("Setting", Constraint::Min(16)),
-    Column::new("Kind", Constraint::Length(8)),
-    Column::new("Judgement", Constraint::Length(16)),
-    Column::new("Manager", Constraint::Length(16)).from_width(110),
-    Column::new("Places", Constraint::Length(6)).from_width(150),
-    Column::new("Town", Constraint::Length(14)).from_width(140),
-    Column::new("Local authority", Constraint::Length(16)).from_width(100),
-    Column::new("Area", Constraint::Length(8)),
-    Column::new("Children", Constraint::Length(8)),
-];
-
-const INSPECTION_COLUMNS: &[Column<'static>] = &[
-    Column::new("Date", Constraint::Length(10)),
-    Column::new("Setting", Constraint::Min(16)),
-    Column::new("Kind", Constraint::Length(16)),
-    Column::new("Headline", Constraint::Length(16)),
-    Column::new("Framework", Constraint::Length(16)).from_width(110),
-    Column::new("Safeguarding", Constraint::Length(16)).from_width(110),
-    Column::new("Leadership", Constraint::Length(16)).from_width(110),
-];
-
-const CONTRACT_COLUMNS: &[Column<'static>] = &[
-    Column::new("Reference", Constraint::Length(12)),
-    Column::new("Type", Constraint::Length(9)),
-    Column::new("Title", Constraint::Min(16)),
-    Column::new("Start", Constraint::Length(10)),
-    Column::new("End", Constraint::Length(10)),
-    Column::new("Annual value", Constraint::Length(12)),
-    Column::new("Status", Constraint::Length(6)).from_width(100),
-];
-
-const VISIT_COLUMNS: &[Column<'static>] = &[
-    Column::new("Date", Constraint::Length(10)),
-    Column::new("Setting", Constraint::Min(16)),
-    Column::new("Kind", Constraint::Length(17)),
-    Column::new("Officer", Constraint::Length(12)),
-    Column::new("Outcome", Constraint::Length(16)),
-];
-
-const PLACEMENT_COLUMNS: &[Column<'static>] = &[
-    Column::new("Child", Constraint::Length(10)),
-    Column::new("Setting", Constraint::Min(14)),
-    Column::new("Start", Constraint::Length(10)),
-    Column::new("End", Constraint::Length(10)),
-    Column::new("Weekly", Constraint::Length(10)),
-    Column::new("Miles", Constraint::Length(6)),
-    Column::new("Contract", Constraint::Length(12)).from_width(100),
-];
+mod panes;
+use panes::*;
 
 pub struct ProviderScreen {
     provider: Stored<Provider>,
@@ -387,7 +272,7 @@ impl Screen for ProviderScreen {
             Command::new(Action::PrevPane, &[Key::plain(KeyCode::BackTab)], "previous pane", "Previous pane").quiet(),
             Command::new(Action::New, &[Key::char('n')], noun, "Add a record to this pane"),
             Command::open("Open the selected setting, or edit the selected record"),
-            Command::new(Action::Edit, &[Key::char('e')], "edit", "Edit the selected record"),
+            Command::edit("Edit the selected record"),
             Command::new(
                 Action::AddInspection,
                 &[Key::char('i')],
@@ -405,12 +290,7 @@ impl Screen for ProviderScreen {
             Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop on the provider"),
         ];
         match self.pane {
-            Pane::Settings => c.push(Command::new(
-                Action::Archive,
-                &[Key::char('x')],
-                "archive",
-                "Archive the setting (or restore it); its history stays",
-            )),
+            Pane::Settings => c.push(Command::archive("Archive the setting (or restore it); its history stays")),
             Pane::Inspections | Pane::Placements | Pane::Visits => c.push(Command::new(
                 Action::Delete,
                 &[Key::char('d')],
@@ -439,19 +319,22 @@ impl Screen for ProviderScreen {
             (Action::New, Pane::Plans) => return concerns::request_plan(ctx, whole, (PlanSource::Other, None)),
             (Action::New, Pane::Stops) | (Action::IssueStop, _) => return concerns::issue_stop(ctx, whole, None),
             (Action::Open | Action::Edit, Pane::Concerns) => {
-                return self.concerns.get(at).map_or(Effect::None, |r| {
-                    ConcernScreen::open(ctx.store, r.concern.id).map(|s| Effect::Push(Box::new(s))).into()
-                });
+                return self
+                    .concerns
+                    .get(at)
+                    .map_or(Effect::None, |r| ConcernScreen::open(ctx.store, r.concern.id).map(Effect::push).into());
             }
             (Action::Open | Action::Edit, Pane::Plans) => {
-                return self.plans.get(at).map_or(Effect::None, |r| {
-                    PlanScreen::open(ctx.store, r.plan.id).map(|s| Effect::Push(Box::new(s))).into()
-                });
+                return self
+                    .plans
+                    .get(at)
+                    .map_or(Effect::None, |r| PlanScreen::open(ctx.store, r.plan.id).map(Effect::push).into());
             }
             (Action::Open | Action::Edit, Pane::Stops) => {
-                return self.stops.get(at).map_or(Effect::None, |r| {
-                    StopScreen::open(ctx.store, r.stop.id).map(|s| Effect::Push(Box::new(s))).into()
-                });
+                return self
+                    .stops
+                    .get(at)
+                    .map_or(Effect::None, |r| StopScreen::open(ctx.store, r.stop.id).map(Effect::push).into());
             }
             _ => {}
         }
@@ -462,9 +345,7 @@ impl Screen for ProviderScreen {
             Action::AddInspection => return self.new_record(Pane::Inspections),
             Action::Open if self.pane == Pane::Settings => {
                 if let Some(s) = self.selected_setting() {
-                    return SettingScreen::open(ctx.store, ctx.policy, s.setting.id)
-                        .map(|p| Effect::Push(Box::new(p)))
-                        .into();
+                    return SettingScreen::open(ctx.store, ctx.policy, s.setting.id).map(Effect::push).into();
                 }
             }
             Action::Edit | Action::Open => return self.edit_selected(),

@@ -115,13 +115,8 @@ impl Listed for ProviderSummary {
         vec![
             Command::open("Open the provider: settings, contracts, placements"),
             Command::new(Action::New, &[Key::char('n')], "new", "Add a provider"),
-            Command::new(Action::Edit, &[Key::char('e')], "edit", "Edit the provider's name and contact"),
-            Command::new(
-                Action::Archive,
-                &[Key::char('x')],
-                "archive",
-                "Archive the provider (or restore an archived one)",
-            ),
+            Command::edit("Edit the provider's name and contact"),
+            Command::archive("Archive the provider (or restore an archived one)"),
         ]
     }
 
@@ -133,7 +128,7 @@ impl Listed for ProviderSummary {
         let Some(selected) = selected else { return Effect::None };
         let p = &selected.provider;
         match action {
-            Action::Open => ProviderScreen::open(ctx.store, p.id).map(|s| Effect::Push(Box::new(s))).into(),
+            Action::Open => ProviderScreen::open(ctx.store, p.id).map(Effect::push).into(),
             Action::Edit => Effect::Form(provider::form(Some(p), today)),
             Action::Archive => archive_toggle(
                 p.id,

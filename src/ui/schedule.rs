@@ -109,10 +109,6 @@ impl ListItem for ScheduleRow {
             r.assessment.summary()
         )
     }
-
-    fn archived(&self) -> bool {
-        false
-    }
 }
 
 /// Narrowing the schedule beyond the text filter.
@@ -227,7 +223,7 @@ impl Screen for ScheduleScreen {
             Action::FilterOverdue => facets.overdue = !facets.overdue,
             Action::FilterKind => facets.kind = cycle(facets.kind, SettingKind::ALL),
             Action::FilterArea => facets.in_area = cycle(facets.in_area, &[true, false]),
-            Action::Clusters => return Effect::Push(Box::new(ClusterScreen::new(&self.all, &self.policy, self.today))),
+            Action::Clusters => return Effect::push(ClusterScreen::new(&self.all, &self.policy, self.today)),
             _ => {
                 let Some(selected) = self.list.selected() else { return Effect::None };
                 let id = selected.row.summary.setting.id;
@@ -235,9 +231,7 @@ impl Screen for ScheduleScreen {
                 let name = selected.row.summary.setting.value.name.clone();
                 let today = ctx.store.today();
                 return match action {
-                    Action::Open => {
-                        SettingScreen::open(ctx.store, ctx.policy, id).map(|s| Effect::Push(Box::new(s))).into()
-                    }
+                    Action::Open => SettingScreen::open(ctx.store, ctx.policy, id).map(Effect::push).into(),
                     Action::LogVisit => {
                         Effect::Form(forms::visit::form(Target::Setting(id), None, true, &officer, today).about(&name))
                     }
@@ -260,9 +254,7 @@ impl Screen for ScheduleScreen {
 
     fn load(&self) -> Option<Load> {
         let policy = self.policy.clone();
-        Some(Box::new(move |store: &Store| {
-            Ok(Box::new(monitoring::shared(store.conn(), &policy, store.today())?) as Loaded)
-        }))
+        Some(Box::new(move |store: &Store| Ok(Box::new(monitoring::shared(store, &policy, store.today())?) as Loaded)))
     }
 
     fn loaded(&mut self, data: Loaded) {

@@ -96,14 +96,14 @@ impl Listed for SettingSummary {
             Command::open("Open the setting: tier, reasons, visits"),
             Command::new(Action::OpenProvider, &[Key::char('P')], "provider", "Open the setting's provider").quiet(),
             Command::new(Action::LogVisit, &[Key::char('v')], "log visit", "Log a visit made to the setting").quiet(),
-            Command::new(Action::Edit, &[Key::char('e')], "edit", "Edit the setting"),
+            Command::edit("Edit the setting"),
             Command::new(
                 Action::AddInspection,
                 &[Key::char('i')],
                 "inspection",
                 "Record an Ofsted inspection of the setting",
             ),
-            Command::new(Action::Archive, &[Key::char('x')], "archive", "Archive the setting (or restore it)"),
+            Command::archive("Archive the setting (or restore it)"),
         ]
     }
 
@@ -112,9 +112,9 @@ impl Listed for SettingSummary {
         let s = &selected.setting;
         let today = ctx.store.today();
         match action {
-            Action::Open => SettingScreen::open(ctx.store, ctx.policy, s.id).map(|p| Effect::Push(Box::new(p))).into(),
+            Action::Open => SettingScreen::open(ctx.store, ctx.policy, s.id).map(Effect::push).into(),
             Action::OpenProvider => {
-                ProviderScreen::open_at(ctx.store, s.value.provider_id, s.id).map(|p| Effect::Push(Box::new(p))).into()
+                ProviderScreen::open_at(ctx.store, s.value.provider_id, s.id).map(Effect::push).into()
             }
             Action::LogVisit => {
                 Effect::Form(forms::visit::form(Target::Setting(s.id), None, true, "", today).about(&s.value.name))

@@ -107,10 +107,6 @@ impl ListItem for StopRow {
     fn haystack(&self) -> String {
         format!("{} {} {}", self.about, self.stop.value.reason, self.stop.value.issued_by)
     }
-
-    fn archived(&self) -> bool {
-        false
-    }
 }
 
 pub type StopsScreen = ListScreen<StopRow>;
@@ -164,9 +160,9 @@ impl Listed for StopRow {
             }
             (Action::Alerts, _) => {
                 let mut screen = ListScreen::<AlertRow>::new();
-                screen.reload(ctx.store).map(|()| Effect::Push(Box::new(screen))).into()
+                screen.reload(ctx.store).map(|()| Effect::push(screen)).into()
             }
-            (Action::Open, Some(r)) => StopScreen::open(ctx.store, r.stop.id).map(|s| Effect::Push(Box::new(s))).into(),
+            (Action::Open, Some(r)) => StopScreen::open(ctx.store, r.stop.id).map(Effect::push).into(),
             _ => Effect::None,
         }
     }
@@ -222,10 +218,6 @@ impl ListItem for AlertRow {
     fn haystack(&self) -> String {
         let a = &self.alert.value;
         format!("{} {} {} {} {}", a.authority, a.setting_name, a.provider_name, a.urn, a.reason)
-    }
-
-    fn archived(&self) -> bool {
-        false
     }
 }
 
@@ -395,25 +387,21 @@ impl Screen for StopScreen {
                 None => Effect::Error("No child was placed under this stop's cover when it was issued".into()),
             },
             Action::RequestPlan => match &self.plan {
-                Some((plan, _)) => {
-                    super::plans::PlanScreen::open(ctx.store, plan.id).map(|s| Effect::Push(Box::new(s))).into()
-                }
+                Some((plan, _)) => super::plans::PlanScreen::open(ctx.store, plan.id).map(Effect::push).into(),
                 None => Effect::Form(request_plan_form(stop, today)),
             },
             Action::Export => {
                 Effect::Form(notice_form(self.id, &ctx.policy.home_authority, ctx.officer.cloned(), today))
             }
             Action::OpenConcern => match &self.concern {
-                Some(c) => {
-                    super::concerns::ConcernScreen::open(ctx.store, c.id).map(|s| Effect::Push(Box::new(s))).into()
-                }
+                Some(c) => super::concerns::ConcernScreen::open(ctx.store, c.id).map(Effect::push).into(),
                 None => Effect::Error("This stop was not issued from a recorded concern".into()),
             },
             Action::OpenVisit => match self.visit.as_ref().and_then(|v| v.value.setting_id.map(|s| (v.id, s))) {
                 Some((visit, setting)) => super::setting::SettingScreen::open(ctx.store, ctx.policy, setting)
                     .map(|mut s| {
                         s.select("visits", visit);
-                        Effect::Push(Box::new(s))
+                        Effect::push(s)
                     })
                     .into(),
                 None => Effect::Error("This stop was not issued from a recorded visit to a setting".into()),

@@ -70,10 +70,6 @@ impl ListItem for AuditRow {
     fn haystack(&self) -> String {
         format!("{} {} {} {} {}", self.entry.at, self.entry.user, self.entry.action, self.about, self.summary)
     }
-
-    fn archived(&self) -> bool {
-        false
-    }
 }
 
 /// The trail, whole or for one record.
@@ -99,7 +95,7 @@ impl AuditScreen {
     /// The trail for one record, loaded and ready to push.
     pub fn of(store: &Store, table: &str, id: i64) -> Effect {
         let mut screen = AuditScreen::new(Some((table, id)));
-        screen.reload(store).map(|()| Effect::Push(Box::new(screen))).into()
+        screen.reload(store).map(|()| Effect::push(screen)).into()
     }
 }
 

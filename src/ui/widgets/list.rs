@@ -27,7 +27,10 @@ pub trait ListItem {
     fn sort_key(&self, column: usize) -> SortKey;
     /// The text the filter searches.
     fn haystack(&self) -> String;
-    fn archived(&self) -> bool;
+    /// Shown dimmed, and hidden unless asked for.
+    fn archived(&self) -> bool {
+        false
+    }
 }
 
 pub struct ListView<T> {
