@@ -10,7 +10,7 @@ use oversight::domain::policy::Policy;
 use oversight::domain::reg44::{self, MonthState, Open, ReportFacts};
 use oversight::domain::tier;
 use oversight::import::ofsted;
-use oversight::store::{Store, board, monitoring, reg44 as reports};
+use oversight::store::{Store, board, monitoring};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::LazyLock;
@@ -43,11 +43,8 @@ fn national() -> Store {
 #[divan::bench]
 fn tier_engine_8000_settings(bencher: divan::Bencher) {
     let policy = Policy::default();
-    let facts: Vec<Facts> = monitoring::load(national().conn(), &policy, today())
-        .expect("monitoring facts")
-        .into_iter()
-        .map(|r| r.facts)
-        .collect();
+    let facts: Vec<Facts> =
+        national().monitoring_rows(&policy, today()).expect("monitoring facts").into_iter().map(|r| r.facts).collect();
     assert!(facts.len() > 7_000, "{} settings", facts.len());
     bencher.bench(|| facts.iter().map(|f| tier::assess(f, &policy, today()).tier).max());
 }
@@ -58,12 +55,12 @@ fn tier_engine_8000_settings(bencher: divan::Bencher) {
 fn reg44_expectations_all_reports(bencher: divan::Bencher) {
     let policy = Policy::default();
     let from = Month::of(today()).back(60)[0];
-    let by_home: HashMap<i64, Vec<ReportFacts>> =
-        reports::summaries_since(national().conn(), from, oversight::store::settings::Which::All)
-            .expect("report summaries")
-            .into_iter()
-            .map(|(id, rows)| (id, rows.into_iter().map(|r| r.facts).collect()))
-            .collect();
+    let by_home: HashMap<i64, Vec<ReportFacts>> = national()
+        .reg44_summaries_since(from, oversight::store::settings::Which::All)
+        .expect("report summaries")
+        .into_iter()
+        .map(|(id, rows)| (id, rows.into_iter().map(|r| r.facts).collect()))
+        .collect();
     assert!(by_home.values().map(Vec::len).sum::<usize>() > 350_000);
     let months = Month::of(today()).back(60);
     let open = Open { from: None, until: None };
@@ -87,7 +84,7 @@ fn reg44_expectations_all_reports(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn monitoring_load(bencher: divan::Bencher) {
     let (store, policy) = (national(), Policy::default());
-    bencher.bench_local(|| monitoring::load(store.conn(), &policy, today()).expect("monitoring").len());
+    bencher.bench_local(|| store.monitoring_rows(&policy, today()).expect("monitoring").len());
 }
 
 /// The Corporate Parenting Board pack for October 2026, read from scratch

@@ -138,7 +138,8 @@ fn median_times(store: &Store, statements: &[String], runs: usize) -> rusqlite::
             let mut times = Vec::with_capacity(runs);
             for _ in 0..runs {
                 let start = Instant::now();
-                let mut stmt = store.conn().prepare(sql)?;
+                let conn = rusqlite::Connection::open(store.path())?;
+                let mut stmt = conn.prepare(sql)?;
                 let mut rows = stmt.query([])?;
                 while rows.next()?.is_some() {}
                 times.push(start.elapsed());
@@ -239,9 +240,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // read them on the reader's).
     let store = &session.app.store;
     oversight::store::monitoring::forget_shared(store);
-    store.conn().trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
+    store.trace(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
     oversight::store::board::overview(store, &session.app.policy, today)?;
-    store.conn().trace_v2(TraceEventCodes::empty(), None);
+    store.trace(TraceEventCodes::empty(), None);
     let mut dashboard: Vec<String> = std::mem::take(&mut *TRACED.lock().map_err(|e| e.to_string())?);
     dashboard.dedup();
     let queries = median_times(store, &dashboard, 5)?;

@@ -12,7 +12,7 @@ use oversight::ui::app::App;
 const PROVIDER: &str = "Redwood Youth Pathways Ltd";
 
 fn count(app: &App, sql: &str) -> i64 {
-    app.store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    common::sql(&app.store).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 /// Issues a placement stop on the whole provider and opens it.
@@ -36,9 +36,7 @@ fn a_child_recorded_as_moving_leaves_on_the_review_day_when_no_other_is_given() 
     type_text(&mut app, "r");
     choose(&mut app, "outcome", "moves");
     save(&mut app);
-    let ended: Option<String> = app
-        .store
-        .conn()
+    let ended: Option<String> = common::sql(&app.store)
         .query_row("SELECT end_date FROM placements WHERE child_ref = 'LAC-0097'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ended.as_deref(), Some(common::TODAY), "the move ended the placement");
@@ -93,9 +91,8 @@ fn every_way_of_requesting_a_plan_records_the_same_first_line_of_history() {
     fill(&mut app, "title", "Staffing at night");
     save(&mut app);
     let notes: Vec<String> = {
-        let mut stmt = app
-            .store
-            .conn()
+        let conn = common::sql(&app.store);
+        let mut stmt = conn
             .prepare(
                 "SELECT e.note FROM plan_events e JOIN plans p ON p.id = e.plan_id
                  WHERE p.title IN ('Files and risk assessments', 'Staffing at night') ORDER BY p.id",
@@ -104,7 +101,8 @@ fn every_way_of_requesting_a_plan_records_the_same_first_line_of_history() {
         stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
     assert_eq!(notes.len(), 2, "{:?}", {
-        let mut stmt = app.store.conn().prepare("SELECT title FROM plans ORDER BY id DESC LIMIT 3").unwrap();
+        let conn = common::sql(&app.store);
+        let mut stmt = conn.prepare("SELECT title FROM plans ORDER BY id DESC LIMIT 3").unwrap();
         stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect::<Vec<_>>()
     });
     for note in &notes {
@@ -160,9 +158,7 @@ fn text_beyond_a_fields_width_stays_in_sight_and_long_text_wraps_over_lines() {
     let typed = form(&app).fields.iter().find(|f| f.key == "description").unwrap().value();
     assert_eq!(typed, format!("{words}\nSecond line."));
     save(&mut app);
-    let stored: String = app
-        .store
-        .conn()
+    let stored: String = common::sql(&app.store)
         .query_row("SELECT description FROM concerns ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
         .unwrap();
     assert_eq!(stored, format!("{words}\nSecond line."));
@@ -182,9 +178,7 @@ fn a_stop_names_the_concern_and_visit_it_came_from_and_opens_each() {
     type_text(&mut app, "7");
     select_row(&mut app, "Brookvale");
     press(&mut app, KeyCode::Enter);
-    let (concern, visit): (String, String) = app
-        .store
-        .conn()
+    let (concern, visit): (String, String) = common::sql(&app.store)
         .query_row(
             "SELECT c.raised_on, COALESCE(v.completed_date, v.planned_date) FROM stops s
              JOIN concerns c ON c.id = s.concern_id JOIN visits v ON v.id = s.visit_id

@@ -9,7 +9,7 @@ use crossterm::event::KeyCode;
 use oversight::demo::Scale;
 use oversight::domain::policy::Policy;
 use oversight::store::maintenance::TABLES;
-use oversight::store::{board, kept, monitoring};
+use oversight::store::{board, monitoring};
 use oversight::ui::app::App;
 use oversight::ui::theme::Theme;
 use std::sync::Arc;
@@ -22,8 +22,7 @@ fn every_data_table_moves_the_stamp_on_insert_update_and_delete() {
     for table in TABLES.iter().filter(|t| **t != "audit") {
         for event in ["insert", "update", "delete"] {
             let name = format!("stamp_{table}_{event}");
-            let found: i64 = store
-                .conn()
+            let found: i64 = common::sql(&store)
                 .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1", [&name], |r| {
                     r.get(0)
                 })
@@ -53,9 +52,9 @@ fn a_kept_dashboard_is_current_until_the_data_the_day_or_the_policy_changes() {
 
     // Another program changes a row: the copy is out of date.
     let other = rusqlite::Connection::open(&path).unwrap();
-    let before = kept::stamp(store.conn()).unwrap();
+    let before = store.data_stamp().unwrap();
     other.execute("UPDATE settings SET name = name || ' (renamed)' WHERE id = 1", []).unwrap();
-    assert_eq!(kept::stamp(store.conn()).unwrap(), before + 1);
+    assert_eq!(store.data_stamp().unwrap(), before + 1);
     let kept = board::kept_overview(&store, &policy, today()).unwrap().unwrap();
     assert!(!kept.current, "a change by another program makes the copy old");
     assert_eq!(kept.value, computed, "an old copy can still be shown");
@@ -91,7 +90,7 @@ fn monitoring_rows_are_read_once_and_shared_until_something_changes() {
     store.update(setting.id, setting.version, &setting.value).unwrap();
     let after = monitoring::shared(&store, &policy, today()).unwrap();
     assert!(!Arc::ptr_eq(&first, &after), "a change means a new reading");
-    let fresh: Vec<_> = monitoring::load(store.conn(), &policy, today()).unwrap();
+    let fresh: Vec<_> = store.monitoring_rows(&policy, today()).unwrap();
     assert_eq!(after.iter().map(|r| (**r).clone()).collect::<Vec<_>>(), fresh);
     assert!(after.iter().any(|r| r.summary.setting.value.name.ends_with("(renamed)")));
 }

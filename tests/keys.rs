@@ -86,13 +86,11 @@ fn walk(app: &mut oversight::ui::app::App) -> usize {
     looked
 }
 
-#[test]
-fn no_key_is_bound_twice_on_any_screen_with_the_default_keys_or_a_keys_file() {
-    let (_dir, mut app) = app(Some(oversight::demo::Scale::County));
-    let looked = walk(&mut app);
-    // Every action moved to a key of its own that nothing else uses.
+/// Every action but those a walk needs as they are, each on a key of its own
+/// that nothing else uses; with the key each now has.
+fn every_action_moved() -> (String, std::collections::HashMap<Action, char>) {
     let spare: Vec<char> = "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĲĳĴĵĶķĸĹĺĻļĽľĿŀŁłŃńŅņŇňŉŊŋŌōŎŏŐőŒœŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽž".chars().collect();
-    let remap: String = Action::NAMED
+    let moved: std::collections::HashMap<Action, char> = Action::NAMED
         .iter()
         .zip(&spare)
         .filter(|(a, _)| {
@@ -101,8 +99,68 @@ fn no_key_is_bound_twice_on_any_screen_with_the_default_keys_or_a_keys_file() {
                 Action::Quit | Action::Back | Action::Cancel | Action::Open | Action::NextPane | Action::ShowTab(_)
             )
         })
-        .map(|(a, k)| format!("{} = \"{k}\"\n", a.name()))
+        .map(|(a, k)| (*a, *k))
         .collect();
+    let file = moved.iter().map(|(a, k)| format!("{} = \"{k}\"\n", a.name())).collect();
+    (file, moved)
+}
+
+#[test]
+fn a_form_and_a_question_answer_to_the_keys_a_file_gives_them() {
+    use common::press;
+    use crossterm::event::KeyCode;
+    let (file, moved) = every_action_moved();
+    let (keys, problems) = keymap::parse(&file);
+    assert!(problems.is_empty(), "{problems:?}");
+    let (_dir, mut app) = app(Some(oversight::demo::Scale::Small));
+    app.keymap = keys;
+    let key = |a: Action| moved[&a].to_string();
+
+    // A new provider, typed and saved with the moved keys only.
+    type_text(&mut app, "1");
+    type_text(&mut app, &key(Action::New));
+    assert!(app.overlay.is_some(), "the moved New opens the form");
+    let footer = screen_text(&app, 120, 30);
+    assert!(footer.contains(&format!("{} save", key(Action::Save))), "the footer names the moved key: {footer}");
+    type_text(&mut app, "Zephyr Care Ltd");
+    type_text(&mut app, &key(Action::NextField));
+    type_text(&mut app, "01632 960001");
+    press(&mut app, KeyCode::Tab);
+    assert!(app.overlay.is_some(), "Tab no longer moves on: it types nothing and saves nothing");
+    type_text(&mut app, &key(Action::Save));
+    assert!(app.overlay.is_none(), "the moved Save saved: {:?}", app.status);
+    let providers: i64 = common::sql(&app.store)
+        .query_row("SELECT COUNT(*) FROM providers WHERE name = 'Zephyr Care Ltd'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(providers, 1);
+    let contact: String = common::sql(&app.store)
+        .query_row("SELECT contact FROM providers WHERE name = 'Zephyr Care Ltd'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(contact, "01632 960001", "the moved NextField moved to the contact field");
+
+    // A question: the old y is no; the moved Yes is yes.
+    type_text(&mut app, &key(Action::Filter));
+    type_text(&mut app, "Zephyr");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, &key(Action::Archive));
+    let asked = screen_text(&app, 120, 30);
+    assert!(asked.contains(&format!("{} yes", key(Action::Yes))), "the question names the moved key: {asked}");
+    type_text(&mut app, "y");
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("nothing changed")), "{:?}", app.status);
+    type_text(&mut app, &key(Action::Archive));
+    type_text(&mut app, &key(Action::Yes));
+    let archived: Option<String> = common::sql(&app.store)
+        .query_row("SELECT archived_on FROM providers WHERE name = 'Zephyr Care Ltd'", [], |r| r.get(0))
+        .unwrap();
+    assert!(archived.is_some(), "archived with the moved Yes");
+}
+
+#[test]
+fn no_key_is_bound_twice_on_any_screen_with_the_default_keys_or_a_keys_file() {
+    let (_dir, mut app) = app(Some(oversight::demo::Scale::County));
+    let looked = walk(&mut app);
+    // Every action moved to a key of its own that nothing else uses.
+    let (remap, _) = every_action_moved();
     let (keys, problems) = keymap::parse(&remap);
     assert!(problems.is_empty(), "{problems:?}");
     app.keymap = keys;

@@ -102,8 +102,9 @@ fn trail(conn: &Connection, since: i64) -> HashMap<(String, i64), Vec<String>> {
 fn thousands_of_random_keys_never_panic_and_every_change_is_audited() {
     let (dir, mut app) = common::app(Some(Scale::County));
     std::env::set_current_dir(dir.path()).unwrap();
-    let before = versions(app.store.conn());
-    let since: i64 = app.store.conn().query_row("SELECT COALESCE(MAX(id), 0) FROM audit", [], |r| r.get(0)).unwrap();
+    let before = versions(&common::sql(&app.store));
+    let since: i64 =
+        common::sql(&app.store).query_row("SELECT COALESCE(MAX(id), 0) FROM audit", [], |r| r.get(0)).unwrap();
 
     let keys = alphabet();
     let total: u32 = keys.iter().map(|(_, w)| w).sum();
@@ -150,9 +151,9 @@ fn thousands_of_random_keys_never_panic_and_every_change_is_audited() {
     }
 
     // Every change saved is in the trail, version for version.
-    let conn = app.store.conn();
-    let after = versions(conn);
-    let trail = trail(conn, since);
+    let conn = common::sql(&app.store);
+    let after = versions(&conn);
+    let trail = trail(&conn, since);
     let (mut added, mut changed, mut deleted) = (0, 0, 0);
     for (&(table, id), &version) in &after {
         let actions = trail.get(&(table.to_string(), id)).map_or(&[][..], Vec::as_slice);

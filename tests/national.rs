@@ -29,7 +29,7 @@ fn the_national_demo_is_whole_sized_as_briefed_and_keeps_the_rules_invariants() 
     assert!(rows["plans"] >= 20_000 && rows["plan_actions"] >= 60_000 && rows["stops"] >= 500);
 
     let policy = Policy::default();
-    let all = monitoring::load(store.conn(), &policy, common::today()).unwrap();
+    let all = store.monitoring_rows(&policy, common::today()).unwrap();
     let judged: Vec<Severity> = all.iter().filter_map(|r| r.summary.judgement.map(|j| j.severity())).collect();
     let share = |s: Severity| judged.iter().filter(|j| **j == s).count() * 100 / judged.len();
     assert!((2..=10).contains(&share(Severity::Inadequate)), "{}% Inadequate", share(Severity::Inadequate));
@@ -62,7 +62,7 @@ fn the_national_demo_is_whole_sized_as_briefed_and_keeps_the_rules_invariants() 
         }
         // A setting read alone reads as it does among all of them.
         if n % 97 == 0 {
-            let one = monitoring::one(store.conn(), &policy, common::today(), row.summary.setting.id).unwrap();
+            let one = store.monitoring_row(&policy, common::today(), row.summary.setting.id).unwrap();
             assert_eq!(&one, row, "{name}");
         }
     }

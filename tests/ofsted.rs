@@ -10,7 +10,6 @@ use common::{database, db_arg, open, run};
 use oversight::domain::rating::Judgement;
 use oversight::domain::setting::{Registration, Setting, SettingKind};
 use oversight::store::Stored;
-use oversight::store::record::list;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -28,11 +27,7 @@ fn import(db: &Path, file: &Path, extra: &[&str]) -> (i32, serde_json::Value, St
 
 fn settings(db: &Path) -> BTreeMap<String, Stored<Setting>> {
     let store = open(db);
-    list::<Setting>(store.conn(), "ORDER BY id", &[])
-        .unwrap()
-        .into_iter()
-        .map(|s| (s.value.urn.as_ref().unwrap().to_string(), s))
-        .collect()
+    store.all::<Setting>().unwrap().into_iter().map(|s| (s.value.urn.as_ref().unwrap().to_string(), s)).collect()
 }
 
 /// Each setting's latest overall judgement, straight from the tables.
@@ -113,7 +108,7 @@ fn the_first_year_creates_every_setting_grouped_by_owner() {
     assert_eq!(s["SC100001"].value.provider_id, s["SC100002"].value.provider_id);
     assert_eq!(s["SC100001"].value.provider_id, s["SC100011"].value.provider_id);
     assert_eq!(s["2100006"].value.provider_id, s["2100012"].value.provider_id);
-    let providers: i64 = open(&db).conn().query_row("SELECT COUNT(*) FROM providers", [], |r| r.get(0)).unwrap();
+    let providers: i64 = common::sql(&open(&db)).query_row("SELECT COUNT(*) FROM providers", [], |r| r.get(0)).unwrap();
     assert_eq!(providers, 9);
     // Kinds, names withheld, areas, places as registered.
     assert_eq!(s["SC100003"].value.kind, SettingKind::ChildrensHome, "multi-building children's home");
@@ -129,8 +124,7 @@ fn the_first_year_creates_every_setting_grouped_by_owner() {
     let j = judgements(&db);
     assert_eq!(j["SC100001"], "good");
     assert!(!j.contains_key("SC100008") && !j.contains_key("2100006"), "not yet inspected");
-    let date: String = open(&db)
-        .conn()
+    let date: String = common::sql(&open(&db))
         .query_row(
             "SELECT inspection_date FROM inspections i JOIN settings s ON s.id = i.setting_id WHERE s.urn = 'SC100003'",
             [],
@@ -200,7 +194,7 @@ fn the_second_year_reports_the_changes_a_plain_reading_of_both_files_finds() {
     assert_eq!((j["SC100001"].as_str(), j["2100006"].as_str()), ("inadequate", "serious_weaknesses"));
     assert_eq!(j["SC100005"], "requires_improvement", "\"Requires Improvement\" in capitals");
     let store = open(&db);
-    let alerts = oversight::store::alerts::open(store.conn()).unwrap();
+    let alerts = store.open_rating_alerts().unwrap();
     assert_eq!(alerts.len(), changed.len());
     let willow_alert = alerts.iter().find(|a| a.value.setting_id == willow.id).unwrap();
     assert_eq!((willow_alert.value.from, willow_alert.value.to), (Judgement::Good, Judgement::Inadequate));
@@ -321,7 +315,7 @@ fn importing_from_the_interface_previews_then_raises_alerts_to_acknowledge() {
     assert!(!screen_text(&app, 120, 40).contains("ready: y imports it"), "a long summary scrolls");
     press(&mut app, KeyCode::Home);
     assert!(screen_text(&app, 120, 40).contains("ready: y imports it"));
-    let alerts = |app: &oversight::ui::app::App| oversight::store::alerts::open(app.store.conn()).unwrap().len();
+    let alerts = |app: &oversight::ui::app::App| app.store.open_rating_alerts().unwrap().len();
     assert_eq!(alerts(&app), 0, "a dry run writes nothing");
     type_text(&mut app, "y");
     type_text(&mut app, "y"); // confirm
@@ -339,12 +333,14 @@ fn importing_from_the_interface_previews_then_raises_alerts_to_acknowledge() {
     type_text(&mut app, "x");
     type_text(&mut app, "y");
     assert_eq!(alerts(&app), 5, "one acknowledged");
-    let done = oversight::store::alerts::all(app.store.conn()).unwrap();
+    let done = app.store.rating_alerts().unwrap();
     let seen = done.iter().find(|a| !a.value.is_open()).unwrap();
     assert_eq!((seen.value.acknowledged_on, seen.value.acknowledged_by.as_str()), (Some(app.store.today()), "tester"));
 
     // X acknowledges all shown: after a filter, those it matches.
-    let inadequate = oversight::store::alerts::open(app.store.conn())
+    let inadequate = app
+        .store
+        .open_rating_alerts()
         .unwrap()
         .iter()
         .filter(|a| [a.value.from, a.value.to].contains(&Judgement::Inadequate))

@@ -29,17 +29,18 @@ fn trace(event: TraceEvent<'_>) {
 
 /// The statements `keys` run, with their query plans.
 fn plans_of(app: &mut App, keys: &[KeyCode]) -> Vec<(String, String)> {
-    app.store.conn().trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
+    app.store.trace(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
     for key in keys {
         press(app, *key);
     }
-    app.store.conn().trace_v2(TraceEventCodes::empty(), None);
+    app.store.trace(TraceEventCodes::empty(), None);
     let statements = std::mem::take(&mut *TRACED.lock().unwrap());
     statements
         .into_iter()
         .filter(|sql| sql.trim_start().to_uppercase().starts_with("SELECT") || sql.trim_start().starts_with("WITH"))
         .map(|sql| {
-            let mut stmt = app.store.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let conn = common::sql(&app.store);
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
             let plan: Vec<String> =
                 stmt.query_map([], |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
             (sql, plan.join(" / "))
@@ -83,15 +84,16 @@ fn every_settings_last_visit_is_one_step_down_its_visits() {
     // Not a window over every visit (that took 105 ms on the national demo).
     let _alone = TRACING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (_dir, app) = app(Some(Scale::County));
-    app.store.conn().trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
-    oversight::store::monitoring::load(app.store.conn(), &app.policy, common::today()).unwrap();
-    app.store.conn().trace_v2(TraceEventCodes::empty(), None);
+    app.store.trace(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(trace));
+    app.store.monitoring_rows(&app.policy, common::today()).unwrap();
+    app.store.trace(TraceEventCodes::empty(), None);
     let statements = std::mem::take(&mut *TRACED.lock().unwrap());
     let last_visit = statements
         .iter()
         .find(|sql| sql.contains("FROM visits") && sql.contains("LIMIT 1"))
         .expect("the last-visit query");
-    let mut stmt = app.store.conn().prepare(&format!("EXPLAIN QUERY PLAN {last_visit}")).unwrap();
+    let conn = common::sql(&app.store);
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {last_visit}")).unwrap();
     let plan: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
     assert!(plan.iter().any(|step| step.starts_with("SEARCH visits USING INDEX")), "{plan:?}");
     assert!(!plan.iter().any(|step| step.starts_with("SCAN visits")), "{plan:?}");

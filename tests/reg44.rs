@@ -7,12 +7,11 @@ use common::{app, ctrl, filter, press, screen_text, snapshot, snapshot_at, type_
 use crossterm::event::KeyCode;
 use oversight::demo::Scale;
 use oversight::domain::reg44::{FlagKind, MonthState};
-use oversight::store::monitoring;
 use oversight::ui::app::{App, Overlay};
 use std::collections::HashSet;
 
 fn reports(app: &App) -> i64 {
-    app.store.conn().query_row("SELECT COUNT(*) FROM reg44_reports", [], |r| r.get(0)).unwrap()
+    common::sql(&app.store).query_row("SELECT COUNT(*) FROM reg44_reports", [], |r| r.get(0)).unwrap()
 }
 
 /// The Reg 44 matrix with the cursor on `home` in the month `back` months before this one.
@@ -40,7 +39,7 @@ fn the_matrix_shows_every_home_by_month() {
 #[test]
 fn the_demo_exercises_every_state_and_flag() {
     let (_dir, app) = app(Some(Scale::County));
-    let rows = monitoring::load(app.store.conn(), &app.policy, app.store.today()).unwrap();
+    let rows = app.store.monitoring_rows(&app.policy, app.store.today()).unwrap();
     let homes: Vec<_> = rows.iter().filter(|r| r.is_monitored()).filter_map(|r| r.reg44.as_ref()).collect();
     let states: HashSet<MonthState> = homes.iter().flat_map(|h| h.months.iter().map(|m| m.state)).collect();
     for state in [MonthState::Received, MonthState::Late, MonthState::Missing, MonthState::Awaited, MonthState::NotOwed]
@@ -96,9 +95,7 @@ fn a_report_opens_with_its_findings_and_can_be_marked_read() {
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "Discussed with the QA lead; visit brought forward");
     ctrl(&mut app, 's');
-    let (by, note): (String, String) = app
-        .store
-        .conn()
+    let (by, note): (String, String) = common::sql(&app.store)
         .query_row(
             "SELECT reviewed_by, review_note FROM reg44_reports WHERE month = '2026-10' AND setting_id = (SELECT id FROM settings WHERE name = 'Ashdown House')",
             [],
@@ -162,8 +159,7 @@ fn a_second_report_for_a_month_is_refused_and_the_first_offered() {
 #[test]
 fn entering_three_months_raises_the_rising_flag_on_the_third() {
     let (_dir, mut app) = app(Some(Scale::County));
-    app.store
-        .conn()
+    common::sql(&app.store)
         .execute_batch(
             "DELETE FROM reg44_findings WHERE report_id IN (SELECT id FROM reg44_reports
                 WHERE month >= '2026-08' AND setting_id = (SELECT id FROM settings WHERE name = 'Magnolia Place'));
@@ -205,16 +201,12 @@ fn findings_can_be_filtered_and_closed() {
     type_text(&mut app, "t"); // status: open
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("Findings · open"), "{text}");
-    let open_before: i64 = app
-        .store
-        .conn()
+    let open_before: i64 = common::sql(&app.store)
         .query_row("SELECT COUNT(*) FROM reg44_findings WHERE status = 'open'", [], |r| r.get(0))
         .unwrap();
     type_text(&mut app, "c");
     type_text(&mut app, "y");
-    let open_after: i64 = app
-        .store
-        .conn()
+    let open_after: i64 = common::sql(&app.store)
         .query_row("SELECT COUNT(*) FROM reg44_findings WHERE status = 'open'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(open_after, open_before - 1);
@@ -225,9 +217,7 @@ fn findings_can_be_filtered_and_closed() {
         let at = text.find("Findings (").expect("the pane's tab") + "Findings (".len();
         text[at..].split(')').next().unwrap().parse::<i64>().unwrap()
     };
-    let chase: i64 = app
-        .store
-        .conn()
+    let chase: i64 = common::sql(&app.store)
         .query_row(
             "SELECT COUNT(*) FROM reg44_findings f JOIN reg44_reports r ON r.id = f.report_id
              WHERE f.status <> 'closed' AND r.month >= '2025-12'",

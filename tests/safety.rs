@@ -85,14 +85,13 @@ fn state(db: &Path) -> (bool, String) {
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
-    open(db).conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    common::sql(&open(db)).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 /// Every setting's version moved once per audited change of it.
 fn edits_whole(db: &Path) -> bool {
-    let store = open(db);
-    let mut stmt = store
-        .conn()
+    let conn = common::sql(&open(db));
+    let mut stmt = conn
         .prepare(
             "SELECT s.version - 1, (SELECT COUNT(*) FROM audit a WHERE a.entity = 'settings' AND a.entity_id = s.id
                                     AND a.action = 'update') FROM settings s",

@@ -8,7 +8,7 @@ use oversight::demo::Scale;
 use oversight::ui::app::{App, Overlay};
 
 fn visits(app: &App) -> i64 {
-    app.store.conn().query_row("SELECT COUNT(*) FROM visits", [], |r| r.get(0)).unwrap()
+    common::sql(&app.store).query_row("SELECT COUNT(*) FROM visits", [], |r| r.get(0)).unwrap()
 }
 
 #[test]
@@ -73,8 +73,9 @@ fn logging_a_visit_with_concerns_moves_the_setting_to_tier_2() {
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{}", screen_text(&app, 80, 24));
     assert_eq!(visits(&app), before + 1);
-    let officer: String =
-        app.store.conn().query_row("SELECT officer FROM visits ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let officer: String = common::sql(&app.store)
+        .query_row("SELECT officer FROM visits ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(officer, "C. Lewis");
     let line = row(&screen_text(&app, 120, 40), "Keystone Fostering").to_string();
     assert!(line.contains("T2") && line.contains("last visit outcome: concerns"), "{line}");
@@ -156,9 +157,7 @@ fn a_cluster_trip_plans_one_visit_per_setting_on_one_date() {
     let status = app.status.as_ref().unwrap().text.clone();
     assert!(status.starts_with(&format!("Planned {size} cluster visits in {authority} on ")), "{status}");
     assert_eq!(visits(&app), before + size);
-    let trips: i64 = app
-        .store
-        .conn()
+    let trips: i64 = common::sql(&app.store)
         .query_row("SELECT COUNT(DISTINCT trip) FROM visits WHERE kind = 'cluster'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(trips, 1, "one trip reference for the group");
@@ -172,7 +171,7 @@ fn a_setting_read_on_its_own_matches_its_row_in_the_whole_schedule() {
     let (_dir, path) = common::database(Some(Scale::County));
     let store = common::open(&path);
     let policy = Policy::default();
-    let all = monitoring::load(store.conn(), &policy, common::today()).unwrap();
+    let all = store.monitoring_rows(&policy, common::today()).unwrap();
     assert!(all.len() > 50, "{} settings", all.len());
     let today = common::today();
     let acting = |r: &monitoring::MonitoringRow| {
@@ -180,7 +179,7 @@ fn a_setting_read_on_its_own_matches_its_row_in_the_whole_schedule() {
     };
     assert!(all.iter().any(acting), "stops and plans");
     for row in &all {
-        let one = monitoring::one(store.conn(), &policy, common::today(), row.summary.setting.id).unwrap();
+        let one = store.monitoring_row(&policy, common::today(), row.summary.setting.id).unwrap();
         assert_eq!(&one, row, "{}", row.summary.setting.value.name);
     }
 }

@@ -12,7 +12,7 @@ use oversight::domain::policy::Policy;
 use oversight::domain::schedule::due;
 use oversight::domain::tier::{Tier, TierOverride, assess};
 use oversight::store::Store;
-use oversight::store::monitoring::{self, MonitoringRow};
+use oversight::store::monitoring::MonitoringRow;
 
 /// The year the properties walk, from the day the facts are read as of.
 const FROM: &str = "2025-11-24";
@@ -27,7 +27,7 @@ fn monitored(seed: u64) -> Vec<MonitoringRow> {
     let dir = tempfile::TempDir::new().unwrap();
     let mut store = Store::open(&dir.path().join("county.db"), common::today()).unwrap();
     oversight::demo::generate(&mut store, Scale::County, seed).unwrap();
-    let rows = monitoring::load(store.conn(), &Policy::default(), d(FROM)).unwrap();
+    let rows = store.monitoring_rows(&Policy::default(), d(FROM)).unwrap();
     let monitored: Vec<MonitoringRow> = rows.into_iter().filter(|r| r.due.is_some()).collect();
     assert!(monitored.len() > 40, "seed {seed}: {} monitored", monitored.len());
     monitored

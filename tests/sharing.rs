@@ -12,8 +12,9 @@ use oversight::store::Stored;
 use oversight::ui::app::{App, Overlay};
 
 fn ashdown(app: &App) -> Stored<Setting> {
-    let id: i64 =
-        app.store.conn().query_row("SELECT id FROM settings WHERE name = 'Ashdown House'", [], |r| r.get(0)).unwrap();
+    let id: i64 = common::sql(&app.store)
+        .query_row("SELECT id FROM settings WHERE name = 'Ashdown House'", [], |r| r.get(0))
+        .unwrap();
     app.store.get(id).unwrap()
 }
 

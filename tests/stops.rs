@@ -14,7 +14,6 @@ use oversight::domain::setting::{Setting, Urn};
 use oversight::domain::tier::Tier;
 use oversight::report::notice::{Scope, StopNotice};
 use oversight::store::Stored;
-use oversight::store::{audit, monitoring};
 use oversight::ui::app::App;
 use oversight::ui::theme::Theme;
 
@@ -23,18 +22,18 @@ const SCHEME: &str = "Victoria Road Project, Worcester";
 
 /// The scheme's tier and the short reasons behind it.
 fn tier(app: &App) -> (Tier, Vec<String>) {
-    let rows = monitoring::load(app.store.conn(), &app.policy, app.store.today()).unwrap();
+    let rows = app.store.monitoring_rows(&app.policy, app.store.today()).unwrap();
     let r = rows.iter().find(|r| r.summary.setting.value.name == SCHEME).expect("the scheme is monitored");
     (r.assessment.tier, r.assessment.reasons.iter().map(|r| r.short.clone()).collect())
 }
 
 /// How many audit rows the table `entity` has.
 fn audited(app: &App, entity: &str) -> usize {
-    audit::entries(app.store.conn(), None).unwrap().iter().filter(|e| e.entity == entity).count()
+    app.store.audit_entries(None).unwrap().iter().filter(|e| e.entity == entity).count()
 }
 
 fn id_of(app: &App, sql: &str) -> i64 {
-    app.store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    common::sql(&app.store).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 /// The Stops screen's row for the provider.
@@ -128,9 +127,7 @@ fn case_1_a_placement_stop_from_visit_to_lifting() {
         save(&mut app);
     }
     assert_eq!(audited(&app, "stop_reviews"), 3);
-    let moved: Option<String> = app
-        .store
-        .conn()
+    let moved: Option<String> = common::sql(&app.store)
         .query_row("SELECT end_date FROM placements WHERE child_ref = 'LAC-0097'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(moved.as_deref(), Some("2026-11-24"), "the move ended the placement");
@@ -193,7 +190,7 @@ fn case_1_a_placement_stop_from_visit_to_lifting() {
     // Lifting twice is not offered, and the store refuses it.
     open_stop(&mut app);
     assert!(!screen_text(&app, 120, 40).contains("l lift"));
-    let entries = audit::entries(app.store.conn(), Some(("stops", id_of(&app, "SELECT MAX(id) FROM stops")))).unwrap();
+    let entries = app.store.audit_entries(Some(("stops", id_of(&app, "SELECT MAX(id) FROM stops")))).unwrap();
     let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["insert", "update", "update", "update"], "issued, checklist, plan linked, lifted");
 }
@@ -240,15 +237,11 @@ fn a_stop_notice_from_one_authority_is_an_alert_in_another() {
 
     // Marlshire holds one of the stopped schemes, under the same URN.
     let mut store = open(&marlshire);
-    let ours: Stored<Setting> = oversight::store::record::list::<Setting>(store.conn(), "ORDER BY id", &[])
-        .unwrap()
-        .into_iter()
-        .find(|s| s.value.urn.is_some())
-        .unwrap();
+    let ours: Stored<Setting> = store.all::<Setting>().unwrap().into_iter().find(|s| s.value.urn.is_some()).unwrap();
     let mut setting = ours.value.clone();
     setting.urn = Some(Urn::parse(shared.as_str()).unwrap());
     store.update(ours.id, ours.version, &setting).unwrap();
-    let stops_before = oversight::store::stops::all(store.conn()).unwrap().len();
+    let stops_before = store.stops().unwrap().len();
     drop(store);
 
     // Imported from the screen: checked first, writing nothing, then on y.
@@ -265,10 +258,10 @@ fn a_stop_notice_from_one_authority_is_an_alert_in_another() {
         let text = screen_text(&app, 200, 50);
         assert!(text.contains(&format!("{named}, 1 of ours; would add {alerts}, update 0")), "{text}");
         assert!(text.contains("ready: y imports it"), "{text}");
-        assert!(oversight::store::stops::alerts(app.store.conn()).unwrap().is_empty(), "a dry run writes nothing");
+        assert!(app.store.stop_alerts().unwrap().is_empty(), "a dry run writes nothing");
         type_text(&mut app, "y");
         type_text(&mut app, "y"); // confirm
-        assert_eq!(oversight::store::stops::alerts(app.store.conn()).unwrap().len(), settings);
+        assert_eq!(app.store.stop_alerts().unwrap().len(), settings);
         let status = &app.status.as_ref().unwrap().text;
         assert!(status.contains(&format!("{alerts} added")), "{status}");
     }
@@ -281,7 +274,7 @@ fn a_stop_notice_from_one_authority_is_an_alert_in_another() {
     );
 
     let store = open(&marlshire);
-    assert_eq!(oversight::store::stops::all(store.conn()).unwrap().len(), stops_before, "no stop of ours");
+    assert_eq!(store.stops().unwrap().len(), stops_before, "no stop of ours");
     let mut app = App::new(store, Policy::default(), Theme { color: false }, false).unwrap();
     type_text(&mut app, "7");
     type_text(&mut app, "o");

@@ -8,7 +8,6 @@ use oversight::domain::inspection::{Inspection, InspectionKind};
 use oversight::domain::money::Pence;
 use oversight::domain::provider::Provider;
 use oversight::domain::rating::Judgement;
-use oversight::store::audit;
 use oversight::store::migrations::{self, LATEST};
 use oversight::store::{Store, StoreError};
 use std::os::unix::fs::PermissionsExt;
@@ -18,7 +17,7 @@ fn provider(name: &str) -> Provider {
 }
 
 fn audit_rows(store: &Store) -> usize {
-    audit::entries(store.conn(), None).unwrap().len()
+    store.audit_entries(None).unwrap().len()
 }
 
 #[test]
@@ -31,9 +30,9 @@ fn a_new_database_is_created_at_the_latest_schema_with_mode_0600() {
     assert_eq!(health.schema_version, LATEST);
     assert!(health.is_ok());
     assert_eq!(health.tables.iter().map(|t| t.1).sum::<i64>(), 0);
-    let journal: String = store.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let journal: String = store.pragma("journal_mode").unwrap();
     assert_eq!(journal, "wal");
-    let fk: bool = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    let fk: bool = store.pragma("foreign_keys").unwrap() == "1";
     assert!(fk);
 }
 
@@ -120,7 +119,7 @@ fn every_saved_change_writes_one_audit_row() {
     changed.contact = "R. Patel".into();
     let p2 = store.update(p.id, p.version, &changed).unwrap();
     assert_eq!(p2.version, 2);
-    let trail = audit::entries(store.conn(), Some(("providers", p.id))).unwrap();
+    let trail = store.audit_entries(Some(("providers", p.id))).unwrap();
     assert_eq!(trail.len(), 2);
     assert_eq!(trail[1].action, "update");
     assert_eq!(trail[1].user, "tester");
@@ -133,12 +132,13 @@ fn the_audit_row_is_in_the_same_transaction_as_the_change() {
     let (_dir, path) = database(None);
     let mut store = open(&path);
     // Make every audit insert fail: the change it records must not land either.
-    store
-        .conn()
-        .execute_batch("CREATE TEMP TRIGGER audit_fails BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;")
+    common::sql(&store)
+        .execute_batch(
+            "CREATE TRIGGER audit_fails BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;",
+        )
         .unwrap();
     assert!(store.insert(&provider("Brightwater Care Ltd")).is_err());
-    let count: i64 = store.conn().query_row("SELECT COUNT(*) FROM providers", [], |r| r.get(0)).unwrap();
+    let count: i64 = common::sql(&store).query_row("SELECT COUNT(*) FROM providers", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 0, "the provider was rolled back with its audit row");
 }
 
@@ -148,7 +148,7 @@ fn the_audit_trail_is_append_only() {
     let mut store = open(&path);
     store.insert(&provider("Brightwater Care Ltd")).unwrap();
     for sql in ["UPDATE audit SET user = 'someone else'", "DELETE FROM audit"] {
-        let err = store.conn().execute(sql, []).unwrap_err();
+        let err = common::sql(&store).execute(sql, []).unwrap_err();
         assert!(err.to_string().contains("append-only"), "{sql}: {err}");
     }
     assert_eq!(audit_rows(&store), 1);
@@ -205,7 +205,7 @@ fn mistaken_inspections_can_be_deleted_and_the_trail_keeps_them() {
     let saved = store.insert(&inspection).unwrap();
     store.delete::<Inspection>(saved.id, saved.version).unwrap();
     assert!(matches!(store.get::<Inspection>(saved.id), Err(StoreError::NotFound(_))));
-    let trail = audit::entries(store.conn(), Some(("inspections", saved.id))).unwrap();
+    let trail = store.audit_entries(Some(("inspections", saved.id))).unwrap();
     assert_eq!(trail.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), vec!["insert", "delete"]);
     assert!(trail[1].before.as_deref().unwrap().contains("inadequate"));
 }
@@ -288,7 +288,8 @@ fn a_version_8_database_keeps_every_judgement_under_its_framework() {
     let store = open(&path);
     assert_eq!(store.health().unwrap().schema_version, LATEST);
     type Kept = (Framework, Option<Judgement>, Option<Judgement>, Option<String>);
-    let got: Vec<Kept> = oversight::store::inspections::for_setting(store.conn(), 1)
+    let got: Vec<Kept> = store
+        .inspections_of_setting(1)
         .unwrap()
         .into_iter()
         .map(|i| (i.value.framework, i.value.overall, i.value.leadership, i.value.event_ref))
@@ -303,11 +304,11 @@ fn a_version_8_database_keeps_every_judgement_under_its_framework() {
             (Framework::SupportedAccommodation, Some(Inconsistent), None, None),
         ]
     );
-    let stamp = oversight::store::kept::stamp(store.conn()).unwrap();
+    let stamp = store.data_stamp().unwrap();
     drop(store);
     let other = rusqlite::Connection::open(&path).unwrap();
     other.execute("UPDATE inspections SET event_ref = 'x' WHERE id = 1", []).unwrap();
-    assert_eq!(oversight::store::kept::stamp(open(&path).conn()).unwrap(), stamp + 1, "the stamp triggers are back");
+    assert_eq!(open(&path).data_stamp().unwrap(), stamp + 1, "the stamp triggers are back");
 }
 
 #[test]
@@ -350,8 +351,7 @@ fn stops_and_plans_refuse_what_breaks_their_rules() {
     let mut store = open(&path);
     let stop: oversight::store::Stored<PlacementStop> = store.get(1).unwrap();
     assert!(stop.value.outcome.is_none(), "the demo's case 1 stop is in force");
-    let scheme: i64 = store
-        .conn()
+    let scheme: i64 = common::sql(&store)
         .query_row("SELECT MIN(id) FROM settings WHERE provider_id = ?1", [stop.value.provider_id], |r| r.get(0))
         .unwrap();
 
@@ -396,11 +396,11 @@ fn stops_and_plans_refuse_what_breaks_their_rules() {
 #[test]
 fn a_child_moved_on_the_day_of_issue_stays_on_the_stop() {
     use oversight::domain::stop::{PlacementReview, PlacementStop, ReviewOutcome};
-    use oversight::store::stops::placed_at_issue;
+
     let (_dir, path) = database(Some(oversight::demo::Scale::County));
     let mut store = open(&path);
     let stop: oversight::store::Stored<PlacementStop> = store.get(1).unwrap();
-    let before = placed_at_issue(store.conn(), &stop).unwrap();
+    let before = store.placed_at_issue(&stop).unwrap();
     let (placement, _) = before.iter().find(|(_, r)| r.is_none()).expect("a child still to review").clone();
     let review = PlacementReview {
         stop_id: 1,
@@ -413,7 +413,7 @@ fn a_child_moved_on_the_day_of_issue_stays_on_the_stop() {
     let mut ended = placement.value.clone();
     ended.end = Some(stop.value.issued_on);
     store.update(placement.id, placement.version, &ended).unwrap();
-    let after = placed_at_issue(store.conn(), &stop).unwrap();
+    let after = store.placed_at_issue(&stop).unwrap();
     assert_eq!(after.len(), before.len());
     let (_, r) = after.iter().find(|(p, _)| p.id == placement.id).unwrap();
     assert_eq!(r.as_ref().unwrap().value.outcome, ReviewOutcome::Moves);

@@ -8,7 +8,6 @@ use common::{app, ctrl, draw, open, press, screen_text, select_row, snapshot, ty
 use crossterm::event::KeyCode;
 use oversight::demo::Scale;
 use oversight::domain::policy::Policy;
-use oversight::store::audit;
 use oversight::ui::app::{App, Overlay};
 use oversight::ui::theme::Theme;
 use ratatui::style::Color;
@@ -131,7 +130,7 @@ fn a_terminal_too_small_asks_to_be_enlarged() {
 fn adding_a_provider_saves_it_with_one_audit_row_and_it_survives_reopening() {
     let (dir, mut app) = app(Some(Scale::Small));
     type_text(&mut app, "1"); // Providers
-    let before = audit::entries(app.store.conn(), None).unwrap().len();
+    let before = app.store.audit_entries(None).unwrap().len();
     type_text(&mut app, "n");
     type_text(&mut app, "Zephyr Care Ltd");
     press(&mut app, KeyCode::Tab);
@@ -139,7 +138,7 @@ fn adding_a_provider_saves_it_with_one_audit_row_and_it_survives_reopening() {
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "the form closed");
     assert_eq!(app.status.as_ref().unwrap().text, "Added provider Zephyr Care Ltd");
-    let trail = audit::entries(app.store.conn(), None).unwrap();
+    let trail = app.store.audit_entries(None).unwrap();
     assert_eq!(trail.len(), before + 1);
     assert_eq!((trail[before].action.as_str(), trail[before].entity.as_str()), ("insert", "providers"));
     let text = screen_text(&app, 80, 24);

@@ -1,13 +1,10 @@
 //! `oversight report board-pack` and `oversight export csv contracts`.
 
 use super::Context;
-use crate::domain::contract::Contract;
 use crate::domain::date::Month;
-use crate::domain::provider::Provider;
 use crate::error::{Error, Result};
 use crate::report::{self, board, csv};
 use crate::store::board as data;
-use crate::store::record::list;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -70,9 +67,9 @@ pub fn pack(
 pub fn contracts(ctx: &Context, out: Option<&Path>) -> Result<()> {
     let store = ctx.open_existing()?;
     let threshold = ctx.policy.contracts.register_threshold_pounds as i64 * 100;
-    let providers: HashMap<i64, String> =
-        list::<Provider>(store.conn(), "", &[])?.into_iter().map(|p| (p.id, p.value.name)).collect();
-    let rows: Vec<Vec<String>> = list::<Contract>(store.conn(), "ORDER BY reference", &[])?
+    let providers: HashMap<i64, String> = store.provider_names()?;
+    let rows: Vec<Vec<String>> = store
+        .contracts_by_reference()?
         .into_iter()
         .filter(|c| c.value.annual_value.0 > threshold && c.value.is_live(ctx.today))
         .map(|c| {

@@ -4,7 +4,7 @@ use super::Context;
 use crate::domain::date::add_days;
 use crate::error::Result;
 use crate::report::csv;
-use crate::store::monitoring::{self, MonitoringRow};
+use crate::store::monitoring::MonitoringRow;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,7 +77,7 @@ fn entry<'a>(row: &'a MonitoringRow, due: &'a crate::domain::schedule::Due, toda
 
 pub fn run(ctx: &Context, within: u32, format: Format) -> Result<()> {
     let store = ctx.open_existing()?;
-    let rows = monitoring::load(store.conn(), &ctx.policy, ctx.today)?;
+    let rows = store.monitoring_rows(&ctx.policy, ctx.today)?;
     let until = add_days(ctx.today, within.into());
     let mut entries: Vec<DueEntry> = rows
         .iter()

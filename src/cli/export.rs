@@ -5,16 +5,15 @@ use crate::domain::setting::Setting;
 use crate::error::Result;
 use crate::report::{self, ical};
 use crate::store::monitoring;
-use crate::store::visits;
 use std::collections::HashMap;
 use std::path::Path;
 
 pub fn ical(ctx: &Context, out: &Path) -> Result<()> {
     let store = ctx.open_existing()?;
-    let rows = monitoring::load(store.conn(), &ctx.policy, ctx.today)?;
+    let rows = store.monitoring_rows(&ctx.policy, ctx.today)?;
     let by_setting: HashMap<i64, &monitoring::MonitoringRow> = rows.iter().map(|r| (r.summary.setting.id, r)).collect();
     let mut planned = Vec::new();
-    for visit in visits::planned(store.conn())? {
+    for visit in store.planned_visits()? {
         let (place, location, context) = match visit.value.setting_id.and_then(|id| by_setting.get(&id)) {
             Some(row) => {
                 let s: &Setting = &row.summary.setting.value;
@@ -99,12 +98,12 @@ pub fn csv(ctx: &Context, table: Table, out: Option<&Path>) -> Result<()> {
     let store = ctx.open_existing()?;
     let (bytes, rows) = match table.register() {
         Some(kind) => {
-            let bytes = crate::import::register::export(store.conn(), kind)?;
+            let bytes = crate::import::register::export(&store, kind)?;
             let rows = bytes.iter().filter(|b| **b == b'\n').count().saturating_sub(1);
             (bytes, rows)
         }
         None => {
-            let (header, rows) = crate::store::maintenance::dump(store.conn(), &table.name())?;
+            let (header, rows) = store.dump_table(&table.name())?;
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
             (report::csv::table(&header, &rows), rows.len())
         }

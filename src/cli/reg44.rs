@@ -7,8 +7,6 @@ use crate::domain::date::Month;
 use crate::domain::reg44::{self, MonthState, Open};
 use crate::error::{Error, Result};
 use crate::report::csv;
-use crate::store::monitoring;
-use crate::store::reg44 as reports;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -32,8 +30,8 @@ pub fn status(ctx: &Context, month: Option<Month>, format: Format) -> Result<()>
         return Err(Error::Usage(format!("{} is in the future (today is {})", month.label(), ctx.today)));
     }
     let store = ctx.open_existing()?;
-    let rows = monitoring::load(store.conn(), &ctx.policy, ctx.today)?;
-    let found = reports::since(store.conn(), month, None)?;
+    let rows = store.monitoring_rows(&ctx.policy, ctx.today)?;
+    let found = store.reg44_reports_since(month, None)?;
     let mut homes: Vec<HomeStatus> = rows
         .iter()
         .filter(|r| r.is_monitored())

@@ -12,8 +12,7 @@ use crate::domain::rating::Judgement;
 use crate::domain::setting::{Registration, SettingKind};
 use crate::error::Result;
 use crate::store::Store;
-use crate::store::record::list;
-use crate::store::settings::{SettingSummary, summaries};
+use crate::store::settings::SettingSummary;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -140,15 +139,12 @@ fn news(settings: &[SettingSummary], stored: &HashMap<i64, Inspection>, today: N
 
 /// Writes the two files into `dir`; returns their paths, older first.
 pub fn write(store: &Store, dir: &Path, today: NaiveDate) -> Result<(PathBuf, PathBuf)> {
-    let settings: Vec<SettingSummary> = summaries(store.conn(), today, crate::store::settings::Which::All)?
+    let settings: Vec<SettingSummary> = store
+        .setting_summaries(today, crate::store::settings::Which::All)?
         .into_iter()
         .filter(|s| s.setting.value.urn.is_some() && s.setting.value.registration != Registration::Closed)
         .collect();
-    let inspections = list::<Inspection>(
-        store.conn(),
-        "WHERE kind = 'full' AND overall IS NOT NULL ORDER BY setting_id, inspection_date",
-        &[],
-    )?;
+    let inspections = store.judged_full_inspections()?;
     let as_at = |on: NaiveDate| -> HashMap<i64, Inspection> {
         inspections.iter().filter(|i| i.value.date <= on).map(|i| (i.value.setting_id, i.value.clone())).collect()
     };

@@ -11,7 +11,7 @@ use crate::domain::money::Pence;
 use crate::domain::placement::{ChildRef, Placement};
 use crate::domain::provider::Provider;
 use crate::domain::setting::{Registration, Setting, SettingKind, Urn};
-use crate::store::record::{self, Record, list};
+use crate::store::record::{self, Record};
 use crate::store::{Store, StoreError, Stored};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -119,10 +119,10 @@ fn key(text: &str) -> String {
 }
 
 impl Lookups {
-    fn load(conn: &rusqlite::Connection) -> Result<Lookups, StoreError> {
-        let providers = list::<Provider>(conn, "ORDER BY id", &[])?;
-        let settings = list::<Setting>(conn, "ORDER BY id", &[])?;
-        let contracts = list::<Contract>(conn, "ORDER BY id", &[])?;
+    fn load(store: &Store) -> Result<Lookups, StoreError> {
+        let providers = store.all::<Provider>()?;
+        let settings = store.all::<Setting>()?;
+        let contracts = store.all::<Contract>()?;
         Ok(Lookups {
             provider_names: providers.iter().map(|p| (p.id, p.value.name.clone())).collect(),
             providers: providers.into_iter().map(|p| (key(&p.value.name), p)).collect(),
@@ -222,7 +222,7 @@ fn apply<T: Record + PartialEq>(
     for (row, change) in &changes {
         let value = change.value();
         let mut problems = value.problems(today);
-        if let Err(StoreError::Invalid(more)) = value.check_stored(store.conn(), today) {
+        if let Err(StoreError::Invalid(more)) = store.check_against_stored(value) {
             problems.extend(more);
         }
         summary.rejected.extend(problems.into_iter().map(|i| Problem::at(*row, i.field, i.message)));
@@ -295,7 +295,7 @@ pub fn import(store: &mut Store, kind: Kind, text: &str, dry_run: bool) -> Resul
     if !summary.rejected.is_empty() {
         return Ok(summary);
     }
-    let known = Lookups::load(store.conn())?;
+    let known = Lookups::load(store)?;
     let mut problems = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut rows: Vec<Cells> = Vec::new();
@@ -370,7 +370,7 @@ pub fn import(store: &mut Store, kind: Kind, text: &str, dry_run: bool) -> Resul
         Kind::Placements => {
             let mut changes = Vec::new();
             for c in rows.iter_mut() {
-                if let Some(change) = placement_row(c, &known, store.conn())? {
+                if let Some(change) = placement_row(c, &known, store)? {
                     changes.push(change);
                 }
                 collect(c);
@@ -473,7 +473,7 @@ fn contract_row(c: &mut Cells, known: &Lookups) -> Option<(usize, Change<Contrac
 fn placement_row(
     c: &mut Cells,
     known: &Lookups,
-    conn: &rusqlite::Connection,
+    store: &Store,
 ) -> Result<Option<(usize, Change<Placement>)>, StoreError> {
     let child = c.required("child_ref", ChildRef::parse);
     let urn = c.required("setting_urn", Urn::parse);
@@ -500,29 +500,30 @@ fn placement_row(
     let (Some(child_ref), Some(setting_id), Some(start), Some(weekly_cost)) = (child, setting, start, cost) else {
         return Ok(None);
     };
-    let existing = list::<Placement>(
-        conn,
-        "WHERE child_ref = ?1 AND setting_id = ?2 AND start_date = ?3",
-        &[&child_ref.to_string(), &setting_id, &start],
-    )?
-    .pop();
+    let existing = store.placement_of(&child_ref, setting_id, start)?;
     let value = Placement { child_ref, setting_id, contract_id, start, end, weekly_cost, distance_miles: miles };
     Ok(Some((c.row, Change::of(existing, value))))
 }
 
+/// `records` in the order of `key` (stable: equal keys stay in the order made).
+fn sorted<T, K: Ord>(mut records: Vec<T>, key: impl FnMut(&T) -> K) -> Vec<T> {
+    records.sort_by_key(key);
+    records
+}
+
 /// The register as CSV in the shape `import` reads, every cell escaped
 /// against spreadsheet formulas.
-pub fn export(conn: &rusqlite::Connection, kind: Kind) -> Result<Vec<u8>, StoreError> {
-    let known = Lookups::load(conn)?;
+pub fn export(store: &Store, kind: Kind) -> Result<Vec<u8>, StoreError> {
+    let known = Lookups::load(store)?;
     let name_of = |id: i64| known.provider_names.get(&id).cloned().unwrap_or_default();
     let opt = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let rows: Vec<Vec<String>> = match kind {
-        Kind::Providers => list::<Provider>(conn, "ORDER BY name COLLATE NOCASE", &[])?
+        Kind::Providers => sorted(store.all::<Provider>()?, |p| p.value.name.to_lowercase())
             .into_iter()
             .map(|p| vec![p.value.name, p.value.contact, p.value.notes])
             .collect(),
-        Kind::Settings => list::<Setting>(conn, "ORDER BY name COLLATE NOCASE", &[])?
+        Kind::Settings => sorted(store.all::<Setting>()?, |s| s.value.name.to_lowercase())
             .into_iter()
             .map(|s| {
                 let v = s.value;
@@ -543,7 +544,7 @@ pub fn export(conn: &rusqlite::Connection, kind: Kind) -> Result<Vec<u8>, StoreE
                 ]
             })
             .collect(),
-        Kind::Contracts => list::<Contract>(conn, "ORDER BY reference", &[])?
+        Kind::Contracts => sorted(store.all::<Contract>()?, |c| c.value.reference.clone())
             .into_iter()
             .map(|k| {
                 let v = k.value;
@@ -558,7 +559,7 @@ pub fn export(conn: &rusqlite::Connection, kind: Kind) -> Result<Vec<u8>, StoreE
                 ]
             })
             .collect(),
-        Kind::Placements => list::<Placement>(conn, "ORDER BY start_date, child_ref", &[])?
+        Kind::Placements => sorted(store.all::<Placement>()?, |p| (p.value.start, p.value.child_ref.clone()))
             .into_iter()
             .map(|p| {
                 let v = p.value;

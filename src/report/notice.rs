@@ -216,7 +216,8 @@ pub fn build(
     // What is true on the day it is written: an ending recorded for later has not happened.
     let s = &stop.value.as_known_on(store.today());
     let provider: Stored<Provider> = store.get(s.provider_id)?;
-    let settings = settings::summaries(store.conn(), store.today(), settings::Which::Provider(s.provider_id))?
+    let settings = store
+        .setting_summaries(store.today(), settings::Which::Provider(s.provider_id))?
         .into_iter()
         .filter(|x| s.setting_id.is_none_or(|id| id == x.setting.id) && x.setting.value.archived_on.is_none())
         .map(|x| NoticeSetting {
@@ -260,7 +261,7 @@ pub fn alerts(notice: &StopNotice, store: &Store) -> Result<Vec<ExternalAlert>, 
     let mut out = Vec::new();
     for s in &notice.settings {
         let Some(urn) = &s.urn else { continue };
-        let ours = settings::by_urn(store.conn(), urn)?;
+        let ours = store.setting_by_urn(urn)?;
         out.push(ExternalAlert {
             notice_id: notice.notice_id.clone(),
             authority: notice.issuing_authority.clone(),

@@ -53,3 +53,18 @@ pub fn acknowledge_all(store: &mut super::Store, alerts: &[Stored<RatingAlert>])
         Ok(alerts.len())
     })
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn open_rating_alerts(&self) -> Result<Vec<Stored<RatingAlert>>, StoreError> {
+        open(&self.conn)
+    }
+
+    pub fn rating_alerts(&self) -> Result<Vec<Stored<RatingAlert>>, StoreError> {
+        all(&self.conn)
+    }
+
+    pub fn open_rating_alerts_for(&self, setting_id: i64) -> Result<Vec<Stored<RatingAlert>>, StoreError> {
+        open_for(&self.conn, setting_id)
+    }
+}

@@ -179,3 +179,14 @@ pub const NOUNS: &[(&str, &str)] = {
         visit::Visit,
     )
 };
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn audit_entries(&self, record: Option<(&str, i64)>) -> Result<Vec<AuditEntry>, StoreError> {
+        entries(&self.conn, record)
+    }
+
+    pub fn audit_names(&self) -> Result<Names, StoreError> {
+        names(&self.conn)
+    }
+}

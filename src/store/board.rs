@@ -598,3 +598,10 @@ fn focus_settings(
     out.sort_by(|a, b| b.judgement.severity().cmp(&a.judgement.severity()).then(a.name.cmp(&b.name)));
     Ok(out)
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn board_notes(&self, month: Month) -> Result<HashMap<i64, Stored<BoardNote>>, StoreError> {
+        notes(&self.conn, month)
+    }
+}

@@ -53,3 +53,14 @@ pub fn all(conn: &Connection) -> Result<Vec<Stored<Concern>>, StoreError> {
 pub fn meetings(conn: &Connection, concern_id: i64) -> Result<Vec<Stored<StrategyMeeting>>, StoreError> {
     list(conn, "WHERE concern_id = ?1 ORDER BY held_on, id", &[&concern_id])
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn concerns(&self) -> Result<Vec<Stored<Concern>>, StoreError> {
+        all(&self.conn)
+    }
+
+    pub fn strategy_meetings(&self, concern_id: i64) -> Result<Vec<Stored<StrategyMeeting>>, StoreError> {
+        meetings(&self.conn, concern_id)
+    }
+}

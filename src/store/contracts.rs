@@ -28,3 +28,15 @@ pub fn for_provider(
 ) -> Result<Vec<super::Stored<Contract>>, super::StoreError> {
     super::record::list(conn, "WHERE provider_id = ?1 ORDER BY start_date DESC, id DESC", &[&provider_id])
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    /// Every contract, by reference.
+    pub fn contracts_by_reference(&self) -> Result<Vec<super::Stored<Contract>>, super::StoreError> {
+        super::record::list::<Contract>(&self.conn, "ORDER BY reference", &[])
+    }
+
+    pub fn contracts_of_provider(&self, provider_id: i64) -> Result<Vec<super::Stored<Contract>>, super::StoreError> {
+        for_provider(&self.conn, provider_id)
+    }
+}

@@ -50,3 +50,23 @@ pub fn for_setting(
 ) -> Result<Vec<super::Stored<Inspection>>, super::StoreError> {
     super::record::list(conn, "WHERE setting_id = ?1 ORDER BY inspection_date, id", &[&setting_id])
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    /// Every full inspection with a judgement, by setting and date.
+    pub fn judged_full_inspections(&self) -> Result<Vec<super::Stored<Inspection>>, super::StoreError> {
+        let tail = "WHERE kind = 'full' AND overall IS NOT NULL ORDER BY setting_id, inspection_date";
+        super::record::list::<Inspection>(&self.conn, tail, &[])
+    }
+
+    pub fn inspections_of_setting(&self, setting_id: i64) -> Result<Vec<super::Stored<Inspection>>, super::StoreError> {
+        for_setting(&self.conn, setting_id)
+    }
+
+    pub fn inspections_of_provider(
+        &self,
+        provider_id: i64,
+    ) -> Result<Vec<super::Stored<Inspection>>, super::StoreError> {
+        for_provider(&self.conn, provider_id)
+    }
+}

@@ -61,3 +61,10 @@ pub fn keep<T: Serialize>(conn: &Connection, name: &str, basis: &str, stamp: i64
     )?;
     Ok(())
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn data_stamp(&self) -> Result<i64, StoreError> {
+        stamp(&self.conn)
+    }
+}

@@ -137,3 +137,10 @@ pub fn dump(conn: &Connection, table: &str) -> Result<(Vec<String>, Vec<Vec<Stri
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok((header, rows))
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn dump_table(&self, table: &str) -> Result<(Vec<String>, Vec<Vec<String>>), StoreError> {
+        dump(&self.conn, table)
+    }
+}

@@ -148,8 +148,9 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
-    /// For reading queries in this module's repositories.
-    pub fn conn(&self) -> &Connection {
+    /// For reading queries in this module's repositories: the store's one
+    /// door is its functions and methods; the connection stays inside.
+    pub(in crate::store) fn conn(&self) -> &Connection {
         &self.conn
     }
 
@@ -194,6 +195,36 @@ impl Store {
 
     pub fn get<T: Record>(&self, id: i64) -> Result<Stored<T>, StoreError> {
         record::get(&self.conn, id)
+    }
+
+    /// A pragma's value on this store's connection, as text ("wal", "1").
+    pub fn pragma(&self, name: &str) -> Result<String, StoreError> {
+        let value: rusqlite::types::Value = self.conn.pragma_query_value(None, name, |r| r.get(0))?;
+        Ok(match value {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+    }
+
+    /// Traces the statements this store runs (for profiling), or stops.
+    pub fn trace(
+        &self,
+        events: rusqlite::trace::TraceEventCodes,
+        callback: Option<fn(rusqlite::trace::TraceEvent<'_>)>,
+    ) {
+        self.conn.trace_v2(events, callback);
+    }
+
+    /// Every record of a kind, in the order they were made.
+    pub fn all<T: Record>(&self) -> Result<Vec<Stored<T>>, StoreError> {
+        record::list(&self.conn, "ORDER BY id", &[])
+    }
+
+    /// What the stored records say against `value` (a duplicate, a
+    /// reference to nothing), as its own rules cannot.
+    pub fn check_against_stored<T: Record>(&self, value: &T) -> Result<(), StoreError> {
+        value.check_stored(&self.conn, self.today)
     }
 
     pub fn insert<T: Record>(&mut self, value: &T) -> Result<Stored<T>, StoreError> {

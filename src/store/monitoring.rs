@@ -372,3 +372,19 @@ fn first_placements(conn: &Connection, today: NaiveDate, which: Which) -> Result
     let rows = stmt.query_map(params![today, which.id()], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn monitoring_rows(&self, policy: &Policy, today: NaiveDate) -> Result<Vec<MonitoringRow>, StoreError> {
+        load(&self.conn, policy, today)
+    }
+
+    pub fn monitoring_row(
+        &self,
+        policy: &Policy,
+        today: NaiveDate,
+        setting_id: i64,
+    ) -> Result<MonitoringRow, StoreError> {
+        one(&self.conn, policy, today, setting_id)
+    }
+}

@@ -27,3 +27,10 @@ impl Deletable for TierOverride {}
 pub fn for_setting(conn: &Connection, setting_id: i64) -> Result<Vec<Stored<TierOverride>>, StoreError> {
     super::record::list(conn, "WHERE setting_id = ?1 ORDER BY set_on DESC, id DESC", &[&setting_id])
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn overrides_for_setting(&self, setting_id: i64) -> Result<Vec<Stored<TierOverride>>, StoreError> {
+        for_setting(&self.conn, setting_id)
+    }
+}

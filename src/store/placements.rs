@@ -65,6 +65,17 @@ pub fn end_unaudited(conn: &rusqlite::Connection, id: i64, day: NaiveDate) -> Re
     Ok(())
 }
 
+/// The placement of `child_ref` in a setting from `start`, if recorded.
+pub fn find(
+    conn: &rusqlite::Connection,
+    child_ref: &crate::domain::placement::ChildRef,
+    setting_id: i64,
+    start: NaiveDate,
+) -> Result<Option<super::Stored<Placement>>, super::StoreError> {
+    let tail = "WHERE child_ref = ?1 AND setting_id = ?2 AND start_date = ?3";
+    Ok(super::record::list::<Placement>(conn, tail, &[&child_ref.to_string(), &setting_id, &start])?.pop())
+}
+
 /// Every child reference recorded, in capitals: what free text must not repeat.
 pub fn child_refs(conn: &rusqlite::Connection) -> Result<std::collections::HashSet<String>, super::StoreError> {
     let mut stmt = conn.prepare_cached("SELECT DISTINCT upper(child_ref) FROM placements")?;
@@ -81,4 +92,20 @@ pub fn for_provider(
          ORDER BY end_date IS NOT NULL, start_date DESC, id DESC",
         &[&provider_id],
     )
+}
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn placement_of(
+        &self,
+        child_ref: &crate::domain::placement::ChildRef,
+        setting_id: i64,
+        start: NaiveDate,
+    ) -> Result<Option<super::Stored<Placement>>, super::StoreError> {
+        find(&self.conn, child_ref, setting_id, start)
+    }
+
+    pub fn placements_of_provider(&self, provider_id: i64) -> Result<Vec<super::Stored<Placement>>, super::StoreError> {
+        for_provider(&self.conn, provider_id)
+    }
 }

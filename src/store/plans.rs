@@ -265,3 +265,14 @@ pub fn move_to(
         Ok(stored)
     })
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn plan_row(&self, id: i64) -> Result<Option<PlanRow>, StoreError> {
+        one(&self.conn, id)
+    }
+
+    pub fn plans_listed(&self, today: NaiveDate, which: Which) -> Result<Vec<(Stored<Plan>, Progress)>, StoreError> {
+        listed(&self.conn, today, which)
+    }
+}

@@ -74,3 +74,14 @@ pub fn names(conn: &Connection) -> Result<HashMap<i64, String>, StoreError> {
     let names = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     Ok(names)
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn provider_summaries(&self, today: NaiveDate) -> Result<Vec<ProviderSummary>, StoreError> {
+        summaries(&self.conn, today)
+    }
+
+    pub fn provider_names(&self) -> Result<HashMap<i64, String>, StoreError> {
+        names(&self.conn)
+    }
+}

@@ -221,3 +221,38 @@ pub fn find(conn: &Connection, setting_id: i64, month: Month) -> Result<Option<R
         None => None,
     })
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn reg44_summaries_since(
+        &self,
+        from: Month,
+        which: super::settings::Which,
+    ) -> Result<HashMap<i64, Vec<ReportSummary>>, StoreError> {
+        summaries_since(&self.conn, from, which)
+    }
+
+    pub fn reg44_reports_since(
+        &self,
+        from: Month,
+        settings: Option<&[i64]>,
+    ) -> Result<HashMap<i64, Vec<ReportRow>>, StoreError> {
+        since(&self.conn, from, settings)
+    }
+
+    pub fn reg44_report(&self, setting_id: i64, month: Month) -> Result<Option<ReportRow>, StoreError> {
+        find(&self.conn, setting_id, month)
+    }
+
+    pub fn latest_reg44_report(&self, setting_id: i64) -> Result<Option<Stored<Reg44Report>>, StoreError> {
+        latest(&self.conn, setting_id)
+    }
+
+    pub fn reg44_header(&self, setting_id: i64, month: Month) -> Result<Option<ReportHeader>, StoreError> {
+        header(&self.conn, setting_id, month)
+    }
+
+    pub fn open_findings_since(&self, from: Month) -> Result<Vec<(i64, Month, Stored<Finding>)>, StoreError> {
+        open_findings_since(&self.conn, from)
+    }
+}

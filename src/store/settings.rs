@@ -155,3 +155,18 @@ pub fn names(conn: &Connection) -> Result<HashMap<i64, String>, StoreError> {
     let names = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     Ok(names)
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn setting_summaries(&self, today: NaiveDate, which: Which) -> Result<Vec<SettingSummary>, StoreError> {
+        summaries(&self.conn, today, which)
+    }
+
+    pub fn setting_names(&self) -> Result<HashMap<i64, String>, StoreError> {
+        names(&self.conn)
+    }
+
+    pub fn setting_by_urn(&self, urn: &crate::domain::setting::Urn) -> Result<Option<Stored<Setting>>, StoreError> {
+        by_urn(&self.conn, urn)
+    }
+}

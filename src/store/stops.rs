@@ -250,3 +250,33 @@ pub fn record_alerts(store: &mut Store, alerts: &[ExternalAlert], dry_run: bool)
     };
     if dry_run { store.rehearse(work) } else { store.write(work) }
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn placed_at_issue(&self, stop: &Stored<PlacementStop>) -> Result<Vec<Reviewed>, StoreError> {
+        placed_at_issue(&self.conn, stop)
+    }
+
+    pub fn placed_at_issue_of_all(
+        &self,
+        stops: &[Stored<PlacementStop>],
+    ) -> Result<HashMap<i64, Vec<Reviewed>>, StoreError> {
+        placed_at_issue_of_all(&self.conn, stops)
+    }
+
+    pub fn stops(&self) -> Result<Vec<Stored<PlacementStop>>, StoreError> {
+        all(&self.conn)
+    }
+
+    pub fn stop_alerts(&self) -> Result<Vec<Stored<ExternalAlert>>, StoreError> {
+        alerts(&self.conn)
+    }
+
+    pub fn stops_of(&self, which: Which) -> Result<Vec<Stored<PlacementStop>>, StoreError> {
+        of(&self.conn, which)
+    }
+
+    pub fn stop_alerts_in_force(&self, setting_id: i64) -> Result<Vec<Stored<ExternalAlert>>, StoreError> {
+        alerts_in_force(&self.conn, setting_id)
+    }
+}

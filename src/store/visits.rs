@@ -54,3 +54,18 @@ pub fn for_provider(conn: &Connection, provider_id: i64) -> Result<Vec<Stored<Vi
 pub fn planned(conn: &Connection) -> Result<Vec<Stored<Visit>>, StoreError> {
     super::record::list(conn, "WHERE completed_date IS NULL ORDER BY planned_date, id", &[])
 }
+
+/// Reading through the store, for callers outside it.
+impl super::Store {
+    pub fn planned_visits(&self) -> Result<Vec<Stored<Visit>>, StoreError> {
+        planned(&self.conn)
+    }
+
+    pub fn visits_to_setting(&self, setting_id: i64) -> Result<Vec<Stored<Visit>>, StoreError> {
+        for_setting(&self.conn, setting_id)
+    }
+
+    pub fn visits_to_provider(&self, provider_id: i64) -> Result<Vec<Stored<Visit>>, StoreError> {
+        for_provider(&self.conn, provider_id)
+    }
+}

@@ -108,12 +108,13 @@ impl Listed for AlertRow {
     const SORT: (usize, bool) = (6, true);
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
-        let names: HashMap<i64, (String, String)> =
-            crate::store::settings::summaries(store.conn(), store.today(), crate::store::settings::Which::All)?
-                .into_iter()
-                .map(|s| (s.setting.id, (s.setting.value.name, s.provider_name)))
-                .collect();
-        Ok(alerts::all(store.conn())?
+        let names: HashMap<i64, (String, String)> = store
+            .setting_summaries(store.today(), crate::store::settings::Which::All)?
+            .into_iter()
+            .map(|s| (s.setting.id, (s.setting.value.name, s.provider_name)))
+            .collect();
+        Ok(store
+            .rating_alerts()?
             .into_iter()
             .map(|alert| {
                 let (setting, provider) = names.get(&alert.value.setting_id).cloned().unwrap_or_default();

@@ -254,7 +254,7 @@ impl App {
     }
 
     fn build(store: Store, policy: Policy, theme: Theme, demo: bool) -> App {
-        let seen = store.data_version().ok().zip(crate::store::kept::stamp(store.conn()).ok());
+        let seen = store.data_version().ok().zip(store.data_stamp().ok());
         let tabs: Vec<Box<dyn Screen>> = vec![
             Box::new(DashboardScreen::new(&policy)),
             Box::new(ProvidersScreen::new()),
@@ -327,6 +327,17 @@ impl App {
     /// What works on every screen, with the user's keys.
     pub fn global(&self) -> Vec<Command> {
         self.keymap.apply(event::global())
+    }
+
+    /// A form's keys, and a question's, as the user has them.
+    pub fn form_keys(&self) -> (Vec<Command>, Vec<Command>) {
+        (self.keymap.apply(event::form()), self.keymap.apply(event::confirm()))
+    }
+
+    /// Opens `form` over the screen, with the keys in force.
+    fn open_form(&mut self, form: Form) {
+        let (keys, yes) = self.form_keys();
+        self.overlay = Some(Overlay::Form(form.with_keys(keys, yes)));
     }
 
     /// Every binding that works right now: the screen's, movement, global.
@@ -494,7 +505,7 @@ impl App {
     /// and the data stamp (moved by changes to data, anyone's, not by kept
     /// copies of figures, which this app's own reader writes).
     fn look(&self) -> Option<(i64, i64)> {
-        self.store.data_version().ok().zip(crate::store::kept::stamp(self.store.conn()).ok())
+        self.store.data_version().ok().zip(self.store.data_stamp().ok())
     }
 
     /// Re-reads the screens if someone else has changed the data since this
@@ -549,7 +560,7 @@ impl App {
                 }
             },
             Some(Overlay::Confirm(confirm)) => {
-                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                if event::action_for(&self.form_keys().1, &key) == Some(Action::Yes) {
                     match (confirm.apply)(&mut self.store) {
                         Ok(message) => self.after_change(message),
                         Err(e) => self.error(e.to_string()),
@@ -601,7 +612,7 @@ impl App {
         let current = kept.or(self.officer.clone());
         let saved = std::rc::Rc::clone(&self.officer_saved);
         let form = super::forms::officer::form(current.as_ref(), self.profile.clone(), saved, self.store.today());
-        self.overlay = Some(Overlay::Form(form));
+        self.open_form(form);
     }
 
     /// Carries out one action.
@@ -645,7 +656,7 @@ impl App {
             }
             Effect::Show(..) => {}
             Effect::Form(_) | Effect::Confirm(_) if self.store.is_read_only() => self.error(read_only),
-            Effect::Form(form) => self.overlay = Some(Overlay::Form(form)),
+            Effect::Form(form) => self.open_form(form),
             Effect::Confirm(confirm) => self.overlay = Some(Overlay::Confirm(confirm)),
             Effect::Reread => {
                 let reread = match self.stack.last_mut() {

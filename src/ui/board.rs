@@ -230,7 +230,7 @@ impl Screen for BoardScreen {
         let (policy, month, today) = (self.policy.clone(), self.month, self.today);
         Some(Box::new(move |store: &Store| {
             let pack = board::pack(store, &policy, month, today, false)?;
-            Ok(Box::new((pack, board::notes(store.conn(), month)?)) as Loaded)
+            Ok(Box::new((pack, store.board_notes(month)?)) as Loaded)
         }))
     }
 

@@ -167,7 +167,7 @@ pub fn confirm(app: &App, frame: &mut Frame, area: Rect, question: &str) {
         Line::raw(question.to_string()),
         Line::raw(""),
         Line::from(vec![
-            Span::styled("y", theme.key()),
+            Span::styled(super::event::key_name(&app.form_keys().1, super::event::Action::Yes), theme.key()),
             Span::raw(" yes   "),
             Span::styled("any other key", theme.key()),
             Span::raw(" no"),

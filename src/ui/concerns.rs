@@ -13,7 +13,7 @@ use crate::domain::concern::{Concern, ConcernSeverity, ConcernStatus, StrategyMe
 use crate::domain::date::add_days;
 use crate::domain::plan::PlanSource;
 use crate::domain::rating::Severity;
-use crate::store::{Store, StoreError, Stored, concerns, visits};
+use crate::store::{Store, StoreError, Stored};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -28,10 +28,7 @@ pub struct Names {
 
 impl Names {
     pub fn load(store: &Store) -> Result<Names, StoreError> {
-        Ok(Names {
-            providers: crate::store::providers::names(store.conn())?,
-            settings: crate::store::settings::names(store.conn())?,
-        })
+        Ok(Names { providers: store.provider_names()?, settings: store.setting_names()? })
     }
 
     /// "Willow House (Acorn Care Ltd)" or "Acorn Care Ltd (whole provider)".
@@ -115,7 +112,8 @@ pub type ConcernsScreen = ListScreen<ConcernRow>;
 
 pub fn concern_rows(store: &Store) -> Result<Vec<ConcernRow>, StoreError> {
     let names = Names::load(store)?;
-    Ok(concerns::all(store.conn())?
+    Ok(store
+        .concerns()?
         .into_iter()
         .map(|c| ConcernRow { about: names.of(c.value.provider_id, c.value.setting_id), concern: c })
         .collect())
@@ -339,7 +337,7 @@ impl Screen for ConcernScreen {
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.concern = store.get(self.id)?;
         self.about = Names::load(store)?.of(self.concern.value.provider_id, self.concern.value.setting_id);
-        self.meetings = concerns::meetings(store.conn(), self.id)?;
+        self.meetings = store.strategy_meetings(self.id)?;
         self.view.clamp(self.meetings.len());
         Ok(())
     }
@@ -350,7 +348,9 @@ pub fn issue_stop(ctx: &Ctx, target: Target, concern: Option<i64>) -> Effect {
     let result = (|| {
         let targets = target::choices(ctx.store)?;
         let names = Names::load(ctx.store)?;
-        let open: Vec<super::forms::Choice> = concerns::all(ctx.store.conn())?
+        let open: Vec<super::forms::Choice> = ctx
+            .store
+            .concerns()?
             .into_iter()
             .filter(|c| c.value.is_open() && c.value.provider_id == target.provider_id)
             .map(|c| {
@@ -362,7 +362,9 @@ pub fn issue_stop(ctx: &Ctx, target: Target, concern: Option<i64>) -> Effect {
             .collect();
         let today = ctx.store.today();
         // Visits in the last quarter, to this provider's settings or with it.
-        let visits = visits::for_provider(ctx.store.conn(), target.provider_id)?
+        let visits = ctx
+            .store
+            .visits_to_provider(target.provider_id)?
             .into_iter()
             .filter(|v| v.value.completed.is_some_and(|on| on >= add_days(today, -91)))
             .map(|v| {

@@ -466,7 +466,52 @@ impl Screen for DashboardScreen {
 
 #[cfg(test)]
 mod tests {
-    use super::for_count;
+    use super::*;
+    use crate::store::board::Headline;
+
+    /// The dashboard's screen on figures made here, with no database behind them.
+    fn shown(headline: Headline) -> DashboardScreen {
+        let mut screen = DashboardScreen::new(&Policy::default());
+        let overview = Overview {
+            as_of: crate::domain::date::parse("2026-12-01").unwrap(),
+            headline,
+            settings_by_class: Vec::new(),
+            exposure: crate::domain::board::exposure(&[]),
+            visits: Vec::new(),
+            reg44: Vec::new(),
+            changes: Vec::new(),
+        };
+        screen.loaded(Box::new(overview));
+        screen
+    }
+
+    /// An empty store, for the context an action is taken in.
+    fn empty_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let store = Store::open(&dir.path().join("o.db"), crate::domain::date::parse("2026-12-01").unwrap()).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn the_tiles_go_round_and_each_opens_its_list() {
+        let (_dir, store) = empty_store();
+        let policy = Policy::default();
+        let ctx = Ctx { store: &store, policy: &policy, officer: None };
+        let mut screen = shown(Headline { active_stops: 1, stop_reviews_late: 1, ..Headline::default() });
+        let labels: Vec<String> = screen.tiles().iter().map(|t| t.label.clone()).collect();
+        assert_eq!(labels[3], "stop in force, 1 review late", "one stop, in the singular");
+        let n = labels.len();
+        screen.update(Action::PrevColumn, &ctx);
+        assert_eq!(screen.selected, n - 1, "left from the first goes to the last");
+        screen.update(Action::NextColumn, &ctx);
+        for _ in 0..3 {
+            screen.update(Action::NextColumn, &ctx);
+        }
+        assert!(matches!(screen.update(Action::Open, &ctx), Effect::Show(STOPS, Lens::All)), "the stops tile");
+        screen.update(Action::NextColumn, &ctx);
+        assert!(matches!(screen.update(Action::Open, &ctx), Effect::Show(SCHEDULE, Lens::Overdue)));
+        assert!(matches!(screen.update(Action::Filter, &ctx), Effect::None), "a key it has no use for");
+    }
 
     #[test]
     fn a_tile_of_one_speaks_of_one() {

@@ -85,6 +85,13 @@ actions!(
     Officer,
     OpenConcern,
     OpenVisit,
+    Save,
+    AddGroup,
+    NextField,
+    PreviousField,
+    ReloadRecord,
+    OtherForm,
+    Yes,
 );
 
 impl Action {
@@ -232,6 +239,39 @@ impl Command {
 /// The first command in `commands` bound to `event`.
 pub fn action_for(commands: &[Command], event: &KeyEvent) -> Option<Action> {
     commands.iter().find(|c| c.keys.iter().any(|k| k.matches(event))).map(|c| c.action)
+}
+
+/// A form's keys (the App puts the user's in their place). Text typed into
+/// a field is the field's: these are the keys that are not text.
+pub fn form() -> Vec<Command> {
+    use KeyCode::*;
+    vec![
+        Command::new(Action::Save, &[Key::ctrl('s')], "save", "Save the record (so does Enter on the last field)"),
+        Command::new(Action::AddGroup, &[Key::ctrl('n')], "add finding", "Add another finding to the report"),
+        Command::new(
+            Action::NextField,
+            &[Key::plain(Tab), Key::plain(Down), Key::plain(Enter)],
+            "next",
+            "The next field; on the last, Enter saves",
+        ),
+        Command::new(Action::PreviousField, &[Key::plain(BackTab), Key::plain(Up)], "previous", "The field before"),
+        Command::new(Action::Cancel, &[Key::plain(Esc), Key::ctrl('c')], "cancel", "Close the form (asks if changed)"),
+        Command::new(Action::ReloadRecord, &[Key::ctrl('r')], "reload", "After someone else's change: load it afresh")
+            .quiet(),
+        Command::new(Action::OtherForm, &[Key::ctrl('e')], "open it", "After a duplicate: edit the record that exists")
+            .quiet(),
+    ]
+}
+
+/// A question's keys: yes; any other key is no.
+pub fn confirm() -> Vec<Command> {
+    vec![Command::new(Action::Yes, &[Key::char('y'), Key::char('Y')], "yes", "Yes, go ahead; any other key is no")]
+}
+
+/// The name of the first key that does `action` among `commands`, for a
+/// sentence that names it ("Ctrl-R reloads").
+pub fn key_name(commands: &[Command], action: Action) -> String {
+    commands.iter().find(|c| c.action == action).and_then(|c| c.keys.first()).map_or("?".into(), Key::label)
 }
 
 /// Moving through a list: arrows and vim keys both.

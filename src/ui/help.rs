@@ -23,10 +23,11 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let mut out = section(format!("On {}", app.screen().title()), app.screen_commands());
     out.extend(section("Moving".into(), app.movement()));
     out.extend(section("Everywhere".into(), app.global()));
+    let (form, yes) = app.form_keys();
+    out.extend(section("In forms".into(), form.into_iter().chain(yes).collect()));
     out.extend(
         [
-            "In forms: Tab/↓ next field · Shift-Tab/↑ previous field · ←/→ change a choice",
-            "          Ctrl-S, or Enter on the last field, saves · Esc cancels (asks if changed)",
+            "In choices: ←/→ or Space change it, or type its first letter",
             "In dates: t today · + a day later · - a day earlier · YYYY-MM-DD or DD/MM/YYYY",
         ]
         .map(|text| Line::styled(text, theme.dim())),

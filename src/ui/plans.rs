@@ -99,7 +99,8 @@ pub type PlansScreen = ListScreen<PlanListRow>;
 /// Every plan, or those on one provider and its settings.
 pub fn plan_rows(store: &Store, which: Which) -> Result<Vec<PlanListRow>, StoreError> {
     let names = Names::load(store)?;
-    Ok(plans::listed(store.conn(), store.today(), which)?
+    Ok(store
+        .plans_listed(store.today(), which)?
         .into_iter()
         .map(|(plan, progress)| PlanListRow {
             about: names.of(plan.value.provider_id, plan.value.setting_id),
@@ -162,7 +163,7 @@ pub struct PlanScreen {
 
 impl PlanScreen {
     pub fn open(store: &Store, id: i64) -> Result<PlanScreen, StoreError> {
-        let row = plans::one(store.conn(), id)?.ok_or_else(|| StoreError::NotFound(format!("plan #{id}")))?;
+        let row = store.plan_row(id)?.ok_or_else(|| StoreError::NotFound(format!("plan #{id}")))?;
         let about = Names::load(store)?.of(row.plan.value.provider_id, row.plan.value.setting_id);
         Ok(PlanScreen { id, row, about, today: store.today(), view: TableView::default() })
     }

@@ -25,7 +25,7 @@ use crate::domain::provider::Provider;
 use crate::domain::setting::Setting;
 use crate::domain::visit::Visit;
 use crate::store::settings::{self, SettingSummary};
-use crate::store::{Deletable, Record, Store, StoreError, Stored, contracts, inspections, placements, visits};
+use crate::store::{Deletable, Record, Store, StoreError, Stored};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -429,16 +429,15 @@ impl Screen for ProviderScreen {
     }
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        let conn = store.conn();
         let id = self.provider.id;
         self.provider = store.get(id)?;
-        let mut settings = settings::summaries(conn, store.today(), settings::Which::Provider(id))?;
+        let mut settings = store.setting_summaries(store.today(), settings::Which::Provider(id))?;
         settings.sort_by_key(|s| s.setting.value.archived_on.is_some());
         self.settings = settings;
-        self.inspections = inspections::for_provider(conn, id)?;
-        self.contracts = contracts::for_provider(conn, id)?;
-        self.placements = placements::for_provider(conn, id)?;
-        self.visits = visits::for_provider(conn, id)?;
+        self.inspections = store.inspections_of_provider(id)?;
+        self.contracts = store.contracts_of_provider(id)?;
+        self.placements = store.placements_of_provider(id)?;
+        self.visits = store.visits_to_provider(id)?;
         self.concerns = concern_rows(store)?.into_iter().filter(|r| r.concern.value.provider_id == id).collect();
         self.plans = plan_rows(store, settings::Which::Provider(id))?;
         self.stops = stop_rows(store, settings::Which::Provider(id))?;

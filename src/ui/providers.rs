@@ -10,7 +10,7 @@ use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::Column;
 use crate::domain::provider::Provider;
-use crate::store::providers::{self, ProviderSummary};
+use crate::store::providers::ProviderSummary;
 use crate::store::{Store, StoreError};
 use ratatui::layout::Constraint;
 use ratatui::text::Line;
@@ -108,7 +108,7 @@ impl Listed for ProviderSummary {
     const TABLE: &'static str = "providers";
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
-        providers::summaries(store.conn(), store.today())
+        store.provider_summaries(store.today())
     }
 
     fn commands() -> Vec<Command> {

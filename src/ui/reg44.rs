@@ -17,7 +17,7 @@ use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::domain::reg44::{FindingSeverity, FindingStatus, Standard};
 use crate::store::monitoring::{self, MonitoringRow, REG44_MONTHS};
-use crate::store::reg44::{self, ReportHeader};
+use crate::store::reg44::ReportHeader;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -124,7 +124,7 @@ impl Reg44Screen {
 
     fn open_report(&self, ctx: &Ctx) -> Effect {
         let Some((id, home, month, _)) = self.cell() else { return Effect::None };
-        let read = reg44::find(ctx.store.conn(), id, month).and_then(|r| Ok((r, reg44::latest(ctx.store.conn(), id)?)));
+        let read = ctx.store.reg44_report(id, month).and_then(|r| Ok((r, ctx.store.latest_reg44_report(id)?)));
         match read {
             Ok((report, last)) => Effect::Form(report_form(
                 id,
@@ -423,8 +423,7 @@ impl Screen for Reg44Screen {
         let key = self.cell_key();
         if self.under_cursor.as_ref().map(|(k, _)| *k) != key {
             // A report that cannot be read shows as none; opening it says why.
-            self.under_cursor =
-                key.map(|(id, month)| ((id, month), reg44::header(store.conn(), id, month).ok().flatten()));
+            self.under_cursor = key.map(|(id, month)| ((id, month), store.reg44_header(id, month).ok().flatten()));
         }
     }
 
@@ -457,7 +456,8 @@ fn findings_of(store: &Store, homes: &[Arc<MonitoringRow>]) -> Result<Vec<Findin
     let names: HashMap<i64, Arc<str>> =
         homes.iter().map(|r| (r.summary.setting.id, Arc::from(r.summary.setting.value.name.as_str()))).collect();
     let from = Month::of(store.today()).back(REG44_MONTHS)[0];
-    Ok(reg44::open_findings_since(store.conn(), from)?
+    Ok(store
+        .open_findings_since(from)?
         .into_iter()
         .filter_map(|(setting_id, month, finding)| {
             let home = names.get(&setting_id)?.clone();

@@ -16,8 +16,8 @@ use crate::domain::rating::Severity;
 use crate::domain::stop::ExternalAlert;
 use crate::domain::tier::{Tier, TierOverride};
 use crate::domain::visit::{Visit, VisitOutcome};
-use crate::store::monitoring::{self, MonitoringRow};
-use crate::store::{Record, Store, StoreError, Stored, inspections, overrides, stops, visits};
+use crate::store::monitoring::MonitoringRow;
+use crate::store::{Record, Store, StoreError, Stored};
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -53,7 +53,7 @@ pub struct SettingScreen {
 
 impl SettingScreen {
     pub fn open(store: &Store, policy: &Policy, id: i64) -> Result<SettingScreen, StoreError> {
-        let row = monitoring::one(store.conn(), policy, store.today(), id)?;
+        let row = store.monitoring_row(policy, store.today(), id)?;
         let mut screen = SettingScreen {
             id,
             row,
@@ -268,7 +268,7 @@ impl Screen for SettingScreen {
     }
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.row = monitoring::one(store.conn(), &self.policy, store.today(), self.id)?;
+        self.row = store.monitoring_row(&self.policy, store.today(), self.id)?;
         self.reload_lists(store)
     }
 
@@ -284,11 +284,11 @@ impl Screen for SettingScreen {
 impl SettingScreen {
     /// Re-reads its visits, overrides and alerts.
     fn reload_lists(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.visits = visits::for_setting(store.conn(), self.id)?;
-        self.overrides = overrides::for_setting(store.conn(), self.id)?;
-        self.alerts = stops::alerts_in_force(store.conn(), self.id)?;
-        self.ratings = crate::store::alerts::open_for(store.conn(), self.id)?;
-        self.inspections = inspections::for_setting(store.conn(), self.id)?;
+        self.visits = store.visits_to_setting(self.id)?;
+        self.overrides = store.overrides_for_setting(self.id)?;
+        self.alerts = store.stop_alerts_in_force(self.id)?;
+        self.ratings = store.open_rating_alerts_for(self.id)?;
+        self.inspections = store.inspections_of_setting(self.id)?;
         self.view.clamp(self.visits.len());
         self.today = store.today();
         Ok(())

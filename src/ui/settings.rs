@@ -88,7 +88,7 @@ impl Listed for SettingSummary {
     const TABLE: &'static str = "settings";
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
-        settings::summaries(store.conn(), store.today(), settings::Which::All)
+        store.setting_summaries(store.today(), settings::Which::All)
     }
 
     fn commands() -> Vec<Command> {

@@ -113,8 +113,8 @@ pub type StopsScreen = ListScreen<StopRow>;
 
 pub fn stop_rows(store: &Store, which: Which) -> Result<Vec<StopRow>, StoreError> {
     let names = Names::load(store)?;
-    let stops = stops::of(store.conn(), which)?;
-    let mut placed = stops::placed_at_issue_of_all(store.conn(), &stops)?;
+    let stops = store.stops_of(which)?;
+    let mut placed = store.placed_at_issue_of_all(&stops)?;
     Ok(stops
         .into_iter()
         .map(|stop| {
@@ -227,7 +227,7 @@ impl Listed for AlertRow {
     const TABLE: &'static str = "external_alerts";
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
-        Ok(stops::alerts(store.conn())?.into_iter().map(|alert| AlertRow { alert }).collect())
+        Ok(store.stop_alerts()?.into_iter().map(|alert| AlertRow { alert }).collect())
     }
 
     fn commands() -> Vec<Command> {
@@ -519,19 +519,17 @@ impl Screen for StopScreen {
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         let stop: Stored<PlacementStop> = store.get(self.id)?;
-        self.placed = stops::placed_at_issue(store.conn(), &stop)?;
+        self.placed = store.placed_at_issue(&stop)?;
         self.row = StopRow::new(stop, &self.placed, &Names::load(store)?, store.today());
-        self.settings = crate::store::settings::summaries(
-            store.conn(),
-            store.today(),
-            crate::store::settings::Which::Provider(self.row.stop.value.provider_id),
-        )?
-        .into_iter()
-        .map(|s| (s.setting.id, s.setting.value.name))
-        .collect();
+        self.settings = store
+            .setting_summaries(store.today(), crate::store::settings::Which::Provider(self.row.stop.value.provider_id))?
+            .into_iter()
+            .map(|s| (s.setting.id, s.setting.value.name))
+            .collect();
         self.plan = match self.row.stop.value.plan_id {
-            Some(id) => crate::store::plans::one(store.conn(), id)?
-                .map(|r| (r.plan.clone(), Progress::of(&r.action_values(), store.today()).text())),
+            Some(id) => {
+                store.plan_row(id)?.map(|r| (r.plan.clone(), Progress::of(&r.action_values(), store.today()).text()))
+            }
             None => None,
         };
         let s = &self.row.stop.value;

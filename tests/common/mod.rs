@@ -42,6 +42,11 @@ pub fn database(scale: Option<Scale>) -> (TempDir, PathBuf) {
     (dir, path)
 }
 
+/// A connection of the test's own to the store's file, for plain SQL.
+pub fn sql(store: &Store) -> rusqlite::Connection {
+    rusqlite::Connection::open(store.path()).unwrap()
+}
+
 pub fn open(path: &std::path::Path) -> Store {
     let mut store = Store::open(path, today()).unwrap();
     store.set_user("tester");

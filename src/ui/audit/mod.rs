@@ -8,7 +8,7 @@ use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::Column;
 use crate::domain::code::Code;
-use crate::store::audit::{self, AuditEntry};
+use crate::store::audit::AuditEntry;
 use crate::store::{Store, StoreError};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -178,10 +178,9 @@ impl Screen for AuditScreen {
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         let record = self.record.as_ref().map(|(t, id)| (t.as_str(), *id));
-        let names = audit::names(store.conn())?;
+        let names = store.audit_names()?;
         let words = Words { names: &names };
-        let rows: Vec<AuditRow> =
-            audit::entries(store.conn(), record)?.into_iter().map(|e| AuditRow::new(e, &words)).collect();
+        let rows: Vec<AuditRow> = store.audit_entries(record)?.into_iter().map(|e| AuditRow::new(e, &words)).collect();
         if let (Some(_), Some(last)) = (&self.record, rows.last()) {
             self.subject = last.about.clone();
         }
@@ -195,5 +194,26 @@ impl Screen for AuditScreen {
 
     fn clear(&mut self) -> bool {
         self.list.clear_filter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enter_shows_a_change_whole_and_enter_again_gives_the_list_its_room() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let store = Store::open(&dir.path().join("o.db"), crate::domain::date::parse("2026-12-01").unwrap()).unwrap();
+        let policy = crate::domain::policy::Policy::default();
+        let ctx = Ctx { store: &store, policy: &policy, officer: None };
+        let mut screen = AuditScreen::new(None);
+        let hint = |s: &AuditScreen| s.commands().into_iter().find(|c| c.action == Action::Open).map(|c| c.hint);
+        assert_eq!(hint(&screen), Some("all of it"));
+        assert!(matches!(screen.update(Action::Open, &ctx), Effect::None));
+        assert!(screen.expanded);
+        assert_eq!(hint(&screen), Some("less"), "the footer says what Enter does now");
+        screen.update(Action::Open, &ctx);
+        assert!(!screen.expanded);
     }
 }

@@ -3,6 +3,7 @@
 use super::{Choice, Field, Form, FormSpec, Problem, Saved};
 use crate::domain::Invalid;
 use crate::store::{Store, StoreError};
+use crate::ui::event::Action;
 use crate::ui::reader::Job;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -90,7 +91,7 @@ impl FormSpec for ExportSpec {
         let (path, _) = target(form).map_err(|i| StoreError::Invalid(vec![i]))?;
         if path.exists() && self.confirmed.borrow().as_ref() != Some(&path) {
             *self.confirmed.borrow_mut() = Some(path.clone());
-            let message = format!("{} exists: Ctrl-S again writes over it", path.display());
+            let message = format!("{} exists: {} again writes over it", path.display(), form.key_name(Action::Save));
             return Err(StoreError::Invalid(vec![Invalid::new("file", message)]));
         }
         let message = self.job(form)?(store)?;

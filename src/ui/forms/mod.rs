@@ -29,6 +29,7 @@ use crate::domain::money::Pence;
 use crate::domain::placement::ChildRef;
 use crate::domain::setting::Urn;
 use crate::store::{Record, Store, StoreError, Stored};
+use crate::ui::event::{Action, Command};
 use crate::ui::reader::Job;
 use crate::ui::theme::Theme;
 use chrono::NaiveDate;
@@ -259,9 +260,23 @@ pub struct Form {
     /// Saving was refused because someone else changed the record first.
     offer_reload: bool,
     today: NaiveDate,
+    /// Its keys, and a question's: the defaults until the App gives the user's.
+    keys: Vec<Command>,
+    yes: Vec<Command>,
 }
 
 impl Form {
+    /// Takes the keys in force (the user's where a keys file changed them).
+    pub fn with_keys(mut self, keys: Vec<Command>, yes: Vec<Command>) -> Form {
+        (self.keys, self.yes) = (keys, yes);
+        self
+    }
+
+    /// The name of the key that now does `action` here: "Ctrl-S".
+    pub fn key_name(&self, action: Action) -> String {
+        super::event::key_name(&self.keys, action)
+    }
+
     /// Names what the form is about in its title: "Log a visit · Oak House".
     pub fn about(mut self, what: &str) -> Form {
         self.title = format!("{} · {what}", self.title);
@@ -281,6 +296,8 @@ impl Form {
             offer_alternative: false,
             offer_reload: false,
             today,
+            keys: super::event::form(),
+            yes: super::event::confirm(),
         };
         form.recheck();
         form
@@ -387,7 +404,10 @@ impl Form {
             Ok(saved) => FormOutcome::Saved(saved),
             Err(StoreError::Duplicate(message)) => {
                 self.offer_alternative = self.spec.alternative(self, store).is_some();
-                let offer = if self.offer_alternative { " · Ctrl-E opens it" } else { "" };
+                let offer = match self.offer_alternative {
+                    true => format!(" · {} opens it", self.key_name(Action::OtherForm)),
+                    false => String::new(),
+                };
                 self.general_error = Some(format!("{message}{offer}"));
                 FormOutcome::Continue
             }
@@ -402,7 +422,8 @@ impl Form {
             }
             Err(conflict @ StoreError::Conflict { .. }) => {
                 self.offer_reload = true;
-                self.general_error = Some(format!("{conflict} · Ctrl-R reloads (what you typed here is dropped)"));
+                let reload = self.key_name(Action::ReloadRecord);
+                self.general_error = Some(format!("{conflict} · {reload} reloads (what you typed here is dropped)"));
                 FormOutcome::Continue
             }
             Err(other) => {
@@ -413,47 +434,49 @@ impl Form {
     }
 
     pub fn key(&mut self, key: KeyEvent, store: &mut Store) -> FormOutcome {
+        use super::event::action_for;
         if self.confirm_discard {
-            match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => return FormOutcome::Cancelled,
-                _ => self.confirm_discard = false,
+            if action_for(&self.yes, &key) == Some(Action::Yes) {
+                return FormOutcome::Cancelled;
             }
+            self.confirm_discard = false;
             return FormOutcome::Continue;
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if key.code == KeyCode::Esc || (ctrl && key.code == KeyCode::Char('c')) {
-            if self.is_dirty() {
-                self.confirm_discard = true;
-                return FormOutcome::Continue;
-            }
-            return FormOutcome::Cancelled;
-        }
-        match key.code {
-            KeyCode::Char('s') if ctrl => return self.save(store),
-            KeyCode::Char('r') if ctrl && self.offer_reload => return FormOutcome::Reload,
-            KeyCode::Char('e') if ctrl && self.offer_alternative => {
-                if let Some(other) = self.spec.alternative(self, store) {
-                    return FormOutcome::Replace(Box::new(other));
-                }
-            }
-            KeyCode::Char('n') if ctrl => {
-                if !self.add_group() {
-                    self.general_error = Some("this form has nothing to add".into());
-                    return FormOutcome::Continue;
-                }
-            }
+        let long = self.fields[self.focus].is_long();
+        match action_for(&self.keys, &key) {
             // In a long text, Enter starts a new line and ↑/↓ move through
             // its lines, leaving it only from its first or last.
-            KeyCode::Enter | KeyCode::Up | KeyCode::Down if self.fields[self.focus].is_long() && !ctrl => {
+            _ if long && !ctrl && matches!(key.code, KeyCode::Enter | KeyCode::Up | KeyCode::Down) => {
                 let moved = self.fields[self.focus].edit(key);
                 self.fields[self.focus].touched |= moved;
                 if !moved && key.code != KeyCode::Enter {
                     self.move_focus(key.code == KeyCode::Down);
                 }
             }
-            KeyCode::Enter if self.focus + 1 == self.fields.len() => return self.save(store),
-            KeyCode::Enter | KeyCode::Tab | KeyCode::Down => self.move_focus(true),
-            KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
+            Some(Action::Cancel) if self.is_dirty() => {
+                self.confirm_discard = true;
+                return FormOutcome::Continue;
+            }
+            Some(Action::Cancel) => return FormOutcome::Cancelled,
+            Some(Action::Save) => return self.save(store),
+            Some(Action::ReloadRecord) if self.offer_reload => return FormOutcome::Reload,
+            Some(Action::OtherForm) if self.offer_alternative => {
+                if let Some(other) = self.spec.alternative(self, store) {
+                    return FormOutcome::Replace(Box::new(other.with_keys(self.keys.clone(), self.yes.clone())));
+                }
+            }
+            Some(Action::AddGroup) => {
+                if !self.add_group() {
+                    self.general_error = Some("this form has nothing to add".into());
+                    return FormOutcome::Continue;
+                }
+            }
+            Some(Action::NextField) if key.code == KeyCode::Enter && self.focus + 1 == self.fields.len() => {
+                return self.save(store);
+            }
+            Some(Action::NextField) => self.move_focus(true),
+            Some(Action::PreviousField) => self.move_focus(false),
             _ => {
                 let before = self.fields[self.focus].value();
                 self.edit_field(key, ctrl);
@@ -593,7 +616,13 @@ impl Form {
         }
 
         let status_line = if self.confirm_discard {
-            Line::styled("Discard your changes? y discards · any other key keeps editing", theme.error())
+            Line::styled(
+                format!(
+                    "Discard your changes? {} discards · any other key keeps editing",
+                    super::event::key_name(&self.yes, Action::Yes)
+                ),
+                theme.error(),
+            )
         } else if let Some(e) = &self.general_error {
             Line::styled(format!("✖ {e}"), theme.error())
         } else if let Some(word) = focused.child_ref_typed() {
@@ -614,18 +643,18 @@ impl Form {
             Line::styled(focused.hint, theme.dim())
         };
         frame.render_widget(Paragraph::new(status_line).wrap(ratatui::widgets::Wrap { trim: true }), status);
-        let mut keys = vec![Span::styled("Ctrl-S", theme.key()), Span::raw(" save  ")];
-        if self.spec.group_fields(0).is_some() {
-            keys.extend([Span::styled("Ctrl-N", theme.key()), Span::raw(" add finding  ")]);
-        }
-        keys.extend([
-            Span::styled("Tab/↓", theme.key()),
-            Span::raw(" next  "),
-            Span::styled("Shift-Tab/↑", theme.key()),
-            Span::raw(" previous  "),
-            Span::styled("Esc", theme.key()),
-            Span::raw(" cancel"),
-        ]);
+        let groups = self.spec.group_fields(0).is_some();
+        let keys: Vec<Span> = self
+            .keys
+            .iter()
+            .filter(|c| c.footer && (c.action != Action::AddGroup || groups))
+            .flat_map(|c| {
+                // Moving between fields names two keys ("Tab/↓"); the rest their first.
+                let shown = if matches!(c.action, Action::NextField | Action::PreviousField) { 2 } else { 1 };
+                let keys = c.keys.iter().take(shown).map(|k| k.label()).collect::<Vec<_>>().join("/");
+                [Span::styled(keys, theme.key()), Span::raw(format!(" {}  ", c.hint))]
+            })
+            .collect();
         frame.render_widget(Line::from(keys), keys_area);
     }
 }

@@ -150,7 +150,7 @@ impl FormSpec for ReportSpec {
 
     fn alternative(&self, form: &Form, store: &Store) -> Option<Form> {
         let month = form.values().month("month").ok()?;
-        let row = reg44::find(store.conn(), self.setting_id, month).ok()??;
+        let row = store.reg44_report(self.setting_id, month).ok()??;
         Some(report_form(self.setting_id, &self.home, month, Some(&row), None, store.today()))
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Choice, Values};
 use crate::store::settings::SettingSummary;
-use crate::store::{Store, StoreError, providers};
+use crate::store::{Store, StoreError};
 
 /// What a concern, plan or stop is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,11 +32,8 @@ impl Target {
 /// Every open provider (whole) and its settings, providers first by name.
 pub fn choices(store: &Store) -> Result<Vec<Choice>, StoreError> {
     let mut out = Vec::new();
-    let settings = crate::store::settings::summaries(store.conn(), store.today(), crate::store::settings::Which::All)?;
-    for p in providers::summaries(store.conn(), store.today())?
-        .into_iter()
-        .filter(|p| p.provider.value.archived_on.is_none())
-    {
+    let settings = store.setting_summaries(store.today(), crate::store::settings::Which::All)?;
+    for p in store.provider_summaries(store.today())?.into_iter().filter(|p| p.provider.value.archived_on.is_none()) {
         let id = p.provider.id;
         out.push(Choice::new(
             Target { provider_id: id, setting_id: None }.code(),
