@@ -207,9 +207,9 @@ impl Screen for ClusterScreen {
             let names: Vec<String> = self.members(c).map(|m| m.summary.setting.value.name.clone()).collect();
             vec![
                 Line::from(c.authority.clone()),
-                super::providers::figure(c.members.len().to_string()),
+                super::widgets::table::figure(c.members.len().to_string()),
                 Line::from(c.earliest.to_string()),
-                super::providers::figure(self.members(c).filter(|m| m.planned.is_some()).count().to_string()),
+                super::widgets::table::figure(self.members(c).filter(|m| m.planned.is_some()).count().to_string()),
                 Line::from(names.join(", ")),
             ]
         };

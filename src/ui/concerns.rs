@@ -3,14 +3,13 @@
 
 use super::app::{Ctx, Effect, Screen, confirm};
 use super::event::{Action, Command, Key};
+use super::forms::concern as forms;
 use super::forms::target::{self, Target};
-use super::forms::{concern as forms, plan as plan_forms, stop as stop_forms};
 use super::list_screen::{ListScreen, Listed};
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::concern::{Concern, ConcernSeverity, ConcernStatus, StrategyMeeting};
-use crate::domain::date::add_days;
 use crate::domain::plan::PlanSource;
 use crate::domain::rating::Severity;
 use crate::store::{Store, StoreError, Stored};
@@ -27,6 +26,11 @@ pub struct Names {
 }
 
 impl Names {
+    /// A setting's name.
+    pub fn setting(&self, id: i64) -> Option<&String> {
+        self.settings.get(&id)
+    }
+
     pub fn load(store: &Store) -> Result<Names, StoreError> {
         Ok(Names { providers: store.provider_names()?, settings: store.setting_names()? })
     }
@@ -267,8 +271,8 @@ impl Screen for ConcernScreen {
             Action::Edit => {
                 target::choices(ctx.store).map(|t| Effect::Form(forms::form(t, self.target(), Some(c), today))).into()
             }
-            Action::IssueStop => issue_stop(ctx, self.target(), Some(c.id)),
-            Action::RequestPlan => request_plan(ctx, self.target(), (PlanSource::Concern, Some(c.id))),
+            Action::IssueStop => super::actions::issue_stop(ctx, self.target(), Some(c.id)),
+            Action::RequestPlan => super::actions::request_plan(ctx, self.target(), (PlanSource::Concern, Some(c.id))),
             _ => Effect::None,
         }
     }
@@ -341,56 +345,4 @@ impl Screen for ConcernScreen {
         self.view.clamp(self.meetings.len());
         Ok(())
     }
-}
-
-/// The form to issue a stop on `target`, citing `concern` if given.
-pub fn issue_stop(ctx: &Ctx, target: Target, concern: Option<i64>) -> Effect {
-    let result = (|| {
-        let targets = target::choices(ctx.store)?;
-        let names = Names::load(ctx.store)?;
-        let open: Vec<super::forms::Choice> = ctx
-            .store
-            .concerns()?
-            .into_iter()
-            .filter(|c| c.value.is_open() && c.value.provider_id == target.provider_id)
-            .map(|c| {
-                super::forms::Choice::new(
-                    c.id.to_string(),
-                    format!("{} · {}", c.value.raised_on, names.of(c.value.provider_id, c.value.setting_id)),
-                )
-            })
-            .collect();
-        let today = ctx.store.today();
-        // Visits in the last quarter, to this provider's settings or with it.
-        let visits = ctx
-            .store
-            .visits_to_provider(target.provider_id)?
-            .into_iter()
-            .filter(|v| v.value.completed.is_some_and(|on| on >= add_days(today, -91)))
-            .map(|v| {
-                let outcome = v.value.outcome.map(|o| o.label().to_lowercase()).unwrap_or_default();
-                let on = v.value.completed.map(|d| d.to_string()).unwrap_or_default();
-                let place = match v.value.setting_id.and_then(|id| names.settings.get(&id)) {
-                    Some(setting) => setting.clone(),
-                    None => v.value.kind.label().to_string(),
-                };
-                super::forms::Choice::new(v.id.to_string(), format!("{on} · {outcome} · {place}"))
-            })
-            .collect();
-        let grounds = stop_forms::Grounds { concerns: open, visits };
-        let review_after = ctx.policy.stops.review_after_days;
-        let mut form = stop_forms::issue_form(targets, target, grounds, review_after, ctx.store.user(), today);
-        if let Some(id) = concern {
-            form.preset("concern", &id.to_string());
-        }
-        Ok(Effect::Form(form))
-    })();
-    result.into()
-}
-
-/// The form to request a plan about `target`, raised from `source`.
-pub fn request_plan(ctx: &Ctx, target: Target, source: (PlanSource, Option<i64>)) -> Effect {
-    target::choices(ctx.store)
-        .map(|t| Effect::Form(plan_forms::form(t, target, source, None, ctx.store.today())))
-        .into()
 }

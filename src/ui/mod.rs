@@ -1,5 +1,6 @@
 //! The terminal interface.
 
+mod actions;
 mod alerts;
 pub mod app;
 mod audit;

@@ -7,9 +7,9 @@ use super::event::{Action, Command, Key};
 use super::forms::plan as forms;
 use super::forms::target::{self, Target};
 use super::list_screen::{ListScreen, Listed};
-use super::providers::figure;
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
+use super::widgets::table::figure;
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::plan::{ActionStatus, Plan, PlanAction, PlanStatus, Progress, Transition};
 use crate::domain::plural;
@@ -132,7 +132,7 @@ impl Listed for PlanListRow {
             (Action::New, _) => {
                 let first = target::choices(ctx.store).ok().and_then(|c| c.first().map(|c| c.code.clone()));
                 let provider_id = first.and_then(|c| c.strip_prefix("p:").and_then(|id| id.parse().ok())).unwrap_or(0);
-                super::concerns::request_plan(
+                super::actions::request_plan(
                     ctx,
                     Target { provider_id, setting_id: None },
                     (crate::domain::plan::PlanSource::Other, None),

@@ -1,6 +1,7 @@
 //! A provider's screen: its settings (with each one's judgement history),
 //! inspections, contracts and placements, one pane at a time.
 
+use super::actions::archive_toggle;
 use super::app::{Ctx, Effect, Screen, confirm};
 use super::concerns::{self, ConcernRow, ConcernScreen, concern_rows};
 use super::event::{Action, Command, Key};
@@ -8,11 +9,11 @@ use super::forms::target::Target as FormTarget;
 use super::forms::visit::Target;
 use super::forms::{self, Choice};
 use super::plans::{PlanListRow, PlanScreen, plan_rows};
-use super::providers::{archive_toggle, figure};
 use super::setting::SettingScreen;
 use super::stops::{StopRow, StopScreen, stop_rows};
 use super::theme::Theme;
 use super::widgets::list::ListItem;
+use super::widgets::table::figure;
 use super::widgets::table::{TableLook, TableView};
 use super::widgets::text::fit;
 use crate::domain::contract::Contract;
@@ -316,8 +317,8 @@ impl Screen for ProviderScreen {
             (Action::New, Pane::Concerns) | (Action::RaiseConcern, _) => {
                 return concerns::new_concern(ctx, Some(whole));
             }
-            (Action::New, Pane::Plans) => return concerns::request_plan(ctx, whole, (PlanSource::Other, None)),
-            (Action::New, Pane::Stops) | (Action::IssueStop, _) => return concerns::issue_stop(ctx, whole, None),
+            (Action::New, Pane::Plans) => return super::actions::request_plan(ctx, whole, (PlanSource::Other, None)),
+            (Action::New, Pane::Stops) | (Action::IssueStop, _) => return super::actions::issue_stop(ctx, whole, None),
             (Action::Open | Action::Edit, Pane::Concerns) => {
                 return self
                     .concerns

@@ -1,7 +1,8 @@
 //! The Providers screen: every provider with its settings, worst current
 //! judgement, children placed and weekly spend.
 
-use super::app::{Ctx, Effect, confirm};
+use super::actions::archive_toggle;
+use super::app::{Ctx, Effect};
 use super::event::{Action, Command, Key};
 use super::forms::provider;
 use super::list_screen::{ListScreen, Listed};
@@ -9,16 +10,12 @@ use super::provider::ProviderScreen;
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::Column;
+use super::widgets::table::figure;
 use crate::domain::provider::Provider;
 use crate::store::providers::ProviderSummary;
 use crate::store::{Store, StoreError};
 use ratatui::layout::Constraint;
 use ratatui::text::Line;
-
-/// A right-aligned cell, for figures.
-pub fn figure(text: String) -> Line<'static> {
-    Line::from(text).right_aligned()
-}
 
 /// Sorts judgements worst last; unjudged first.
 pub fn severity_key(j: Option<crate::domain::rating::Judgement>) -> SortKey {
@@ -76,31 +73,6 @@ impl ListItem for ProviderSummary {
 }
 
 pub type ProvidersScreen = ListScreen<ProviderSummary>;
-
-/// The confirmation that archives a record, or restores an archived one.
-pub fn archive_toggle<T: crate::store::Record + 'static>(
-    id: i64,
-    version: i64,
-    value: &T,
-    set: fn(&mut T, Option<chrono::NaiveDate>),
-    what_stays: &str,
-) -> Effect {
-    let name = value.describe();
-    let mut changed = value.clone();
-    if value.archived_on().is_some() {
-        set(&mut changed, None);
-        confirm(format!("Restore {name} to the working lists?"), move |store: &mut Store| {
-            store.update(id, version, &changed).map(|s| format!("Restored {}", s.value.describe()))
-        })
-    } else {
-        confirm(format!("Archive {name}? {what_stays}"), move |store: &mut Store| {
-            set(&mut changed, Some(store.today()));
-            store
-                .update(id, version, &changed)
-                .map(|s| format!("Archived {} (A shows archived records)", s.value.describe()))
-        })
-    }
-}
 
 impl Listed for ProviderSummary {
     const TITLE: &'static str = "Providers";

@@ -205,9 +205,9 @@ impl Screen for SettingScreen {
             }
             Action::EditProvider => Effect::Form(forms::setting::form(setting.value.provider_id, Some(setting), today)),
             Action::RaiseConcern => super::concerns::new_concern(ctx, Some(self.target())),
-            Action::IssueStop => super::concerns::issue_stop(ctx, self.target(), None),
+            Action::IssueStop => super::actions::issue_stop(ctx, self.target(), None),
             Action::RequestPlan => {
-                super::concerns::request_plan(ctx, self.target(), (crate::domain::plan::PlanSource::Visit, None))
+                super::actions::request_plan(ctx, self.target(), (crate::domain::plan::PlanSource::Visit, None))
             }
             Action::OpenProvider => {
                 ProviderScreen::open_at(ctx.store, setting.value.provider_id, self.id).map(Effect::push).into()

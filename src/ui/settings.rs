@@ -1,17 +1,19 @@
 //! The Settings screen: every setting of every provider, searchable by
 //! name, URN, town or authority.
 
+use super::actions::archive_toggle;
 use super::app::{Ctx, Effect};
 use super::event::{Action, Command, Key};
 use super::forms;
 use super::forms::visit::Target;
 use super::list_screen::{ListScreen, Listed};
 use super::provider::{ProviderScreen, setting_choices};
-use super::providers::{archive_toggle, figure, severity_key};
+use super::providers::severity_key;
 use super::setting::SettingScreen;
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::Column;
+use super::widgets::table::figure;
 use crate::domain::setting::Setting;
 use crate::store::settings::{self, SettingSummary};
 use crate::store::{Store, StoreError};

@@ -156,7 +156,7 @@ impl Listed for StopRow {
                 let first =
                     super::forms::target::choices(ctx.store).ok().and_then(|c| c.first().map(|c| c.code.clone()));
                 let provider_id = first.and_then(|c| c.strip_prefix("p:").and_then(|id| id.parse().ok())).unwrap_or(0);
-                super::concerns::issue_stop(ctx, super::forms::target::Target { provider_id, setting_id: None }, None)
+                super::actions::issue_stop(ctx, super::forms::target::Target { provider_id, setting_id: None }, None)
             }
             (Action::Alerts, _) => {
                 let mut screen = ListScreen::<AlertRow>::new();

@@ -162,6 +162,11 @@ fn column_widths(widths: &[Constraint], width: u16) -> Vec<usize> {
         .collect()
 }
 
+/// A right-aligned cell, for figures.
+pub fn figure(text: String) -> Line<'static> {
+    Line::from(text).right_aligned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
