@@ -76,51 +76,118 @@ pub fn due(facts: &Facts, began: NaiveDate, policy: &Policy, today: NaiveDate) -
     let Some((last, _)) = facts.last_visit_on(today) else {
         return Due { date: began, basis: format!("never visited; monitored since {began}") };
     };
-    let interval = |tier: Tier| i64::from(tier.interval(policy));
-    let regular = |tier: Tier, from: Option<NaiveDate>| Due {
-        date: add_days(last, interval(tier)),
-        basis: match from {
-            None => format!("last visit {last} + {} days (tier {})", interval(tier), tier.number()),
-            Some(day) => format!("last visit {last} + {} days (tier {} from {day})", interval(tier), tier.number()),
-        },
-    };
-    let mut tier = tier_on(facts, policy, last).0;
-    let mut due = regular(tier, None);
-    for day in facts.change_points(policy, last, today) {
-        let (now, _) = tier_on(facts, policy, day);
-        if now < tier {
-            let respond = match now {
-                Tier::Intensive => i64::from(policy.tiers.intensive_response_days),
-                other => interval(other),
-            };
-            let date = add_days(day, respond);
-            if date >= due.date {
-                let asks = format!("already sooner than tier {} from {day} asks ({respond} days)", now.number());
-                due.basis = format!("{}; {asks}", due.basis);
-            } else {
-                let now = assess(facts, policy, day);
-                let what = match &now.override_ {
-                    Some(_) => "override".to_string(),
-                    None => now
-                        .reasons
-                        .iter()
-                        .filter(|r| r.tier == now.tier)
-                        .find(|r| r.since == Some(day))
-                        .or(now.reasons.first())
-                        .map_or_else(String::new, |r| r.short.clone()),
-                };
-                let basis = format!("{what} from {day}: tier {}, visit within {respond} days", now.tier.number());
-                due = Due { date, basis };
-            }
-        } else if now > tier {
-            due = regular(now, Some(day));
-        }
-        tier = now;
-    }
+    let mut replay = Replay::from_visit(facts, policy, last, true);
+    replay.until(today);
+    let mut due = replay.due;
     if tier_on(facts, policy, today).1 {
         due.basis.push_str(" (tier set by override)");
     }
     due
+}
+
+/// The due date [`due`] gives at the end of each of `days` (in order), for
+/// the cost of one replay: between visits each day carries on from the last.
+pub fn due_dates(facts: &Facts, began: NaiveDate, policy: &Policy, days: &[NaiveDate]) -> Vec<NaiveDate> {
+    let mut replay: Option<Replay> = None;
+    days.iter()
+        .map(|&day| {
+            let Some((last, _)) = facts.last_visit_on(day) else { return began };
+            let replay = match replay.take() {
+                Some(r) if r.last == last && r.upto <= day => replay.insert(r),
+                _ => replay.insert(Replay::from_visit(facts, policy, last, false)),
+            };
+            replay.until(day);
+            replay.due.date
+        })
+        .collect()
+}
+
+/// A setting's tier and due date replayed from one visit, change point by
+/// change point; with `explain`, the due date's basis in words too.
+struct Replay<'a> {
+    facts: &'a Facts,
+    policy: &'a Policy,
+    last: NaiveDate,
+    tier: Tier,
+    due: Due,
+    /// Replayed to the end of this day.
+    upto: NaiveDate,
+    explain: bool,
+}
+
+impl<'a> Replay<'a> {
+    fn from_visit(facts: &'a Facts, policy: &'a Policy, last: NaiveDate, explain: bool) -> Replay<'a> {
+        let tier = tier_on(facts, policy, last).0;
+        let mut replay =
+            Replay { facts, policy, last, tier, due: Due { date: last, basis: String::new() }, upto: last, explain };
+        replay.due = replay.regular(tier, None);
+        replay
+    }
+
+    fn interval(&self, tier: Tier) -> i64 {
+        i64::from(tier.interval(self.policy))
+    }
+
+    /// Due at the visit plus `tier`'s interval.
+    fn regular(&self, tier: Tier, from: Option<NaiveDate>) -> Due {
+        let (last, days) = (self.last, self.interval(tier));
+        let basis = match (self.explain, from) {
+            (false, _) => String::new(),
+            (true, None) => format!("last visit {last} + {days} days (tier {})", tier.number()),
+            (true, Some(day)) => format!("last visit {last} + {days} days (tier {} from {day})", tier.number()),
+        };
+        Due { date: add_days(last, days), basis }
+    }
+
+    /// Carries the replay on to the end of `day`.
+    fn until(&mut self, day: NaiveDate) {
+        for point in self.facts.change_points(self.policy, self.upto, day) {
+            self.step(point);
+        }
+        self.upto = self.upto.max(day);
+    }
+
+    fn step(&mut self, day: NaiveDate) {
+        let (now, _) = tier_on(self.facts, self.policy, day);
+        if now < self.tier {
+            let respond = match now {
+                Tier::Intensive => i64::from(self.policy.tiers.intensive_response_days),
+                other => self.interval(other),
+            };
+            let date = add_days(day, respond);
+            if date >= self.due.date {
+                if self.explain {
+                    let asks = format!("already sooner than tier {} from {day} asks ({respond} days)", now.number());
+                    self.due.basis = format!("{}; {asks}", self.due.basis);
+                }
+            } else {
+                let basis = match self.explain {
+                    true => self.rise_basis(day, respond),
+                    false => String::new(),
+                };
+                self.due = Due { date, basis };
+            }
+        } else if now > self.tier {
+            self.due = self.regular(now, Some(day));
+        }
+        self.tier = now;
+    }
+
+    /// Why a rise on `day` brought the visit forward, in words.
+    fn rise_basis(&self, day: NaiveDate, respond: i64) -> String {
+        let now = assess(self.facts, self.policy, day);
+        let what = match &now.override_ {
+            Some(_) => "override".to_string(),
+            None => now
+                .reasons
+                .iter()
+                .filter(|r| r.tier == now.tier)
+                .find(|r| r.since == Some(day))
+                .or(now.reasons.first())
+                .map_or_else(String::new, |r| r.short.clone()),
+        };
+        format!("{what} from {day}: tier {}, visit within {respond} days", now.tier.number())
+    }
 }
 
 /// Due visits to out-of-area settings that one trip could cover.
@@ -197,6 +264,36 @@ mod tests {
 
     fn due_on(facts: &Facts, today: &str) -> Due {
         due(facts, d("2020-01-01"), &policy(), d(today))
+    }
+
+    #[test]
+    fn due_dates_for_many_days_are_due_on_each_day() {
+        // Three visits, a judgement falling and rising again, a stop, a
+        // missing manager and a year of reports with a gap: every kind of
+        // change point, and replays that restart at each visit.
+        let mut facts = Facts {
+            judgements: vec![
+                judged(Judgement::Good, "2025-01-10", "2025-02-01"),
+                judged(Judgement::Inadequate, "2025-09-01", "2025-09-20"),
+                judged(Judgement::Good, "2026-03-01", "2026-03-15"),
+            ],
+            visits: vec![
+                (d("2025-03-01"), VisitOutcome::Good),
+                (d("2025-10-01"), VisitOutcome::Concerns),
+                (d("2026-04-10"), VisitOutcome::Good),
+            ],
+            stops: vec![Period { from: d("2025-11-05"), until: Some(d("2026-01-20")) }],
+            manager_vacant_on: Some(d("2026-05-01")),
+            reg44: reports("2025-01", "2026-06"),
+            ..Facts::default()
+        };
+        if let Some(home) = facts.reg44.as_mut() {
+            home.reports.retain(|r| r.month != Month::parse("2026-02").unwrap());
+        }
+        let days: Vec<NaiveDate> = (0..560).map(|n| add_days(d("2025-01-01"), n)).collect();
+        let each: Vec<NaiveDate> = days.iter().map(|&day| due(&facts, d("2024-06-01"), &policy(), day).date).collect();
+        assert_eq!(due_dates(&facts, d("2024-06-01"), &policy(), &days), each);
+        assert!(each.windows(2).any(|w| w[0] != w[1]), "the due date moves in the year: the test can fail");
     }
 
     #[test]

@@ -283,11 +283,9 @@ fn visits_by_month(
                 visits: done.remove(&r.summary.setting.id).unwrap_or_default(),
                 ..r.facts.clone()
             };
+            let starts: Vec<NaiveDate> = months.iter().map(|m| add_days(m.first_day(), -1)).collect();
             VisitRecord {
-                due_at_start: months
-                    .iter()
-                    .map(|m| schedule::due(&facts, r.began, policy, add_days(m.first_day(), -1)).date)
-                    .collect(),
+                due_at_start: schedule::due_dates(&facts, r.began, policy, &starts),
                 visits: facts.visits.iter().map(|v| v.0).collect(),
             }
         })
