@@ -124,7 +124,9 @@ fn an_exports_file_name_follows_its_format_and_an_existing_file_is_never_overwri
     std::fs::write(dir.path().join("stop.json"), "keep me").unwrap();
     common::ctrl(&mut app, 's');
     assert!(app.overlay.is_some(), "asked before writing over the file");
+    assert!(screen_text(&app, 120, 40).contains("⚠ "), "asked as a question");
     assert!(screen_text(&app, 120, 40).contains("exists: Ctrl-S again writes over it"));
+    assert!(form(&app).question.is_some() && form(&app).general_error.is_none(), "a question, not an error");
     assert_eq!(std::fs::read_to_string(dir.path().join("stop.json")).unwrap(), "keep me");
     save(&mut app);
     let written = std::fs::read_to_string(dir.path().join("stop.json")).unwrap();

@@ -28,6 +28,10 @@ pub enum StoreError {
     Invalid(Vec<Invalid>),
     #[error("{0}")]
     Duplicate(String),
+    /// Nothing is wrong, but the save waits for the user's say-so (a file
+    /// would be written over): the question to ask.
+    #[error("{0}")]
+    AskFirst(String),
     #[error("{what} was changed by {by} at {at} since you opened it: reload to see the change, then edit again")]
     Conflict { what: String, by: String, at: String },
     #[error(

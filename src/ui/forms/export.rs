@@ -92,7 +92,7 @@ impl FormSpec for ExportSpec {
         if path.exists() && self.confirmed.borrow().as_ref() != Some(&path) {
             *self.confirmed.borrow_mut() = Some(path.clone());
             let message = format!("{} exists: {} again writes over it", path.display(), form.key_name(Action::Save));
-            return Err(StoreError::Invalid(vec![Invalid::new("file", message)]));
+            return Err(StoreError::AskFirst(message));
         }
         let message = self.job(form)?(store)?;
         Ok(Saved { message, record: self.record, refused: false })

@@ -251,6 +251,8 @@ pub struct Form {
     spec: Box<dyn FormSpec>,
     initial: Vec<String>,
     pub general_error: Option<String>,
+    /// What the save waits on the user's say-so for (a file to write over).
+    pub question: Option<String>,
     confirm_discard: bool,
     /// Focus has just arrived in this field: typing replaces what it holds
     /// (a default, a pre-filled name), as in a spreadsheet cell.
@@ -291,6 +293,7 @@ impl Form {
             focus: 0,
             spec,
             general_error: None,
+            question: None,
             confirm_discard: false,
             fresh: true,
             offer_alternative: false,
@@ -411,6 +414,10 @@ impl Form {
                 self.general_error = Some(format!("{message}{offer}"));
                 FormOutcome::Continue
             }
+            Err(StoreError::AskFirst(question)) => {
+                self.question = Some(question);
+                FormOutcome::Continue
+            }
             Err(StoreError::Invalid(problems)) => {
                 for p in &problems {
                     if let Some(f) = self.fields.iter_mut().find(|f| f.key == p.field) {
@@ -488,6 +495,7 @@ impl Form {
             }
         }
         self.general_error = None;
+        self.question = None;
         self.recheck();
         FormOutcome::Continue
     }
@@ -625,6 +633,8 @@ impl Form {
             )
         } else if let Some(e) = &self.general_error {
             Line::styled(format!("✖ {e}"), theme.error())
+        } else if let Some(q) = &self.question {
+            Line::styled(format!("⚠ {q}"), theme.warning())
         } else if let Some(word) = focused.child_ref_typed() {
             Line::styled(
                 format!(
