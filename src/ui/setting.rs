@@ -475,7 +475,7 @@ impl SettingScreen {
         }
         let scope: Vec<&str> = row.scope.iter().map(|s| s.label()).collect();
         if !scope.is_empty() {
-            lines.push(Line::raw(format!("Monitored   {} (since {})", scope.join(", "), row.began)));
+            lines.push(Line::raw(format!("Monitored   since {}: {}", row.began, scope.join(", "))));
         }
         let block = Block::new()
             .borders(Borders::ALL)
