@@ -241,7 +241,7 @@ fn child_references_typed_into_free_text_are_withheld_and_markdown_passes_no_htm
         assert!(out.contains("[child reference withheld] went missing"), "{format} says so");
     }
     let md = pack(&db, "md", &[]);
-    assert!(!md.contains("<script>") && md.contains("\\<script\\>"), "Markdown escapes raw HTML");
+    assert!(!md.contains("<script>") && md.contains("&lt;script&gt;"), "Markdown escapes raw HTML");
     let html = pack(&db, "html", &[]);
     assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
     let with_refs = pack(&db, "md", &["--include-child-refs"]);

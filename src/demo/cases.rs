@@ -56,17 +56,7 @@ impl<'w> Generator<'w> {
         for (k, m) in inadequate.iter().enumerate() {
             let requested = m.inspected.map_or(day(-60), |d| add_days(d, 30).min(day(-20)));
             let status = [PlanStatus::Monitoring, PlanStatus::Agreed, PlanStatus::Received][k];
-            let plan = Plan {
-                setting_id: Some(m.id),
-                provider_id: provider_ids[m.provider],
-                title: "Ofsted requirements: safeguarding and leadership".into(),
-                source: PlanSource::Inspection,
-                source_id: None,
-                requested_on: requested,
-                due_back: add_days(requested, 21),
-                status,
-                status_on: add_days(requested, 14).min(self.today),
-            };
+            let plan = inspection_plan(m, provider_ids[m.provider], requested, status, self.today);
             let plan_id = insert_unaudited(tx, &plan)?;
             self.plan_history(tx, plan_id, &plan, &officer)?;
             let actions = [
@@ -169,17 +159,7 @@ impl<'w> Generator<'w> {
                 true => *open.choose(&mut self.rng).expect("statuses"),
                 false => PlanStatus::Completed,
             };
-            let plan = Plan {
-                setting_id: Some(m.id),
-                provider_id: provider_ids[m.provider],
-                title: "Ofsted requirements: safeguarding and leadership".into(),
-                source: PlanSource::Inspection,
-                source_id: None,
-                requested_on,
-                due_back: add_days(requested_on, 21),
-                status,
-                status_on: add_days(requested_on, 14).min(today),
-            };
+            let plan = inspection_plan(m, provider_ids[m.provider], requested_on, status, today);
             let plan_id = insert_unaudited(tx, &plan)?;
             for k in 0..3 {
                 let due_on = add_days(requested_on, 30 * (k + 1));
@@ -384,5 +364,20 @@ impl<'w> Generator<'w> {
             insert_unaudited(tx, &PlanEvent { plan_id, status: *status, on, by: by.to_string(), note })?;
         }
         Ok(())
+    }
+}
+
+/// The plan an Inadequate judgement's requirements ask of a home.
+fn inspection_plan(m: &Made, provider_id: i64, requested_on: NaiveDate, status: PlanStatus, today: NaiveDate) -> Plan {
+    Plan {
+        setting_id: Some(m.id),
+        provider_id,
+        title: "Ofsted requirements: safeguarding and leadership".into(),
+        source: PlanSource::Inspection,
+        source_id: None,
+        requested_on,
+        due_back: add_days(requested_on, 21),
+        status,
+        status_on: add_days(requested_on, 14).min(today),
     }
 }

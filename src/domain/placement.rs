@@ -42,8 +42,8 @@ pub fn looks_like_child_ref(word: &str) -> bool {
         && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The words of `text` that are child references: one of `known` (any case)
-/// or of the usual shape. Byte ranges, in order.
+/// The words of `text` that are child references: one of `known` (any case,
+/// and not digits alone) or of the usual shape. Byte ranges, in order.
 pub fn child_refs_in(text: &str, known: &std::collections::HashSet<String>) -> Vec<std::ops::Range<usize>> {
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-';
     let mut out = Vec::new();
@@ -54,7 +54,10 @@ pub fn child_refs_in(text: &str, known: &std::collections::HashSet<String>) -> V
             (false, Some(s)) => {
                 let word = text[s..i].trim_matches('-');
                 let from = s + text[s..i].find(word).unwrap_or(0);
-                if !word.is_empty() && (looks_like_child_ref(word) || known.contains(&word.to_ascii_uppercase())) {
+                // A reference of digits alone cannot be told from a count, a cost or a URN.
+                let known_ref =
+                    word.bytes().any(|b| b.is_ascii_alphabetic()) && known.contains(&word.to_ascii_uppercase());
+                if !word.is_empty() && (looks_like_child_ref(word) || known_ref) {
                     out.push(from..from + word.len());
                 }
                 start = None;
@@ -165,7 +168,7 @@ mod tests {
 
     #[test]
     fn child_references_in_free_text_are_found_by_shape_or_by_name() {
-        let known: std::collections::HashSet<String> = ["KX7".to_string()].into();
+        let known: std::collections::HashSet<String> = ["KX7".to_string(), "149".to_string()].into();
         let text =
             "LAC-0042 went missing twice; kx7 is settled. Reg 44 on 2026-10-01, URN SC310117, COVID-19, (CIC-123).";
         let found: Vec<&str> = child_refs_in(text, &known).into_iter().map(|r| &text[r]).collect();
@@ -176,6 +179,7 @@ mod tests {
              Reg 44 on 2026-10-01, URN SC310117, COVID-19, ([child reference withheld])."
         );
         assert_eq!(withhold_child_refs("nothing here", &known), "nothing here");
+        assert_eq!(withhold_child_refs("149 children placed", &known), "149 children placed", "digits alone stay");
         assert!(!looks_like_child_ref("AB-12") && !looks_like_child_ref("A1-123") && looks_like_child_ref("lac-0001"));
     }
 }

@@ -93,7 +93,6 @@ pub enum Transition {
 }
 
 impl Plan {
-    /// Still awaited from the provider after the day it was due back.
     /// Its status at the end of `day`, and since when, given its history
     /// (oldest first): the latest change by then; with none recorded, its
     /// status if set by then, else requested.
@@ -105,6 +104,7 @@ impl Plan {
         }
     }
 
+    /// Still awaited from the provider after the day it was due back.
     pub fn is_late_back(&self, today: NaiveDate) -> bool {
         self.status == PlanStatus::Requested && self.due_back < today
     }

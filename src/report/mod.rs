@@ -33,10 +33,10 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Text safe in Markdown: no raw HTML passes through (`<` and `>` are
-/// escaped with a backslash, so the text reads as typed: "A & B" stays so).
+/// Text safe in Markdown: no raw HTML passes through, in any renderer
+/// (`<` and `>` as entities); "A & B" stays as typed.
 pub fn markdown_text(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('<', "\\<").replace('>', "\\>")
+    text.replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Text safe inside a Markdown table cell: on one line, its bars escaped.

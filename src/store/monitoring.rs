@@ -11,7 +11,7 @@ use crate::domain::facts::{Facts, HomeReports, Judged, Period};
 use crate::domain::policy::Policy;
 use crate::domain::reg44::{self, Flag, MonthState, Open, ReportFacts};
 use crate::domain::schedule::{self, Due, Scope};
-use crate::domain::setting::Registration;
+use crate::domain::setting::{Registration, Setting};
 use crate::domain::tier::{self, Assessment, TierOverride};
 use crate::domain::visit::VisitOutcome;
 use chrono::NaiveDate;
@@ -81,12 +81,16 @@ impl MonitoringRow {
     }
 }
 
-/// Every open setting (not archived, not closed), as of `today`.
+/// Every setting open on `today`: not archived by then, not closed by then
+/// (a closing with no date recorded counts from whenever it was).
 pub fn load(conn: &Connection, policy: &Policy, today: NaiveDate) -> Result<Vec<MonitoringRow>, StoreError> {
-    let summaries = settings::summaries(conn, today, Which::All)?
-        .into_iter()
-        .filter(|s| s.setting.value.archived_on.is_none() && s.setting.value.registration != Registration::Closed)
-        .collect();
+    let open = |s: &Setting| {
+        let by_then = |d: Option<NaiveDate>| d.is_some_and(|d| d <= today);
+        let closed = s.registration == Registration::Closed && (s.closed_on.is_none() || by_then(s.closed_on));
+        !by_then(s.archived_on) && !closed
+    };
+    let summaries =
+        settings::summaries(conn, today, Which::All)?.into_iter().filter(|s| open(&s.setting.value)).collect();
     rows(conn, policy, today, summaries, Which::All)
 }
 

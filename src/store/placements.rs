@@ -43,8 +43,7 @@ record!(Placement, "placements", "placement", {
 
 impl Deletable for Placement {}
 
-/// A provider's placements: current ones first, then by start, newest first.
-/// The placements current on `day` in any of `settings`, by id.
+/// The placements begun by `day` and not ended in any of `settings`, by id.
 pub fn ids_in_settings(
     conn: &rusqlite::Connection,
     settings: &[i64],
@@ -82,6 +81,7 @@ pub fn child_refs(conn: &rusqlite::Connection) -> Result<std::collections::HashS
     Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A provider's placements: current ones first, then by start, newest first.
 pub fn for_provider(
     conn: &rusqlite::Connection,
     provider_id: i64,

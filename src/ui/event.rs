@@ -86,6 +86,7 @@ actions!(
     OpenConcern,
     OpenVisit,
     Save,
+    CloseForm,
     AddGroup,
     NextField,
     PreviousField,
@@ -255,7 +256,12 @@ pub fn form() -> Vec<Command> {
             "The next field; on the last, Enter saves",
         ),
         Command::new(Action::PreviousField, &[Key::plain(BackTab), Key::plain(Up)], "previous", "The field before"),
-        Command::new(Action::Cancel, &[Key::plain(Esc), Key::ctrl('c')], "cancel", "Close the form (asks if changed)"),
+        Command::new(
+            Action::CloseForm,
+            &[Key::plain(Esc), Key::ctrl('c')],
+            "cancel",
+            "Close the form (asks if changed)",
+        ),
         Command::new(Action::ReloadRecord, &[Key::ctrl('r')], "reload", "After someone else's change: load it afresh")
             .quiet(),
         Command::new(Action::OtherForm, &[Key::ctrl('e')], "open it", "After a duplicate: edit the record that exists")

@@ -461,11 +461,11 @@ impl Form {
                     self.move_focus(key.code == KeyCode::Down);
                 }
             }
-            Some(Action::Cancel) if self.is_dirty() => {
+            Some(Action::CloseForm) if self.is_dirty() => {
                 self.confirm_discard = true;
                 return FormOutcome::Continue;
             }
-            Some(Action::Cancel) => return FormOutcome::Cancelled,
+            Some(Action::CloseForm) => return FormOutcome::Cancelled,
             Some(Action::Save) => return self.save(store),
             Some(Action::ReloadRecord) if self.offer_reload => return FormOutcome::Reload,
             Some(Action::OtherForm) if self.offer_alternative => {
