@@ -96,8 +96,12 @@ impl Plan {
     /// Its status at the end of `day`, and since when, given its history
     /// (oldest first): the latest change by then; with none recorded, its
     /// status if set by then, else requested.
-    pub fn status_on_day(&self, history: &[PlanEvent], day: NaiveDate) -> (PlanStatus, NaiveDate) {
-        match history.iter().rfind(|e| e.on <= day) {
+    pub fn status_on_day<'a>(
+        &self,
+        history: impl DoubleEndedIterator<Item = &'a PlanEvent>,
+        day: NaiveDate,
+    ) -> (PlanStatus, NaiveDate) {
+        match history.rev().find(|e| e.on <= day) {
             Some(e) => (e.status, e.on),
             None if self.status_on <= day => (self.status, self.status_on),
             None => (PlanStatus::Requested, self.requested_on),

@@ -94,8 +94,7 @@ impl PlanRow {
 
     /// Its status at the end of `day`, and since when, from its history.
     pub fn status_on(&self, day: NaiveDate) -> (PlanStatus, NaiveDate) {
-        let history: Vec<PlanEvent> = self.history.iter().map(|e| e.value.clone()).collect();
-        self.plan.value.status_on_day(&history, day)
+        self.plan.value.status_on_day(self.history.iter().map(|e| &e.value), day)
     }
 }
 

@@ -51,6 +51,14 @@ pub struct DashboardScreen {
     selected: usize,
 }
 
+/// `label`, and how many of the tile's records are late, when any are.
+fn with_late(label: &str, late: u32, what: &str) -> String {
+    match late {
+        0 => label.to_string(),
+        n => format!("{label}, {n} {what}"),
+    }
+}
+
 /// A tile's words for its number: "1 stop in force", "2 stops in force".
 fn for_count(label: &str, n: u32) -> String {
     const PLURALS: [(&str, &str); 6] = [
@@ -112,14 +120,8 @@ impl DashboardScreen {
                 (SETTINGS, Lens::SortedBy(4, false)),
             ),
             tile(
-                match h.stop_reviews_late {
-                    0 => "stops in force".into(),
-                    n => format!("stops in force, {n} review late"),
-                },
-                match h.stop_reviews_late {
-                    0 => "stops".into(),
-                    n => format!("stops, {n} late"),
-                },
+                with_late("stops in force", h.stop_reviews_late, "review late"),
+                with_late("stops", h.stop_reviews_late, "late"),
                 h.active_stops,
                 true,
                 Goes::Tab(STOPS, Lens::All),
@@ -133,14 +135,8 @@ impl DashboardScreen {
                 Goes::Tab(REG44, Lens::All),
             ),
             tile(
-                match h.plans_late {
-                    0 => "plan actions overdue".into(),
-                    n => format!("plan actions overdue, {n} plan late back"),
-                },
-                match h.plans_late {
-                    0 => "actions late".into(),
-                    n => format!("actions late, {n} plan"),
-                },
+                with_late("plan actions overdue", h.plans_late, "plan late back"),
+                with_late("actions late", h.plans_late, "plan"),
                 h.actions_overdue,
                 true,
                 Goes::Tab(PLANS, Lens::SortedBy(6, true)),

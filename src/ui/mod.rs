@@ -22,6 +22,7 @@ mod providers;
 pub mod reader;
 pub(crate) mod reg44;
 mod schedule;
+mod screen;
 mod setting;
 mod settings;
 mod stops;
