@@ -223,37 +223,43 @@ impl Plain<'_> {
     }
 }
 
-/// Each monitored children's home's report for `{month}` (due by `{due}`)
-/// as of `{day}`: on time, late, missing, awaited. A home is monitored on the
-/// day when it is open and in our area, or has a child placed, or is under a
-/// stop, an open plan or an escalated concern; it owes the months it was open
-/// for whole from when monitoring began (docs/domain.md).
-const REG44_MONTH: &str = "
-WITH
-placed AS (SELECT * FROM placements WHERE start_date <= {day} AND (end_date IS NULL OR end_date > {day})),
-homes AS (
-    SELECT s.* FROM settings s
-    WHERE s.kind IN ('childrens_home', 'secure_childrens_home')
-      AND (s.archived_on IS NULL OR s.archived_on > {day})
+/// The settings monitored on `{day}`: open, and in our area, or with a child
+/// placed, or under a stop, an open plan or an escalated concern (the scope
+/// of docs/domain.md); with the day monitoring began.
+const MONITORED: &str = "
+placed_now AS (SELECT * FROM placements WHERE start_date <= {day} AND (end_date IS NULL OR end_date > {day})),
+stops_now AS (SELECT * FROM stops WHERE issued_on <= {day} AND (ended_on IS NULL OR ended_on > {day})),
+plan_now AS (
+    SELECT p.*, COALESCE((SELECT e.status FROM plan_events e WHERE e.plan_id = p.id AND e.on_date <= {day}
+                          ORDER BY e.on_date DESC, e.id DESC LIMIT 1), 'requested') AS status_then
+    FROM plans p WHERE p.requested_on <= {day}),
+concerns_now AS (SELECT * FROM concerns WHERE escalated_on <= {day} AND (closed_on IS NULL OR closed_on > {day})),
+monitored AS (
+    SELECT s.*, COALESCE(s.monitoring_since, (SELECT MIN(start_date) FROM placed_now p WHERE p.setting_id = s.id), {day}) AS began
+    FROM settings s
+    WHERE (s.archived_on IS NULL OR s.archived_on > {day})
       AND NOT (s.registration = 'closed' AND (s.closed_on IS NULL OR s.closed_on <= {day}))
       AND (s.closed_on IS NULL OR s.closed_on > {day})
       AND (s.in_area = 1
-        OR EXISTS (SELECT 1 FROM placed p WHERE p.setting_id = s.id)
-        OR EXISTS (SELECT 1 FROM stops t WHERE t.provider_id = s.provider_id AND (t.setting_id IS NULL OR t.setting_id = s.id)
-                   AND t.issued_on <= {day} AND (t.ended_on IS NULL OR t.ended_on > {day}))
-        OR EXISTS (SELECT 1 FROM plans p WHERE p.provider_id = s.provider_id AND (p.setting_id IS NULL OR p.setting_id = s.id)
-                   AND p.requested_on <= {day}
-                   AND COALESCE((SELECT e.status FROM plan_events e WHERE e.plan_id = p.id AND e.on_date <= {day}
-                                 ORDER BY e.on_date DESC, e.id DESC LIMIT 1), 'requested') NOT IN ('completed', 'escalated'))
-        OR EXISTS (SELECT 1 FROM concerns c WHERE c.provider_id = s.provider_id AND (c.setting_id IS NULL OR c.setting_id = s.id)
-                   AND c.escalated_on <= {day} AND (c.closed_on IS NULL OR c.closed_on > {day})))),
-began AS (
-    SELECT h.id, h.opened_on, h.closed_on,
-           COALESCE(h.monitoring_since, (SELECT MIN(start_date) FROM placed p WHERE p.setting_id = h.id), {day}) AS began
-    FROM homes h),
+        OR EXISTS (SELECT 1 FROM placed_now p WHERE p.setting_id = s.id)
+        OR EXISTS (SELECT 1 FROM stops_now t WHERE t.provider_id = s.provider_id AND (t.setting_id IS NULL OR t.setting_id = s.id))
+        OR EXISTS (SELECT 1 FROM plan_now p WHERE p.provider_id = s.provider_id AND (p.setting_id IS NULL OR p.setting_id = s.id)
+                   AND p.status_then NOT IN ('completed', 'escalated'))
+        OR EXISTS (SELECT 1 FROM concerns_now c WHERE c.provider_id = s.provider_id AND (c.setting_id IS NULL OR c.setting_id = s.id))))
+";
+
+/// The monitored children's homes that owe a Reg 44 report for `{month}`:
+/// open for the whole month from when monitoring began (docs/domain.md).
+const REG44_OWES: &str = "
 owes AS (
-    SELECT id FROM began WHERE MAX(COALESCE(opened_on, began), began) <= '{month}-01'
+    SELECT id FROM monitored WHERE kind IN ('childrens_home', 'secure_childrens_home')
+      AND MAX(COALESCE(opened_on, began), began) <= '{month}-01'
       AND (closed_on IS NULL OR closed_on > date('{month}-01', '+1 month', '-1 day')))
+";
+
+/// Each owing home's report for `{month}` (due by `{due}`) as of `{day}`:
+/// on time, late, missing, awaited.
+const REG44_MONTH: &str = "
 SELECT COALESCE(SUM(r.received_on IS NOT NULL AND r.received_on <= '{due}'), 0) || '|' ||
        COALESCE(SUM(r.received_on IS NOT NULL AND r.received_on > '{due}'), 0) || '|' ||
        COALESCE(SUM(r.received_on IS NULL AND {day} > '{due}'), 0) || '|' ||
@@ -261,10 +267,16 @@ SELECT COALESCE(SUM(r.received_on IS NOT NULL AND r.received_on <= '{due}'), 0) 
 FROM owes o LEFT JOIN reg44_reports r ON r.setting_id = o.id AND r.month = '{month}' AND r.received_on <= {day}
 ";
 
+/// The day a month's Reg 44 report is due: the 10th of the next month.
+fn reg44_due(month: &str) -> String {
+    let first = chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").unwrap();
+    (first + chrono::Months::new(1)).with_day(10).unwrap().to_string()
+}
+
 /// Each open setting's latest overall judgement known by `{day}`, and the
 /// children placed there that day with their weekly cost in pence.
 const KNOWN: &str = "
-WITH latest AS (
+latest AS (
     SELECT setting_id, overall, ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY inspection_date DESC, id DESC) AS n
     FROM inspections WHERE overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= {day}),
 placed AS (
@@ -298,18 +310,18 @@ fn every_figure_of_the_pack_agrees_with_plain_queries() {
             let at = format!("seed {seed}, {month}");
 
             // Children and money, in all and by judgement, distance and area.
-            let children = plain.one(&format!("{KNOWN} SELECT COUNT(*) FROM placed"));
+            let children = plain.one(&format!("WITH {KNOWN} SELECT COUNT(*) FROM placed"));
             assert_eq!(figure("children placed"), children, "{at}");
-            let weekly = plain.one(&format!("{KNOWN} SELECT {} FROM placed", money("SUM(weekly_cost_pence)")));
+            let weekly = plain.one(&format!("WITH {KNOWN} SELECT {} FROM placed", money("SUM(weekly_cost_pence)")));
             assert_eq!(figure("weekly cost"), weekly, "{at}");
             let concern = plain.one(&format!(
-                "{KNOWN} SELECT COUNT(*) FROM placed JOIN class USING (setting_id)
+                "WITH {KNOWN} SELECT COUNT(*) FROM placed JOIN class USING (setting_id)
                  WHERE class IN ('Inadequate', 'Requires improvement')"
             ));
             assert_eq!(figure("children in Inadequate or Requires improvement settings"), concern, "{at}");
             let by_class: BTreeMap<String, (String, String)> = plain
                 .strings(&format!(
-                    "{KNOWN} SELECT class || '|' || COUNT(*) || '|' || {}
+                    "WITH {KNOWN} SELECT class || '|' || COUNT(*) || '|' || {}
                      FROM placed JOIN class USING (setting_id) GROUP BY class",
                     money("SUM(weekly_cost_pence)")
                 ))
@@ -326,7 +338,7 @@ fn every_figure_of_the_pack_agrees_with_plain_queries() {
             }
             let band = |sql_filter: &str| {
                 let cost = money("COALESCE(SUM(weekly_cost_pence), 0)");
-                plain.one(&format!("{KNOWN} SELECT COUNT(*) || '|' || {cost} FROM placed WHERE {sql_filter}"))
+                plain.one(&format!("WITH {KNOWN} SELECT COUNT(*) || '|' || {cost} FROM placed WHERE {sql_filter}"))
             };
             for (label, filter) in [
                 ("under 20 miles", "miles < 20"),
@@ -342,7 +354,7 @@ fn every_figure_of_the_pack_agrees_with_plain_queries() {
             // The settings the board scrutinises, and their judgement histories.
             let focus: BTreeSet<String> = plain
                 .strings(&format!(
-                    "{KNOWN} SELECT DISTINCT s.name FROM placed JOIN class USING (setting_id) JOIN settings s ON s.id = setting_id
+                    "WITH {KNOWN} SELECT DISTINCT s.name FROM placed JOIN class USING (setting_id) JOIN settings s ON s.id = setting_id
                      WHERE class IN ('Inadequate', 'Requires improvement')"
                 ))
                 .into_iter()
@@ -406,8 +418,8 @@ fn every_figure_of_the_pack_agrees_with_plain_queries() {
             for row in &got["reg44_by_month"] {
                 let first = chrono::NaiveDate::parse_from_str(&format!("1 {}", row[0]), "%d %b %Y").unwrap();
                 let m = first.format("%Y-%m").to_string();
-                let due = (first + chrono::Months::new(1)).with_day(10).unwrap().to_string();
-                let sql = REG44_MONTH.replace("{month}", &m).replace("{due}", &due);
+                let sql = format!("WITH {MONITORED}, {REG44_OWES} {REG44_MONTH}");
+                let sql = sql.replace("{month}", &m).replace("{due}", &reg44_due(&m));
                 assert_eq!(plain.one(&sql), row[1..5].join("|"), "{at}: Reg 44 for {}", row[0]);
                 reg44_checked += 1;
             }
@@ -438,5 +450,269 @@ fn every_figure_of_the_pack_agrees_with_plain_queries() {
     println!(
         "{checked} packs' figures recomputed by plain queries (2 seeds, 6 months), {plans_checked} plans' progress, \
          {reg44_checked} months of Reg 44"
+    );
+}
+
+/// `text` as an SQL string literal.
+fn quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// Ofsted's words for a judgement, as a reason quotes them.
+const OFSTED_WORDS: &str = "CASE overall
+    WHEN 'inadequate' THEN 'Inadequate' WHEN 'serious_weaknesses' THEN 'Serious or widespread weaknesses'
+    WHEN 'requires_improvement' THEN 'Requires improvement to be good'
+    WHEN 'inconsistent' THEN 'Inconsistent quality of service delivery' ELSE overall END";
+
+/// The monitoring visits: the kinds that reset the schedule.
+const MONITORING_VISIT: &str = "kind IN ('monitoring', 'unannounced', 'cluster')";
+
+/// One focus setting's tier and reasons against the rules of docs/domain.md,
+/// read plainly from the tables as of the day. Returns whether an override
+/// covered the day (the tier then rests on the override rules, not checked).
+fn check_tier_and_reasons(plain: &Plain, id: &str, tier: &str, reasons: &str, at: &str) -> bool {
+    let q = |sql: &str| plain.one(&format!("WITH {MONITORED} {}", sql.replace("{id}", id)));
+    let yes = |sql: &str| q(&format!("SELECT EXISTS ({sql})")) == "1";
+    if yes("SELECT 1 FROM tier_overrides WHERE setting_id = {id} AND set_on <= {day} AND expires >= {day}") {
+        return true;
+    }
+    let latest = q(&format!(
+        "SELECT 'latest Ofsted judgement ' || {OFSTED_WORDS} || ' (' || inspection_date || ')' FROM inspections
+         WHERE setting_id = {{id}} AND overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= {{day}}
+         ORDER BY inspection_date DESC, id DESC LIMIT 1"
+    ));
+    let inadequate = latest.contains("Inadequate") || latest.contains("Serious or widespread");
+    let stop = q("SELECT MIN(t.issued_on) FROM stops_now t JOIN settings s ON s.id = {id}
+                  WHERE t.provider_id = s.provider_id AND (t.setting_id IS NULL OR t.setting_id = s.id)");
+    let concern = q("SELECT MIN(c.escalated_on) FROM concerns_now c JOIN settings s ON s.id = {id}
+                     WHERE c.provider_id = s.provider_id AND (c.setting_id IS NULL OR c.setting_id = s.id)");
+    let enforcement = q("SELECT replace(enforcement, '_', ' ') || ' since ' || enforcement_since FROM settings
+                         WHERE id = {id} AND enforcement IS NOT NULL AND enforcement_since <= {day}");
+    let vacancy_recorded =
+        yes("SELECT 1 FROM settings WHERE id = {id} AND kind <> 'other' AND manager_vacant_on <= {day}");
+    let vacancy_reported = yes("SELECT 1 FROM (SELECT manager_in_post FROM reg44_reports WHERE setting_id = {id}
+                                AND received_on <= {day} ORDER BY month DESC LIMIT 1) WHERE manager_in_post = 0");
+    let last_visit = q(&format!(
+        "SELECT CASE WHEN outcome IN ('concerns', 'serious_concerns')
+                THEN 'last visit outcome: ' || replace(outcome, '_', ' ') || ' (' || completed_date || ')' END
+         FROM visits WHERE setting_id = {{id}} AND {MONITORING_VISIT} AND completed_date <= {{day}}
+         ORDER BY completed_date DESC, id DESC LIMIT 1"
+    ));
+    let serious_findings: BTreeSet<String> = plain
+        .strings(&format!(
+            "SELECT DISTINCT r.received_on FROM reg44_reports r JOIN reg44_findings f ON f.report_id = r.id
+             WHERE r.setting_id = {id} AND f.severity = 'serious' AND r.received_on <= {{day}}
+               AND r.visit_date >= date({{day}}, '-90 days')"
+        ))
+        .into_iter()
+        .collect();
+    let overdue_actions =
+        q("SELECT COUNT(*) FROM plan_actions a JOIN plan_now p ON p.id = a.plan_id JOIN settings s ON s.id = {id}
+         WHERE p.provider_id = s.provider_id AND (p.setting_id IS NULL OR p.setting_id = s.id)
+           AND p.status_then NOT IN ('completed', 'escalated') AND a.due_on < {day}
+           AND NOT (a.status = 'done' AND a.completed_on <= {day})");
+    // The last two months whose reports were due before the day, and owed.
+    let missing: Vec<String> = {
+        let day = chrono::NaiveDate::parse_from_str(&plain.day, "%Y-%m-%d").unwrap();
+        (1..=3)
+            .map(|back| (day.with_day(1).unwrap() - chrono::Months::new(back)).format("%Y-%m").to_string())
+            .filter(|m| reg44_due(m) < plain.day)
+            .take(2)
+            .filter(|m| {
+                let owes = format!("WITH {MONITORED}, {REG44_OWES} SELECT EXISTS (SELECT 1 FROM owes WHERE id = {id})
+                     AND NOT EXISTS (SELECT 1 FROM reg44_reports WHERE setting_id = {id} AND month = '{m}' AND received_on <= {{day}})");
+                plain.one(&owes.replace("{month}", m)) == "1"
+            })
+            .map(|m| chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").unwrap().format("%b %Y").to_string())
+            .collect()
+    };
+
+    let want_tier =
+        if inadequate || !stop.is_empty() || !concern.is_empty() || !enforcement.is_empty() { "1" } else { "2" };
+    assert_eq!(tier, want_tier, "{at}: tier of setting {id} ({reasons})");
+
+    let reasons: Vec<&str> = reasons.split("; ").collect();
+    assert!(reasons.contains(&latest.as_str()), "{at}: {latest:?} among {reasons:?}");
+    let has = |start: &str| reasons.iter().any(|r| r.starts_with(start));
+    assert_eq!(has("placement stop in force since"), !stop.is_empty(), "{at}: stop, {reasons:?}");
+    assert_eq!(has("serious provider concern"), !concern.is_empty(), "{at}: concern, {reasons:?}");
+    assert_eq!(has("Ofsted enforcement in force"), !enforcement.is_empty(), "{at}: enforcement, {reasons:?}");
+    assert_eq!(has("last visit outcome"), !last_visit.is_empty(), "{at}: last visit, {reasons:?}");
+    let vacancy = has("registered manager") || reasons.iter().any(|r| r.contains("no registered manager is in post"));
+    assert_eq!(vacancy, vacancy_recorded || vacancy_reported, "{at}: manager, {reasons:?}");
+    assert_eq!(has("serious Regulation 44 finding"), !serious_findings.is_empty(), "{at}: findings, {reasons:?}");
+    let actions = if overdue_actions == "0" { None } else { Some(overdue_actions.as_str()) };
+    let actions_reason =
+        reasons.iter().find(|r| r.contains("improvement plan action")).map(|r| r.split(' ').next().unwrap());
+    assert_eq!(actions_reason, actions, "{at}: overdue actions, {reasons:?}");
+    let missing_reason = reasons.iter().find_map(|r| r.strip_prefix("Regulation 44 report missing for "));
+    let want_missing = (!missing.is_empty()).then(|| missing.iter().rev().cloned().collect::<Vec<_>>().join(" and "));
+    assert_eq!(missing_reason.map(str::to_string), want_missing, "{at}: Reg 44 missing, {reasons:?}");
+    for reason in &reasons {
+        let plainly = [
+            reason == &latest,
+            *reason == format!("placement stop in force since {stop}"),
+            *reason == format!("serious provider concern open since {concern}"),
+            *reason == format!("Ofsted enforcement in force: {enforcement}"),
+            *reason == last_visit,
+            reason.starts_with("registered manager"),
+            serious_findings
+                .iter()
+                .any(|d| reason.starts_with(&format!("serious Regulation 44 finding in the report received {d} "))),
+            reason.ends_with("improvement plan action overdue") || reason.ends_with("improvement plan actions overdue"),
+            reason.starts_with("Regulation 44 report missing for "),
+        ];
+        // The Reg 44 flags: the latest report's opinion, a recurring theme,
+        // missing episodes rising, and a vacancy the reports say.
+        let flag = reason.contains(" report: ")
+            || reason.contains(" of the last ")
+            || reason.starts_with("missing-from-care episodes ")
+            || reason.contains("no registered manager is in post");
+        assert!(plainly.iter().any(|p| *p) || flag, "{at}: a reason no rule gives: {reason:?}");
+    }
+    false
+}
+
+#[test]
+fn tiers_monitoring_overdue_visits_and_stops_agree_with_plain_rules() {
+    let dir = TempDir::new().unwrap();
+    let (mut tiers, mut overridden, mut overdue, mut stops) = (0, 0, 0, 0);
+    for seed in [7, 11] {
+        let db = county(&dir, seed);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        for month in MONTHS {
+            let day = last_day(month);
+            let plain = Plain { conn: &conn, day: day.clone() };
+            let got = sections(&pack(&db, month, "csv"), month, &day);
+            let at = format!("seed {seed}, {month}");
+            let figure = |name: &str| -> String {
+                got["summary"].iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("no figure {name}"))[1].clone()
+            };
+
+            // Settings monitored, by their latest judgement known by the day.
+            let monitored: BTreeMap<String, String> = plain
+                .strings(&format!(
+                    "WITH {MONITORED}, {KNOWN} SELECT class || '|' || COUNT(*) FROM monitored m
+                     JOIN class ON class.setting_id = m.id GROUP BY class"
+                ))
+                .iter()
+                .map(|r| r.split_once('|').map(|(k, v)| (k.to_string(), v.to_string())).unwrap())
+                .collect();
+            for row in &got["by_judgement"] {
+                let class = row[0].split(',').next().unwrap();
+                assert_eq!(row[1], monitored.get(class).cloned().unwrap_or("0".into()), "{at}: {class} monitored");
+            }
+
+            // Each focus setting's tier and reasons.
+            let mut tier_of = BTreeMap::new();
+            for row in &got["focus"] {
+                let id = plain.one(&format!("SELECT id FROM settings WHERE urn = {}", quoted(&row[1])));
+                if check_tier_and_reasons(&plain, &id, &row[5], &row[6], &at) {
+                    overridden += 1;
+                } else {
+                    tiers += 1;
+                }
+                tier_of.insert(id, row[5].clone());
+            }
+
+            // Visits overdue on the day. A due date lies between the last
+            // monitoring visit + 14 days (the quickest response) and + 182
+            // (the longest interval), or is the day monitoring began if none
+            // was made; no visit since it fell due; every monitored setting
+            // past either bound is listed.
+            let bounds = |id: &str| {
+                plain.one(&format!(
+                    "WITH {MONITORED} SELECT COALESCE(date(MAX(v.completed_date), '+14 days') || '|' || date(MAX(v.completed_date), '+182 days'),
+                            m.began || '|' || m.began)
+                     FROM monitored m LEFT JOIN visits v ON v.setting_id = m.id AND v.{MONITORING_VISIT} AND v.completed_date <= {{day}}
+                     WHERE m.id = {id}"
+                ))
+            };
+            let mut listed = BTreeSet::new();
+            for row in got.get("visits_overdue").into_iter().flatten() {
+                let id = plain.one(&format!(
+                    "SELECT s.id FROM settings s JOIN providers p ON p.id = s.provider_id WHERE s.name = {} AND p.name = {}",
+                    quoted(&row[0]),
+                    quoted(&row[1])
+                ));
+                let (tier, due, days) = (&row[2], &row[3], &row[4]);
+                let (earliest, latest) =
+                    bounds(&id).split_once('|').map(|(a, b)| (a.to_string(), b.to_string())).unwrap();
+                assert!(!earliest.is_empty(), "{at}: {} listed overdue but not monitored", row[0]);
+                assert!(
+                    earliest <= *due && due <= &latest,
+                    "{at}: {} due {due}, not within {earliest}..{latest}",
+                    row[0]
+                );
+                let late = plain.one(&format!("SELECT CAST(julianday({{day}}) - julianday('{due}') AS INTEGER)"));
+                assert_eq!(days, &late, "{at}: {} days overdue", row[0]);
+                assert!(days.parse::<i64>().unwrap() > 0, "{at}: {row:?}");
+                let since = format!(
+                    "SELECT EXISTS (SELECT 1 FROM visits WHERE setting_id = {id} AND {MONITORING_VISIT}
+                     AND completed_date BETWEEN '{due}' AND {{day}})"
+                );
+                assert_eq!(plain.one(&since), "0", "{at}: {} visited since it fell due", row[0]);
+                if let Some(focus_tier) = tier_of.get(&id) {
+                    assert_eq!(tier, focus_tier, "{at}: {} tier in the two lists", row[0]);
+                }
+                listed.insert(id);
+                overdue += 1;
+            }
+            let past_bounds: BTreeSet<String> = plain
+                .strings(&format!(
+                    "WITH {MONITORED} SELECT m.id FROM monitored m
+                     LEFT JOIN visits v ON v.setting_id = m.id AND v.{MONITORING_VISIT} AND v.completed_date <= {{day}}
+                     GROUP BY m.id HAVING COALESCE(date(MAX(v.completed_date), '+182 days'), m.began) < {{day}}"
+                ))
+                .into_iter()
+                .collect();
+            let unlisted: Vec<_> = past_bounds.difference(&listed).collect();
+            assert!(unlisted.is_empty(), "{at}: overdue by any rule but not listed: {unlisted:?}");
+            assert_eq!(figure("settings with a visit overdue"), listed.len().to_string(), "{at}");
+
+            // Improvement plan actions overdue: past due, not done by the day,
+            // their plan requested by then and not completed or escalated.
+            let actions = plain.one(&format!(
+                "WITH {MONITORED} SELECT COUNT(*) FROM plan_actions a JOIN plan_now p ON p.id = a.plan_id
+                 WHERE p.status_then NOT IN ('completed', 'escalated') AND a.due_on < {{day}}
+                   AND NOT (a.status = 'done' AND a.completed_on <= {{day}})"
+            ));
+            assert_eq!(figure("improvement plan actions overdue"), actions, "{at}");
+
+            // Each stop's status and checklist as they stood.
+            for row in
+                ["stops_issued", "stops_in_force", "stops_ended"].iter().flat_map(|s| got.get(*s).into_iter().flatten())
+            {
+                let id = &row[0];
+                let status = plain.one(&format!(
+                    "SELECT CASE WHEN ended_on <= {{day}} THEN outcome || ' ' || ended_on
+                                 WHEN review_on < {{day}} THEN 'in force; ▲ review late (due ' || review_on || ')'
+                                 ELSE 'in force; review ' || COALESCE(review_on, 'not set') END
+                     FROM stops WHERE id = {id}"
+                ));
+                assert_eq!(row[3], status, "{at}: stop {id}");
+                let checklist = plain.one(&format!(
+                    "WITH covered AS (
+                         SELECT p.id, (SELECT reviewed_on FROM stop_reviews r WHERE r.stop_id = t.id AND r.placement_id = p.id) AS reviewed
+                         FROM stops t JOIN settings s ON s.provider_id = t.provider_id AND (t.setting_id IS NULL OR t.setting_id = s.id)
+                         JOIN placements p ON p.setting_id = s.id
+                         WHERE t.id = {id} AND (EXISTS (SELECT 1 FROM stop_reviews r WHERE r.stop_id = t.id AND r.placement_id = p.id)
+                                OR (p.start_date <= t.issued_on AND (p.end_date IS NULL OR p.end_date > t.issued_on))))
+                     SELECT ((referrals_withdrawn IS NOT NULL)
+                          + ((SELECT COUNT(*) FROM covered WHERE reviewed <= {{day}}) >= (SELECT COUNT(*) FROM covered))
+                          + (notified_on <= {{day}}) + (concerns_report_on <= {{day}})
+                          + (plan_id IN (SELECT id FROM plans WHERE requested_on <= {{day}})) + (review_on IS NOT NULL))
+                          || '/6'
+                     FROM stops WHERE id = {id}"
+                ));
+                assert_eq!(row[4], checklist, "{at}: stop {id} checklist");
+                stops += 1;
+            }
+        }
+    }
+    assert!(tiers > 100, "focus tiers checked: {tiers}");
+    assert!(overdue > 20 && stops > 0, "overdue rows {overdue}, stop rows {stops}");
+    println!(
+        "{tiers} focus tiers and reasons ({overridden} under an override), {overdue} overdue visits, {stops} stop rows"
     );
 }
