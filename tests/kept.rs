@@ -188,7 +188,7 @@ fn the_reader_answers_the_screen_on_show_before_others_waiting_and_only_the_late
     let (started, has_started) = mpsc::channel();
     let (release, released) = mpsc::channel::<()>();
     let tagged =
-        |tag: &'static str| -> Load { Box::new(move |_: &oversight::store::Store| Ok(Box::new(tag) as Loaded)) };
+        |tag: &'static str| -> Load { Box::new(move |_: &oversight::store::Store| Ok(Loaded::Said(tag.into()))) };
     let ticket = |tab, number, urgent| Ticket { tab, number, urgent };
     // The first reading holds the thread until released.
     reader.send(
@@ -196,7 +196,7 @@ fn the_reader_answers_the_screen_on_show_before_others_waiting_and_only_the_late
         Box::new(move |_: &oversight::store::Store| {
             started.send(()).unwrap();
             released.recv().unwrap();
-            Ok(Box::new("first") as Loaded)
+            Ok(Loaded::Said("first".into()))
         }),
     );
     has_started.recv().unwrap();
@@ -205,10 +205,13 @@ fn the_reader_answers_the_screen_on_show_before_others_waiting_and_only_the_late
     reader.send(ticket(2, 4, false), tagged("behind, latest"));
     reader.send(ticket(4, 5, true), tagged("on show"));
     release.send(()).unwrap();
-    let order: Vec<&str> = (0..4)
+    let order: Vec<String> = (0..4)
         .map(|_| {
             let (_, data) = reader.recv_timeout(Duration::from_secs(30)).unwrap();
-            *data.unwrap().downcast::<&str>().unwrap()
+            match data.unwrap() {
+                Loaded::Said(tag) => tag,
+                other => panic!("{} data, not what was sent", other.kind()),
+            }
         })
         .collect();
     assert_eq!(order, ["first", "on show", "behind", "behind, latest"]);

@@ -45,6 +45,9 @@ pub enum StoreError {
     InUse(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// A defect in Oversight itself, said rather than hidden.
+    #[error("{0}")]
+    Defect(String),
     #[error("cannot keep a copy of the derived figures: {0}")]
     Keep(#[from] serde_json::Error),
     #[error("the schema upgrade failed: {0}")]

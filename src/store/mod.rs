@@ -25,7 +25,7 @@ pub mod stops;
 pub mod visits;
 
 pub use error::StoreError;
-pub use record::{Deletable, Record, Stored};
+pub use record::{Deletable, Record, RecordRef, Stored};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

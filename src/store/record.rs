@@ -42,6 +42,25 @@ pub trait Record: Serialize + Validate + Clone {
     }
 }
 
+/// One stored record, named by its type rather than by a table's name as a
+/// string: what a save asks the screen to select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordRef {
+    table: &'static str,
+    id: i64,
+}
+
+impl RecordRef {
+    pub fn of<T: Record>(id: i64) -> RecordRef {
+        RecordRef { table: T::TABLE, id }
+    }
+
+    /// Its id, when it is a `T`.
+    pub fn id_of<T: Record>(&self) -> Option<i64> {
+        (self.table == T::TABLE).then_some(self.id)
+    }
+}
+
 /// Implements `Record` from a list of field and column names, in order:
 /// `record!(Provider, "providers", "provider", { name: "name", ... } fn describe...)`.
 macro_rules! record {

@@ -104,7 +104,7 @@ fn acknowledge_all(open: Vec<Stored<RatingAlert>>) -> Effect {
 impl Listed for AlertRow {
     const TITLE: &'static str = "Rating alerts";
     const NOUN: &'static str = "rating alerts (an Ofsted import raises one for each changed judgement)";
-    const TABLE: &'static str = "rating_alerts";
+    type Record = RatingAlert;
     const SORT: (usize, bool) = (6, true);
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {

@@ -18,6 +18,7 @@ use super::settings::SettingsScreen;
 use super::stops::StopsScreen;
 use super::theme::Theme;
 use crate::domain::policy::Policy;
+use crate::store::RecordRef;
 use crate::store::{Store, StoreError};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -65,7 +66,7 @@ pub struct App {
     /// Files the reader is still writing.
     writing: usize,
     /// A record just saved, to select on this main screen when its reading comes.
-    select_when_read: Option<(usize, &'static str, i64)>,
+    select_when_read: Option<(usize, RecordRef)>,
     /// The file's version and data stamp when this app last read or changed
     /// it, to tell others' changes from its own (see `poll_others`).
     seen: Option<(i64, i64)>,
@@ -316,7 +317,8 @@ impl App {
         if ticket.tab == WRITING {
             self.writing -= 1;
             // A job's answer is what it says it did (see `Reader::send_job`).
-            self.status = Some(Status::of(data.map(|said| said.downcast::<String>().map(|s| *s).unwrap_or_default())));
+            let said = data.map(|said| said.into_kind::<String>().unwrap_or_else(|m| m.to_string()));
+            self.status = Some(Status::of(said));
             return true;
         }
         if self.reading[ticket.tab] != Some(ticket.number) {
@@ -326,9 +328,15 @@ impl App {
         match data {
             Ok(data) => {
                 let screen = &mut self.tabs[ticket.tab];
-                screen.loaded(data);
-                if let Some((_, table, id)) = self.select_when_read.take_if(|(tab, ..)| *tab == ticket.tab) {
-                    screen.select(table, id);
+                if let Err(mismatch) = screen.loaded(data) {
+                    let title = screen.title();
+                    self.stale[ticket.tab] = true;
+                    self.error(format!("{title}: {mismatch}"));
+                    return true;
+                }
+                let screen = &mut self.tabs[ticket.tab];
+                if let Some((_, record)) = self.select_when_read.take_if(|(tab, _)| *tab == ticket.tab) {
+                    screen.select(record);
                 }
                 screen.follow(&self.store);
                 self.read_once[ticket.tab] = true;
@@ -436,10 +444,11 @@ impl App {
                     if saved.refused {
                         self.status.iter_mut().for_each(|s| s.error = true);
                     }
-                    let (table, id) = saved.record;
-                    self.screen_mut().select(table, id);
-                    // A main screen still reading selects it again once it has.
-                    self.select_when_read = self.is_reading_shown().then_some((self.tab, table, id));
+                    if let Some(record) = saved.record {
+                        self.screen_mut().select(record);
+                        // A main screen still reading selects it again once it has.
+                        self.select_when_read = self.is_reading_shown().then_some((self.tab, record));
+                    }
                 }
             },
             Some(Overlay::Confirm(confirm)) => {

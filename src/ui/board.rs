@@ -6,6 +6,7 @@ use super::app::{Ctx, Effect, Screen};
 use super::event::{Action, Command, Key};
 use super::forms::export::{Render, export_form};
 use super::forms::{Choice, Field, record_form};
+use super::loaded::Mismatch;
 use super::reader::{Load, Loaded};
 use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
@@ -14,6 +15,7 @@ use crate::domain::date::Month;
 use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::report::board as pack_text;
+use crate::store::RecordRef;
 use crate::store::board::{self, BoardPack};
 use crate::store::{Store, Stored};
 use chrono::NaiveDate;
@@ -93,7 +95,7 @@ impl BoardScreen {
         });
         let stem = format!("board-pack-{month}");
         let title = format!("Write the board pack for {}", month.label());
-        Effect::Form(export_form(title, "the board pack", formats, &stem, ("board_notes", 0), render, today))
+        Effect::Form(export_form(title, "the board pack", formats, &stem, None, render, today))
     }
 
     fn render_preview(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -230,20 +232,19 @@ impl Screen for BoardScreen {
         let (policy, month, today) = (self.policy.clone(), self.month, self.today);
         Some(Box::new(move |store: &Store| {
             let pack = board::pack(store, &policy, month, today, false)?;
-            Ok(Box::new((pack, store.board_notes(month)?)) as Loaded)
+            Ok(Box::new((pack, store.board_notes(month)?)).into())
         }))
     }
 
-    fn loaded(&mut self, data: Loaded) {
-        if let Ok(data) = data.downcast::<(BoardPack, HashMap<i64, Stored<BoardNote>>)>() {
-            let (pack, notes) = *data;
-            (self.pack, self.notes) = (Some(pack), notes);
-            self.view.clamp(self.focus_len());
-        }
+    fn loaded(&mut self, data: Loaded) -> Result<(), Mismatch> {
+        let (pack, notes) = *data.into_kind::<Box<(BoardPack, HashMap<i64, Stored<BoardNote>>)>>()?;
+        (self.pack, self.notes) = (Some(pack), notes);
+        self.view.clamp(self.focus_len());
+        Ok(())
     }
 
-    fn select(&mut self, table: &str, id: i64) {
-        if table == "board_notes"
+    fn select(&mut self, record: RecordRef) {
+        if let Some(id) = record.id_of::<BoardNote>()
             && let Some(note) = self.notes.values().find(|n| n.id == id)
             && let Some(at) =
                 self.pack.as_ref().and_then(|p| p.focus.iter().position(|s| s.setting_id == note.value.setting_id))

@@ -14,6 +14,7 @@ use crate::domain::policy::Policy;
 use crate::domain::schedule::{self, Cluster};
 use crate::domain::visit::{Visit, VisitKind};
 use crate::domain::{Invalid, Validate};
+use crate::store::RecordRef;
 use crate::store::monitoring::{self, MonitoringRow};
 use crate::store::{Store, StoreError, record};
 use chrono::NaiveDate;
@@ -160,7 +161,7 @@ impl FormSpec for TripSpec {
                 plural(visits.len(), "cluster visit", "cluster visits"),
                 self.authority
             ),
-            record: ("visits", last),
+            record: Some(RecordRef::of::<Visit>(last)),
             refused: false,
         })
     }

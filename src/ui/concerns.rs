@@ -126,7 +126,7 @@ pub fn concern_rows(store: &Store) -> Result<Vec<ConcernRow>, StoreError> {
 impl Listed for ConcernRow {
     const TITLE: &'static str = "Concerns";
     const NOUN: &'static str = "concerns";
-    const TABLE: &'static str = "concerns";
+    type Record = Concern;
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
         concern_rows(store)

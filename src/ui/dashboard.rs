@@ -6,6 +6,7 @@ use super::alerts::AlertsScreen;
 use super::app::{Ctx, Effect, Glance, Lens, Screen};
 use super::event::{Action, Command, Key};
 use super::import::ImportScreen;
+use super::loaded::Mismatch;
 use super::reader::{Load, Loaded};
 use super::theme::Theme;
 use crate::domain::board::ChangeKind;
@@ -438,7 +439,7 @@ impl Screen for DashboardScreen {
     fn load(&self) -> Option<Load> {
         let policy = self.policy.clone();
         Some(Box::new(move |store: &Store| {
-            Ok(Box::new(board::overview_and_keep(store, &policy, store.today())?) as Loaded)
+            Ok(Box::new(board::overview_and_keep(store, &policy, store.today())?).into())
         }))
     }
 
@@ -453,10 +454,9 @@ impl Screen for DashboardScreen {
         }
     }
 
-    fn loaded(&mut self, data: Loaded) {
-        if let Ok(overview) = data.downcast() {
-            self.overview = Some(*overview);
-        }
+    fn loaded(&mut self, data: Loaded) -> Result<(), Mismatch> {
+        self.overview = Some(*data.into_kind::<Box<Overview>>()?);
+        Ok(())
     }
 }
 
@@ -477,7 +477,7 @@ mod tests {
             reg44: Vec::new(),
             changes: Vec::new(),
         };
-        screen.loaded(Box::new(overview));
+        screen.loaded(Box::new(overview).into()).unwrap();
         screen
     }
 

@@ -142,7 +142,7 @@ impl FormSpec for ChooseSpec {
             false => format!("{} cannot be imported as it is: the problems are listed row by row", path.display()),
         };
         *self.preview.borrow_mut() = Some(Preview { kind, path, lines, ready });
-        Ok(Saved { message, record: ("", 0), refused: !ready })
+        Ok(Saved { message, record: None, refused: !ready })
     }
 }
 

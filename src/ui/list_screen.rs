@@ -4,20 +4,22 @@
 use super::app::{Ctx, Effect, Lens, Screen};
 use super::audit::AuditScreen;
 use super::event::{Action, Command};
+use super::loaded::{Mismatch, Rows};
 use super::reader::{Load, Loaded};
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView};
+use crate::store::{Record, RecordRef};
 use crate::store::{Store, StoreError};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-pub trait Listed: ListItem + Send + Sized + 'static {
+pub trait Listed: ListItem + Rows + Send + Sized + 'static {
     const TITLE: &'static str;
     /// The plural for "No … yet".
     const NOUN: &'static str;
-    /// The table whose newly saved records the list selects.
-    const TABLE: &'static str;
+    /// The record whose newly saved rows the list selects.
+    type Record: Record;
     /// The column the list starts sorted by, and whether ascending; ties
     /// keep the order `load` gives.
     const SORT: (usize, bool) = (0, true);
@@ -61,7 +63,7 @@ impl<T: Listed> Screen for ListScreen<T> {
             return Effect::None;
         }
         if action == Action::Audit {
-            return self.list.selected().map_or(Effect::None, |r| AuditScreen::of(ctx.store, T::TABLE, r.id()));
+            return self.list.selected().map_or(Effect::None, |r| AuditScreen::of(ctx.store, T::Record::TABLE, r.id()));
         }
         T::act(action, self.list.selected(), &self.list, ctx)
     }
@@ -71,13 +73,12 @@ impl<T: Listed> Screen for ListScreen<T> {
     }
 
     fn load(&self) -> Option<Load> {
-        Some(Box::new(|store: &Store| Ok(Box::new(T::load(store)?) as Loaded)))
+        Some(Box::new(|store: &Store| Ok(T::loaded(T::load(store)?))))
     }
 
-    fn loaded(&mut self, data: Loaded) {
-        if let Ok(items) = data.downcast::<Vec<T>>() {
-            self.list.set_items(*items);
-        }
+    fn loaded(&mut self, data: Loaded) -> Result<(), Mismatch> {
+        self.list.set_items(T::rows(data)?);
+        Ok(())
     }
 
     fn text_key(&mut self, key: KeyEvent) -> bool {
@@ -94,8 +95,8 @@ impl<T: Listed> Screen for ListScreen<T> {
         }
     }
 
-    fn select(&mut self, table: &str, id: i64) {
-        if table == T::TABLE {
+    fn select(&mut self, record: RecordRef) {
+        if let Some(id) = record.id_of::<T::Record>() {
             self.list.select(id);
         }
     }

@@ -16,6 +16,7 @@ mod help;
 mod import;
 pub mod keymap;
 mod list_screen;
+mod loaded;
 mod plans;
 mod provider;
 mod providers;

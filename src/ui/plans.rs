@@ -14,6 +14,7 @@ use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::plan::{ActionStatus, Plan, PlanAction, PlanStatus, Progress, Transition};
 use crate::domain::plural;
 use crate::domain::rating::Severity;
+use crate::store::RecordRef;
 use crate::store::plans::{self, PlanRow};
 use crate::store::settings::Which;
 use crate::store::{Record, Store, StoreError, Stored};
@@ -114,7 +115,7 @@ pub fn plan_rows(store: &Store, which: Which) -> Result<Vec<PlanListRow>, StoreE
 impl Listed for PlanListRow {
     const TITLE: &'static str = "Plans";
     const NOUN: &'static str = "improvement plans";
-    const TABLE: &'static str = "plans";
+    type Record = Plan;
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
         plan_rows(store, Which::All)
@@ -365,8 +366,8 @@ impl Screen for PlanScreen {
         Ok(())
     }
 
-    fn select(&mut self, table: &str, id: i64) {
-        if table == PlanAction::TABLE
+    fn select(&mut self, record: RecordRef) {
+        if let Some(id) = record.id_of::<PlanAction>()
             && let Some(at) = self.row.actions.iter().position(|a| a.id == id)
         {
             self.view.selected = at;

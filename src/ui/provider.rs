@@ -25,6 +25,7 @@ use crate::domain::plural;
 use crate::domain::provider::Provider;
 use crate::domain::setting::Setting;
 use crate::domain::visit::Visit;
+use crate::store::RecordRef;
 use crate::store::settings::{self, SettingSummary};
 use crate::store::{Deletable, Record, Store, StoreError, Stored};
 use chrono::NaiveDate;
@@ -415,15 +416,19 @@ impl Screen for ProviderScreen {
         }
     }
 
-    fn select(&mut self, table: &str, id: i64) {
-        let found = match table {
-            "settings" => self.settings.iter().position(|s| s.setting.id == id).map(|at| (Pane::Settings, at)),
-            "inspections" => self.inspections.iter().position(|i| i.id == id).map(|at| (Pane::Inspections, at)),
-            "contracts" => self.contracts.iter().position(|c| c.id == id).map(|at| (Pane::Contracts, at)),
-            "placements" => self.placements.iter().position(|p| p.id == id).map(|at| (Pane::Placements, at)),
-            "visits" => self.visits.iter().position(|v| v.id == id).map(|at| (Pane::Visits, at)),
-            _ => None,
-        };
+    fn select(&mut self, record: RecordRef) {
+        fn at(id: Option<i64>, mut ids: impl Iterator<Item = i64>) -> Option<usize> {
+            id.and_then(|id| ids.position(|i| i == id))
+        }
+        let found = [
+            (Pane::Settings, at(record.id_of::<Setting>(), self.settings.iter().map(|s| s.setting.id))),
+            (Pane::Inspections, at(record.id_of::<Inspection>(), self.inspections.iter().map(|i| i.id))),
+            (Pane::Contracts, at(record.id_of::<Contract>(), self.contracts.iter().map(|c| c.id))),
+            (Pane::Placements, at(record.id_of::<Placement>(), self.placements.iter().map(|p| p.id))),
+            (Pane::Visits, at(record.id_of::<Visit>(), self.visits.iter().map(|v| v.id))),
+        ]
+        .into_iter()
+        .find_map(|(pane, at)| at.map(|at| (pane, at)));
         if let Some((pane, at)) = found {
             self.views[pane.index()].selected = at;
         }

@@ -77,7 +77,7 @@ pub type ProvidersScreen = ListScreen<ProviderSummary>;
 impl Listed for ProviderSummary {
     const TITLE: &'static str = "Providers";
     const NOUN: &'static str = "providers";
-    const TABLE: &'static str = "providers";
+    type Record = Provider;
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
         store.provider_summaries(store.today())

@@ -3,15 +3,12 @@
 //! what it had, says it is reading, and takes the new data when it comes.
 //! Exports (the board pack, a stop notice) are written there too.
 
+pub use super::loaded::Loaded;
 use crate::store::{Store, StoreError};
-use std::any::Any;
 use std::collections::VecDeque;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
-
-/// A screen's data, read.
-pub type Loaded = Box<dyn Any + Send>;
 
 /// A screen's reading, to run on any connection.
 pub type Load = Box<dyn FnOnce(&Store) -> Result<Loaded, StoreError> + Send>;
@@ -91,7 +88,7 @@ impl Reader {
 
     /// Runs `job` after what is already asked; its answer comes under `ticket`.
     pub fn send_job(&self, ticket: Ticket, job: Job) {
-        self.send(ticket, Box::new(move |store: &Store| job(store).map(|said| Box::new(said) as Loaded)));
+        self.send(ticket, Box::new(move |store: &Store| job(store).map(Loaded::Said)));
     }
 
     pub fn send(&self, ticket: Ticket, load: Load) {

@@ -6,6 +6,7 @@ use super::app::{Ctx, Effect, Screen};
 use super::cycle;
 use super::event::{Action, Command, Key};
 use super::forms::reg44::{finding_form, report_form, review_form};
+use super::loaded::Mismatch;
 use super::reader::{Load, Loaded};
 use super::setting::SettingScreen;
 use super::theme::Theme;
@@ -15,7 +16,9 @@ use crate::domain::code::Code;
 use crate::domain::date::Month;
 use crate::domain::plural;
 use crate::domain::policy::Policy;
+use crate::domain::reg44::Finding;
 use crate::domain::reg44::{FindingSeverity, FindingStatus, Standard};
+use crate::store::RecordRef;
 use crate::store::monitoring::{self, MonitoringRow, REG44_MONTHS};
 use crate::store::reg44::ReportHeader;
 use crate::store::{Store, StoreError};
@@ -389,13 +392,12 @@ impl Screen for Reg44Screen {
                 true => Some(findings_of(store, &rows)?),
                 false => None,
             };
-            Ok(Box::new(Reg44Data { rows, findings }) as Loaded)
+            Ok(Box::new(Reg44Data { rows, findings }).into())
         }))
     }
 
-    fn loaded(&mut self, data: Loaded) {
-        let Ok(data) = data.downcast::<Reg44Data>() else { return };
-        let Reg44Data { rows, findings } = *data;
+    fn loaded(&mut self, data: Loaded) -> Result<(), Mismatch> {
+        let Reg44Data { rows, findings } = *data.into_kind::<Box<Reg44Data>>()?;
         // Read the report under the cursor again: it may have changed.
         self.under_cursor = None;
         let flags = rows
@@ -417,6 +419,7 @@ impl Screen for Reg44Screen {
             self.all_findings = findings;
             self.refilter_findings();
         }
+        Ok(())
     }
 
     fn follow(&mut self, store: &Store) {
@@ -443,8 +446,8 @@ impl Screen for Reg44Screen {
         narrowed
     }
 
-    fn select(&mut self, table: &str, id: i64) {
-        if table == "reg44_findings" {
+    fn select(&mut self, record: RecordRef) {
+        if let Some(id) = record.id_of::<Finding>() {
             self.findings.select(id);
         }
     }
@@ -468,7 +471,7 @@ fn findings_of(store: &Store, homes: &[Arc<MonitoringRow>]) -> Result<Vec<Findin
 
 /// What the screen reads: the homes' records, and the findings when their
 /// pane is on show.
-struct Reg44Data {
+pub struct Reg44Data {
     rows: Vec<Arc<MonitoringRow>>,
     findings: Option<Vec<FindingRow>>,
 }

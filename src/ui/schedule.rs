@@ -7,6 +7,7 @@ use super::cycle;
 use super::event::{Action, Command, Key};
 use super::forms;
 use super::forms::visit::Target;
+use super::loaded::Mismatch;
 use super::reader::{Load, Loaded};
 use super::setting::{SettingScreen, tier_style};
 use super::theme::Theme;
@@ -15,8 +16,9 @@ use super::widgets::table::Column;
 use super::widgets::table::figure;
 use crate::domain::code::Code;
 use crate::domain::policy::Policy;
-use crate::domain::setting::SettingKind;
+use crate::domain::setting::{Setting, SettingKind};
 use crate::domain::tier::Tier;
+use crate::store::RecordRef;
 use crate::store::Store;
 use crate::store::monitoring::{self, MonitoringRow, SharedRows};
 use chrono::NaiveDate;
@@ -254,14 +256,13 @@ impl Screen for ScheduleScreen {
 
     fn load(&self) -> Option<Load> {
         let policy = self.policy.clone();
-        Some(Box::new(move |store: &Store| Ok(Box::new(monitoring::shared(store, &policy, store.today())?) as Loaded)))
+        Some(Box::new(move |store: &Store| Ok(monitoring::shared(store, &policy, store.today())?.into())))
     }
 
-    fn loaded(&mut self, data: Loaded) {
-        if let Ok(all) = data.downcast::<SharedRows>() {
-            self.all = *all;
-            self.refilter();
-        }
+    fn loaded(&mut self, data: Loaded) -> Result<(), Mismatch> {
+        self.all = data.into_kind()?;
+        self.refilter();
+        Ok(())
     }
 
     fn text_key(&mut self, key: KeyEvent) -> bool {
@@ -280,8 +281,8 @@ impl Screen for ScheduleScreen {
         self.refilter();
     }
 
-    fn select(&mut self, table: &str, id: i64) {
-        if table == "settings" {
+    fn select(&mut self, record: RecordRef) {
+        if let Some(id) = record.id_of::<Setting>() {
             self.list.select(id);
         }
     }

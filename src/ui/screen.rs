@@ -3,9 +3,11 @@
 
 use super::event::{Action, Command};
 use super::forms::Form;
+use super::loaded::Mismatch;
 use super::reader::{Load, Loaded};
 use super::theme::Theme;
 use crate::domain::policy::Policy;
+use crate::store::RecordRef;
 use crate::store::{Store, StoreError};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -85,8 +87,11 @@ pub trait Screen {
     fn load(&self) -> Option<Load> {
         None
     }
-    /// Takes the data its `load` read.
-    fn loaded(&mut self, _data: Loaded) {}
+    /// Takes the data its `load` read; data of another kind is a defect,
+    /// which the app reports.
+    fn loaded(&mut self, data: Loaded) -> Result<(), Mismatch> {
+        Err(Mismatch(data.kind()))
+    }
     /// Shows a kept copy of the screen's data, if it has one, without the
     /// slow read; says whether the copy is current (no read needed).
     fn glance(&mut self, _store: &Store) -> Glance {
@@ -95,7 +100,7 @@ pub trait Screen {
     /// Re-reads what the screen shows after a change; by default, runs `load` here.
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         if let Some(load) = self.load() {
-            self.loaded(load(store)?);
+            self.loaded(load(store)?).map_err(|m| StoreError::Defect(format!("{}: {m}", self.title())))?;
             self.follow(store);
         }
         Ok(())
@@ -112,8 +117,8 @@ pub trait Screen {
     fn clear(&mut self) -> bool {
         false
     }
-    /// Selects a record just saved, when this screen shows that table.
-    fn select(&mut self, _table: &str, _id: i64) {}
+    /// Selects a record just saved, when this screen shows its kind.
+    fn select(&mut self, _record: RecordRef) {}
     /// Shows the screen through `lens`, clearing any filter first.
     fn focus(&mut self, _lens: Lens) {}
 }

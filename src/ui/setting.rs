@@ -16,6 +16,7 @@ use crate::domain::rating::Severity;
 use crate::domain::stop::ExternalAlert;
 use crate::domain::tier::{Tier, TierOverride};
 use crate::domain::visit::{Visit, VisitOutcome};
+use crate::store::RecordRef;
 use crate::store::monitoring::MonitoringRow;
 use crate::store::{Record, Store, StoreError, Stored};
 use chrono::NaiveDate;
@@ -272,8 +273,8 @@ impl Screen for SettingScreen {
         self.reload_lists(store)
     }
 
-    fn select(&mut self, table: &str, id: i64) {
-        if table == "visits"
+    fn select(&mut self, record: RecordRef) {
+        if let Some(id) = record.id_of::<Visit>()
             && let Some(at) = self.visits.iter().position(|v| v.id == id)
         {
             self.view.selected = at;

@@ -87,7 +87,7 @@ pub type SettingsScreen = ListScreen<SettingSummary>;
 impl Listed for SettingSummary {
     const TITLE: &'static str = "Settings";
     const NOUN: &'static str = "settings";
-    const TABLE: &'static str = "settings";
+    type Record = Setting;
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
         store.setting_summaries(store.today(), settings::Which::All)

@@ -18,6 +18,7 @@ use crate::domain::plan::Plan;
 use crate::domain::plan::Progress;
 use crate::domain::stop::{Checklist, ExternalAlert, PlacementReview, PlacementStop};
 use crate::report::notice;
+use crate::store::RecordRef;
 use crate::store::settings::Which;
 use crate::store::{Store, StoreError, Stored, stops};
 use chrono::NaiveDate;
@@ -127,7 +128,7 @@ pub fn stop_rows(store: &Store, which: Which) -> Result<Vec<StopRow>, StoreError
 impl Listed for StopRow {
     const TITLE: &'static str = "Stops";
     const NOUN: &'static str = "placement stops";
-    const TABLE: &'static str = "stops";
+    type Record = PlacementStop;
     const SORT: (usize, bool) = (3, true);
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
@@ -224,7 +225,7 @@ impl ListItem for AlertRow {
 impl Listed for AlertRow {
     const TITLE: &'static str = "Other authorities' stops";
     const NOUN: &'static str = "alerts (import another authority's notice from the Dashboard: i, then Stop notice)";
-    const TABLE: &'static str = "external_alerts";
+    type Record = ExternalAlert;
 
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
         Ok(store.stop_alerts()?.into_iter().map(|alert| AlertRow { alert }).collect())
@@ -297,7 +298,15 @@ fn notice_form(stop_id: i64, authority: &str, officer: Option<Officer>, today: N
     });
     let title = format!("Export the notice for stop {stop_id}");
     let stem = format!("stop-notice-{stop_id}");
-    export::export_form(title, "the stop notice", formats, &stem, ("stops", stop_id), render, today)
+    export::export_form(
+        title,
+        "the stop notice",
+        formats,
+        &stem,
+        Some(RecordRef::of::<PlacementStop>(stop_id)),
+        render,
+        today,
+    )
 }
 
 impl Screen for StopScreen {
@@ -400,7 +409,7 @@ impl Screen for StopScreen {
             Action::OpenVisit => match self.visit.as_ref().and_then(|v| v.value.setting_id.map(|s| (v.id, s))) {
                 Some((visit, setting)) => super::setting::SettingScreen::open(ctx.store, ctx.policy, setting)
                     .map(|mut s| {
-                        s.select("visits", visit);
+                        s.select(RecordRef::of::<crate::domain::visit::Visit>(visit));
                         Effect::push(s)
                     })
                     .into(),
@@ -579,7 +588,7 @@ impl FormSpec for PlanRequestSpec {
         let plan = stops::request_plan(store, &self.stop, &v.text("title"), due)?;
         Ok(Saved {
             message: format!("Requested the improvement plan \"{}\", due back {due}", plan.value.title),
-            record: ("plans", plan.id),
+            record: Some(RecordRef::of::<Plan>(plan.id)),
             refused: false,
         })
     }

@@ -2,6 +2,7 @@
 
 use super::{Choice, Field, Form, FormSpec, Problem, Saved};
 use crate::domain::Invalid;
+use crate::store::RecordRef;
 use crate::store::{Store, StoreError};
 use crate::ui::event::Action;
 use crate::ui::reader::Job;
@@ -16,7 +17,7 @@ struct ExportSpec {
     what: String,
     render: Render,
     /// The record to select once written.
-    record: (&'static str, i64),
+    record: Option<RecordRef>,
     /// The format codes, which are also the files' extensions.
     formats: Vec<String>,
     /// An existing file the user has been told of, and may now write over.
@@ -106,7 +107,7 @@ pub fn export_form(
     what: &str,
     formats: Vec<Choice>,
     stem: &str,
-    record: (&'static str, i64),
+    record: Option<RecordRef>,
     render: Render,
     today: NaiveDate,
 ) -> Form {

@@ -28,6 +28,7 @@ use crate::domain::date::{self, Month};
 use crate::domain::money::Pence;
 use crate::domain::placement::ChildRef;
 use crate::domain::setting::Urn;
+use crate::store::RecordRef;
 use crate::store::{Record, Store, StoreError, Stored};
 use crate::ui::event::{Action, Command};
 use crate::ui::reader::Job;
@@ -89,7 +90,8 @@ impl FormSpec for NoSpec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Saved {
     pub message: String,
-    pub record: (&'static str, i64),
+    /// The record saved, for the screen to select.
+    pub record: Option<RecordRef>,
     /// The work was done but its answer is a refusal (a file that cannot
     /// be imported): the status line shows it as an error.
     pub refused: bool,
@@ -122,7 +124,7 @@ impl<T: Record> FormSpec for RecordForm<T> {
         };
         Ok(Saved {
             message: format!("{verb} {}", stored.value.describe()),
-            record: (T::TABLE, stored.id),
+            record: Some(RecordRef::of::<T>(stored.id)),
             refused: false,
         })
     }

@@ -40,7 +40,7 @@ impl FormSpec for OfficerSpec {
         store.set_user(o.name.trim());
         let line = o.contact_line();
         *self.saved.borrow_mut() = Some(o);
-        Ok(Saved { message: format!("Working as {line}{where_kept}"), record: ("", 0), refused: false })
+        Ok(Saved { message: format!("Working as {line}{where_kept}"), record: None, refused: false })
     }
 }
 

@@ -5,6 +5,7 @@ use super::{Choice, Field, Form, FormSpec, Problem, Saved, Values, record_form};
 use crate::domain::date::Month;
 use crate::domain::reg44::{Finding, FindingSeverity, FindingStatus, Opinion, Reg44Report, Standard};
 use crate::domain::{Invalid, Validate};
+use crate::store::RecordRef;
 use crate::store::reg44::{self, ReportRow};
 use crate::store::{Record, Store, StoreError, Stored, record};
 use chrono::NaiveDate;
@@ -139,7 +140,7 @@ impl FormSpec for ReportSpec {
         let noun = if typed.len() == 1 { "finding" } else { "findings" };
         Ok(Saved {
             message: format!("Saved the {} for {} with {} {noun}", report.describe(), self.home, typed.len()),
-            record: (Reg44Report::TABLE, id),
+            record: Some(RecordRef::of::<Reg44Report>(id)),
             refused: false,
         })
     }

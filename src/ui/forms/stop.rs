@@ -8,7 +8,8 @@ use crate::domain::placement::Placement;
 use crate::domain::policy::Stops;
 use crate::domain::stop::{PlacementReview, PlacementStop, ReviewOutcome};
 use crate::domain::{Invalid, Validate};
-use crate::store::{Record, Store, StoreError, Stored, record};
+use crate::store::RecordRef;
+use crate::store::{Store, StoreError, Stored, record};
 use chrono::NaiveDate;
 
 /// What a new stop may follow: open concerns and recent visits.
@@ -199,7 +200,7 @@ impl FormSpec for ReviewSpec {
         };
         Ok(Saved {
             message: format!("Reviewed the placement of {}: {}", placement.value.child_ref, what.to_lowercase()),
-            record: (PlacementReview::TABLE, id),
+            record: Some(RecordRef::of::<PlacementReview>(id)),
             refused: false,
         })
     }
