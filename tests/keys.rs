@@ -169,3 +169,51 @@ fn no_key_is_bound_twice_on_any_screen_with_the_default_keys_or_a_keys_file() {
         "keys: {looked} screen states with the default keys and {again} with every action moved, no key bound twice"
     );
 }
+
+#[test]
+fn sentences_popups_and_quit_name_and_answer_to_the_keys_a_file_gives() {
+    use common::{ctrl, press};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let file = "new = \"f3\"\nhelp = \"f1\"\nopen = \"f5\"\nlog_visit = \"V\"\nquit = \"ctrl-q\"\njump = \"f7\"\n";
+    let (keys, problems) = keymap::parse(file);
+    assert!(problems.is_empty(), "{problems:?}");
+    let (_dir, mut app) = app(None);
+    app.keymap = keys;
+    let f = |n| KeyEvent::new(KeyCode::F(n), KeyModifiers::NONE);
+
+    // An empty list says which key adds a record.
+    type_text(&mut app, "1");
+    let text = screen_text(&app, 120, 30);
+    assert!(text.contains("No providers yet: press F3 to add one."), "{text}");
+    // A key that does nothing points to the moved help key.
+    type_text(&mut app, "?");
+    let said = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.contains("? does nothing on Providers: F1 lists its keys"), "{said}");
+
+    // Help: its how-to names the moved keys.
+    app.key(f(1));
+    let help = screen_text(&app, 120, 60);
+    assert!(help.contains("V logs the visit"), "{help}");
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.overlay.is_none(), "any other key closes the help");
+
+    // The go-to popup names and answers to the moved Open.
+    app.key(f(7));
+    let popup = screen_text(&app, 120, 30);
+    assert!(popup.contains("number, first letter or F5"), "{popup}");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab(), 1, "the old Enter no longer goes (it closes the popup, as any other key)");
+    app.key(f(7));
+    press(&mut app, KeyCode::Down);
+    app.key(f(5));
+    assert!(app.overlay.is_none(), "the moved Open goes to the screen chosen");
+    assert_eq!(app.tab(), 2, "from Providers, one down");
+
+    // Quit moved to Ctrl-Q: Ctrl-C no longer quits, even while typing a filter.
+    type_text(&mut app, "/");
+    ctrl(&mut app, 'c');
+    assert!(!app.quit, "Ctrl-C is no longer quit");
+    ctrl(&mut app, 'q');
+    assert!(app.quit, "Ctrl-Q quits, even while typing a filter");
+}

@@ -2,6 +2,7 @@
 //! it back), issuing a placement stop, requesting an improvement plan.
 
 use super::app::{Ctx, Effect, confirm};
+use super::event::Action;
 use super::forms::target::{self, Target};
 use super::forms::{plan as plan_forms, stop as stop_forms};
 use crate::domain::date::add_days;
@@ -11,6 +12,7 @@ use crate::ui::concerns::Names;
 
 /// The confirmation that archives a record, or restores an archived one.
 pub fn archive_toggle<T: crate::store::Record + 'static>(
+    ctx: &Ctx,
     id: i64,
     version: i64,
     value: &T,
@@ -25,11 +27,12 @@ pub fn archive_toggle<T: crate::store::Record + 'static>(
             store.update(id, version, &changed).map(|s| format!("Restored {}", s.value.describe()))
         })
     } else {
+        let shows = ctx.key(Action::ToggleArchived);
         confirm(format!("Archive {name}? {what_stays}"), move |store: &mut Store| {
             set(&mut changed, Some(store.today()));
             store
                 .update(id, version, &changed)
-                .map(|s| format!("Archived {} (A shows archived records)", s.value.describe()))
+                .map(|s| format!("Archived {} ({shows} shows archived records)", s.value.describe()))
         })
     }
 }

@@ -13,7 +13,7 @@ use super::providers::ProvidersScreen;
 use super::reader::{Job, Loaded, Reader, Ticket, WRITING};
 use super::reg44::Reg44Screen;
 use super::schedule::ScheduleScreen;
-pub use super::screen::{Change, Confirm, Ctx, Effect, Glance, Lens, Screen, confirm};
+pub use super::screen::{Change, Confirm, Ctx, Effect, Glance, Lens, Screen, View, confirm};
 use super::settings::SettingsScreen;
 use super::stops::StopsScreen;
 use super::theme::Theme;
@@ -461,10 +461,14 @@ impl App {
                     self.status = Some(Status { text: "Cancelled: nothing changed".into(), error: false });
                 }
             }
-            Some(Overlay::Help { scroll }) => self.overlay = help::key(scroll, key),
+            Some(Overlay::Help { scroll }) => {
+                self.overlay = help::scrolled(scroll, event::action_for(&self.movement(), &key))
+            }
             Some(Overlay::Jump { selected }) => self.jump_key(selected, key),
             None => {
-                if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                // A Ctrl key (quit's, by default) is never text being typed.
+                let with_ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                if with_ctrl && event::action_for(&self.global(), &key) == Some(Action::Quit) {
                     self.quit = true;
                 } else if !self.screen_mut().text_key(key) {
                     match event::action_for(&self.commands(), &key) {
@@ -472,7 +476,11 @@ impl App {
                         // A key that does nothing here says so, rather than nothing.
                         None if !matches!(key.code, KeyCode::Modifier(_) | KeyCode::Null) => {
                             let name = event::Key { code: key.code, mods: key.modifiers }.label();
-                            self.error(format!("{name} does nothing on {}: ? lists its keys", self.screen().title()));
+                            let help = event::key_name(&self.global(), Action::Help);
+                            self.error(format!(
+                                "{name} does nothing on {}: {help} lists its keys",
+                                self.screen().title()
+                            ));
                         }
                         None => {}
                     }
@@ -481,20 +489,28 @@ impl App {
         }
     }
 
+    /// The go-to popup's keys: moving, and going to the screen chosen.
+    pub fn jump_keys(&self) -> Vec<Command> {
+        let mut keys = self.movement();
+        keys.extend(self.keymap.apply(vec![Command::open("Go to the screen chosen")]));
+        keys
+    }
+
     fn jump_key(&mut self, selected: usize, key: KeyEvent) {
         let n = TABS.len();
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => self.overlay = Some(Overlay::Jump { selected: (selected + n - 1) % n }),
-            KeyCode::Down | KeyCode::Char('j') => self.overlay = Some(Overlay::Jump { selected: (selected + 1) % n }),
-            KeyCode::Enter => self.update(Action::ShowTab(selected)),
-            KeyCode::Char(c) => {
+        match event::action_for(&self.jump_keys(), &key) {
+            Some(Action::Up) => self.overlay = Some(Overlay::Jump { selected: (selected + n - 1) % n }),
+            Some(Action::Down) => self.overlay = Some(Overlay::Jump { selected: (selected + 1) % n }),
+            Some(Action::Open) => self.update(Action::ShowTab(selected)),
+            // Otherwise a screen's number or first letter; any other key closes.
+            _ => {
+                let KeyCode::Char(c) = key.code else { return };
                 let by_digit = c.to_digit(10).map(|d| d as usize).filter(|&i| i < n);
                 let by_letter = TABS.iter().position(|t| t.name.to_lowercase().starts_with(c.to_ascii_lowercase()));
                 if let Some(i) = by_digit.or(by_letter) {
                     self.update(Action::ShowTab(i));
                 }
             }
-            _ => {}
         }
     }
 
@@ -526,7 +542,8 @@ impl App {
             Action::Officer => self.ask_who_is_working(),
             Action::ShowTab(i) if i < self.tabs.len() => self.show(i),
             other => {
-                let ctx = Ctx { store: &self.store, policy: &self.policy, officer: self.officer.as_ref() };
+                let keys = self.commands();
+                let ctx = Ctx { store: &self.store, policy: &self.policy, officer: self.officer.as_ref(), keys: &keys };
                 let effect = match self.stack.last_mut() {
                     Some(s) => s.update(other, &ctx),
                     None => self.tabs[self.tab].update(other, &ctx),
@@ -583,7 +600,11 @@ impl App {
             super::chrome::read_only_banner(self, frame, banner_area);
         }
         match self.has_read_shown() {
-            true => self.screen().render(frame, body, &self.theme),
+            true => self.screen().render(
+                frame,
+                body,
+                &View { theme: &self.theme, keys: &self.commands(), keymap: &self.keymap },
+            ),
             false => super::chrome::reading(frame, body, &self.theme),
         }
         super::chrome::status_line(self, frame, status);

@@ -2,13 +2,12 @@
 //! settings with children placed, the QA lead's commentary on each, a
 //! preview of what the pack will say, and `g` to write the pack.
 
-use super::app::{Ctx, Effect, Screen};
+use super::app::{Ctx, Effect, Screen, View};
 use super::event::{Action, Command, Key};
 use super::forms::export::{Render, export_form};
 use super::forms::{Choice, Field, record_form};
 use super::loaded::Mismatch;
 use super::reader::{Load, Loaded};
-use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::board::BoardNote;
 use crate::domain::date::Month;
@@ -98,7 +97,8 @@ impl BoardScreen {
         Effect::Form(export_form(title, "the board pack", formats, &stem, None, render, today))
     }
 
-    fn render_preview(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_preview(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let Some(pack) = &self.pack else { return };
         let lines: Vec<Line> = match pack.focus.get(self.view.selected) {
             Some(s) => {
@@ -112,7 +112,9 @@ impl BoardScreen {
                 let note = self.notes.get(&s.setting_id).map(|n| n.value.text.clone()).unwrap_or_default();
                 lines.push(Line::raw(""));
                 lines.push(match note.trim() {
-                    "" => Line::styled("No commentary yet: Enter writes it.", theme.dim()),
+                    "" => {
+                        Line::styled(format!("No commentary yet: {} writes it.", view.key(Action::Edit)), theme.dim())
+                    }
                     text => Line::from(vec![
                         Span::styled("Commentary: ", theme.header()),
                         Span::raw(pack_text::shield(pack, text)),
@@ -174,7 +176,8 @@ impl Screen for BoardScreen {
         Effect::None
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let Some(pack) = &self.pack else { return };
         let h = &pack.overview.headline;
         let written = pack.focus.iter().filter(|s| self.notes.contains_key(&s.setting_id)).count();
@@ -225,7 +228,7 @@ impl Screen for BoardScreen {
             cursor: None,
         };
         self.view.render(frame, list, pack.focus.len(), row, look, theme);
-        self.render_preview(frame, preview, theme);
+        self.render_preview(frame, preview, view);
     }
 
     fn load(&self) -> Option<Load> {

@@ -155,7 +155,8 @@ pub fn jump(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
             Line::styled(format!(" {i}  {}", tab.name), style)
         })
         .collect();
-    lines.push(Line::styled(" number, first letter or Enter", theme.dim()));
+    let go = super::event::key_name(&app.jump_keys(), super::event::Action::Open);
+    lines.push(Line::styled(format!(" number, first letter or {go}"), theme.dim()));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 

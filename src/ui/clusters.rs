@@ -2,11 +2,10 @@
 //! local authority, so one trip can cover several; a trip is planned for the
 //! whole group at once.
 
-use super::app::{Ctx, Effect, Screen};
+use super::app::{Ctx, Effect, Screen, View};
 use super::event::{Action, Command, Key};
 use super::forms::{Field, Form, FormSpec, Problem, Saved};
 use super::setting::tier_style;
-use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::date::add_days;
 use crate::domain::plural;
@@ -201,7 +200,8 @@ impl Screen for ClusterScreen {
         Effect::None
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let [table_area, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(8)]).areas(area);
         let row = |r: usize| {
             let c = &self.clusters[r];
@@ -224,7 +224,10 @@ impl Screen for ClusterScreen {
             title: Line::from(title),
             focused: true,
             sort: None,
-            empty: "No out-of-area visits are due in this window: + looks further ahead.",
+            empty: &format!(
+                "No out-of-area visits are due in this window: {} looks further ahead.",
+                view.key(Action::Wider)
+            ),
             cursor: None,
         };
         self.view.render(frame, table_area, self.clusters.len(), row, look, theme);

@@ -1,7 +1,7 @@
 //! Concerns: the list across providers, and one concern with its Serious
 //! Provider Concern escalation, strategy meetings and outcome.
 
-use super::app::{Ctx, Effect, Screen, confirm};
+use super::app::{Ctx, Effect, Screen, View, confirm};
 use super::event::{Action, Command, Key};
 use super::forms::concern as forms;
 use super::forms::target::{self, Target};
@@ -277,7 +277,8 @@ impl Screen for ConcernScreen {
         }
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let c = &self.concern.value;
         let [head, table] = Layout::vertical([Constraint::Length(9), Constraint::Min(4)]).areas(area);
         let status = match c.status {
@@ -332,7 +333,10 @@ impl Screen for ConcernScreen {
             title: Line::from(format!(" Strategy meetings ({}) ", self.meetings.len())),
             focused: true,
             sort: None,
-            empty: "No strategy meetings: m records one once the concern is escalated.",
+            empty: &format!(
+                "No strategy meetings: {} records one once the concern is escalated.",
+                view.key(Action::New)
+            ),
             cursor: None,
         };
         self.view.render(frame, table, self.meetings.len(), row, look, theme);

@@ -3,7 +3,7 @@
 //! changed in the last 30 days.
 
 use super::alerts::AlertsScreen;
-use super::app::{Ctx, Effect, Glance, Lens, Screen};
+use super::app::{Ctx, Effect, Glance, Lens, Screen, View};
 use super::event::{Action, Command, Key};
 use super::import::ImportScreen;
 use super::loaded::Mismatch;
@@ -339,12 +339,18 @@ fn exposure_table(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// The last 30 days, newest first.
-fn changes_list(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
+fn changes_list(o: &Overview, frame: &mut Frame, area: Rect, view: &View) {
+    let theme = view.theme;
     let lines: Vec<Line> = if o.changes.is_empty() && o.headline.monitored == 0 {
         vec![
             Line::styled("Nothing here yet.", theme.title()),
-            Line::raw("i imports Ofsted's provider-level data, or your registers from a spreadsheet (CSV);"),
-            Line::raw("1 Providers, then n, adds a provider by hand. ? shows every key and how to do the main jobs."),
+            Line::raw(format!(
+                "{} imports Ofsted's provider-level data, or your registers from a spreadsheet (CSV);",
+                view.key(Action::New)
+            )),
+            Line::raw(view.keymap.say(
+                "1 Providers, then {n:new}, adds a provider by hand. {?:help} shows every key and how to do the main jobs.",
+            )),
         ]
     } else if o.changes.is_empty() {
         vec![Line::styled("Nothing changed in the last 30 days.", theme.dim())]
@@ -408,7 +414,8 @@ impl Screen for DashboardScreen {
         Effect::None
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let Some(o) = &self.overview else { return };
         // Narrow tiles wrap their labels onto a second line.
         let tile_height = if area.width < 140 { 5 } else { 4 };
@@ -426,13 +433,13 @@ impl Screen for DashboardScreen {
             let [spend, place] = Layout::vertical([Constraint::Length(7), Constraint::Min(6)]).areas(left);
             spend_chart(o, frame, spend, theme);
             exposure_table(o, frame, place, theme);
-            changes_list(o, frame, right, theme);
+            changes_list(o, frame, right, view);
         } else {
             let [top, bottom] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(rest);
             let [a, b] = Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(top);
             children_chart(o, frame, a, theme);
             visits_chart(o, frame, b, theme);
-            changes_list(o, frame, bottom, theme);
+            changes_list(o, frame, bottom, view);
         }
     }
 
@@ -492,7 +499,7 @@ mod tests {
     fn the_tiles_go_round_and_each_opens_its_list() {
         let (_dir, store) = empty_store();
         let policy = Policy::default();
-        let ctx = Ctx { store: &store, policy: &policy, officer: None };
+        let ctx = Ctx { store: &store, policy: &policy, officer: None, keys: &[] };
         let mut screen = shown(Headline { active_stops: 1, stop_reviews_late: 1, ..Headline::default() });
         let labels: Vec<String> = screen.tiles().iter().map(|t| t.label.clone()).collect();
         assert_eq!(labels[3], "stop in force, 1 review late", "one stop, in the singular");

@@ -2,8 +2,7 @@
 
 use super::app::{App, Overlay};
 use super::chrome::centered;
-use super::event::Command;
-use crossterm::event::{KeyCode, KeyEvent};
+use super::event::{Action, Command, key_name};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -36,7 +35,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out.push(Line::styled("How do I…", theme.header()));
     for (question, answer) in HOW_TO {
         out.push(Line::styled(format!("  {question}"), theme.title()));
-        out.extend(answer.iter().map(|a| Line::raw(format!("    {a}"))));
+        out.extend(answer.iter().map(|a| Line::raw(format!("    {}", app.keymap.say(a)))));
     }
     out.push(Line::raw(""));
     out.push(Line::styled(
@@ -46,40 +45,53 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
-/// The three jobs people open Oversight for, step by step.
+/// The three jobs people open Oversight for, step by step. `{v:log_visit}`
+/// names the key for an action as the user has it (`v` unless `keys.toml`
+/// changed it); see `Keymap::say`.
 const HOW_TO: [(&str, &[&str]); 3] = [
     (
         "…log a visit? (contract officer)",
         &[
-            "3 Schedule, most overdue first; / to find the setting; v logs the visit: date, your name,",
-            "outcome, notes, follow-up; Ctrl-S. Concerns move it to tier 2 at once; Enter shows why.",
+            "3 Schedule, most overdue first; {/:filter} to find the setting; {v:log_visit} logs the visit: date,",
+            "your name, outcome, notes, follow-up; {ctrl-s:save}. Concerns move it to tier 2 at once; {enter:open} shows why.",
         ],
     ),
     (
         "…review an inadequate provider and issue a stop? (QA lead)",
         &[
-            "0 Dashboard: the red numbers; 1 Providers, s to sort by worst judgement, Enter on one.",
-            "R records the concern; S issues the stop (whole provider, or ←/→ for one setting).",
-            "7 Stops, Enter: c the checklist, r each child's review, L the plan, N the notice, l lifts.",
+            "0 Dashboard: the red numbers; 1 Providers, {s:sort_next} to sort by worst judgement, {enter:open} on one.",
+            "{R:raise_concern} records the concern; {S:issue_stop} issues the stop (whole provider, or ←/→ for one setting).",
+            "7 Stops, {enter:open}: {c:checklist} the checklist, {r:review} each child's review, {L:request_plan} the plan,",
+            "{N:export} the notice, {l:lift} lifts.",
         ],
     ),
     (
         "…prepare the board pack? (board preparation)",
         &[
-            "8 Board: the month's Inadequate and RI settings with children placed; ←/→ the month;",
-            "Enter writes each commentary; w writes the pack (HTML prints to A4).",
+            "8 Board: the month's Inadequate and RI settings with children placed; {left:prev_column}/{right:next_column}",
+            "the month; {enter:edit} writes each commentary; {w:export} writes the pack (HTML prints to A4).",
         ],
     ),
 ];
 
-pub fn key(scroll: u16, key: KeyEvent) -> Option<Overlay> {
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => Some(Overlay::Help { scroll: scroll.saturating_add(1) }),
-        KeyCode::Up | KeyCode::Char('k') => Some(Overlay::Help { scroll: scroll.saturating_sub(1) }),
-        KeyCode::PageDown | KeyCode::Char(' ') => Some(Overlay::Help { scroll: scroll.saturating_add(10) }),
-        KeyCode::PageUp => Some(Overlay::Help { scroll: scroll.saturating_sub(10) }),
-        _ => None,
-    }
+/// The help after a key whose moving action (if any) is `action`: scrolled,
+/// or closed by any other key.
+pub fn scrolled(scroll: u16, action: Option<Action>) -> Option<Overlay> {
+    let scroll = match action? {
+        Action::Down => scroll.saturating_add(1),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(10),
+        Action::PageUp => scroll.saturating_sub(10),
+        Action::Top => 0,
+        _ => return None,
+    };
+    Some(Overlay::Help { scroll })
+}
+
+/// "↑/↓": the keys that scroll the help.
+fn scroll_keys(app: &App) -> String {
+    let moving = app.movement();
+    format!("{}/{}", key_name(&moving, Action::Up), key_name(&moving, Action::Down))
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
@@ -90,7 +102,32 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         .borders(Borders::ALL)
         .border_style(app.theme.focus_border())
         .title(Span::styled(" Help ", app.theme.title()))
-        .title_bottom(Line::styled(" ↑/↓ scroll · any other key closes ", app.theme.dim()).right_aligned());
+        .title_bottom(
+            Line::styled(format!(" {} scroll · any other key closes ", scroll_keys(app)), app.theme.dim())
+                .right_aligned(),
+        );
     let max_scroll = (text.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     frame.render_widget(Paragraph::new(text).block(block).scroll((scroll.min(max_scroll), 0)), rect);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::keymap::Keymap;
+
+    #[test]
+    fn how_to_names_the_keys_the_user_has() {
+        let defaults = Keymap::default();
+        for (_, answer) in HOW_TO {
+            for line in answer.iter() {
+                let text = defaults.say(line);
+                assert!(!text.contains('{') && !text.contains('}'), "a key left unnamed: {text}");
+            }
+        }
+        assert_eq!(defaults.say("{v:log_visit} logs it; {ctrl-s:save}"), "v logs it; Ctrl-S");
+        let (mine, problems) = super::super::keymap::parse("log_visit = \"V\"\nsave = \"f2\"");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(mine.say("{v:log_visit} logs it; {ctrl-s:save}"), "V logs it; F2");
+        assert_eq!(mine.say("{v:no_such_action}"), "{v:no_such_action}", "a bad token shows as written");
+    }
 }

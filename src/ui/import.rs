@@ -1,10 +1,9 @@
 //! Importing a file from the interface: choose it, read the dry run's
 //! summary and changes, then confirm.
 
-use super::app::{Ctx, Effect, Screen, confirm};
+use super::app::{Ctx, Effect, Screen, View, confirm};
 use super::event::{Action, Command, Key};
 use super::forms::{Choice, Field, Form, FormSpec, Problem, Saved};
-use super::theme::Theme;
 use crate::domain::Invalid;
 use crate::import::{self, ofsted, register};
 use crate::report::notice;
@@ -232,7 +231,8 @@ impl Screen for ImportScreen {
         }
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let preview = self.preview.borrow();
         let lines: Vec<Line> = match preview.as_ref() {
             None => {
@@ -242,7 +242,10 @@ impl Screen for ImportScreen {
                         theme.title(),
                     ),
                     Line::raw(""),
-                    Line::raw("f (or Enter) chooses the file. Oversight reads it all and shows what it would change,"),
+                    Line::raw(format!(
+                        "{} chooses the file. Oversight reads it all and shows what it would change,",
+                        view.key(Action::New)
+                    )),
                     Line::raw("writing nothing; y then imports it, in one go, or not at all."),
                     Line::raw(""),
                     Line::styled(

@@ -36,6 +36,33 @@ impl Keymap {
     pub fn keys(&self, action: Action, defaults: &[Key]) -> Vec<Key> {
         self.0.get(&action).cloned().unwrap_or_else(|| defaults.to_vec())
     }
+
+    /// `text` with each `{default:action}` replaced by the name of the key that
+    /// now does the action: the user's from `keys.toml`, else the default.
+    pub fn say(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some((before, after)) = rest.split_once('{') {
+            out.push_str(before);
+            let Some((token, after)) = after.split_once('}') else {
+                out.push('{');
+                rest = after;
+                continue;
+            };
+            out.push_str(&self.key_for(token).unwrap_or_else(|| format!("{{{token}}}")));
+            rest = after;
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The key named by a `default:action` token, as the user has it.
+    fn key_for(&self, token: &str) -> Option<String> {
+        let (default, name) = token.rsplit_once(':')?;
+        let action = Action::NAMED.iter().find(|a| a.name() == name)?;
+        let default = parse_key(default).ok()?;
+        self.keys(*action, &[default]).first().map(Key::label)
+    }
 }
 
 /// One key as written: `n`, `N`, `?`, `ctrl-f`, `enter`, `f5`.

@@ -1,12 +1,11 @@
 //! A main screen that is one sortable, filterable list of records. Each kind
 //! of row says how it loads, which keys it adds and what they do.
 
-use super::app::{Ctx, Effect, Lens, Screen};
+use super::app::{Ctx, Effect, Lens, Screen, View};
 use super::audit::AuditScreen;
 use super::event::{Action, Command};
 use super::loaded::{Mismatch, Rows};
 use super::reader::{Load, Loaded};
-use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView};
 use crate::store::{Record, RecordRef};
 use crate::store::{Store, StoreError};
@@ -68,8 +67,8 @@ impl<T: Listed> Screen for ListScreen<T> {
         T::act(action, self.list.selected(), &self.list, ctx)
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        self.list.render(frame, area, T::TITLE, theme);
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.list.render(frame, area, T::TITLE, view);
     }
 
     fn load(&self) -> Option<Load> {

@@ -1,7 +1,7 @@
 //! Improvement plans: the list, and one plan with its actions, progress and
 //! the history of its status.
 
-use super::app::{Ctx, Effect, Screen, confirm};
+use super::app::{Ctx, Effect, Screen, View, confirm};
 use super::concerns::Names;
 use super::event::{Action, Command, Key};
 use super::forms::plan as forms;
@@ -255,7 +255,9 @@ impl Screen for PlanScreen {
                 self.selected().map_or(Effect::None, |a| Effect::Form(forms::action_form(self.id, Some(a), today)))
             }
             Action::Done => match self.selected() {
-                Some(a) if a.value.status == ActionStatus::Done => Effect::Error("Already done: e edits it".into()),
+                Some(a) if a.value.status == ActionStatus::Done => {
+                    Effect::Error(format!("Already done: {} edits it", ctx.key(Action::Edit)))
+                }
                 Some(a) => Effect::Form(forms::done_form(a, today)),
                 None => Effect::None,
             },
@@ -285,7 +287,8 @@ impl Screen for PlanScreen {
         }
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let p = &self.row.plan.value;
         let [head, table] = Layout::vertical([Constraint::Length(7), Constraint::Min(4)]).areas(area);
         let overdue = Progress::of(&self.row.action_values(), self.today).overdue as usize;
@@ -354,7 +357,7 @@ impl Screen for PlanScreen {
             title: Line::from(format!(" Actions ({}) ", self.row.actions.len())),
             focused: true,
             sort: None,
-            empty: "No actions yet: n adds one.",
+            empty: &format!("No actions yet: {} adds one.", view.key(Action::New)),
             cursor: None,
         };
         self.view.render(frame, table, self.row.actions.len(), row, look, theme);

@@ -2,7 +2,7 @@
 //! inspections, contracts and placements, one pane at a time.
 
 use super::actions::archive_toggle;
-use super::app::{Ctx, Effect, Screen, confirm};
+use super::app::{Ctx, Effect, Screen, View, confirm};
 use super::concerns::{self, ConcernRow, ConcernScreen, concern_rows};
 use super::event::{Action, Command, Key};
 use super::forms::target::Target as FormTarget;
@@ -133,7 +133,7 @@ impl ProviderScreen {
         self.selected_setting().or(self.settings.first()).map(|s| s.setting.id)
     }
 
-    fn new_record(&self, pane: Pane) -> Effect {
+    fn new_record(&self, pane: Pane, ctx: &Ctx) -> Effect {
         let today = self.today;
         let id = self.provider.id;
         match (pane, self.default_setting()) {
@@ -141,7 +141,11 @@ impl ProviderScreen {
             (Pane::Contracts, _) => Effect::Form(forms::contract::form(id, None, today)),
             (Pane::Visits, _) => Effect::Form(forms::visit::form(Target::Provider(id), None, true, "", today)),
             (Pane::Concerns | Pane::Plans | Pane::Stops, _) => Effect::None,
-            (_, None) => Effect::Error("Add a setting first (Tab to Settings, then n)".into()),
+            (_, None) => Effect::Error(format!(
+                "Add a setting first ({} to Settings, then {})",
+                ctx.key(Action::NextPane),
+                ctx.key(Action::New)
+            )),
             (Pane::Inspections, Some(s)) => {
                 Effect::Form(forms::inspection::form(self.setting_choices(), s, None, today))
             }
@@ -343,8 +347,8 @@ impl Screen for ProviderScreen {
         match action {
             Action::NextPane => self.pane = PANES[(self.pane.index() + 1) % PANES.len()],
             Action::PrevPane => self.pane = PANES[(self.pane.index() + PANES.len() - 1) % PANES.len()],
-            Action::New => return self.new_record(self.pane),
-            Action::AddInspection => return self.new_record(Pane::Inspections),
+            Action::New => return self.new_record(self.pane, ctx),
+            Action::AddInspection => return self.new_record(Pane::Inspections, ctx),
             Action::Open if self.pane == Pane::Settings => {
                 if let Some(s) = self.selected_setting() {
                     return SettingScreen::open(ctx.store, ctx.policy, s.setting.id).map(Effect::push).into();
@@ -358,6 +362,7 @@ impl Screen for ProviderScreen {
             Action::Archive if self.pane == Pane::Settings => {
                 if let Some(s) = self.selected_setting() {
                     return archive_toggle(
+                        ctx,
                         s.setting.id,
                         s.setting.version,
                         &s.setting.value,
@@ -371,7 +376,8 @@ impl Screen for ProviderScreen {
         Effect::None
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let [header, tabs, body] =
             Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Min(4)]).areas(area);
         self.render_header(frame, header, theme);
@@ -403,16 +409,16 @@ impl Screen for ProviderScreen {
         match self.pane {
             Pane::Settings => {
                 let [table, timeline] = Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(body);
-                self.render_settings(frame, table, theme);
-                self.render_timeline(frame, timeline, theme);
+                self.render_settings(frame, table, view);
+                self.render_timeline(frame, timeline, view);
             }
-            Pane::Inspections => self.render_inspections(frame, body, theme),
-            Pane::Contracts => self.render_contracts(frame, body, theme),
-            Pane::Placements => self.render_placements(frame, body, theme),
-            Pane::Visits => self.render_visits(frame, body, theme),
-            Pane::Concerns => self.pane_table(frame, body, Pane::Concerns, |r| self.concerns[r].cells(theme), theme),
-            Pane::Plans => self.pane_table(frame, body, Pane::Plans, |r| self.plans[r].cells(theme), theme),
-            Pane::Stops => self.pane_table(frame, body, Pane::Stops, |r| self.stops[r].cells(theme), theme),
+            Pane::Inspections => self.render_inspections(frame, body, view),
+            Pane::Contracts => self.render_contracts(frame, body, view),
+            Pane::Placements => self.render_placements(frame, body, view),
+            Pane::Visits => self.render_visits(frame, body, view),
+            Pane::Concerns => self.pane_table(frame, body, Pane::Concerns, |r| self.concerns[r].cells(theme), view),
+            Pane::Plans => self.pane_table(frame, body, Pane::Plans, |r| self.plans[r].cells(theme), view),
+            Pane::Stops => self.pane_table(frame, body, Pane::Stops, |r| self.stops[r].cells(theme), view),
         }
     }
 
@@ -491,21 +497,22 @@ impl ProviderScreen {
         area: Rect,
         pane: Pane,
         row: impl Fn(usize) -> Vec<Line<'a>>,
-        theme: &Theme,
+        view: &View,
     ) {
-        let (columns, empty) = pane.table();
+        let (columns, empty) = pane.table(&view.key(Action::New));
         let look = TableLook {
             columns,
             title: Line::from(format!(" {} ", pane.name())),
             focused: true,
             sort: None,
-            empty,
+            empty: &empty,
             cursor: None,
         };
-        self.views[pane.index()].render(frame, area, self.rows(pane), row, look, theme);
+        self.views[pane.index()].render(frame, area, self.rows(pane), row, look, view.theme);
     }
 
-    fn render_settings(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_settings(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let row = |r: usize| {
             let s = &self.settings[r];
             let v = &s.setting.value;
@@ -538,11 +545,12 @@ impl ProviderScreen {
             ];
             dim_unless(!archived, cells, theme)
         };
-        self.pane_table(frame, area, Pane::Settings, row, theme);
+        self.pane_table(frame, area, Pane::Settings, row, view);
     }
 
     /// The selected setting's judgements, oldest first, as one line of events.
-    fn render_timeline(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_timeline(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let Some(s) = self.selected_setting() else {
             frame.render_widget(Block::new().borders(Borders::ALL).border_style(theme.dim()), area);
             return;
@@ -550,7 +558,7 @@ impl ProviderScreen {
         let mut events: Vec<&Inspection> =
             self.inspections.iter().filter(|i| i.value.setting_id == s.setting.id).map(|i| &i.value).collect();
         events.reverse();
-        let line = super::widgets::history::timeline(&events, theme);
+        let line = super::widgets::history::timeline(&events, view);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.dim())
@@ -558,7 +566,8 @@ impl ProviderScreen {
         frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }).block(block), area);
     }
 
-    fn render_inspections(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_inspections(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let row = |r: usize| {
             let i = &self.inspections[r].value;
             vec![
@@ -572,10 +581,11 @@ impl ProviderScreen {
                 Line::from(theme.judgement(i.leadership.or(i.management), true)),
             ]
         };
-        self.pane_table(frame, area, Pane::Inspections, row, theme);
+        self.pane_table(frame, area, Pane::Inspections, row, view);
     }
 
-    fn render_contracts(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_contracts(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let row = |r: usize| {
             let c = &self.contracts[r].value;
             let live = c.is_live(self.today);
@@ -590,10 +600,11 @@ impl ProviderScreen {
             ];
             dim_unless(live, cells, theme)
         };
-        self.pane_table(frame, area, Pane::Contracts, row, theme);
+        self.pane_table(frame, area, Pane::Contracts, row, view);
     }
 
-    fn render_placements(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_placements(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let row = |r: usize| {
             let p = &self.placements[r].value;
             let contract = p
@@ -611,10 +622,11 @@ impl ProviderScreen {
             ];
             dim_unless(p.is_active(self.today), cells, theme)
         };
-        self.pane_table(frame, area, Pane::Placements, row, theme);
+        self.pane_table(frame, area, Pane::Placements, row, view);
     }
 
-    fn render_visits(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_visits(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let row = |r: usize| {
             let v = &self.visits[r].value;
             let date = v.completed.unwrap_or(v.planned).to_string();
@@ -628,6 +640,6 @@ impl ProviderScreen {
                 Line::from(outcome),
             ]
         };
-        self.pane_table(frame, area, Pane::Visits, row, theme);
+        self.pane_table(frame, area, Pane::Visits, row, view);
     }
 }

@@ -103,6 +103,7 @@ impl Listed for ProviderSummary {
             Action::Open => ProviderScreen::open(ctx.store, p.id).map(Effect::push).into(),
             Action::Edit => Effect::Form(provider::form(Some(p), today)),
             Action::Archive => archive_toggle(
+                ctx,
                 p.id,
                 p.version,
                 &p.value,

@@ -2,14 +2,13 @@
 //! ✗ missing, · awaited), the findings across homes, and the flags with
 //! their evidence. Reports are entered and marked as read from the matrix.
 
-use super::app::{Ctx, Effect, Screen};
+use super::app::{Ctx, Effect, Screen, View};
 use super::cycle;
 use super::event::{Action, Command, Key};
 use super::forms::reg44::{finding_form, report_form, review_form};
 use super::loaded::Mismatch;
 use super::reader::{Load, Loaded};
 use super::setting::SettingScreen;
-use super::theme::Theme;
 use super::widgets::list::ListView;
 use super::widgets::table::Column;
 use crate::domain::code::Code;
@@ -286,7 +285,10 @@ impl Screen for Reg44Screen {
                             Some((_, _, _, Some(row))) => {
                                 Effect::Form(review_form(&row.report, ctx.store.user(), ctx.store.today()))
                             }
-                            _ => Effect::Error("No report for this month yet: Enter records it first".into()),
+                            _ => Effect::Error(format!(
+                                "No report for this month yet: {} records it first",
+                                ctx.key(Action::Open)
+                            )),
                         };
                     }
                     Action::OpenSetting => {
@@ -343,7 +345,8 @@ impl Screen for Reg44Screen {
         }
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let mut spans = Vec::new();
         for pane in PANES {
             let name = match pane {
@@ -359,15 +362,15 @@ impl Screen for Reg44Screen {
         let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(4)]).areas(area);
         frame.render_widget(Line::from(spans), tabs);
         match self.pane {
-            Pane::Matrix => self.render_matrix(frame, body, theme),
+            Pane::Matrix => self.render_matrix(frame, body, view),
             Pane::Findings => {
                 let facets = self.facet_label();
                 let title = if facets.is_empty() { "Findings".to_string() } else { format!("Findings · {facets}") };
-                self.findings.render(frame, body, &title, theme);
+                self.findings.render(frame, body, &title, view);
             }
             Pane::Flags => {
                 let [list, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(4)]).areas(body);
-                self.flags.render(frame, list, "Flags: early warnings from the reports", theme);
+                self.flags.render(frame, list, "Flags: early warnings from the reports", view);
                 if let Some(r) = self.flags.selected() {
                     let lines = vec![
                         Line::styled(format!("{} · {} · since {}", r.home, r.flag.short, r.flag.since), theme.title()),
@@ -477,7 +480,8 @@ pub struct Reg44Data {
 }
 
 impl Reg44Screen {
-    fn render_matrix(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_matrix(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let [table, detail] = Layout::vertical([Constraint::Min(5), Constraint::Length(5)]).areas(area);
         let months = self.months();
         let wide = area.width >= WIDE_MONTHS;
@@ -497,7 +501,7 @@ impl Reg44Screen {
             })
             .collect();
         let title = format!("Reg 44 reports, {} to {}", months[0].label(), months[REG44_MONTHS - 1].label());
-        self.matrix.render_with(frame, table, &title, &columns, theme);
+        self.matrix.render_with(frame, table, &title, &columns, view);
 
         let Some((_, home, month, report)) = self.cell() else { return };
         let state = self.matrix.selected().and_then(|r| r.reg44().months.get(self.column).map(|c| c.state));
@@ -527,7 +531,11 @@ impl Reg44Screen {
                 )));
             }
             None => lines.push(Line::styled(
-                format!("no report recorded: due by {} · Enter records it", month.due_by(self.policy.reg44.due_day)),
+                format!(
+                    "no report recorded: due by {} · {} records it",
+                    month.due_by(self.policy.reg44.due_day),
+                    view.key(Action::Open)
+                ),
                 theme.dim(),
             )),
         }

@@ -1,7 +1,7 @@
 //! The Schedule screen: every monitored setting with its tier, the reasons
 //! in brief, the last visit and when the next is due, soonest first.
 
-use super::app::{Ctx, Effect, Lens, Screen};
+use super::app::{Ctx, Effect, Lens, Screen, View};
 use super::clusters::ClusterScreen;
 use super::cycle;
 use super::event::{Action, Command, Key};
@@ -248,10 +248,10 @@ impl Screen for ScheduleScreen {
         Effect::None
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let facets = self.facets.describe();
         let title = if facets.is_empty() { "Schedule".to_string() } else { format!("Schedule · {facets}") };
-        self.list.render(frame, area, &title, theme);
+        self.list.render(frame, area, &title, view);
     }
 
     fn load(&self) -> Option<Load> {

@@ -19,6 +19,36 @@ pub struct Ctx<'a> {
     pub policy: &'a Policy,
     /// Who is working, when they have said.
     pub officer: Option<&'a crate::domain::officer::Officer>,
+    /// The keys in force on the screen, the user's in place of the defaults.
+    pub keys: &'a [Command],
+}
+
+impl Ctx<'_> {
+    /// The name of the key that does `action` here, for a sentence.
+    pub fn key(&self, action: Action) -> String {
+        super::event::key_name(self.keys, action)
+    }
+}
+
+/// What a screen draws with: the colours, and the keys in force on it (so
+/// that a sentence naming a key names the user's).
+pub struct View<'a> {
+    pub theme: &'a Theme,
+    pub keys: &'a [Command],
+    /// For a sentence naming another screen's key (`Keymap::say`).
+    pub keymap: &'a super::keymap::Keymap,
+}
+
+impl View<'_> {
+    /// The name of the key that does `action` here, for a sentence.
+    pub fn key(&self, action: Action) -> String {
+        super::event::key_name(self.keys, action)
+    }
+
+    /// Whether a key here does `action`.
+    pub fn has(&self, action: Action) -> bool {
+        self.keys.iter().any(|c| c.action == action)
+    }
 }
 
 /// A change to the data; returns the sentence for the status line.
@@ -81,7 +111,7 @@ pub trait Screen {
     /// This screen's bindings; the footer and help are drawn from them.
     fn commands(&self) -> Vec<Command>;
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect;
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme);
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View);
     /// For a screen slow to read: its reading, which the app may run on the
     /// reader thread; the data goes to `loaded`.
     fn load(&self) -> Option<Load> {

@@ -1,7 +1,7 @@
 //! One setting: its risk tier with every reason, its schedule, its visits and
 //! its override.
 
-use super::app::{Ctx, Effect, Screen, confirm};
+use super::app::{Ctx, Effect, Screen, View, confirm};
 use super::event::{Action, Command, Key};
 use super::forms;
 use super::forms::visit::Target;
@@ -224,7 +224,8 @@ impl Screen for SettingScreen {
         }
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let header_height = 2 + u16::from(!self.alerts.is_empty()) + u16::from(!self.ratings.is_empty());
         let [header, boxes, ofsted, table] = Layout::vertical([
             Constraint::Length(header_height),
@@ -234,7 +235,7 @@ impl Screen for SettingScreen {
         ])
         .areas(area);
         self.render_header(frame, header, theme);
-        self.render_ofsted(frame, ofsted, theme);
+        self.render_ofsted(frame, ofsted, view);
         let [tier_area, schedule_area] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(boxes);
         self.render_tier(frame, tier_area, theme);
@@ -262,7 +263,11 @@ impl Screen for SettingScreen {
             title: Line::from(format!(" Visits ({}) ", self.visits.len())),
             focused: true,
             sort: None,
-            empty: "No visits yet: v logs one, p plans one.",
+            empty: &format!(
+                "No visits yet: {} logs one, {} plans one.",
+                view.key(Action::LogVisit),
+                view.key(Action::PlanVisit)
+            ),
             cursor: None,
         };
         self.view.render(frame, table, self.visits.len(), row, look, theme);
@@ -378,17 +383,18 @@ impl SettingScreen {
     }
 
     /// Its Ofsted judgements over the years, and the latest in full.
-    fn render_ofsted(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_ofsted(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         use super::widgets::{history, text};
         let events: Vec<&Inspection> = self.inspections.iter().map(|i| &i.value).collect();
         // The newest that fit on the first line, an ellipsis for the rest.
         let room = usize::from(area.width.saturating_sub(2));
         let earlier = |shown: usize| if shown < events.len() { 12 } else { 0 };
         let mut shown = events.len();
-        while shown > 1 && history::timeline(&events[events.len() - shown..], theme).width() + earlier(shown) > room {
+        while shown > 1 && history::timeline(&events[events.len() - shown..], view).width() + earlier(shown) > room {
             shown -= 1;
         }
-        let mut first = history::timeline(&events[events.len() - shown..], theme);
+        let mut first = history::timeline(&events[events.len() - shown..], view);
         if shown < events.len() {
             first.spans.insert(0, Span::styled(format!("{} earlier … ", events.len() - shown), theme.dim()));
         }

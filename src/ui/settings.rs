@@ -132,6 +132,7 @@ impl Listed for SettingSummary {
                 Effect::Form(forms::inspection::form(setting_choices(&siblings), s.id, None, today))
             }
             Action::Archive => archive_toggle(
+                ctx,
                 s.id,
                 s.version,
                 &s.value,

@@ -2,7 +2,7 @@
 //! checklist, the children placed and their reviews, and other
 //! authorities' alerts.
 
-use super::app::{Ctx, Effect, Screen};
+use super::app::{Ctx, Effect, Screen, View};
 use super::concerns::Names;
 use super::event::{Action, Command, Key};
 use super::forms::stop as forms;
@@ -426,7 +426,8 @@ impl Screen for StopScreen {
         }
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let s = &self.row.stop.value;
         let lines = vec![
             Line::from(vec![Span::styled(format!("{} · ", self.row.about), theme.title()), self.row.status(theme)]),

@@ -2,7 +2,7 @@
 //! for the whole database or one record. Filter with `/` by person, date,
 //! record or value.
 
-use super::app::{Ctx, Effect, Screen};
+use super::app::{Ctx, Effect, Screen, View};
 use super::event::{Action, Command, Key};
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
@@ -128,14 +128,15 @@ impl Screen for AuditScreen {
         Effect::None
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let detail_rows = if self.expanded { area.height.saturating_sub(8).max(8) } else { 8 };
         let [list, detail] = Layout::vertical([Constraint::Min(6), Constraint::Length(detail_rows)]).areas(area);
         let title = match &self.record {
             Some(_) => format!("Audit trail of {}", self.subject),
             None => "Audit trail: every change, newest first".into(),
         };
-        self.list.render(frame, list, &title, theme);
+        self.list.render(frame, list, &title, view);
         let lines: Vec<Line> = match self.list.selected() {
             Some(row) => {
                 let mut lines = vec![Line::from(vec![
@@ -162,7 +163,8 @@ impl Screen for AuditScreen {
                         used += rows;
                         shown.push(line);
                     }
-                    shown.push(Line::styled("… more: Enter shows all of it", theme.dim()));
+                    shown
+                        .push(Line::styled(format!("… more: {} shows all of it", view.key(Action::Open)), theme.dim()));
                     lines = shown;
                 }
                 lines
@@ -206,7 +208,7 @@ mod tests {
         let dir = tempfile::TempDir::new().unwrap();
         let store = Store::open(&dir.path().join("o.db"), crate::domain::date::parse("2026-12-01").unwrap()).unwrap();
         let policy = crate::domain::policy::Policy::default();
-        let ctx = Ctx { store: &store, policy: &policy, officer: None };
+        let ctx = Ctx { store: &store, policy: &policy, officer: None, keys: &[] };
         let mut screen = AuditScreen::new(None);
         let hint = |s: &AuditScreen| s.commands().into_iter().find(|c| c.action == Action::Open).map(|c| c.hint);
         assert_eq!(hint(&screen), Some("all of it"));

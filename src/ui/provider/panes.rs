@@ -59,18 +59,20 @@ impl Pane {
         PANES.iter().position(|p| *p == self).unwrap_or(0)
     }
 
-    /// The pane's columns, and what it says when empty.
-    pub(super) fn table(self) -> (&'static [Column<'static>], &'static str) {
-        match self {
-            Pane::Settings => (SETTING_COLUMNS, "No settings yet: press n to add one."),
-            Pane::Inspections => (INSPECTION_COLUMNS, "No inspections recorded: press n to add one."),
-            Pane::Contracts => (CONTRACT_COLUMNS, "No contracts: press n to add one."),
-            Pane::Placements => (PLACEMENT_COLUMNS, "No placements: press n to add one."),
-            Pane::Visits => (VISIT_COLUMNS, "No visits or meetings: n logs a contract meeting."),
-            Pane::Concerns => (ConcernRow::COLUMNS, "No concerns: n raises one."),
-            Pane::Plans => (PlanListRow::COLUMNS, "No improvement plans: n requests one."),
-            Pane::Stops => (StopRow::COLUMNS, "No placement stops: n issues one."),
-        }
+    /// The pane's columns, and what it says when empty, naming `new`, the
+    /// key that adds a record.
+    pub(super) fn table(self, new: &str) -> (&'static [Column<'static>], String) {
+        let (columns, empty) = match self {
+            Pane::Settings => (SETTING_COLUMNS, "No settings yet: press {new} to add one."),
+            Pane::Inspections => (INSPECTION_COLUMNS, "No inspections recorded: press {new} to add one."),
+            Pane::Contracts => (CONTRACT_COLUMNS, "No contracts: press {new} to add one."),
+            Pane::Placements => (PLACEMENT_COLUMNS, "No placements: press {new} to add one."),
+            Pane::Visits => (VISIT_COLUMNS, "No visits or meetings: {new} logs a contract meeting."),
+            Pane::Concerns => (ConcernRow::COLUMNS, "No concerns: {new} raises one."),
+            Pane::Plans => (PlanListRow::COLUMNS, "No improvement plans: {new} requests one."),
+            Pane::Stops => (StopRow::COLUMNS, "No placement stops: {new} issues one."),
+        };
+        (columns, empty.replace("{new}", new))
     }
 }
 

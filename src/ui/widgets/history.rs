@@ -2,13 +2,17 @@
 //! the latest inspection's judgements under their published headings.
 
 use crate::domain::inspection::{Inspection, InspectionKind, latest_judged};
+use crate::ui::event::Action;
+use crate::ui::screen::View;
 use crate::ui::theme::Theme;
 use ratatui::text::{Line, Span};
 
 /// Oldest first: "Nov 2016 ● Good → Aug 2019 ▲ RI (monitoring) → …". Words
 /// of the old scale are shown as published, ranked (symbol and colour) with
 /// Requires improvement.
-pub fn timeline(events: &[&Inspection], theme: &Theme) -> Line<'static> {
+/// With no inspection, it says which key records one.
+pub fn timeline(events: &[&Inspection], view: &View) -> Line<'static> {
+    let theme = view.theme;
     let mut spans = Vec::new();
     for (n, i) in events.iter().enumerate() {
         if n > 0 {
@@ -26,7 +30,8 @@ pub fn timeline(events: &[&Inspection], theme: &Theme) -> Line<'static> {
         }
     }
     if spans.is_empty() {
-        spans.push(Span::styled("Not yet inspected. Press i to record an inspection.", theme.dim()));
+        let key = view.key(Action::AddInspection);
+        spans.push(Span::styled(format!("Not yet inspected. Press {key} to record an inspection."), theme.dim()));
     }
     Line::from(spans)
 }

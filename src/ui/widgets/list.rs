@@ -3,6 +3,7 @@
 
 use super::table::{Column, TableLook, TableView};
 use crate::ui::event::{Action, Command, Key};
+use crate::ui::screen::View;
 use crate::ui::theme::Theme;
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -44,7 +45,8 @@ pub struct ListView<T> {
     show_archived: bool,
     noun: &'static str,
     /// Said when there are no records at all.
-    empty: String,
+    /// What to say when there are no records at all; by default, how to add one.
+    empty: Option<String>,
     /// A cell cursor in the selected row, for grids.
     pub cursor: Option<usize>,
 }
@@ -61,14 +63,14 @@ impl<T: ListItem> ListView<T> {
             editing: false,
             show_archived: false,
             noun,
-            empty: format!("No {noun} yet: press n to add one."),
+            empty: None,
             cursor: None,
         }
     }
 
     /// What to say when there are no records at all.
     pub fn when_empty(mut self, text: impl Into<String>) -> ListView<T> {
-        self.empty = text.into();
+        self.empty = Some(text.into());
         self
     }
 
@@ -219,20 +221,25 @@ impl<T: ListItem> ListView<T> {
         self.refresh(keep);
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, title: &str, theme: &Theme) {
-        self.render_with(frame, area, title, T::COLUMNS, theme);
+    pub fn render(&self, frame: &mut Frame, area: Rect, title: &str, view: &View) {
+        self.render_with(frame, area, title, T::COLUMNS, view);
     }
 
     /// Renders with columns worked out at draw time (e.g. month headers).
-    pub fn render_with(&self, frame: &mut Frame, area: Rect, title: &str, columns: &[Column], theme: &Theme) {
+    pub fn render_with(&self, frame: &mut Frame, area: Rect, title: &str, columns: &[Column], view: &View) {
+        let theme = view.theme;
         let show_filter = self.editing || !self.filter.value().is_empty();
         let [table_area, filter_area] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(u16::from(show_filter))]).areas(area);
         let archived = if self.show_archived { ", archived shown" } else { "" };
-        let empty = if self.items.is_empty() {
-            self.empty.clone()
-        } else {
-            format!("No {} match {:?}. Esc clears the filter.", self.noun, self.filter.value())
+        let noun = self.noun;
+        let empty = match &self.empty {
+            _ if !self.items.is_empty() => {
+                format!("No {noun} match {:?}. {} clears the filter.", self.filter.value(), view.key(Action::Cancel))
+            }
+            Some(text) => text.clone(),
+            None if view.has(Action::New) => format!("No {noun} yet: press {} to add one.", view.key(Action::New)),
+            None => format!("No {noun} yet."),
         };
         self.table.render(
             frame,
@@ -251,7 +258,10 @@ impl<T: ListItem> ListView<T> {
         );
         if show_filter {
             let matched = format!("   {} of {} match", self.visible.len(), self.items.len());
-            let help = if self.editing { "   Enter keeps · Esc clears" } else { "   / edits · Esc clears" };
+            let help = match self.editing {
+                true => "   Enter keeps · Esc clears".to_string(),
+                false => format!("   {} edits · Esc clears", view.key(Action::Filter)),
+            };
             let line = Line::from(vec![
                 Span::styled(" / ", theme.key()),
                 Span::raw(self.filter.value().to_string()),

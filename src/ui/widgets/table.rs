@@ -78,13 +78,13 @@ impl TableView {
         self.selected = self.selected.min(len.saturating_sub(1));
     }
 
-    pub fn render<'a>(
+    pub fn render<'a, 'b>(
         &self,
         frame: &mut Frame,
         area: Rect,
         len: usize,
         row: impl Fn(usize) -> Vec<Line<'a>>,
-        look: TableLook<'a>,
+        look: TableLook<'b>,
         theme: &Theme,
     ) {
         let columns = look.columns;
