@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{app, ctrl, draw, open, press, screen_text, select_row, snapshot, type_text};
+use common::{app, ctrl, draw, open, press, screen_text, select_row, snapshot, snapshot_at, type_text};
 use crossterm::event::KeyCode;
 use oversight::demo::Scale;
 use oversight::domain::policy::Policy;
@@ -28,6 +28,19 @@ fn provider_detail_with_judgement_history() {
     snapshot("provider_detail", &app);
     press(&mut app, KeyCode::Tab);
     snapshot("provider_inspections", &app);
+}
+
+#[test]
+fn every_provider_pane_shows_its_records_and_keys() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "1"); // Providers
+    select_row(&mut app, "Brookvale Supported Living");
+    press(&mut app, KeyCode::Enter);
+    for pane in ["settings", "inspections", "contracts", "placements", "visits", "concerns", "plans", "stops"] {
+        snapshot_at(&format!("provider_pane_{pane}"), &app, &[(120, 40)]);
+        press(&mut app, KeyCode::Tab);
+    }
+    snapshot_at("provider_pane_settings_again", &app, &[(120, 40)]);
 }
 
 #[test]

@@ -1,82 +1,543 @@
-//! The provider screen's panes, and the columns each shows.
+//! The provider screen's panes: each one value that says what it shows and
+//! what its keys do with the provider's records, so that a new pane is one
+//! more `impl Pane` and one more entry in [`PANES`].
 
-use crate::ui::concerns::ConcernRow;
-use crate::ui::plans::PlanListRow;
-use crate::ui::stops::StopRow;
+use super::{dash, delete, dim_unless};
+use crate::domain::contract::Contract;
+use crate::domain::inspection::Inspection;
+use crate::domain::placement::Placement;
+use crate::domain::plan::PlanSource;
+use crate::domain::provider::Provider;
+use crate::domain::rating::Severity;
+use crate::domain::setting::Setting;
+use crate::domain::visit::Visit;
+use crate::store::settings::SettingSummary;
+use crate::store::{Record, RecordRef, Stored};
+use crate::ui::actions::{archive_toggle, issue_stop, request_plan};
+use crate::ui::app::{Ctx, Effect};
+use crate::ui::concerns::{self, ConcernRow, ConcernScreen};
+use crate::ui::event::{Action, Command, Key};
+use crate::ui::forms::target::Target as FormTarget;
+use crate::ui::forms::visit::Target;
+use crate::ui::forms::{self, Choice};
+use crate::ui::plans::{PlanListRow, PlanScreen};
+use crate::ui::setting::SettingScreen;
+use crate::ui::stops::{StopRow, StopScreen};
+use crate::ui::theme::Theme;
 use crate::ui::widgets::list::ListItem;
-use crate::ui::widgets::table::Column;
+use crate::ui::widgets::table::{Column, figure};
+use chrono::NaiveDate;
 use ratatui::layout::Constraint;
+use ratatui::text::{Line, Span};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Pane {
-    Settings,
-    Inspections,
-    Contracts,
-    Placements,
-    Visits,
-    Concerns,
-    Plans,
-    Stops,
+/// Everything the provider screen shows, read together.
+pub(super) struct Records {
+    pub provider: Stored<Provider>,
+    pub settings: Vec<SettingSummary>,
+    pub inspections: Vec<Stored<Inspection>>,
+    pub contracts: Vec<Stored<Contract>>,
+    pub placements: Vec<Stored<Placement>>,
+    pub visits: Vec<Stored<Visit>>,
+    pub concerns: Vec<ConcernRow>,
+    pub plans: Vec<PlanListRow>,
+    pub stops: Vec<StopRow>,
+    pub today: NaiveDate,
 }
 
-pub(super) const PANES: [Pane; 8] = [
-    Pane::Settings,
-    Pane::Inspections,
-    Pane::Contracts,
-    Pane::Placements,
-    Pane::Visits,
-    Pane::Concerns,
-    Pane::Plans,
-    Pane::Stops,
-];
-
-impl Pane {
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            Pane::Settings => "Settings",
-            Pane::Inspections => "Inspections",
-            Pane::Contracts => "Contracts",
-            Pane::Placements => "Placements",
-            Pane::Visits => "Visits",
-            Pane::Concerns => "Concerns",
-            Pane::Plans => "Plans",
-            Pane::Stops => "Stops",
-        }
+impl Records {
+    fn setting_name(&self, id: i64) -> String {
+        self.settings
+            .iter()
+            .find(|s| s.setting.id == id)
+            .map_or_else(|| format!("#{id}"), |s| s.setting.value.name.clone())
     }
 
-    /// For a narrow screen: each still its own word, none mistaken for another.
-    pub(super) fn short(self) -> &'static str {
-        match self {
-            Pane::Inspections => "Insp.",
-            Pane::Contracts => "Contr.",
-            Pane::Placements => "Plac.",
-            Pane::Concerns => "Conc.",
-            other => other.name(),
-        }
+    fn setting_choices(&self) -> Vec<Choice> {
+        super::setting_choices(&self.settings)
     }
 
-    pub(super) fn index(self) -> usize {
-        PANES.iter().position(|p| *p == self).unwrap_or(0)
+    fn contract_choices(&self) -> Vec<Choice> {
+        self.contracts
+            .iter()
+            .map(|c| Choice::new(c.id.to_string(), format!("{} ({})", c.value.reference, c.value.kind)))
+            .collect()
     }
 
-    /// The pane's columns, and what it says when empty, naming `new`, the
-    /// key that adds a record.
-    pub(super) fn table(self, new: &str) -> (&'static [Column<'static>], String) {
-        let (columns, empty) = match self {
-            Pane::Settings => (SETTING_COLUMNS, "No settings yet: press {new} to add one."),
-            Pane::Inspections => (INSPECTION_COLUMNS, "No inspections recorded: press {new} to add one."),
-            Pane::Contracts => (CONTRACT_COLUMNS, "No contracts: press {new} to add one."),
-            Pane::Placements => (PLACEMENT_COLUMNS, "No placements: press {new} to add one."),
-            Pane::Visits => (VISIT_COLUMNS, "No visits or meetings: {new} logs a contract meeting."),
-            Pane::Concerns => (ConcernRow::COLUMNS, "No concerns: {new} raises one."),
-            Pane::Plans => (PlanListRow::COLUMNS, "No improvement plans: {new} requests one."),
-            Pane::Stops => (StopRow::COLUMNS, "No placement stops: {new} issues one."),
+    /// The provider as a whole, as a concern, plan or stop names it.
+    fn whole(&self) -> FormTarget {
+        FormTarget { provider_id: self.provider.id, setting_id: None }
+    }
+}
+
+/// Where `id`, if it is one, stands among `ids`.
+fn position(id: Option<i64>, mut ids: impl Iterator<Item = i64>) -> Option<usize> {
+    id.and_then(|id| ids.position(|i| i == id))
+}
+
+/// One pane: its name, its table, and what its keys do with the row at `at`.
+pub(super) trait Pane: Sync {
+    fn name(&self) -> &'static str;
+    /// For a narrow screen: still its own word, none mistaken for another.
+    fn short(&self) -> &'static str {
+        self.name()
+    }
+    /// The footer's word for adding one here.
+    fn adds(&self) -> &'static str;
+    fn columns(&self) -> &'static [Column<'static>];
+    /// What it says when empty; `{new}` is the key that adds one.
+    fn empty(&self) -> &'static str;
+    fn len(&self, r: &Records) -> usize;
+    fn cells<'a>(&self, r: &'a Records, at: usize, theme: &Theme) -> Vec<Line<'a>>;
+    /// Adds a record; `setting` is the setting selected on the Settings pane, or the first.
+    fn add(&self, r: &Records, setting: Option<i64>, ctx: &Ctx) -> Effect;
+    fn edit(&self, r: &Records, at: usize, ctx: &Ctx) -> Effect;
+    fn open(&self, r: &Records, at: usize, ctx: &Ctx) -> Effect {
+        self.edit(r, at, ctx)
+    }
+    /// The pane's own key (archive, delete), and what it does.
+    fn own_command(&self) -> Option<Command> {
+        None
+    }
+    fn own_action(&self, _r: &Records, _at: usize, _ctx: &Ctx) -> Effect {
+        Effect::None
+    }
+    /// The row of a record just saved, if it is one of this pane's.
+    fn find(&self, _r: &Records, _record: RecordRef) -> Option<usize> {
+        None
+    }
+    /// Whether the selected setting's judgement history shows below.
+    fn shows_history(&self) -> bool {
+        false
+    }
+}
+
+/// The panes in order.
+pub(super) static PANES: [&dyn Pane; 8] =
+    [&Settings, &Inspections, &Contracts, &Placements, &Visits, &Concerns, &Plans, &Stops];
+
+/// The places in [`PANES`] of those other keys reach: the Settings pane (whose
+/// selection new inspections and placements start on), and the panes `i`,
+/// `R` and `S` add to from any pane.
+pub(super) const SETTINGS: usize = 0;
+pub(super) const INSPECTIONS: usize = 1;
+pub(super) const CONCERNS: usize = 5;
+pub(super) const PLANS: usize = 6;
+pub(super) const STOPS: usize = 7;
+
+/// The key that deletes a record entered by mistake.
+fn delete_command() -> Command {
+    Command::new(Action::Delete, &[Key::char('d')], "delete", "Delete a record entered by mistake (asks first)")
+}
+
+/// A new inspection or placement needs a setting to be on.
+fn needs_setting(ctx: &Ctx) -> Effect {
+    Effect::Error(format!(
+        "Add a setting first ({} to Settings, then {})",
+        ctx.key(Action::NextPane),
+        ctx.key(Action::New)
+    ))
+}
+
+struct Settings;
+
+impl Pane for Settings {
+    fn name(&self) -> &'static str {
+        "Settings"
+    }
+    fn adds(&self) -> &'static str {
+        "new setting"
+    }
+    fn columns(&self) -> &'static [Column<'static>] {
+        SETTING_COLUMNS
+    }
+    fn empty(&self) -> &'static str {
+        "No settings yet: press {new} to add one."
+    }
+    fn len(&self, r: &Records) -> usize {
+        r.settings.len()
+    }
+    fn cells<'a>(&self, r: &'a Records, at: usize, theme: &Theme) -> Vec<Line<'a>> {
+        let s = &r.settings[at];
+        let v = &s.setting.value;
+        let archived = v.archived_on.is_some();
+        let name = if archived { format!("{} [archived]", v.name) } else { v.name.clone() };
+        let manager = match (&v.registered_manager, v.manager_vacant_on) {
+            (_, Some(_)) => Line::from(Span::styled("⚠ vacant", theme.severity(Severity::RequiresImprovement))),
+            (Some(m), None) => Line::from(m.clone()),
+            (None, None) => Line::from(Span::styled("–", theme.dim())),
         };
-        (columns, empty.replace("{new}", new))
+        let area_text = match (v.in_area, v.distance_miles) {
+            (true, _) => "in area".to_string(),
+            (false, Some(d)) => format!("{d} mi"),
+            (false, None) => "away".to_string(),
+        };
+        let cells = vec![
+            Line::from(v.urn.as_ref().map(ToString::to_string).unwrap_or_else(|| "–".into())),
+            Line::from(name),
+            Line::from(v.kind.short()),
+            Line::from(theme.judgement(s.judgement, true)),
+            manager,
+            figure(v.places.map(|p| p.to_string()).unwrap_or_default()),
+            Line::from(v.town.clone()),
+            Line::from(v.local_authority.clone()),
+            Line::from(area_text),
+            figure(s.children.to_string()),
+        ];
+        dim_unless(!archived, cells, theme)
+    }
+    fn add(&self, r: &Records, _setting: Option<i64>, _ctx: &Ctx) -> Effect {
+        Effect::Form(forms::setting::form(r.provider.id, None, r.today))
+    }
+    fn edit(&self, r: &Records, at: usize, _ctx: &Ctx) -> Effect {
+        r.settings
+            .get(at)
+            .map_or(Effect::None, |s| Effect::Form(forms::setting::form(r.provider.id, Some(&s.setting), r.today)))
+    }
+    fn open(&self, r: &Records, at: usize, ctx: &Ctx) -> Effect {
+        r.settings
+            .get(at)
+            .map_or(Effect::None, |s| SettingScreen::open(ctx.store, ctx.policy, s.setting.id).map(Effect::push).into())
+    }
+    fn own_command(&self) -> Option<Command> {
+        Some(Command::archive("Archive the setting (or restore it); its history stays"))
+    }
+    fn own_action(&self, r: &Records, at: usize, ctx: &Ctx) -> Effect {
+        r.settings.get(at).map_or(Effect::None, |s| {
+            archive_toggle(
+                ctx,
+                s.setting.id,
+                s.setting.version,
+                &s.setting.value,
+                |v: &mut Setting, on| v.archived_on = on,
+                "It leaves the working lists; its inspections and placements stay.",
+            )
+        })
+    }
+    fn find(&self, r: &Records, record: RecordRef) -> Option<usize> {
+        position(record.id_of::<Setting>(), r.settings.iter().map(|s| s.setting.id))
+    }
+    fn shows_history(&self) -> bool {
+        true
     }
 }
 
-pub(super) const SETTING_COLUMNS: &[Column<'static>] = &[
+struct Inspections;
+
+impl Pane for Inspections {
+    fn name(&self) -> &'static str {
+        "Inspections"
+    }
+    fn short(&self) -> &'static str {
+        "Insp."
+    }
+    fn adds(&self) -> &'static str {
+        "new inspection"
+    }
+    fn columns(&self) -> &'static [Column<'static>] {
+        INSPECTION_COLUMNS
+    }
+    fn empty(&self) -> &'static str {
+        "No inspections recorded: press {new} to add one."
+    }
+    fn len(&self, r: &Records) -> usize {
+        r.inspections.len()
+    }
+    fn cells<'a>(&self, r: &'a Records, at: usize, theme: &Theme) -> Vec<Line<'a>> {
+        let i = &r.inspections[at].value;
+        vec![
+            Line::from(i.date.to_string()),
+            Line::from(r.setting_name(i.setting_id)),
+            Line::from(i.kind.label()),
+            Line::from(theme.judgement(i.overall, true)),
+            Line::from(i.framework.short()),
+            // The same judgement under each framework's heading.
+            Line::from(theme.judgement(i.protection.or(i.safeguarding), true)),
+            Line::from(theme.judgement(i.leadership.or(i.management), true)),
+        ]
+    }
+    fn add(&self, r: &Records, setting: Option<i64>, ctx: &Ctx) -> Effect {
+        match setting {
+            Some(s) => Effect::Form(forms::inspection::form(r.setting_choices(), s, None, r.today)),
+            None => needs_setting(ctx),
+        }
+    }
+    fn edit(&self, r: &Records, at: usize, _ctx: &Ctx) -> Effect {
+        r.inspections.get(at).map_or(Effect::None, |i| {
+            Effect::Form(forms::inspection::form(r.setting_choices(), i.value.setting_id, Some(i), r.today))
+        })
+    }
+    fn own_command(&self) -> Option<Command> {
+        Some(delete_command())
+    }
+    fn own_action(&self, r: &Records, at: usize, _ctx: &Ctx) -> Effect {
+        r.inspections.get(at).map_or(Effect::None, |i| {
+            let what = i.value.kind.to_string().to_lowercase();
+            delete(i, &format!("the {what} of {} on {}", r.setting_name(i.value.setting_id), i.value.date))
+        })
+    }
+    fn find(&self, r: &Records, record: RecordRef) -> Option<usize> {
+        position(record.id_of::<Inspection>(), r.inspections.iter().map(|i| i.id))
+    }
+}
+
+struct Contracts;
+
+impl Pane for Contracts {
+    fn name(&self) -> &'static str {
+        "Contracts"
+    }
+    fn short(&self) -> &'static str {
+        "Contr."
+    }
+    fn adds(&self) -> &'static str {
+        "new contract"
+    }
+    fn columns(&self) -> &'static [Column<'static>] {
+        CONTRACT_COLUMNS
+    }
+    fn empty(&self) -> &'static str {
+        "No contracts: press {new} to add one."
+    }
+    fn len(&self, r: &Records) -> usize {
+        r.contracts.len()
+    }
+    fn cells<'a>(&self, r: &'a Records, at: usize, theme: &Theme) -> Vec<Line<'a>> {
+        let c = &r.contracts[at].value;
+        let live = c.is_live(r.today);
+        let cells = vec![
+            Line::from(c.reference.clone()),
+            Line::from(c.kind.label()),
+            Line::from(c.title.clone()),
+            Line::from(c.start.to_string()),
+            Line::from(dash(c.end, "open")),
+            figure(c.annual_value.full()),
+            Line::from(if live { "live" } else { "ended" }),
+        ];
+        dim_unless(live, cells, theme)
+    }
+    fn add(&self, r: &Records, _setting: Option<i64>, _ctx: &Ctx) -> Effect {
+        Effect::Form(forms::contract::form(r.provider.id, None, r.today))
+    }
+    fn edit(&self, r: &Records, at: usize, _ctx: &Ctx) -> Effect {
+        r.contracts
+            .get(at)
+            .map_or(Effect::None, |c| Effect::Form(forms::contract::form(r.provider.id, Some(c), r.today)))
+    }
+    fn find(&self, r: &Records, record: RecordRef) -> Option<usize> {
+        position(record.id_of::<Contract>(), r.contracts.iter().map(|c| c.id))
+    }
+}
+
+struct Placements;
+
+impl Pane for Placements {
+    fn name(&self) -> &'static str {
+        "Placements"
+    }
+    fn short(&self) -> &'static str {
+        "Plac."
+    }
+    fn adds(&self) -> &'static str {
+        "new placement"
+    }
+    fn columns(&self) -> &'static [Column<'static>] {
+        PLACEMENT_COLUMNS
+    }
+    fn empty(&self) -> &'static str {
+        "No placements: press {new} to add one."
+    }
+    fn len(&self, r: &Records) -> usize {
+        r.placements.len()
+    }
+    fn cells<'a>(&self, r: &'a Records, at: usize, theme: &Theme) -> Vec<Line<'a>> {
+        let p = &r.placements[at].value;
+        let contract = p
+            .contract_id
+            .and_then(|id| r.contracts.iter().find(|c| c.id == id))
+            .map_or_else(String::new, |c| c.value.reference.clone());
+        let cells = vec![
+            Line::from(p.child_ref.to_string()),
+            Line::from(r.setting_name(p.setting_id)),
+            Line::from(p.start.to_string()),
+            Line::from(dash(p.end, "current")),
+            figure(p.weekly_cost.full()),
+            figure(p.distance_miles.map(|d| d.to_string()).unwrap_or_default()),
+            Line::from(contract),
+        ];
+        dim_unless(p.is_active(r.today), cells, theme)
+    }
+    fn add(&self, r: &Records, setting: Option<i64>, ctx: &Ctx) -> Effect {
+        match setting {
+            Some(s) => {
+                Effect::Form(forms::placement::form(r.setting_choices(), r.contract_choices(), s, None, r.today))
+            }
+            None => needs_setting(ctx),
+        }
+    }
+    fn edit(&self, r: &Records, at: usize, _ctx: &Ctx) -> Effect {
+        r.placements.get(at).map_or(Effect::None, |p| {
+            let (settings, contracts) = (r.setting_choices(), r.contract_choices());
+            Effect::Form(forms::placement::form(settings, contracts, p.value.setting_id, Some(p), r.today))
+        })
+    }
+    fn own_command(&self) -> Option<Command> {
+        Some(delete_command())
+    }
+    fn own_action(&self, r: &Records, at: usize, _ctx: &Ctx) -> Effect {
+        r.placements.get(at).map_or(Effect::None, |p| {
+            let (child, place) = (&p.value.child_ref, r.setting_name(p.value.setting_id));
+            delete(p, &format!("the placement of {child} at {place} from {}", p.value.start))
+        })
+    }
+    fn find(&self, r: &Records, record: RecordRef) -> Option<usize> {
+        position(record.id_of::<Placement>(), r.placements.iter().map(|p| p.id))
+    }
+}
+
+struct Visits;
+
+impl Pane for Visits {
+    fn name(&self) -> &'static str {
+        "Visits"
+    }
+    fn adds(&self) -> &'static str {
+        "log meeting"
+    }
+    fn columns(&self) -> &'static [Column<'static>] {
+        VISIT_COLUMNS
+    }
+    fn empty(&self) -> &'static str {
+        "No visits or meetings: {new} logs a contract meeting."
+    }
+    fn len(&self, r: &Records) -> usize {
+        r.visits.len()
+    }
+    fn cells<'a>(&self, r: &'a Records, at: usize, theme: &Theme) -> Vec<Line<'a>> {
+        let v = &r.visits[at].value;
+        let date = v.completed.unwrap_or(v.planned).to_string();
+        let place = v.setting_id.map_or_else(|| "with the provider".to_string(), |id| r.setting_name(id));
+        let outcome = v.outcome.map_or_else(|| Span::styled("planned", theme.dim()), |o| Span::raw(o.label()));
+        vec![
+            Line::from(date),
+            Line::from(place),
+            Line::from(v.kind.label()),
+            Line::from(v.officer.clone()),
+            Line::from(outcome),
+        ]
+    }
+    fn add(&self, r: &Records, _setting: Option<i64>, _ctx: &Ctx) -> Effect {
+        Effect::Form(forms::visit::form(Target::Provider(r.provider.id), None, true, "", r.today))
+    }
+    fn edit(&self, r: &Records, at: usize, _ctx: &Ctx) -> Effect {
+        r.visits.get(at).map_or(Effect::None, |v| {
+            let target = v.value.setting_id.map_or(Target::Provider(r.provider.id), Target::Setting);
+            Effect::Form(forms::visit::form(target, Some(v), v.value.completed.is_some(), &v.value.officer, r.today))
+        })
+    }
+    fn own_command(&self) -> Option<Command> {
+        Some(delete_command())
+    }
+    fn own_action(&self, r: &Records, at: usize, _ctx: &Ctx) -> Effect {
+        r.visits.get(at).map_or(Effect::None, |v| delete(v, &format!("the {}", v.value.describe())))
+    }
+    fn find(&self, r: &Records, record: RecordRef) -> Option<usize> {
+        position(record.id_of::<Visit>(), r.visits.iter().map(|v| v.id))
+    }
+}
+
+struct Concerns;
+
+impl Pane for Concerns {
+    fn name(&self) -> &'static str {
+        "Concerns"
+    }
+    fn short(&self) -> &'static str {
+        "Conc."
+    }
+    fn adds(&self) -> &'static str {
+        "raise concern"
+    }
+    fn columns(&self) -> &'static [Column<'static>] {
+        ConcernRow::COLUMNS
+    }
+    fn empty(&self) -> &'static str {
+        "No concerns: {new} raises one."
+    }
+    fn len(&self, r: &Records) -> usize {
+        r.concerns.len()
+    }
+    fn cells<'a>(&self, r: &'a Records, at: usize, theme: &Theme) -> Vec<Line<'a>> {
+        r.concerns[at].cells(theme)
+    }
+    fn add(&self, r: &Records, _setting: Option<i64>, ctx: &Ctx) -> Effect {
+        concerns::new_concern(ctx, Some(r.whole()))
+    }
+    fn edit(&self, r: &Records, at: usize, ctx: &Ctx) -> Effect {
+        r.concerns
+            .get(at)
+            .map_or(Effect::None, |c| ConcernScreen::open(ctx.store, c.concern.id).map(Effect::push).into())
+    }
+}
+
+struct Plans;
+
+impl Pane for Plans {
+    fn name(&self) -> &'static str {
+        "Plans"
+    }
+    fn adds(&self) -> &'static str {
+        "request plan"
+    }
+    fn columns(&self) -> &'static [Column<'static>] {
+        PlanListRow::COLUMNS
+    }
+    fn empty(&self) -> &'static str {
+        "No improvement plans: {new} requests one."
+    }
+    fn len(&self, r: &Records) -> usize {
+        r.plans.len()
+    }
+    fn cells<'a>(&self, r: &'a Records, at: usize, theme: &Theme) -> Vec<Line<'a>> {
+        r.plans[at].cells(theme)
+    }
+    fn add(&self, r: &Records, _setting: Option<i64>, ctx: &Ctx) -> Effect {
+        request_plan(ctx, r.whole(), (PlanSource::Other, None))
+    }
+    fn edit(&self, r: &Records, at: usize, ctx: &Ctx) -> Effect {
+        r.plans.get(at).map_or(Effect::None, |p| PlanScreen::open(ctx.store, p.plan.id).map(Effect::push).into())
+    }
+}
+
+struct Stops;
+
+impl Pane for Stops {
+    fn name(&self) -> &'static str {
+        "Stops"
+    }
+    fn adds(&self) -> &'static str {
+        "issue stop"
+    }
+    fn columns(&self) -> &'static [Column<'static>] {
+        StopRow::COLUMNS
+    }
+    fn empty(&self) -> &'static str {
+        "No placement stops: {new} issues one."
+    }
+    fn len(&self, r: &Records) -> usize {
+        r.stops.len()
+    }
+    fn cells<'a>(&self, r: &'a Records, at: usize, theme: &Theme) -> Vec<Line<'a>> {
+        r.stops[at].cells(theme)
+    }
+    fn add(&self, r: &Records, _setting: Option<i64>, ctx: &Ctx) -> Effect {
+        issue_stop(ctx, r.whole(), None)
+    }
+    fn edit(&self, r: &Records, at: usize, ctx: &Ctx) -> Effect {
+        r.stops.get(at).map_or(Effect::None, |s| StopScreen::open(ctx.store, s.stop.id).map(Effect::push).into())
+    }
+}
+
+const SETTING_COLUMNS: &[Column<'static>] = &[
     Column::new("URN", Constraint::Length(8)),
     Column::new("Setting", Constraint::Min(16)),
     Column::new("Kind", Constraint::Length(8)),
@@ -89,7 +550,7 @@ pub(super) const SETTING_COLUMNS: &[Column<'static>] = &[
     Column::new("Children", Constraint::Length(8)),
 ];
 
-pub(super) const INSPECTION_COLUMNS: &[Column<'static>] = &[
+const INSPECTION_COLUMNS: &[Column<'static>] = &[
     Column::new("Date", Constraint::Length(10)),
     Column::new("Setting", Constraint::Min(16)),
     Column::new("Kind", Constraint::Length(16)),
@@ -99,7 +560,7 @@ pub(super) const INSPECTION_COLUMNS: &[Column<'static>] = &[
     Column::new("Leadership", Constraint::Length(16)).from_width(110),
 ];
 
-pub(super) const CONTRACT_COLUMNS: &[Column<'static>] = &[
+const CONTRACT_COLUMNS: &[Column<'static>] = &[
     Column::new("Reference", Constraint::Length(12)),
     Column::new("Type", Constraint::Length(9)),
     Column::new("Title", Constraint::Min(16)),
@@ -109,7 +570,7 @@ pub(super) const CONTRACT_COLUMNS: &[Column<'static>] = &[
     Column::new("Status", Constraint::Length(6)).from_width(100),
 ];
 
-pub(super) const VISIT_COLUMNS: &[Column<'static>] = &[
+const VISIT_COLUMNS: &[Column<'static>] = &[
     Column::new("Date", Constraint::Length(10)),
     Column::new("Setting", Constraint::Min(16)),
     Column::new("Kind", Constraint::Length(17)),
@@ -117,7 +578,7 @@ pub(super) const VISIT_COLUMNS: &[Column<'static>] = &[
     Column::new("Outcome", Constraint::Length(16)),
 ];
 
-pub(super) const PLACEMENT_COLUMNS: &[Column<'static>] = &[
+const PLACEMENT_COLUMNS: &[Column<'static>] = &[
     Column::new("Child", Constraint::Length(10)),
     Column::new("Setting", Constraint::Min(14)),
     Column::new("Start", Constraint::Length(10)),
@@ -126,3 +587,24 @@ pub(super) const PLACEMENT_COLUMNS: &[Column<'static>] = &[
     Column::new("Miles", Constraint::Length(6)),
     Column::new("Contract", Constraint::Length(12)).from_width(100),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_places_other_keys_reach_are_the_panes_they_name() {
+        let names = [
+            (SETTINGS, "Settings"),
+            (INSPECTIONS, "Inspections"),
+            (CONCERNS, "Concerns"),
+            (PLANS, "Plans"),
+            (STOPS, "Stops"),
+        ];
+        for (at, name) in names {
+            assert_eq!(PANES[at].name(), name);
+        }
+        let shorts: std::collections::HashSet<&str> = PANES.iter().map(|p| p.short()).collect();
+        assert_eq!(shorts.len(), PANES.len(), "no two panes share a short name");
+    }
+}
