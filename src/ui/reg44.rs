@@ -82,7 +82,7 @@ impl Reg44Screen {
             matrix,
             column,
             findings: ListView::new("findings")
-                .sorted_by(1, false)
+                .sorted_by(FINDING_MONTH, false)
                 .when_empty("No open or actioned findings in the last twelve months."),
             all_findings: Vec::new(),
             findings_stale: true,
@@ -273,9 +273,9 @@ impl Screen for Reg44Screen {
                     Action::SortNext => {
                         // Name, then worst compliance first, then most flags first.
                         let next = match self.matrix.sort_column() {
-                            0 => REG44_MONTHS + 1,
-                            c if c == REG44_MONTHS + 1 => REG44_MONTHS + 3,
-                            _ => 0,
+                            HOME => RATE,
+                            RATE => FLAGS,
+                            _ => HOME,
                         };
                         self.matrix.sort(next, true);
                     }

@@ -27,6 +27,14 @@ pub(super) fn matrix_columns(wide: bool) -> Vec<Column<'static>> {
     c
 }
 
+/// The matrix's columns by name: the home, a month each, then these.
+pub(super) const HOME: usize = 0;
+pub(super) const RATE: usize = REG44_MONTHS + 1;
+pub(super) const FLAGS: usize = REG44_MONTHS + 3;
+
+/// The findings list's month column, which it starts sorted by, newest first.
+pub(super) const FINDING_MONTH: usize = 1;
+
 /// The width from which the months are headed "Dec", not "D".
 pub(super) const WIDE_MONTHS: u16 = 100;
 
@@ -77,8 +85,8 @@ impl ListItem for MatrixRow {
     fn sort_key(&self, column: usize) -> SortKey {
         let r = self.reg44();
         match column {
-            c if c == REG44_MONTHS + 1 => SortKey::Number(r.compliance.map_or(101, i64::from)),
-            c if c == REG44_MONTHS + 3 => SortKey::Number(-(r.flags.len() as i64)),
+            RATE => SortKey::Number(r.compliance.map_or(101, i64::from)),
+            FLAGS => SortKey::Number(-(r.flags.len() as i64)),
             _ => SortKey::Text(self.row.summary.setting.value.name.to_lowercase()),
         }
     }
@@ -136,7 +144,7 @@ impl ListItem for FindingRow {
     fn sort_key(&self, column: usize) -> SortKey {
         let f = &self.finding.value;
         match column {
-            1 => SortKey::Text(self.month.to_string()),
+            FINDING_MONTH => SortKey::Text(self.month.to_string()),
             2 => SortKey::Number(Standard::ALL.iter().position(|s| *s == f.standard).unwrap_or(0) as i64),
             3 => SortKey::Number(-(FindingSeverity::ALL.iter().position(|s| *s == f.severity).unwrap_or(0) as i64)),
             4 => SortKey::Text(f.status.code().into()),
