@@ -293,143 +293,164 @@ class AS (
     FROM settings s LEFT JOIN latest l ON l.setting_id = s.id AND l.n = 1)
 ";
 
-#[test]
-fn every_figure_of_the_pack_agrees_with_plain_queries() {
+/// One pack written for the checks: the plain queries as of its day, its
+/// CSV sections, and where it is from for messages.
+struct Pack<'a> {
+    plain: Plain<'a>,
+    got: BTreeMap<String, Vec<Vec<String>>>,
+    at: String,
+    month: &'static str,
+}
+
+impl Pack<'_> {
+    /// A figure of the pack's summary.
+    fn figure(&self, name: &str) -> String {
+        self.got["summary"].iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("no figure {name}"))[1].clone()
+    }
+}
+
+/// Runs `check` on the CSV pack of each month of two county demos.
+fn each_pack(mut check: impl FnMut(&Pack)) {
     let dir = TempDir::new().unwrap();
-    let (mut checked, mut plans_checked, mut reg44_checked) = (0, 0, 0);
     for seed in [7, 11] {
         let db = county(&dir, seed);
         let conn = rusqlite::Connection::open(&db).unwrap();
         for month in MONTHS {
             let day = last_day(month);
-            let plain = Plain { conn: &conn, day: day.clone() };
             let got = sections(&pack(&db, month, "csv"), month, &day);
-            let figure = |name: &str| -> String {
-                got["summary"].iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("no figure {name}"))[1].clone()
-            };
-            let at = format!("seed {seed}, {month}");
+            check(&Pack { plain: Plain { conn: &conn, day }, got, at: format!("seed {seed}, {month}"), month });
+        }
+    }
+}
 
-            // Children and money, in all and by judgement, distance and area.
-            let children = plain.one(&format!("WITH {KNOWN} SELECT COUNT(*) FROM placed"));
-            assert_eq!(figure("children placed"), children, "{at}");
-            let weekly = plain.one(&format!("WITH {KNOWN} SELECT {} FROM placed", money("SUM(weekly_cost_pence)")));
-            assert_eq!(figure("weekly cost"), weekly, "{at}");
-            let concern = plain.one(&format!(
-                "WITH {KNOWN} SELECT COUNT(*) FROM placed JOIN class USING (setting_id)
+#[test]
+fn every_figure_of_the_pack_agrees_with_plain_queries() {
+    let (mut checked, mut plans_checked, mut reg44_checked) = (0, 0, 0);
+    each_pack(|pack| {
+        let Pack { plain, got, at, month } = pack;
+        let figure = |name: &str| pack.figure(name);
+
+        // Children and money, in all and by judgement, distance and area.
+        let children = plain.one(&format!("WITH {KNOWN} SELECT COUNT(*) FROM placed"));
+        assert_eq!(figure("children placed"), children, "{at}");
+        let weekly = plain.one(&format!("WITH {KNOWN} SELECT {} FROM placed", money("SUM(weekly_cost_pence)")));
+        assert_eq!(figure("weekly cost"), weekly, "{at}");
+        let concern = plain.one(&format!(
+            "WITH {KNOWN} SELECT COUNT(*) FROM placed JOIN class USING (setting_id)
                  WHERE class IN ('Inadequate', 'Requires improvement')"
-            ));
-            assert_eq!(figure("children in Inadequate or Requires improvement settings"), concern, "{at}");
-            let by_class: BTreeMap<String, (String, String)> = plain
-                .strings(&format!(
-                    "WITH {KNOWN} SELECT class || '|' || COUNT(*) || '|' || {}
+        ));
+        assert_eq!(figure("children in Inadequate or Requires improvement settings"), concern, "{at}");
+        let by_class: BTreeMap<String, (String, String)> = plain
+            .strings(&format!(
+                "WITH {KNOWN} SELECT class || '|' || COUNT(*) || '|' || {}
                      FROM placed JOIN class USING (setting_id) GROUP BY class",
-                    money("SUM(weekly_cost_pence)")
-                ))
-                .iter()
-                .map(|r| {
-                    let v: Vec<&str> = r.split('|').collect();
-                    (v[0].to_string(), (v[1].to_string(), v[2].to_string()))
-                })
-                .collect();
-            for row in &got["by_judgement"] {
-                let class = row[0].split(',').next().unwrap();
-                let want = by_class.get(class).cloned().unwrap_or(("0".into(), "0".into()));
-                assert_eq!((row[2].clone(), row[3].clone()), want, "{at}: {class}");
-            }
-            let band = |sql_filter: &str| {
-                let cost = money("COALESCE(SUM(weekly_cost_pence), 0)");
-                plain.one(&format!("WITH {KNOWN} SELECT COUNT(*) || '|' || {cost} FROM placed WHERE {sql_filter}"))
-            };
-            for (label, filter) in [
-                ("under 20 miles", "miles < 20"),
-                ("20 to 49 miles", "miles >= 20 AND miles < 50"),
-                ("50 miles or more", "miles >= 50"),
-                ("In our area", "in_area = 1"),
-                ("Out of area", "in_area = 0"),
-            ] {
-                let row = got["by_distance"].iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{at}: {label}"));
-                assert_eq!(format!("{}|{}", row[1], row[2]), band(filter), "{at}: {label}");
-            }
+                money("SUM(weekly_cost_pence)")
+            ))
+            .iter()
+            .map(|r| {
+                let v: Vec<&str> = r.split('|').collect();
+                (v[0].to_string(), (v[1].to_string(), v[2].to_string()))
+            })
+            .collect();
+        for row in &got["by_judgement"] {
+            let class = row[0].split(',').next().unwrap();
+            let want = by_class.get(class).cloned().unwrap_or(("0".into(), "0".into()));
+            assert_eq!((row[2].clone(), row[3].clone()), want, "{at}: {class}");
+        }
+        let band = |sql_filter: &str| {
+            let cost = money("COALESCE(SUM(weekly_cost_pence), 0)");
+            plain.one(&format!("WITH {KNOWN} SELECT COUNT(*) || '|' || {cost} FROM placed WHERE {sql_filter}"))
+        };
+        for (label, filter) in [
+            ("under 20 miles", "miles < 20"),
+            ("20 to 49 miles", "miles >= 20 AND miles < 50"),
+            ("50 miles or more", "miles >= 50"),
+            ("In our area", "in_area = 1"),
+            ("Out of area", "in_area = 0"),
+        ] {
+            let row = got["by_distance"].iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{at}: {label}"));
+            assert_eq!(format!("{}|{}", row[1], row[2]), band(filter), "{at}: {label}");
+        }
 
-            // The settings the board scrutinises, and their judgement histories.
-            let focus: BTreeSet<String> = plain
+        // The settings the board scrutinises, and their judgement histories.
+        let focus: BTreeSet<String> = plain
                 .strings(&format!(
                     "WITH {KNOWN} SELECT DISTINCT s.name FROM placed JOIN class USING (setting_id) JOIN settings s ON s.id = setting_id
                      WHERE class IN ('Inadequate', 'Requires improvement')"
                 ))
                 .into_iter()
                 .collect();
-            let listed: BTreeSet<String> = got["focus"].iter().map(|r| r[0].clone()).collect();
-            assert_eq!(listed, focus, "{at}");
-            for row in &got["focus"] {
-                let history = plain.strings(&format!(
+        let listed: BTreeSet<String> = got["focus"].iter().map(|r| r[0].clone()).collect();
+        assert_eq!(listed, focus, "{at}");
+        for row in &got["focus"] {
+            let history = plain.strings(&format!(
                     "SELECT i.overall || ' ' || i.inspection_date FROM inspections i JOIN settings s ON s.id = i.setting_id
                      WHERE s.name = '{}' AND i.overall IS NOT NULL AND COALESCE(i.recorded_on, i.inspection_date) <= {{day}}
                      ORDER BY i.inspection_date, i.id",
                     row[0].replace('\'', "''")
                 ));
-                assert_eq!(row[4].split(" → ").count(), history.len(), "{at}: {} history {}", row[0], row[4]);
-                // Plan progress: actions done by the day, of all the plan's actions.
-                for plan in row[10].split(" | ").filter(|p| !p.is_empty()) {
-                    let (title, rest) = plan.split_once(": ").unwrap();
-                    let progress = rest.split(", ").nth(1).unwrap().split(' ').next().unwrap();
-                    let want = plain.one(&format!(
-                        "SELECT SUM(a.status = 'done' AND a.completed_on <= {{day}}) || '/' || COUNT(a.id)
+            assert_eq!(row[4].split(" → ").count(), history.len(), "{at}: {} history {}", row[0], row[4]);
+            // Plan progress: actions done by the day, of all the plan's actions.
+            for plan in row[10].split(" | ").filter(|p| !p.is_empty()) {
+                let (title, rest) = plan.split_once(": ").unwrap();
+                let progress = rest.split(", ").nth(1).unwrap().split(' ').next().unwrap();
+                let want = plain.one(&format!(
+                    "SELECT SUM(a.status = 'done' AND a.completed_on <= {{day}}) || '/' || COUNT(a.id)
                          FROM plans p JOIN plan_actions a ON a.plan_id = p.id
                          WHERE p.title = '{}' AND p.requested_on <= {{day}}
                            AND (p.setting_id = (SELECT id FROM settings WHERE name = '{}') OR p.setting_id IS NULL)",
-                        title.replace('\'', "''"),
-                        row[0].replace('\'', "''")
-                    ));
-                    if !want.is_empty() {
-                        assert_eq!(progress, want, "{at}: {} plan {title}", row[0]);
-                        plans_checked += 1;
-                    }
+                    title.replace('\'', "''"),
+                    row[0].replace('\'', "''")
+                ));
+                if !want.is_empty() {
+                    assert_eq!(progress, want, "{at}: {} plan {title}", row[0]);
+                    plans_checked += 1;
                 }
             }
+        }
 
-            // Stops: issued and ended in the month, and in force at its end.
-            let (first, last) = (format!("'{month}-01'"), "{day}");
-            let ids = |section: &str| -> BTreeSet<String> {
-                got.get(section).map(|rows| rows.iter().map(|r| r[0].clone()).collect()).unwrap_or_default()
-            };
-            let plain_ids = |filter: &str| -> BTreeSet<String> {
-                plain.strings(&format!("SELECT id FROM stops WHERE {filter}")).into_iter().collect()
-            };
-            assert_eq!(ids("stops_issued"), plain_ids(&format!("issued_on BETWEEN {first} AND {last}")), "{at}");
-            assert_eq!(ids("stops_ended"), plain_ids(&format!("ended_on BETWEEN {first} AND {last}")), "{at}");
-            assert_eq!(
-                ids("stops_in_force"),
-                plain_ids(&format!("issued_on <= {last} AND (ended_on IS NULL OR ended_on > {last})")),
-                "{at}"
-            );
+        // Stops: issued and ended in the month, and in force at its end.
+        let (first, last) = (format!("'{month}-01'"), "{day}");
+        let ids = |section: &str| -> BTreeSet<String> {
+            got.get(section).map(|rows| rows.iter().map(|r| r[0].clone()).collect()).unwrap_or_default()
+        };
+        let plain_ids = |filter: &str| -> BTreeSet<String> {
+            plain.strings(&format!("SELECT id FROM stops WHERE {filter}")).into_iter().collect()
+        };
+        assert_eq!(ids("stops_issued"), plain_ids(&format!("issued_on BETWEEN {first} AND {last}")), "{at}");
+        assert_eq!(ids("stops_ended"), plain_ids(&format!("ended_on BETWEEN {first} AND {last}")), "{at}");
+        assert_eq!(
+            ids("stops_in_force"),
+            plain_ids(&format!("issued_on <= {last} AND (ended_on IS NULL OR ended_on > {last})")),
+            "{at}"
+        );
 
-            // Judgement changes learned of in the month: a different judgement from the one before.
-            let changes = plain.one(&format!(
-                "WITH seq AS (SELECT setting_id, overall, COALESCE(recorded_on, inspection_date) AS learned,
+        // Judgement changes learned of in the month: a different judgement from the one before.
+        let changes = plain.one(&format!(
+            "WITH seq AS (SELECT setting_id, overall, COALESCE(recorded_on, inspection_date) AS learned,
                      LAG(overall) OVER (PARTITION BY setting_id ORDER BY inspection_date, id) AS before
                      FROM inspections WHERE overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= {last})
                  SELECT COUNT(*) FROM seq WHERE learned BETWEEN {first} AND {last} AND before IS NOT overall"
-            ));
-            assert_eq!(figure("judgement changes learned of in the month"), changes, "{at}");
-            assert_eq!(got.get("judgement_changes").map_or(0, Vec::len).to_string(), changes, "{at}");
+        ));
+        assert_eq!(figure("judgement changes learned of in the month"), changes, "{at}");
+        assert_eq!(got.get("judgement_changes").map_or(0, Vec::len).to_string(), changes, "{at}");
 
-            // Reg 44: each month's reports, on time, late, missing and awaited.
-            for row in &got["reg44_by_month"] {
-                let first = chrono::NaiveDate::parse_from_str(&format!("1 {}", row[0]), "%d %b %Y").unwrap();
-                let m = first.format("%Y-%m").to_string();
-                let sql = format!("WITH {MONITORED}, {REG44_OWES} {REG44_MONTH}");
-                let sql = sql.replace("{month}", &m).replace("{due}", &reg44_due(&m));
-                assert_eq!(plain.one(&sql), row[1..5].join("|"), "{at}: Reg 44 for {}", row[0]);
-                reg44_checked += 1;
-            }
+        // Reg 44: each month's reports, on time, late, missing and awaited.
+        for row in &got["reg44_by_month"] {
+            let first = chrono::NaiveDate::parse_from_str(&format!("1 {}", row[0]), "%d %b %Y").unwrap();
+            let m = first.format("%Y-%m").to_string();
+            let sql = format!("WITH {MONITORED}, {REG44_OWES} {REG44_MONTH}");
+            let sql = sql.replace("{month}", &m).replace("{due}", &reg44_due(&m));
+            assert_eq!(plain.one(&sql), row[1..5].join("|"), "{at}: Reg 44 for {}", row[0]);
+            reg44_checked += 1;
+        }
 
-            // Visits made in a month: never more than the settings a monitoring
-            // visit was made to that month, counted plainly; this month's made
-            // is the summary's figure.
-            for row in &got["visits_by_month"] {
-                let made: u32 = row[2].parse().unwrap();
-                let visited: u32 = plain
+        // Visits made in a month: never more than the settings a monitoring
+        // visit was made to that month, counted plainly; this month's made
+        // is the summary's figure.
+        for row in &got["visits_by_month"] {
+            let made: u32 = row[2].parse().unwrap();
+            let visited: u32 = plain
                     .one(&format!(
                         "SELECT COUNT(DISTINCT setting_id) FROM visits WHERE kind IN ('monitoring', 'unannounced', 'cluster')
                          AND completed_date BETWEEN '{0}-01' AND date('{0}-01', '+1 month', '-1 day') AND completed_date <= {{day}}",
@@ -437,14 +458,13 @@ fn every_figure_of_the_pack_agrees_with_plain_queries() {
                     ))
                     .parse()
                     .unwrap();
-                assert!(made <= visited, "{at}: {row:?} made, {visited} settings visited");
-            }
-            let this_month = got["visits_by_month"].iter().find(|r| r[0] == month).expect("the pack's month");
-            assert_eq!(figure("of those, visited in the month"), this_month[2], "{at}");
-            assert_eq!(figure("settings with a visit falling due in the month"), this_month[1], "{at}");
-            checked += 1;
+            assert!(made <= visited, "{at}: {row:?} made, {visited} settings visited");
         }
-    }
+        let this_month = got["visits_by_month"].iter().find(|r| r[0] == *month).expect("the pack's month");
+        assert_eq!(figure("of those, visited in the month"), this_month[2], "{at}");
+        assert_eq!(figure("settings with a visit falling due in the month"), this_month[1], "{at}");
+        checked += 1;
+    });
     assert!(plans_checked > 4, "plan progress checked {plans_checked} times");
     assert!(reg44_checked >= 12 * 10, "every pack's Reg 44 months: {reg44_checked}");
     println!(
@@ -575,123 +595,109 @@ fn check_tier_and_reasons(plain: &Plain, id: &str, tier: &str, reasons: &str, at
 
 #[test]
 fn tiers_monitoring_overdue_visits_and_stops_agree_with_plain_rules() {
-    let dir = TempDir::new().unwrap();
     let (mut tiers, mut overridden, mut overdue, mut stops) = (0, 0, 0, 0);
-    for seed in [7, 11] {
-        let db = county(&dir, seed);
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        for month in MONTHS {
-            let day = last_day(month);
-            let plain = Plain { conn: &conn, day: day.clone() };
-            let got = sections(&pack(&db, month, "csv"), month, &day);
-            let at = format!("seed {seed}, {month}");
-            let figure = |name: &str| -> String {
-                got["summary"].iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("no figure {name}"))[1].clone()
-            };
+    each_pack(|pack| {
+        let Pack { plain, got, at, .. } = pack;
+        let figure = |name: &str| pack.figure(name);
 
-            // Settings monitored, by their latest judgement known by the day.
-            let monitored: BTreeMap<String, String> = plain
-                .strings(&format!(
-                    "WITH {MONITORED}, {KNOWN} SELECT class || '|' || COUNT(*) FROM monitored m
+        // Settings monitored, by their latest judgement known by the day.
+        let monitored: BTreeMap<String, String> = plain
+            .strings(&format!(
+                "WITH {MONITORED}, {KNOWN} SELECT class || '|' || COUNT(*) FROM monitored m
                      JOIN class ON class.setting_id = m.id GROUP BY class"
-                ))
-                .iter()
-                .map(|r| r.split_once('|').map(|(k, v)| (k.to_string(), v.to_string())).unwrap())
-                .collect();
-            for row in &got["by_judgement"] {
-                let class = row[0].split(',').next().unwrap();
-                assert_eq!(row[1], monitored.get(class).cloned().unwrap_or("0".into()), "{at}: {class} monitored");
-            }
+            ))
+            .iter()
+            .map(|r| r.split_once('|').map(|(k, v)| (k.to_string(), v.to_string())).unwrap())
+            .collect();
+        for row in &got["by_judgement"] {
+            let class = row[0].split(',').next().unwrap();
+            assert_eq!(row[1], monitored.get(class).cloned().unwrap_or("0".into()), "{at}: {class} monitored");
+        }
 
-            // Each focus setting's tier and reasons.
-            let mut tier_of = BTreeMap::new();
-            for row in &got["focus"] {
-                let id = plain.one(&format!("SELECT id FROM settings WHERE urn = {}", quoted(&row[1])));
-                if check_tier_and_reasons(&plain, &id, &row[5], &row[6], &at) {
-                    overridden += 1;
-                } else {
-                    tiers += 1;
-                }
-                tier_of.insert(id, row[5].clone());
+        // Each focus setting's tier and reasons.
+        let mut tier_of = BTreeMap::new();
+        for row in &got["focus"] {
+            let id = plain.one(&format!("SELECT id FROM settings WHERE urn = {}", quoted(&row[1])));
+            if check_tier_and_reasons(plain, &id, &row[5], &row[6], at) {
+                overridden += 1;
+            } else {
+                tiers += 1;
             }
+            tier_of.insert(id, row[5].clone());
+        }
 
-            // Visits overdue on the day. A due date lies between the last
-            // monitoring visit + 14 days (the quickest response) and + 182
-            // (the longest interval), or is the day monitoring began if none
-            // was made; no visit since it fell due; every monitored setting
-            // past either bound is listed.
-            let bounds = |id: &str| {
-                plain.one(&format!(
+        // Visits overdue on the day. A due date lies between the last
+        // monitoring visit + 14 days (the quickest response) and + 182
+        // (the longest interval), or is the day monitoring began if none
+        // was made; no visit since it fell due; every monitored setting
+        // past either bound is listed.
+        let bounds = |id: &str| {
+            plain.one(&format!(
                     "WITH {MONITORED} SELECT COALESCE(date(MAX(v.completed_date), '+14 days') || '|' || date(MAX(v.completed_date), '+182 days'),
                             m.began || '|' || m.began)
                      FROM monitored m LEFT JOIN visits v ON v.setting_id = m.id AND v.{MONITORING_VISIT} AND v.completed_date <= {{day}}
                      WHERE m.id = {id}"
                 ))
-            };
-            let mut listed = BTreeSet::new();
-            for row in got.get("visits_overdue").into_iter().flatten() {
-                let id = plain.one(&format!(
+        };
+        let mut listed = BTreeSet::new();
+        for row in got.get("visits_overdue").into_iter().flatten() {
+            let id = plain.one(&format!(
                     "SELECT s.id FROM settings s JOIN providers p ON p.id = s.provider_id WHERE s.name = {} AND p.name = {}",
                     quoted(&row[0]),
                     quoted(&row[1])
                 ));
-                let (tier, due, days) = (&row[2], &row[3], &row[4]);
-                let (earliest, latest) =
-                    bounds(&id).split_once('|').map(|(a, b)| (a.to_string(), b.to_string())).unwrap();
-                assert!(!earliest.is_empty(), "{at}: {} listed overdue but not monitored", row[0]);
-                assert!(
-                    earliest <= *due && due <= &latest,
-                    "{at}: {} due {due}, not within {earliest}..{latest}",
-                    row[0]
-                );
-                let late = plain.one(&format!("SELECT CAST(julianday({{day}}) - julianday('{due}') AS INTEGER)"));
-                assert_eq!(days, &late, "{at}: {} days overdue", row[0]);
-                assert!(days.parse::<i64>().unwrap() > 0, "{at}: {row:?}");
-                let since = format!(
-                    "SELECT EXISTS (SELECT 1 FROM visits WHERE setting_id = {id} AND {MONITORING_VISIT}
+            let (tier, due, days) = (&row[2], &row[3], &row[4]);
+            let (earliest, latest) = bounds(&id).split_once('|').map(|(a, b)| (a.to_string(), b.to_string())).unwrap();
+            assert!(!earliest.is_empty(), "{at}: {} listed overdue but not monitored", row[0]);
+            assert!(earliest <= *due && due <= &latest, "{at}: {} due {due}, not within {earliest}..{latest}", row[0]);
+            let late = plain.one(&format!("SELECT CAST(julianday({{day}}) - julianday('{due}') AS INTEGER)"));
+            assert_eq!(days, &late, "{at}: {} days overdue", row[0]);
+            assert!(days.parse::<i64>().unwrap() > 0, "{at}: {row:?}");
+            let since = format!(
+                "SELECT EXISTS (SELECT 1 FROM visits WHERE setting_id = {id} AND {MONITORING_VISIT}
                      AND completed_date BETWEEN '{due}' AND {{day}})"
-                );
-                assert_eq!(plain.one(&since), "0", "{at}: {} visited since it fell due", row[0]);
-                if let Some(focus_tier) = tier_of.get(&id) {
-                    assert_eq!(tier, focus_tier, "{at}: {} tier in the two lists", row[0]);
-                }
-                listed.insert(id);
-                overdue += 1;
+            );
+            assert_eq!(plain.one(&since), "0", "{at}: {} visited since it fell due", row[0]);
+            if let Some(focus_tier) = tier_of.get(&id) {
+                assert_eq!(tier, focus_tier, "{at}: {} tier in the two lists", row[0]);
             }
-            let past_bounds: BTreeSet<String> = plain
-                .strings(&format!(
-                    "WITH {MONITORED} SELECT m.id FROM monitored m
+            listed.insert(id);
+            overdue += 1;
+        }
+        let past_bounds: BTreeSet<String> = plain
+            .strings(&format!(
+                "WITH {MONITORED} SELECT m.id FROM monitored m
                      LEFT JOIN visits v ON v.setting_id = m.id AND v.{MONITORING_VISIT} AND v.completed_date <= {{day}}
                      GROUP BY m.id HAVING COALESCE(date(MAX(v.completed_date), '+182 days'), m.began) < {{day}}"
-                ))
-                .into_iter()
-                .collect();
-            let unlisted: Vec<_> = past_bounds.difference(&listed).collect();
-            assert!(unlisted.is_empty(), "{at}: overdue by any rule but not listed: {unlisted:?}");
-            assert_eq!(figure("settings with a visit overdue"), listed.len().to_string(), "{at}");
+            ))
+            .into_iter()
+            .collect();
+        let unlisted: Vec<_> = past_bounds.difference(&listed).collect();
+        assert!(unlisted.is_empty(), "{at}: overdue by any rule but not listed: {unlisted:?}");
+        assert_eq!(figure("settings with a visit overdue"), listed.len().to_string(), "{at}");
 
-            // Improvement plan actions overdue: past due, not done by the day,
-            // their plan requested by then and not completed or escalated.
-            let actions = plain.one(&format!(
-                "WITH {MONITORED} SELECT COUNT(*) FROM plan_actions a JOIN plan_now p ON p.id = a.plan_id
+        // Improvement plan actions overdue: past due, not done by the day,
+        // their plan requested by then and not completed or escalated.
+        let actions = plain.one(&format!(
+            "WITH {MONITORED} SELECT COUNT(*) FROM plan_actions a JOIN plan_now p ON p.id = a.plan_id
                  WHERE p.status_then NOT IN ('completed', 'escalated') AND a.due_on < {{day}}
                    AND NOT (a.status = 'done' AND a.completed_on <= {{day}})"
-            ));
-            assert_eq!(figure("improvement plan actions overdue"), actions, "{at}");
+        ));
+        assert_eq!(figure("improvement plan actions overdue"), actions, "{at}");
 
-            // Each stop's status and checklist as they stood.
-            for row in
-                ["stops_issued", "stops_in_force", "stops_ended"].iter().flat_map(|s| got.get(*s).into_iter().flatten())
-            {
-                let id = &row[0];
-                let status = plain.one(&format!(
-                    "SELECT CASE WHEN ended_on <= {{day}} THEN outcome || ' ' || ended_on
+        // Each stop's status and checklist as they stood.
+        for row in
+            ["stops_issued", "stops_in_force", "stops_ended"].iter().flat_map(|s| got.get(*s).into_iter().flatten())
+        {
+            let id = &row[0];
+            let status = plain.one(&format!(
+                "SELECT CASE WHEN ended_on <= {{day}} THEN outcome || ' ' || ended_on
                                  WHEN review_on < {{day}} THEN 'in force; ▲ review late (due ' || review_on || ')'
                                  ELSE 'in force; review ' || COALESCE(review_on, 'not set') END
                      FROM stops WHERE id = {id}"
-                ));
-                assert_eq!(row[3], status, "{at}: stop {id}");
-                let checklist = plain.one(&format!(
+            ));
+            assert_eq!(row[3], status, "{at}: stop {id}");
+            let checklist = plain.one(&format!(
                     "WITH covered AS (
                          SELECT p.id, (SELECT reviewed_on FROM stop_reviews r WHERE r.stop_id = t.id AND r.placement_id = p.id) AS reviewed
                          FROM stops t JOIN settings s ON s.provider_id = t.provider_id AND (t.setting_id IS NULL OR t.setting_id = s.id)
@@ -705,11 +711,10 @@ fn tiers_monitoring_overdue_visits_and_stops_agree_with_plain_rules() {
                           || '/6'
                      FROM stops WHERE id = {id}"
                 ));
-                assert_eq!(row[4], checklist, "{at}: stop {id} checklist");
-                stops += 1;
-            }
+            assert_eq!(row[4], checklist, "{at}: stop {id} checklist");
+            stops += 1;
         }
-    }
+    });
     assert!(tiers > 100, "focus tiers checked: {tiers}");
     assert!(overdue > 20 && stops > 0, "overdue rows {overdue}, stop rows {stops}");
     println!(
