@@ -9,6 +9,7 @@ use super::forms::{self, Choice};
 use super::plans::plan_rows;
 use super::stops::stop_rows;
 use super::theme::Theme;
+use super::widgets::panes as pane_keys;
 use super::widgets::table::{TableLook, TableView};
 use super::widgets::text::fit;
 use crate::domain::inspection::Inspection;
@@ -18,7 +19,6 @@ use crate::store::RecordRef;
 use crate::store::settings::{self, SettingSummary};
 use crate::store::{Deletable, Store, StoreError, Stored};
 use chrono::NaiveDate;
-use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -124,15 +124,9 @@ impl Screen for ProviderScreen {
     }
 
     fn commands(&self) -> Vec<Command> {
-        let mut c = vec![
-            Command::audit(),
-            Command::new(
-                Action::NextPane,
-                &[Key::plain(KeyCode::Tab)],
-                "pane",
-                "Next pane: settings, inspections, contracts, placements",
-            ),
-            Command::new(Action::PrevPane, &[Key::plain(KeyCode::BackTab)], "previous pane", "Previous pane").quiet(),
+        let mut c = vec![Command::audit()];
+        c.extend(pane_keys::commands("Next pane: settings, inspections, contracts, placements"));
+        c.extend([
             Command::new(Action::New, &[Key::char('n')], self.shown().adds(), "Add a record to this pane"),
             Command::open("Open the selected setting, or edit the selected record"),
             Command::edit("Edit the selected record"),
@@ -151,7 +145,7 @@ impl Screen for ProviderScreen {
             .quiet(),
             Command::new(Action::RaiseConcern, &[Key::char('R')], "concern", "Raise a concern about the provider"),
             Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop on the provider"),
-        ];
+        ]);
         c.extend(self.shown().own_command());
         c
     }
@@ -163,16 +157,12 @@ impl Screen for ProviderScreen {
         }
         let at = self.views[self.pane].selected;
         let own = pane.own_command().map(|c| c.action);
+        if let Some(next) = pane_keys::step(action, self.pane, PANES.len()) {
+            self.pane = next;
+            return Effect::None;
+        }
         match action {
             Action::Audit => super::audit::AuditScreen::of(ctx.store, "providers", r.provider.id),
-            Action::NextPane => {
-                self.pane = (self.pane + 1) % PANES.len();
-                Effect::None
-            }
-            Action::PrevPane => {
-                self.pane = (self.pane + PANES.len() - 1) % PANES.len();
-                Effect::None
-            }
             Action::New => pane.add(r, self.default_setting(), ctx),
             Action::AddInspection => PANES[INSPECTIONS].add(r, self.default_setting(), ctx),
             Action::RaiseConcern => PANES[CONCERNS].add(r, None, ctx),

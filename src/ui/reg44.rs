@@ -10,6 +10,7 @@ use super::loaded::Mismatch;
 use super::reader::{Load, Loaded};
 use super::setting::SettingScreen;
 use super::widgets::list::ListView;
+use super::widgets::panes;
 use super::widgets::table::Column;
 use crate::domain::code::Code;
 use crate::domain::date::Month;
@@ -160,15 +161,7 @@ impl Screen for Reg44Screen {
     }
 
     fn commands(&self) -> Vec<Command> {
-        let mut c = vec![Command::new(
-            Action::NextPane,
-            &[Key::plain(KeyCode::Tab)],
-            "pane",
-            "Next pane: matrix, findings, flags",
-        )];
-        c.push(
-            Command::new(Action::PrevPane, &[Key::plain(KeyCode::BackTab)], "previous pane", "Previous pane").quiet(),
-        );
+        let mut c = Vec::from(panes::commands("Next pane: matrix, findings, flags"));
         match self.pane {
             Pane::Matrix => {
                 c.extend([
@@ -249,12 +242,8 @@ impl Screen for Reg44Screen {
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         let at = PANES.iter().position(|p| *p == self.pane).unwrap_or(0);
-        match action {
-            Action::NextPane => self.pane = PANES[(at + 1) % PANES.len()],
-            Action::PrevPane => self.pane = PANES[(at + PANES.len() - 1) % PANES.len()],
-            _ => {}
-        }
-        if matches!(action, Action::NextPane | Action::PrevPane) {
+        if let Some(next) = panes::step(action, at, PANES.len()) {
+            self.pane = PANES[next];
             // The findings are read with the rest of the screen, now that they show.
             return match self.pane == Pane::Findings && self.findings_stale {
                 true => Effect::Reread,

@@ -2,5 +2,6 @@
 
 pub mod history;
 pub mod list;
+pub mod panes;
 pub mod table;
 pub mod text;
