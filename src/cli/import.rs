@@ -26,7 +26,8 @@ fn refused(file: &Path, problems: &[import::Problem]) -> Error {
     let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
     let more = match problems.len() {
         0 | 1 => String::new(),
-        n => format!(" (and {} more problem(s); all are listed above)", n - 1),
+        2 => " (and 1 more problem, listed above)".to_string(),
+        n => format!(" (and {} more problems; all are listed above)", n - 1),
     };
     Error::Usage(format!("{}: {first}{more}; nothing was imported", file.display()))
 }

@@ -32,6 +32,18 @@ impl Problem {
     }
 }
 
+/// What a person reads of a file refused: every problem, and that nothing
+/// was imported.
+pub fn refusal(problems: &[Problem]) -> String {
+    let count = match problems.len() {
+        1 => "1 problem".to_string(),
+        n => format!("{} problems", crate::domain::money::group_thousands(n as i64)),
+    };
+    let mut out = format!("{count}; nothing was imported:\n");
+    problems.iter().for_each(|p| out.push_str(&format!("  {p}\n")));
+    out
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.row, self.column.as_str()) {
@@ -194,5 +206,13 @@ mod tests {
         assert!(problems[0].to_string().contains("ragged"));
         let none = Sheet::read("a,b\n1,2\n", |_| false).unwrap_err();
         assert!(none[0].reason.contains("no header row"));
+    }
+
+    #[test]
+    fn a_refusal_lists_every_problem_counted_in_words() {
+        let one = refusal(&[Problem::at(3, "URN", "not a URN")]);
+        assert_eq!(one, "1 problem; nothing was imported:\n  row 3, column \"URN\": not a URN\n");
+        let two = refusal(&[Problem::file("empty"), Problem::at(2, "", "ragged")]);
+        assert!(two.starts_with("2 problems; nothing was imported:\n  empty\n  row 2: ragged\n"), "{two}");
     }
 }

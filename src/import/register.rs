@@ -90,9 +90,7 @@ pub struct Summary {
 impl Summary {
     pub fn text(&self, dry_run: bool) -> String {
         if !self.rejected.is_empty() {
-            let mut out = format!("{} problem(s); nothing was imported:\n", self.rejected.len());
-            self.rejected.iter().for_each(|p| out.push_str(&format!("  {p}\n")));
-            return out;
+            return super::refusal(&self.rejected);
         }
         let (create, update) = if dry_run { ("would create", "would update") } else { ("created", "updated") };
         format!(

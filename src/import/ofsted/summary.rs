@@ -74,15 +74,10 @@ impl Summary {
 
     /// A few lines for a person.
     pub fn text(&self, dry_run: bool) -> String {
-        let mut out = String::new();
         if !self.rejected.is_empty() {
-            let problems = plural(self.rejected.len(), "problem", "problems");
-            out.push_str(&format!("{problems}; nothing was imported:\n"));
-            for p in &self.rejected {
-                out.push_str(&format!("  {p}\n"));
-            }
-            return out;
+            return crate::import::refusal(&self.rejected);
         }
+        let mut out = String::new();
         let (create, update, record) = match dry_run {
             true => ("would create", "would update", "would be recorded"),
             false => ("created", "updated", "recorded"),
