@@ -6,6 +6,7 @@ mod cases;
 mod estate;
 mod history;
 pub mod ofsted;
+mod returns;
 mod words;
 
 use words::{Area, Line, WORDS, Words};
@@ -122,6 +123,7 @@ pub struct Summary {
     pub placements: usize,
     pub visits: usize,
     pub reg44_reports: usize,
+    pub returns: usize,
 }
 
 /// Writes a demo dataset into `store` in one transaction, with one audit row.
@@ -130,7 +132,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, S
 }
 
 /// How many steps [`generate_showing`] reports.
-pub const STEPS: usize = 11;
+pub const STEPS: usize = 12;
 
 /// [`generate`], telling `progress` each step's number (of [`STEPS`]) and
 /// what it writes, as it begins.
@@ -288,6 +290,8 @@ impl<'w> Generator<'w> {
         self.actions(tx, &made, &provider_ids)?;
         self.phase(11, "more plans and stops");
         self.spread_actions(tx, &made, &provider_ids, &size)?;
+        self.phase(12, "providers' returns");
+        let returns = self.returns(tx, &made, &provider_ids)?;
         (self.progress)(STEPS, "saving");
         Ok(Summary {
             scale,
@@ -299,6 +303,7 @@ impl<'w> Generator<'w> {
             placements: size.active_placements + size.ended_placements,
             visits,
             reg44_reports,
+            returns,
         })
     }
 

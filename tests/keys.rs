@@ -200,7 +200,7 @@ fn sentences_popups_and_quit_name_and_answer_to_the_keys_a_file_gives() {
     // The go-to popup names and answers to the moved Open.
     app.key(f(7));
     let popup = screen_text(&app, 120, 30);
-    assert!(popup.contains("number, first letter or F5"), "{popup}");
+    assert!(popup.contains("number, letter or F5"), "{popup}");
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.tab(), 1, "the old Enter no longer goes (it closes the popup, as any other key)");

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Op
         eprint!("\r\x1b[2K");
     }
     sayln!(
-        "wrote the {} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements, {} visits, {} Reg 44 reports",
+        "wrote the {} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements, {} visits, {} Reg 44 reports, {} returns",
         format!("{:?}", s.scale).to_lowercase(),
         s.seed,
         ctx.db.display(),
@@ -47,7 +47,8 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Op
         s.inspections,
         s.placements,
         s.visits,
-        s.reg44_reports
+        s.reg44_reports,
+        s.returns
     );
     if let Some(dir) = ofsted_files {
         let (older, newer) = demo::ofsted::write(&store, dir, ctx.today)?;

@@ -16,6 +16,7 @@ pub mod policy;
 pub mod provider;
 pub mod rating;
 pub mod reg44;
+pub mod returns;
 pub mod schedule;
 pub mod setting;
 pub mod stop;

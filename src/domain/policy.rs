@@ -16,6 +16,7 @@ pub struct Policy {
     pub reg44: Reg44,
     pub contracts: Contracts,
     pub stops: Stops,
+    pub returns: Returns,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -60,6 +61,19 @@ pub struct Stops {
     pub review_after_days: u16,
 }
 
+/// The returns providers owe (see `domain::returns`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Returns {
+    pub quarterly_due_days: u32,
+    pub self_assessment_due_month: u32,
+    pub main_fostering_agencies: u32,
+    /// The contract types through which a provider owes each return.
+    pub self_assessment_contracts: Vec<String>,
+    pub supported_contracts: Vec<String>,
+    pub fostering_contracts: Vec<String>,
+}
+
 impl Default for Policy {
     fn default() -> Policy {
         Policy::parse(DEFAULT).expect("the built-in policy is valid (checked by a test)")
@@ -89,7 +103,8 @@ impl Policy {
 
     fn check(&self) -> Result<(), String> {
         let (t, g, r) = (&self.tiers, &self.triggers, &self.reg44);
-        let ranges: [(&str, u32, u32, u32); 13] = [
+        let n = &self.returns;
+        let ranges: [(&str, u32, u32, u32); 16] = [
             ("tiers.intensive_days", t.intensive_days, 1, 3650),
             ("tiers.enhanced_days", t.enhanced_days, 1, 3650),
             ("tiers.standard_days", t.standard_days, 1, 3650),
@@ -103,6 +118,9 @@ impl Policy {
             ("reg44.recurring_window", r.recurring_window, 1, 36),
             ("reg44.recurring_reports", r.recurring_reports, 1, r.recurring_window),
             ("reg44.compliance_window_months", r.compliance_window_months, 1, 120),
+            ("returns.quarterly_due_days", n.quarterly_due_days, 0, 365),
+            ("returns.self_assessment_due_month", n.self_assessment_due_month, 1, 12),
+            ("returns.main_fostering_agencies", n.main_fostering_agencies, 0, 100),
         ];
         for (key, value, low, high) in ranges {
             if !(low..=high).contains(&value) {
@@ -117,6 +135,17 @@ impl Policy {
         for (key, value, below, lower) in ordered {
             if value < lower {
                 return Err(format!("{key} = {value}: must not be shorter than {below} ({lower})"));
+            }
+        }
+        let contract_lists = [
+            ("returns.self_assessment_contracts", &n.self_assessment_contracts),
+            ("returns.supported_contracts", &n.supported_contracts),
+            ("returns.fostering_contracts", &n.fostering_contracts),
+        ];
+        for (key, types) in contract_lists {
+            use super::code::Code;
+            if let Some(bad) = types.iter().find(|t| super::contract::ContractType::from_code(t).is_none()) {
+                return Err(format!("{key}: {bad:?} is not a contract type (block, framework, spot, dps)"));
             }
         }
         if self.home_authority.trim().is_empty() {

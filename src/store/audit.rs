@@ -156,7 +156,7 @@ macro_rules! nouns {
 
 pub const NOUNS: &[(&str, &str)] = {
     use crate::domain::{alert, board, concern, contract, inspection, placement, plan, provider, reg44, setting};
-    use crate::domain::{stop, tier, visit};
+    use crate::domain::{returns, stop, tier, visit};
     nouns!(
         alert::RatingAlert,
         board::BoardNote,
@@ -172,6 +172,7 @@ pub const NOUNS: &[(&str, &str)] = {
         provider::Provider,
         reg44::Reg44Report,
         reg44::Finding,
+        returns::ProviderReturn,
         setting::Setting,
         stop::PlacementStop,
         stop::PlacementReview,

@@ -28,6 +28,7 @@ pub const TABLES: &[&str] = &[
     "external_alerts",
     "board_notes",
     "rating_alerts",
+    "provider_returns",
     "audit",
 ];
 

@@ -519,6 +519,41 @@ WHERE registered_manager IS NULL AND kind IN ('childrens_home', 'secure_children
   AND id NOT IN (SELECT setting_id FROM ofsted_listings);
 "#;
 
+/// The returns providers owe: one row per return received, its kind's
+/// fields filled and the others left empty (domain/returns.rs).
+const V11_RETURNS: &str = r#"
+CREATE TABLE provider_returns (
+    id                  INTEGER PRIMARY KEY,
+    version             INTEGER NOT NULL DEFAULT 1,
+    kind                TEXT NOT NULL CHECK (kind IN ('self_assessment', 'supported_accommodation', 'fostering_review')),
+    provider_id         INTEGER NOT NULL REFERENCES providers (id),
+    setting_id          INTEGER REFERENCES settings (id),
+    period              TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]' OR period GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+    received_on         TEXT NOT NULL CHECK (date(received_on) = received_on),
+    grades              TEXT NOT NULL DEFAULT '',
+    strengths           TEXT NOT NULL DEFAULT '',
+    improvements        TEXT NOT NULL DEFAULT '',
+    response            TEXT NOT NULL DEFAULT '',
+    places              INTEGER CHECK (places IS NULL OR places >= 0),
+    occupied            INTEGER CHECK (occupied IS NULL OR occupied >= 0),
+    safeguarding_issues INTEGER CHECK (safeguarding_issues IS NULL OR safeguarding_issues >= 0),
+    safeguarding        TEXT NOT NULL DEFAULT '',
+    interagency         TEXT NOT NULL DEFAULT '',
+    feedback            TEXT NOT NULL DEFAULT '',
+    breakdowns          INTEGER CHECK (breakdowns IS NULL OR breakdowns >= 0),
+    disruptions         INTEGER CHECK (disruptions IS NULL OR disruptions >= 0),
+    outcomes            TEXT NOT NULL DEFAULT '',
+    contract_issues     TEXT NOT NULL DEFAULT '',
+    market_gaps         TEXT NOT NULL DEFAULT '',
+    CHECK ((kind = 'self_assessment') = (setting_id IS NOT NULL)),
+    CHECK ((kind = 'self_assessment') = (period NOT GLOB '*-Q*'))
+);
+CREATE UNIQUE INDEX provider_returns_one ON provider_returns (kind, provider_id, COALESCE(setting_id, 0), period);
+CREATE TRIGGER stamp_provider_returns_insert AFTER INSERT ON provider_returns BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_provider_returns_update AFTER UPDATE ON provider_returns BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_provider_returns_delete AFTER DELETE ON provider_returns BEGIN UPDATE data_stamp SET n = n + 1; END;
+"#;
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -531,6 +566,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V8_KEPT),
     M::up(V9_JUDGEMENTS_OVER_THE_YEARS).foreign_key_check(),
     M::up(V10_MANAGER_VACANCY),
+    M::up(V11_RETURNS).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -19,6 +19,7 @@ pub mod plans;
 pub mod providers;
 pub mod record;
 pub mod reg44;
+pub mod returns;
 pub mod settings;
 mod sql;
 pub mod stops;

@@ -10,6 +10,7 @@ use crate::domain::placement::ChildRef;
 use crate::domain::plan::{ActionStatus, PlanSource, PlanStatus};
 use crate::domain::rating::Judgement;
 use crate::domain::reg44::{FindingSeverity, FindingStatus, Opinion, Standard};
+use crate::domain::returns::{Period, ReturnKind, SelfGrades};
 use crate::domain::setting::{Registration, SettingKind, Urn};
 use crate::domain::stop::{ReviewOutcome, StopOutcome};
 use crate::domain::tier::{Enforcement, LowRiskBasis, Tier};
@@ -60,7 +61,8 @@ sql_code!(
     PlanStatus,
     ActionStatus,
     StopOutcome,
-    ReviewOutcome
+    ReviewOutcome,
+    ReturnKind
 );
 
 impl ToSql for Month {
@@ -72,6 +74,30 @@ impl ToSql for Month {
 impl FromSql for Month {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         parse_text(value, |t| Month::parse(t).ok())
+    }
+}
+
+impl ToSql for Period {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_string()))
+    }
+}
+
+impl FromSql for Period {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        parse_text(value, |t| Period::parse(t).ok())
+    }
+}
+
+impl ToSql for SelfGrades {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_text()))
+    }
+}
+
+impl FromSql for SelfGrades {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        parse_text(value, |t| SelfGrades::parse(t).ok())
     }
 }
 

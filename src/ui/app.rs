@@ -112,6 +112,29 @@ pub const TABS: &[Tab] = &[
     tab("Audit", "Audit", "Audit trail: every change, who, when, before and after"),
 ];
 
+/// Screens beyond the numbered ten, in the go-to popup after them, each by
+/// a letter no numbered screen starts with; one opens over the screen shown.
+pub struct More {
+    pub key: char,
+    pub name: &'static str,
+    pub help: &'static str,
+    pub open: OpenScreen,
+}
+
+/// Opens a screen, read and ready.
+pub type OpenScreen = fn(&Store, &Policy) -> Result<Box<dyn Screen>, StoreError>;
+
+pub const MORE: &[More] = &[More {
+    key: 'e',
+    name: "Returns",
+    help: "Returns providers owe: self-assessments, quarterly returns and reviews",
+    open: |store, policy| {
+        let mut screen = super::returns::ReturnsScreen::new(policy);
+        screen.reload(store)?;
+        Ok(Box::new(screen))
+    },
+}];
+
 /// The main screen Oversight opens on.
 const HOME: usize = 0;
 
@@ -496,21 +519,35 @@ impl App {
         keys
     }
 
+    /// In the go-to popup: the numbered screens, then `MORE`.
     fn jump_key(&mut self, selected: usize, key: KeyEvent) {
-        let n = TABS.len();
+        let n = TABS.len() + MORE.len();
         match event::action_for(&self.jump_keys(), &key) {
             Some(Action::Up) => self.overlay = Some(Overlay::Jump { selected: (selected + n - 1) % n }),
             Some(Action::Down) => self.overlay = Some(Overlay::Jump { selected: (selected + 1) % n }),
-            Some(Action::Open) => self.update(Action::ShowTab(selected)),
-            // Otherwise a screen's number or first letter; any other key closes.
+            Some(Action::Open) => self.go(selected),
+            // Otherwise a screen's number or letter; any other key closes.
             _ => {
                 let KeyCode::Char(c) = key.code else { return };
-                let by_digit = c.to_digit(10).map(|d| d as usize).filter(|&i| i < n);
-                let by_letter = TABS.iter().position(|t| t.name.to_lowercase().starts_with(c.to_ascii_lowercase()));
-                if let Some(i) = by_digit.or(by_letter) {
-                    self.update(Action::ShowTab(i));
+                let c = c.to_ascii_lowercase();
+                let by_digit = c.to_digit(10).map(|d| d as usize).filter(|&i| i < TABS.len());
+                let by_more = MORE.iter().position(|m| m.key == c).map(|i| TABS.len() + i);
+                let by_letter = TABS.iter().position(|t| t.name.to_lowercase().starts_with(c));
+                if let Some(i) = by_digit.or(by_more).or(by_letter) {
+                    self.go(i);
                 }
             }
+        }
+    }
+
+    /// Goes to the `i`-th screen of the go-to popup.
+    fn go(&mut self, i: usize) {
+        match i.checked_sub(TABS.len()).and_then(|m| MORE.get(m)) {
+            None => self.update(Action::ShowTab(i)),
+            Some(more) => match (more.open)(&self.store, &self.policy) {
+                Ok(screen) => self.stack.push(screen),
+                Err(e) => self.error(e.to_string()),
+            },
         }
     }
 

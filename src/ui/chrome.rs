@@ -1,7 +1,7 @@
 //! The frame around every screen: tabs, read-only banner, status line,
 //! footer hints, and the small popups.
 
-use super::app::{App, MIN_SIZE, TABS, Tab};
+use super::app::{App, MIN_SIZE, MORE, TABS, Tab};
 use super::event::Command;
 use super::theme::Theme;
 use ratatui::Frame;
@@ -145,18 +145,20 @@ fn popup<'a>(frame: &mut Frame, area: Rect, title: &'a str, theme: &Theme) -> Bl
 
 pub fn jump(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     let theme = &app.theme;
-    let rect = centered(area, 36, TABS.len() as u16 + 4);
+    let rect = centered(area, 36, (TABS.len() + MORE.len()) as u16 + 4);
     let block = popup(frame, rect, "Go to", theme);
-    let mut lines: Vec<Line> = TABS
-        .iter()
+    let numbered = TABS.iter().enumerate().map(|(i, tab)| (i.to_string(), tab.name));
+    let lettered = MORE.iter().map(|m| (m.key.to_string(), m.name));
+    let mut lines: Vec<Line> = numbered
+        .chain(lettered)
         .enumerate()
-        .map(|(i, tab)| {
+        .map(|(i, (key, name))| {
             let style = if i == selected { theme.selected() } else { theme.title() };
-            Line::styled(format!(" {i}  {}", tab.name), style)
+            Line::styled(format!(" {key}  {name}"), style)
         })
         .collect();
     let go = super::event::key_name(&app.jump_keys(), super::event::Action::Open);
-    lines.push(Line::styled(format!(" number, first letter or {go}"), theme.dim()));
+    lines.push(Line::styled(format!(" number, letter or {go}"), theme.dim()));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 

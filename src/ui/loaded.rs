@@ -79,7 +79,8 @@ kinds! {
     /// Every setting's monitoring row, shared between screens.
     Monitoring(SharedRows),
     Pack(Box<(BoardPack, HashMap<i64, Stored<BoardNote>>)>),
-    Reg44(Box<super::reg44::Reg44Data>);
+    Reg44(Box<super::reg44::Reg44Data>),
+    Returns(Vec<crate::store::returns::DueRow>);
     Providers(Vec<crate::store::providers::ProviderSummary>),
     Settings(Vec<crate::store::settings::SettingSummary>),
     Plans(Vec<super::plans::PlanListRow>),

@@ -22,6 +22,7 @@ mod provider;
 mod providers;
 pub mod reader;
 pub(crate) mod reg44;
+mod returns;
 mod schedule;
 mod screen;
 mod setting;

@@ -12,6 +12,7 @@ pub mod placement;
 pub mod plan;
 pub mod provider;
 pub mod reg44;
+pub mod returns;
 pub mod setting;
 pub mod stop;
 pub mod target;
