@@ -21,6 +21,7 @@ mod import;
 mod init;
 mod notice;
 mod reg44;
+mod returns;
 
 use crate::demo::Scale;
 use crate::domain::policy::Policy;
@@ -125,6 +126,14 @@ pub enum Report {
         /// List the anonymised references of the children placed (left out unless asked for)
         #[arg(long)]
         include_child_refs: bool,
+    },
+    /// The returns providers owed for a quarter: received, late, missing, awaited
+    Returns {
+        /// The quarter [default: the last one ended]
+        #[arg(long, value_name = "YYYY-Qn", value_parser = crate::domain::returns::Quarter::parse)]
+        quarter: Option<crate::domain::returns::Quarter>,
+        #[arg(long, value_enum, default_value_t = due::Format::Table)]
+        format: due::Format,
     },
     /// A placement stop notice for other authorities
     StopNotice {
@@ -304,6 +313,7 @@ pub fn run(cli: Cli) -> Result<()> {
             board::pack(&ctx, month, format, out.as_deref(), include_child_refs)
         }
         Some(Command::Reg44(Reg44::Status { month, format })) => reg44::status(&ctx, month, format),
+        Some(Command::Report(Report::Returns { quarter, format })) => returns::report(&ctx, quarter, format),
         Some(Command::Report(Report::StopNotice { stop_id, format, out })) => {
             notice::export(&ctx, stop_id, format, out.as_deref())
         }

@@ -219,6 +219,11 @@ pub fn state(due: NaiveDate, received: Option<NaiveDate>, today: NaiveDate) -> M
     }
 }
 
+/// Missing or late: what a commissioner chases.
+pub fn is_behind(state: MonthState) -> bool {
+    matches!(state, MonthState::Missing | MonthState::Late)
+}
+
 /// Whether a provider owes `kind` through its live contracts: one of a type
 /// the policy lists, or none at all (places bought spot without one).
 pub fn owed_through(kind: ReturnKind, live_contracts: &[ContractType], policy: &Policy) -> bool {
@@ -416,25 +421,35 @@ pub fn main_agencies(settings: &[Owing], policy: &Policy) -> Vec<i64> {
     ranked.into_iter().take(policy.main_fostering_agencies as usize).map(|(id, _)| id).collect()
 }
 
-/// Every return owed over the periods shown (`quarters` quarters and
-/// `years` years back from today's), by the monitored `settings` and the
-/// providers' live contract types, with those `received`; a return received
-/// for a period it was not owed is shown too. Most pressing first: missing,
-/// late, awaited, received; then by due day.
+/// The periods a screen shows: `quarters` quarters and `years` years,
+/// back from today's.
+pub fn shown(today: NaiveDate, (quarters, years): (usize, usize)) -> Vec<Period> {
+    let mut out = periods(ReturnKind::Supported, today, quarters);
+    out.extend(periods(ReturnKind::SelfAssessment, today, years));
+    out
+}
+
+/// Every return owed for `shown` (quarters for the quarterly returns, years
+/// for the self-assessment), by the monitored `settings` and the providers'
+/// live contract types, with those `received`; a return received for a
+/// period shown that it was not owed is listed too. Most pressing first:
+/// missing, late, awaited, received; then by due day.
 pub fn schedule(
     settings: &[Owing],
     contracts: &std::collections::HashMap<i64, Vec<ContractType>>,
     received: &[(i64, &ProviderReturn)],
     policy: &Policy,
     today: NaiveDate,
-    (quarters, years): (usize, usize),
+    shown: &[Period],
 ) -> Vec<Due> {
     use std::collections::BTreeSet;
+    let years = shown.iter().filter(|p| matches!(p, Period::Year(_)));
+    let quarters = shown.iter().filter(|p| matches!(p, Period::Quarter(_)));
     let through =
         |kind, provider: i64| owed_through(kind, contracts.get(&provider).map_or(&[][..], Vec::as_slice), policy);
     let opened_by = |s: &Owing, p: Period| s.opened_on.is_none_or(|o| o <= p.last_day());
     let mut owed: BTreeSet<(ReturnKind, i64, Option<i64>, Period)> = BTreeSet::new();
-    for period in periods(ReturnKind::SelfAssessment, today, years) {
+    for &period in years {
         for s in settings.iter().filter(|s| ReturnKind::SelfAssessment.owed_by(s.kind) && opened_by(s, period)) {
             if through(ReturnKind::SelfAssessment, s.provider_id) {
                 owed.insert((ReturnKind::SelfAssessment, s.provider_id, Some(s.setting_id), period));
@@ -442,7 +457,7 @@ pub fn schedule(
         }
     }
     let agencies = main_agencies(settings, policy);
-    for period in periods(ReturnKind::Supported, today, quarters) {
+    for &period in quarters {
         for s in settings.iter().filter(|s| opened_by(s, period)) {
             let kind = match s.kind {
                 SettingKind::SupportedAccommodation => ReturnKind::Supported,
@@ -454,10 +469,6 @@ pub fn schedule(
             }
         }
     }
-    let shown: BTreeSet<Period> = periods(ReturnKind::SelfAssessment, today, years)
-        .into_iter()
-        .chain(periods(ReturnKind::Supported, today, quarters))
-        .collect();
     let by_key: std::collections::HashMap<_, _> =
         received.iter().map(|(id, r)| ((r.kind, r.provider_id, r.setting_id, r.period), (*id, r.received))).collect();
     owed.extend(by_key.keys().filter(|(_, _, _, p)| shown.contains(p)).copied());

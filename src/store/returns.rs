@@ -5,7 +5,7 @@ use super::record::{Deletable, record};
 use super::{Store, StoreError, Stored, monitoring};
 use crate::domain::contract::{Contract, ContractType};
 use crate::domain::policy::Policy;
-use crate::domain::returns::{self, Due, Owing, ProviderReturn};
+use crate::domain::returns::{self, Due, Owing, Period, ProviderReturn};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -57,8 +57,8 @@ pub struct DueRow {
 }
 
 impl Store {
-    /// Every return owed over the periods shown, with those received.
-    pub fn returns_due(&self, policy: &Policy, today: NaiveDate) -> Result<Vec<DueRow>, StoreError> {
+    /// Every return owed for the periods `shown`, with those received.
+    pub fn returns_due(&self, policy: &Policy, today: NaiveDate, shown: &[Period]) -> Result<Vec<DueRow>, StoreError> {
         let rows = monitoring::shared(self, policy, today)?;
         let owing: Vec<Owing> = rows
             .iter()
@@ -80,7 +80,7 @@ impl Store {
         }
         let received = self.all::<ProviderReturn>()?;
         let received: Vec<(i64, &ProviderReturn)> = received.iter().map(|r| (r.id, &r.value)).collect();
-        let due = returns::schedule(&owing, &contracts, &received, &policy.returns, today, SHOWN);
+        let due = returns::schedule(&owing, &contracts, &received, &policy.returns, today, shown);
         let settings: HashMap<i64, (&str, &str)> = rows
             .iter()
             .map(|r| (r.summary.setting.id, (r.summary.setting.value.name.as_str(), r.summary.provider_name.as_str())))

@@ -15,8 +15,8 @@ use super::widgets::table::Column;
 use crate::domain::code::Code;
 use crate::domain::policy::Policy;
 use crate::domain::reg44::MonthState;
-use crate::domain::returns::{ProviderReturn, ReturnKind};
-use crate::store::returns::DueRow;
+use crate::domain::returns::{self, ProviderReturn, ReturnKind};
+use crate::store::returns::{DueRow, SHOWN};
 use crate::store::{RecordRef, Store};
 use chrono::Datelike;
 use crossterm::event::KeyEvent;
@@ -122,7 +122,7 @@ impl ReturnsScreen {
     fn refilter(&mut self) {
         let keep = |r: &&DueRow| {
             self.kind.is_none_or(|k| r.due.kind == k)
-                && (!self.behind || matches!(r.due.state, MonthState::Missing | MonthState::Late))
+                && (!self.behind || returns::is_behind(r.due.state))
         };
         self.list.set_items(self.all.iter().filter(keep).cloned().collect());
     }
@@ -198,7 +198,7 @@ impl Screen for ReturnsScreen {
 
     fn load(&self) -> Option<Load> {
         let policy = self.policy.clone();
-        Some(Box::new(move |store: &Store| Ok(Loaded::Returns(store.returns_due(&policy, store.today())?))))
+        Some(Box::new(move |store: &Store| Ok(Loaded::Returns(store.returns_due(&policy, store.today(), &returns::shown(store.today(), SHOWN))?))))
     }
 
     fn loaded(&mut self, data: Loaded) -> Result<(), Mismatch> {

@@ -121,7 +121,7 @@ fn the_schedule_lists_what_each_provider_owes_most_pressing_first() {
     let late = ProviderReturn::new(ReturnKind::Fostering, 3, None, quarter("2026-Q2"), day("2026-08-15"));
     let received = [(7, &on_time), (8, &late)];
     let contracts = std::collections::HashMap::new();
-    let got = schedule(&settings, &contracts, &received, &policy, day("2026-12-01"), (4, 2));
+    let got = schedule(&settings, &contracts, &received, &policy, day("2026-12-01"), &shown(day("2026-12-01"), (4, 2)));
     let rows: Vec<String> = got
         .iter()
         .map(|d| {
@@ -154,6 +154,6 @@ fn the_schedule_lists_what_each_provider_owes_most_pressing_first() {
     let mut block_only = policy.clone();
     block_only.supported_contracts = vec!["block".into()];
     let contracts = std::collections::HashMap::from([(2, vec![ContractType::Spot])]);
-    let got = schedule(&settings, &contracts, &[], &block_only, day("2026-12-01"), (4, 2));
+    let got = schedule(&settings, &contracts, &[], &block_only, day("2026-12-01"), &shown(day("2026-12-01"), (4, 2)));
     assert!(got.iter().all(|d| d.provider_id != 2), "{got:?}");
 }

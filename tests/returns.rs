@@ -1,0 +1,118 @@
+//! The returns providers owe: the report for a quarter against a plain
+//! reading of the tables, and recording one on the Returns screen.
+
+mod common;
+
+use common::{app, press, run, screen_text, type_text};
+use crossterm::event::KeyCode;
+use oversight::demo::Scale;
+use std::collections::BTreeMap;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-12-01";
+
+fn county(dir: &TempDir) -> String {
+    let db = dir.path().join("seed7.db").display().to_string();
+    let (code, _, err) = run(&["demo", "--db", &db, "--scale", "county", "--seed", "7", "--today", TODAY]);
+    assert_eq!(code, 0, "{err}");
+    db
+}
+
+#[test]
+fn a_quarters_report_agrees_with_the_returns_received_and_the_due_days() {
+    let dir = TempDir::new().unwrap();
+    let db = county(&dir);
+    let (code, out, err) = run(&["report", "returns", "--quarter", "2026-Q3", "--format", "csv", "--db", &db, "--today", TODAY]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.len() > 10, "{out}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    // Each row's state, read plainly: the quarter ended 30 September, so its
+    // returns were due 30 days later, on 30 October; a report run on
+    // 1 December finds none awaited.
+    let mut by_state: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &rows {
+        let (provider, kind, period, due, state, received) = (&row[0], &row[2], &row[3], &row[4], &row[5], &row[6]);
+        assert_eq!((period, due), ("2026-Q3", "2026-10-30"), "{row:?}");
+        let code = if kind.starts_with("Supported") { "supported_accommodation" } else { "fostering_review" };
+        let stored: Option<String> = conn
+            .query_row(
+                "SELECT r.received_on FROM provider_returns r JOIN providers p ON p.id = r.provider_id
+                 WHERE p.name = ?1 AND r.kind = ?2 AND r.period = '2026-Q3'",
+                [provider, code],
+                |r| r.get(0),
+            )
+            .ok();
+        assert_eq!(stored.as_deref().unwrap_or(""), received, "{row:?}");
+        let want = match stored.as_deref() {
+            Some(on) if on <= "2026-10-30" => "received",
+            Some(_) => "late",
+            None => "missing",
+        };
+        assert_eq!(state, want, "{row:?}");
+        *by_state.entry(state.to_string()).or_default() += 1;
+    }
+    // Every return received for the quarter is in the report.
+    let received: i64 = conn
+        .query_row("SELECT COUNT(*) FROM provider_returns WHERE period = '2026-Q3'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((by_state.get("received").unwrap_or(&0) + by_state.get("late").unwrap_or(&0)) as i64, received);
+    // Every supported accommodation provider with a child placed owes one.
+    let placed: Vec<String> = conn
+        .prepare(
+            "SELECT DISTINCT p.name FROM providers p JOIN settings s ON s.provider_id = p.id
+             JOIN placements pl ON pl.setting_id = s.id
+             WHERE s.kind = 'supported_accommodation' AND pl.start_date <= ?1 AND (pl.end_date IS NULL OR pl.end_date > ?1)",
+        )
+        .unwrap()
+        .query_map([TODAY], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!placed.is_empty());
+    for name in &placed {
+        assert!(rows.iter().any(|r| &r[0] == name && r[2].starts_with("Supported")), "{name} owes a return");
+    }
+    // The five fostering agencies with the most children placed hold a review.
+    let reviews = rows.iter().filter(|r| r[2].starts_with("Fostering")).count();
+    assert_eq!(reviews, 5, "{out}");
+    println!("2026-Q3: {by_state:?}, {} supported accommodation providers placed with", placed.len());
+
+    // A quarter not yet begun, and one written wrongly, are refused.
+    let (code, _, err) = run(&["report", "returns", "--quarter", "2027-Q1", "--db", &db, "--today", TODAY]);
+    assert_eq!(code, 1);
+    assert!(err.contains("2027-Q1 has not begun"), "{err}");
+    let (code, _, err) = run(&["report", "returns", "--quarter", "2026-Q5", "--db", &db, "--today", TODAY]);
+    assert_ne!(code, 0);
+    assert!(err.contains("is not a quarter"), "{err}");
+}
+
+#[test]
+fn a_return_recorded_on_the_screen_leaves_the_missing() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "g");
+    type_text(&mut app, "e");
+    assert_eq!(app.breadcrumb().last().map(String::as_str), Some("Returns"));
+    common::snapshot_at("returns", &app, &[(120, 40)]);
+    type_text(&mut app, "o"); // missing or late only
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Returns · missing or late"), "{text}");
+    assert!(!text.contains("received 20"), "only those behind: {text}");
+    let missing = |app: &oversight::ui::app::App| -> i64 {
+        common::sql(&app.store)
+            .query_row("SELECT COUNT(*) FROM provider_returns", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = missing(&app);
+    // The first row is missing; record it with today's date.
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_some(), "Enter opens the form");
+    common::ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "saved: {:?}", app.status);
+    assert_eq!(missing(&app), before + 1);
+    let said = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.starts_with("Added"), "{said}");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("L late"), "the return now shows late: {text}");
+}
