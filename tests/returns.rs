@@ -22,7 +22,8 @@ fn county(dir: &TempDir) -> String {
 fn a_quarters_report_agrees_with_the_returns_received_and_the_due_days() {
     let dir = TempDir::new().unwrap();
     let db = county(&dir);
-    let (code, out, err) = run(&["report", "returns", "--quarter", "2026-Q3", "--format", "csv", "--db", &db, "--today", TODAY]);
+    let (code, out, err) =
+        run(&["report", "returns", "--quarter", "2026-Q3", "--format", "csv", "--db", &db, "--today", TODAY]);
     assert_eq!(code, 0, "{err}");
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -54,9 +55,8 @@ fn a_quarters_report_agrees_with_the_returns_received_and_the_due_days() {
         *by_state.entry(state.to_string()).or_default() += 1;
     }
     // Every return received for the quarter is in the report.
-    let received: i64 = conn
-        .query_row("SELECT COUNT(*) FROM provider_returns WHERE period = '2026-Q3'", [], |r| r.get(0))
-        .unwrap();
+    let received: i64 =
+        conn.query_row("SELECT COUNT(*) FROM provider_returns WHERE period = '2026-Q3'", [], |r| r.get(0)).unwrap();
     assert_eq!((by_state.get("received").unwrap_or(&0) + by_state.get("late").unwrap_or(&0)) as i64, received);
     // Every supported accommodation provider with a child placed owes one.
     let placed: Vec<String> = conn
@@ -100,9 +100,7 @@ fn a_return_recorded_on_the_screen_leaves_the_missing() {
     assert!(text.contains("Returns · missing or late"), "{text}");
     assert!(!text.contains("received 20"), "only those behind: {text}");
     let missing = |app: &oversight::ui::app::App| -> i64 {
-        common::sql(&app.store)
-            .query_row("SELECT COUNT(*) FROM provider_returns", [], |r| r.get(0))
-            .unwrap()
+        common::sql(&app.store).query_row("SELECT COUNT(*) FROM provider_returns", [], |r| r.get(0)).unwrap()
     };
     let before = missing(&app);
     // The first row is missing; record it with today's date.

@@ -27,7 +27,14 @@ impl<'w> Generator<'w> {
                 children: m.children,
             })
             .collect();
-        let due = returns::schedule(&owing, &Default::default(), &[], &policy, self.today, &returns::shown(self.today, SHOWN));
+        let due = returns::schedule(
+            &owing,
+            &Default::default(),
+            &[],
+            &policy,
+            self.today,
+            &returns::shown(self.today, SHOWN),
+        );
         let mut count = 0;
         for (n, d) in due.iter().enumerate() {
             self.step(12_000_000 + n as u64);

@@ -121,8 +121,7 @@ impl ReturnsScreen {
 
     fn refilter(&mut self) {
         let keep = |r: &&DueRow| {
-            self.kind.is_none_or(|k| r.due.kind == k)
-                && (!self.behind || returns::is_behind(r.due.state))
+            self.kind.is_none_or(|k| r.due.kind == k) && (!self.behind || returns::is_behind(r.due.state))
         };
         self.list.set_items(self.all.iter().filter(keep).cloned().collect());
     }
@@ -198,7 +197,9 @@ impl Screen for ReturnsScreen {
 
     fn load(&self) -> Option<Load> {
         let policy = self.policy.clone();
-        Some(Box::new(move |store: &Store| Ok(Loaded::Returns(store.returns_due(&policy, store.today(), &returns::shown(store.today(), SHOWN))?))))
+        Some(Box::new(move |store: &Store| {
+            Ok(Loaded::Returns(store.returns_due(&policy, store.today(), &returns::shown(store.today(), SHOWN))?))
+        }))
     }
 
     fn loaded(&mut self, data: Loaded) -> Result<(), Mismatch> {
