@@ -124,6 +124,7 @@ pub struct Summary {
     pub visits: usize,
     pub reg44_reports: usize,
     pub returns: usize,
+    pub feedback: usize,
 }
 
 /// Writes a demo dataset into `store` in one transaction, with one audit row.
@@ -290,8 +291,8 @@ impl<'w> Generator<'w> {
         self.actions(tx, &made, &provider_ids)?;
         self.phase(11, "more plans and stops");
         self.spread_actions(tx, &made, &provider_ids, &size)?;
-        self.phase(12, "providers' returns");
-        let returns = self.returns(tx, &made, &provider_ids)?;
+        self.phase(12, "providers' returns and practitioners' feedback");
+        let (returns, feedback) = self.returns(tx, &made, &provider_ids)?;
         (self.progress)(STEPS, "saving");
         Ok(Summary {
             scale,
@@ -304,6 +305,7 @@ impl<'w> Generator<'w> {
             visits,
             reg44_reports,
             returns,
+            feedback,
         })
     }
 

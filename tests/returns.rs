@@ -114,3 +114,69 @@ fn a_return_recorded_on_the_screen_leaves_the_missing() {
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("L late"), "the return now shows late: {text}");
 }
+
+#[test]
+fn feedback_names_no_child_and_rates_only_a_child_placed_with_the_agency() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "g");
+    type_text(&mut app, "f");
+    assert_eq!(app.breadcrumb().last().map(String::as_str), Some("Feedback"));
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Practitioner feedback on the main fostering agencies"), "{text}");
+    let conn = common::sql(&app.store);
+    let count = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT COUNT(*) FROM practitioner_feedback", [], |r| r.get(0)).unwrap()
+    };
+    let before = count(&conn);
+    // The first row's agency and quarter, and a child placed there then.
+    let agency = text
+        .lines()
+        .find(|l| l.contains('▶'))
+        .unwrap()
+        .split('▶')
+        .nth(1)
+        .unwrap()
+        .trim()
+        .split("  ")
+        .next()
+        .unwrap()
+        .to_string();
+    let child: String = conn
+        .query_row(
+            "SELECT p.child_ref FROM placements p JOIN settings s ON s.id = p.setting_id JOIN providers v ON v.id = s.provider_id
+             WHERE v.name = ?1 AND p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date > '2026-10-01') LIMIT 1",
+            [&agency, &common::TODAY.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let fill = |app: &mut oversight::ui::app::App, child: &str, ratings: [&str; 3]| {
+        press(app, KeyCode::Enter);
+        type_text(app, child);
+        press(app, KeyCode::Tab); // given by
+        press(app, KeyCode::Tab); // given on: today
+        for rating in ratings {
+            press(app, KeyCode::Tab);
+            type_text(app, rating);
+        }
+        common::ctrl(app, 's');
+    };
+    // A name is refused beside the field; so is a rating out of range.
+    fill(&mut app, "Jamie Smith", ["4", "6", "3"]);
+    let form = screen_text(&app, 120, 40);
+    assert!(form.contains("never a name"), "{form}");
+    assert!(form.contains("at most 5"), "{form}");
+    assert_eq!(count(&conn), before);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y'));
+    // A child not placed with the agency is refused.
+    fill(&mut app, "LAC-9999", ["4", "5", "3"]);
+    let form = screen_text(&app, 120, 40);
+    assert!(form.contains("LAC-9999 was not placed with this agency"), "{form}");
+    assert_eq!(count(&conn), before);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y'));
+    // A child placed there is rated.
+    fill(&mut app, &child, ["4", "5", "3"]);
+    assert!(app.overlay.is_none(), "saved: {:?}", app.status);
+    assert_eq!(count(&conn), before + 1);
+}

@@ -8,12 +8,13 @@ use crate::domain::returns::{self, Owing, ProviderReturn, ReturnKind, SELF_GRADE
 use crate::store::returns::SHOWN;
 
 impl<'w> Generator<'w> {
+    /// The returns sent, and the practitioners' ratings given.
     pub(super) fn returns(
         &mut self,
         tx: &rusqlite::Connection,
         made: &[Made],
         provider_ids: &[i64],
-    ) -> Result<usize, StoreError> {
+    ) -> Result<(usize, usize), StoreError> {
         let policy = Policy::default().returns;
         // Monitored, as far as the demo knows: in our area or with a child placed.
         let owing: Vec<Owing> = made
@@ -27,6 +28,7 @@ impl<'w> Generator<'w> {
                 children: m.children,
             })
             .collect();
+        let given = self.feedback(tx, &owing, &policy)?;
         let due = returns::schedule(
             &owing,
             &Default::default(),
@@ -56,6 +58,58 @@ impl<'w> Generator<'w> {
             self.fill_return(&mut r);
             insert_unaudited(tx, &r)?;
             count += 1;
+        }
+        Ok((count, given))
+    }
+
+    /// Practitioners' ratings of the main agencies, a child at a time, for
+    /// the quarters the Feedback screen shows; the first agency's fall
+    /// quarter by quarter.
+    fn feedback(
+        &mut self,
+        tx: &rusqlite::Connection,
+        owing: &[Owing],
+        policy: &crate::domain::policy::Returns,
+    ) -> Result<usize, StoreError> {
+        use crate::domain::feedback::{Feedback, Practitioner};
+        let quarters = returns::periods(ReturnKind::Fostering, self.today, crate::store::feedback::QUARTERS);
+        let mut count = 0;
+        for (rank, agency) in returns::main_agencies(owing, policy).into_iter().enumerate() {
+            self.step(13_000_000 + agency as u64);
+            let placements = crate::store::placements::for_provider(tx, agency)?;
+            let base = if rank == 0 { 4.5 } else { self.rng.random_range(2.8..4.6) };
+            for (age, period) in quarters.iter().enumerate() {
+                let returns::Period::Quarter(quarter) = *period else { continue };
+                // The first agency slips half a point a quarter, to today (newest first).
+                let mean: f64 = if rank == 0 { base - 0.5 * (quarters.len() - 1 - age) as f64 } else { base };
+                let last = quarter.last_day().min(self.today);
+                let days = (last - quarter.first_day()).num_days().max(0);
+                let placed = placements
+                    .iter()
+                    .filter(|p| p.value.start <= last && p.value.end.is_none_or(|e| e > quarter.first_day()));
+                for p in placed {
+                    if self.rng.random_range(0..100) < 35 {
+                        continue;
+                    }
+                    let mut rating = || (mean + self.rng.random_range(-1.0..1.0_f64)).round().clamp(1.0, 5.0) as u8;
+                    let (communication, stability, needs) = (rating(), rating(), rating());
+                    let practitioner =
+                        if self.rng.random_range(0..100) < 40 { Practitioner::Iro } else { Practitioner::SocialWorker };
+                    let f = Feedback {
+                        provider_id: agency,
+                        quarter,
+                        child_ref: p.value.child_ref.clone(),
+                        practitioner,
+                        given_on: add_days(quarter.first_day(), self.rng.random_range(0..=days)),
+                        communication,
+                        stability,
+                        needs,
+                        comment: String::new(),
+                    };
+                    insert_unaudited(tx, &f)?;
+                    count += 1;
+                }
+            }
         }
         Ok(count)
     }

@@ -7,6 +7,7 @@ pub mod concern;
 pub mod contract;
 pub mod date;
 pub mod facts;
+pub mod feedback;
 pub mod inspection;
 pub mod money;
 pub mod officer;

@@ -155,7 +155,9 @@ macro_rules! nouns {
 }
 
 pub const NOUNS: &[(&str, &str)] = {
-    use crate::domain::{alert, board, concern, contract, inspection, placement, plan, provider, reg44, setting};
+    use crate::domain::{
+        alert, board, concern, contract, feedback, inspection, placement, plan, provider, reg44, setting,
+    };
     use crate::domain::{returns, stop, tier, visit};
     nouns!(
         alert::RatingAlert,
@@ -163,6 +165,7 @@ pub const NOUNS: &[(&str, &str)] = {
         concern::Concern,
         concern::StrategyMeeting,
         contract::Contract,
+        feedback::Feedback,
         inspection::Inspection,
         tier::TierOverride,
         placement::Placement,

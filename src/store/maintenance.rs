@@ -29,6 +29,7 @@ pub const TABLES: &[&str] = &[
     "board_notes",
     "rating_alerts",
     "provider_returns",
+    "practitioner_feedback",
     "audit",
 ];
 

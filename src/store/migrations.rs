@@ -554,6 +554,28 @@ CREATE TRIGGER stamp_provider_returns_update AFTER UPDATE ON provider_returns BE
 CREATE TRIGGER stamp_provider_returns_delete AFTER DELETE ON provider_returns BEGIN UPDATE data_stamp SET n = n + 1; END;
 "#;
 
+/// Practitioners' ratings of the main fostering agencies, one per child
+/// placed, by quarter (domain/feedback.rs).
+const V12_FEEDBACK: &str = r#"
+CREATE TABLE practitioner_feedback (
+    id            INTEGER PRIMARY KEY,
+    version       INTEGER NOT NULL DEFAULT 1,
+    provider_id   INTEGER NOT NULL REFERENCES providers (id),
+    quarter       TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+    child_ref     TEXT NOT NULL,
+    practitioner  TEXT NOT NULL CHECK (practitioner IN ('social_worker', 'iro')),
+    given_on      TEXT NOT NULL CHECK (date(given_on) = given_on),
+    communication INTEGER NOT NULL CHECK (communication BETWEEN 1 AND 5),
+    stability     INTEGER NOT NULL CHECK (stability BETWEEN 1 AND 5),
+    needs         INTEGER NOT NULL CHECK (needs BETWEEN 1 AND 5),
+    comment       TEXT NOT NULL DEFAULT '',
+    UNIQUE (provider_id, quarter, child_ref, practitioner)
+);
+CREATE TRIGGER stamp_practitioner_feedback_insert AFTER INSERT ON practitioner_feedback BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_practitioner_feedback_update AFTER UPDATE ON practitioner_feedback BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_practitioner_feedback_delete AFTER DELETE ON practitioner_feedback BEGIN UPDATE data_stamp SET n = n + 1; END;
+"#;
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -567,6 +589,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V9_JUDGEMENTS_OVER_THE_YEARS).foreign_key_check(),
     M::up(V10_MANAGER_VACANCY),
     M::up(V11_RETURNS).foreign_key_check(),
+    M::up(V12_FEEDBACK).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

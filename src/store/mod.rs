@@ -7,6 +7,7 @@ pub mod board;
 pub mod concerns;
 pub mod contracts;
 mod error;
+pub mod feedback;
 pub mod inspections;
 pub mod kept;
 pub mod maintenance;

@@ -4,13 +4,14 @@ use crate::domain::code::Code;
 use crate::domain::concern::{ConcernCategory, ConcernSeverity, ConcernSource, ConcernStatus, SpcOutcome};
 use crate::domain::contract::ContractType;
 use crate::domain::date::Month;
+use crate::domain::feedback::Practitioner;
 use crate::domain::inspection::{Framework, InspectionKind};
 use crate::domain::money::Pence;
 use crate::domain::placement::ChildRef;
 use crate::domain::plan::{ActionStatus, PlanSource, PlanStatus};
 use crate::domain::rating::Judgement;
 use crate::domain::reg44::{FindingSeverity, FindingStatus, Opinion, Standard};
-use crate::domain::returns::{Period, ReturnKind, SelfGrades};
+use crate::domain::returns::{Period, Quarter, ReturnKind, SelfGrades};
 use crate::domain::setting::{Registration, SettingKind, Urn};
 use crate::domain::stop::{ReviewOutcome, StopOutcome};
 use crate::domain::tier::{Enforcement, LowRiskBasis, Tier};
@@ -62,7 +63,8 @@ sql_code!(
     ActionStatus,
     StopOutcome,
     ReviewOutcome,
-    ReturnKind
+    ReturnKind,
+    Practitioner
 );
 
 impl ToSql for Month {
@@ -86,6 +88,18 @@ impl ToSql for Period {
 impl FromSql for Period {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         parse_text(value, |t| Period::parse(t).ok())
+    }
+}
+
+impl ToSql for Quarter {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_string()))
+    }
+}
+
+impl FromSql for Quarter {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        parse_text(value, |t| Quarter::parse(t).ok())
     }
 }
 

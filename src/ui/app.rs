@@ -124,16 +124,28 @@ pub struct More {
 /// Opens a screen, read and ready.
 pub type OpenScreen = fn(&Store, &Policy) -> Result<Box<dyn Screen>, StoreError>;
 
-pub const MORE: &[More] = &[More {
-    key: 'e',
-    name: "Returns",
-    help: "Returns providers owe: self-assessments, quarterly returns and reviews",
-    open: |store, policy| {
-        let mut screen = super::returns::ReturnsScreen::new(policy);
-        screen.reload(store)?;
-        Ok(Box::new(screen))
+pub const MORE: &[More] = &[
+    More {
+        key: 'e',
+        name: "Returns",
+        help: "Returns providers owe: self-assessments, quarterly returns and reviews",
+        open: |store, policy| {
+            let mut screen = super::returns::ReturnsScreen::new(policy);
+            screen.reload(store)?;
+            Ok(Box::new(screen))
+        },
     },
-}];
+    More {
+        key: 'f',
+        name: "Feedback",
+        help: "Practitioners' ratings of the main fostering agencies, by quarter",
+        open: |store, policy| {
+            let mut screen = super::feedback::FeedbackScreen::new(policy);
+            screen.reload(store)?;
+            Ok(Box::new(screen))
+        },
+    },
+];
 
 /// The main screen Oversight opens on.
 const HOME: usize = 0;

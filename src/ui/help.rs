@@ -22,6 +22,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let mut out = section(format!("On {}", app.screen().title()), app.screen_commands());
     out.extend(section("Moving".into(), app.movement()));
     out.extend(section("Everywhere".into(), app.global()));
+    let jump = key_name(&app.global(), Action::Jump);
+    out.push(Line::styled(format!("More screens ({jump}, then the letter)"), theme.header()));
+    out.extend(
+        super::app::MORE
+            .iter()
+            .map(|m| Line::from(vec![Span::styled(format!("  {:<16}", m.key), theme.key()), Span::raw(m.help)])),
+    );
+    out.push(Line::raw(""));
     let (form, yes) = app.form_keys();
     out.extend(section("In forms".into(), form.into_iter().chain(yes).collect()));
     out.extend(

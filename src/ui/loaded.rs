@@ -80,7 +80,8 @@ kinds! {
     Monitoring(SharedRows),
     Pack(Box<(BoardPack, HashMap<i64, Stored<BoardNote>>)>),
     Reg44(Box<super::reg44::Reg44Data>),
-    Returns(Vec<crate::store::returns::DueRow>);
+    Returns(Vec<crate::store::returns::DueRow>),
+    Feedback(Vec<crate::store::feedback::FeedbackRow>);
     Providers(Vec<crate::store::providers::ProviderSummary>),
     Settings(Vec<crate::store::settings::SettingSummary>),
     Plans(Vec<super::plans::PlanListRow>),

@@ -10,6 +10,7 @@ mod clusters;
 mod concerns;
 mod dashboard;
 pub mod event;
+mod feedback;
 pub mod first_run;
 pub mod forms;
 mod help;

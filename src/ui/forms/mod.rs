@@ -6,6 +6,7 @@
 pub mod concern;
 pub mod contract;
 pub mod export;
+pub mod feedback;
 pub mod inspection;
 pub mod officer;
 pub mod placement;
