@@ -4,9 +4,9 @@
 
 mod cases;
 mod estate;
+mod evidence;
 mod history;
 pub mod ofsted;
-mod returns;
 mod words;
 
 use words::{Area, Line, WORDS, Words};

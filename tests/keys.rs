@@ -192,7 +192,7 @@ fn sentences_popups_and_quit_name_and_answer_to_the_keys_a_file_gives() {
 
     // Help: its how-to names the moved keys.
     app.key(f(1));
-    let help = screen_text(&app, 120, 60);
+    let help = screen_text(&app, 120, 90);
     assert!(help.contains("V logs the visit"), "{help}");
     press(&mut app, KeyCode::Char('x'));
     assert!(app.overlay.is_none(), "any other key closes the help");

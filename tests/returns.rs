@@ -113,6 +113,11 @@ fn a_return_recorded_on_the_screen_leaves_the_missing() {
     assert!(said.starts_with("Added"), "{said}");
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("L late"), "the return now shows late: {text}");
+    // One recorded by mistake is deleted, after asking.
+    type_text(&mut app, "d");
+    assert!(screen_text(&app, 120, 40).contains("Delete the"), "asks first");
+    type_text(&mut app, "y");
+    assert_eq!(missing(&app), before, "{:?}", app.status);
 }
 
 #[test]

@@ -37,7 +37,7 @@ pub fn report(ctx: &Context, quarter: Option<Quarter>, format: Format) -> Result
                 r.due.period.to_string(),
                 r.due.due.to_string(),
                 r.due.state.label().to_string(),
-                r.due.received.map(|(_, on)| on.to_string()).unwrap_or_default(),
+                r.due.received_on.map(|on| on.to_string()).unwrap_or_default(),
             ]
         })
         .collect();
@@ -47,11 +47,13 @@ pub fn report(ctx: &Context, quarter: Option<Quarter>, format: Format) -> Result
         Format::Table => {
             let count = |kind: ReturnKind| rows.iter().filter(|r| r.due.kind == kind).count();
             sayln!(
-                "Returns for {} ({}): {} supported accommodation, {} fostering reviews, {} self-assessments due in it",
+                "Returns for {} ({}): {} supported accommodation returns and {} fostering reviews for the quarter \
+                 (due {}), and {} self-assessments due within it",
                 quarter,
                 quarter.months(),
                 count(ReturnKind::Supported),
                 count(ReturnKind::Fostering),
+                returns::due_by(ReturnKind::Supported, Period::Quarter(quarter), &ctx.policy.returns),
                 count(ReturnKind::SelfAssessment)
             );
             let behind = rows.iter().filter(|r| returns::is_behind(r.due.state)).count();

@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod inspection;
 pub mod money;
 pub mod officer;
+pub mod panel;
 pub mod placement;
 pub mod plan;
 pub mod policy;

@@ -21,7 +21,7 @@ impl ChildRef {
         if shape_ok {
             Ok(ChildRef(t))
         } else {
-            Err("use the anonymised reference (e.g. LAC-0042: letters, digits, hyphens), never a name".into())
+            Err("use the anonymised reference (e.g. LAC-0042: letters, digits and hyphens, with at least one digit), never a name".into())
         }
     }
 }

@@ -53,7 +53,7 @@ impl ReturnKind {
     pub fn short(self) -> &'static str {
         match self {
             ReturnKind::SelfAssessment => "Self-assessment",
-            ReturnKind::Supported => "SA return",
+            ReturnKind::Supported => "Supported acc.",
             ReturnKind::Fostering => "IFA review",
         }
     }
@@ -369,6 +369,12 @@ impl Validate for ProviderReturn {
         }
         if self.received < self.period.first_day() {
             out.push(Invalid::new("received", format!("is before the period began ({})", self.period.first_day())));
+        } else if matches!(self.period, Period::Quarter(_)) && self.received < self.period.last_day() {
+            let last = self.period.last_day();
+            out.push(Invalid::new(
+                "received",
+                format!("is before the quarter ended ({last}): a return reports on all of it"),
+            ));
         }
         if self.kind.per_setting() != self.setting_id.is_some() {
             let message = if self.kind.per_setting() {
@@ -406,8 +412,9 @@ pub struct Due {
     pub period: Period,
     pub due: NaiveDate,
     pub state: MonthState,
-    /// The return received, if any: its id and day.
-    pub received: Option<(i64, NaiveDate)>,
+    /// The return received, if any: the day it came, and its record.
+    pub received_on: Option<NaiveDate>,
+    pub return_id: Option<i64>,
 }
 
 /// The periods shown: the last `count` of `kind` that have begun by `today`, newest first.
@@ -490,7 +497,8 @@ pub fn schedule(
                 period,
                 due,
                 state: state(due, received.map(|r| r.1), today),
-                received,
+                received_on: received.map(|r| r.1),
+                return_id: received.map(|r| r.0),
             }
         })
         .collect();

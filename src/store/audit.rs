@@ -158,7 +158,7 @@ pub const NOUNS: &[(&str, &str)] = {
     use crate::domain::{
         alert, board, concern, contract, feedback, inspection, placement, plan, provider, reg44, setting,
     };
-    use crate::domain::{returns, stop, tier, visit};
+    use crate::domain::{panel, returns, stop, tier, visit};
     nouns!(
         alert::RatingAlert,
         board::BoardNote,
@@ -172,6 +172,7 @@ pub const NOUNS: &[(&str, &str)] = {
         plan::Plan,
         plan::PlanAction,
         plan::PlanEvent,
+        panel::PanelCase,
         provider::Provider,
         reg44::Reg44Report,
         reg44::Finding,

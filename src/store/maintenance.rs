@@ -30,6 +30,7 @@ pub const TABLES: &[&str] = &[
     "rating_alerts",
     "provider_returns",
     "practitioner_feedback",
+    "panel_cases",
     "audit",
 ];
 

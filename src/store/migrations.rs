@@ -576,6 +576,30 @@ CREATE TRIGGER stamp_practitioner_feedback_update AFTER UPDATE ON practitioner_f
 CREATE TRIGGER stamp_practitioner_feedback_delete AFTER DELETE ON practitioner_feedback BEGIN UPDATE data_stamp SET n = n + 1; END;
 "#;
 
+/// The Supported Accommodation Resources Panel: each young person brought
+/// to a month's panel, the package agreed, the outcome heard later.
+const V13_PANEL: &str = r#"
+CREATE TABLE panel_cases (
+    id            INTEGER PRIMARY KEY,
+    version       INTEGER NOT NULL DEFAULT 1,
+    month         TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+    provider_id   INTEGER NOT NULL REFERENCES providers (id),
+    child_ref     TEXT NOT NULL,
+    risk          TEXT NOT NULL CHECK (risk IN ('eviction', 'non_engagement', 'missing', 'exploitation', 'other')),
+    details       TEXT NOT NULL DEFAULT '',
+    package       TEXT NOT NULL CHECK (length(trim(package)) > 0),
+    outcome       TEXT CHECK (outcome IN ('settled', 'continuing', 'moved', 'evicted', 'other')),
+    outcome_month TEXT CHECK (outcome_month IS NULL OR outcome_month > month),
+    outcome_note  TEXT NOT NULL DEFAULT '',
+    CHECK ((outcome IS NULL) = (outcome_month IS NULL)),
+    UNIQUE (month, provider_id, child_ref)
+);
+CREATE INDEX panel_cases_month ON panel_cases (month);
+CREATE TRIGGER stamp_panel_cases_insert AFTER INSERT ON panel_cases BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_panel_cases_update AFTER UPDATE ON panel_cases BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_panel_cases_delete AFTER DELETE ON panel_cases BEGIN UPDATE data_stamp SET n = n + 1; END;
+"#;
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -590,6 +614,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V10_MANAGER_VACANCY),
     M::up(V11_RETURNS).foreign_key_check(),
     M::up(V12_FEEDBACK).foreign_key_check(),
+    M::up(V13_PANEL).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -15,6 +15,7 @@ pub mod migrations;
 pub mod monitoring;
 pub mod ofsted;
 pub mod overrides;
+pub mod panel;
 pub mod placements;
 pub mod plans;
 pub mod providers;

@@ -7,6 +7,7 @@ use crate::domain::date::Month;
 use crate::domain::feedback::Practitioner;
 use crate::domain::inspection::{Framework, InspectionKind};
 use crate::domain::money::Pence;
+use crate::domain::panel::{PanelOutcome, PanelRisk};
 use crate::domain::placement::ChildRef;
 use crate::domain::plan::{ActionStatus, PlanSource, PlanStatus};
 use crate::domain::rating::Judgement;
@@ -64,7 +65,9 @@ sql_code!(
     StopOutcome,
     ReviewOutcome,
     ReturnKind,
-    Practitioner
+    Practitioner,
+    PanelRisk,
+    PanelOutcome
 );
 
 impl ToSql for Month {

@@ -1,5 +1,6 @@
 //! What several screens offer on their records: archiving one (or bringing
-//! it back), issuing a placement stop, requesting an improvement plan.
+//! it back), deleting one entered by mistake, issuing a placement stop,
+//! requesting an improvement plan.
 
 use super::app::{Ctx, Effect, confirm};
 use super::event::Action;
@@ -35,6 +36,15 @@ pub fn archive_toggle<T: crate::store::Record + 'static>(
                 .map(|s| format!("Archived {} ({shows} shows archived records)", s.value.describe()))
         })
     }
+}
+
+/// The confirmation that deletes a record entered by mistake.
+pub fn delete<T: crate::store::Deletable + 'static>(record: &crate::store::Stored<T>, what: &str) -> Effect {
+    let (id, version) = (record.id, record.version);
+    confirm(
+        format!("Delete {what}? Only do this for a record entered by mistake; the audit trail keeps a copy."),
+        move |store: &mut Store| store.delete::<T>(id, version).map(|()| format!("Deleted the {}", T::NOUN)),
+    )
 }
 
 /// The form to issue a stop on `target`, citing `concern` if given.

@@ -145,6 +145,16 @@ pub const MORE: &[More] = &[
             Ok(Box::new(screen))
         },
     },
+    More {
+        key: 'n',
+        name: "Resources panel",
+        help: "The monthly panel on young people at risk in supported accommodation",
+        open: |store, _| {
+            let mut screen = super::panel::PanelScreen::new();
+            screen.reload(store)?;
+            Ok(Box::new(screen))
+        },
+    },
 ];
 
 /// The main screen Oversight opens on.
@@ -557,7 +567,10 @@ impl App {
         match i.checked_sub(TABS.len()).and_then(|m| MORE.get(m)) {
             None => self.update(Action::ShowTab(i)),
             Some(more) => match (more.open)(&self.store, &self.policy) {
-                Ok(screen) => self.stack.push(screen),
+                Ok(screen) => {
+                    self.stack.clear();
+                    self.stack.push(screen);
+                }
                 Err(e) => self.error(e.to_string()),
             },
         }

@@ -3,7 +3,7 @@
 //! adds a rating for the agency and quarter selected.
 
 use super::app::{Ctx, Effect, Screen, View};
-use super::event::{Action, Command};
+use super::event::{Action, Command, Key};
 use super::forms::feedback::form;
 use super::loaded::Mismatch;
 use super::reader::{Load, Loaded};
@@ -90,7 +90,12 @@ impl Screen for FeedbackScreen {
     }
 
     fn commands(&self) -> Vec<Command> {
-        let mut c = vec![Command::open("Add a practitioner's rating of the agency for this quarter")];
+        let mut c = vec![Command::new(
+            Action::Open,
+            &[Key::plain(crossterm::event::KeyCode::Enter)],
+            "add rating",
+            "Add a practitioner's rating of the agency for this quarter",
+        )];
         c.extend(ListView::<FeedbackRow>::commands().into_iter().filter(|c| c.action != Action::ToggleArchived));
         c
     }

@@ -18,6 +18,7 @@ mod import;
 pub mod keymap;
 mod list_screen;
 mod loaded;
+mod panel;
 mod plans;
 mod provider;
 mod providers;

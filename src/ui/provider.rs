@@ -2,7 +2,7 @@
 //! inspections, contracts, placements, visits, concerns, plans and stops, one
 //! pane at a time. Each pane is one value (`panes.rs`).
 
-use super::app::{Ctx, Effect, Screen, View, confirm};
+use super::app::{Ctx, Effect, Screen, View};
 use super::concerns::concern_rows;
 use super::event::{Action, Command, Key};
 use super::forms::{self, Choice};
@@ -17,7 +17,7 @@ use crate::domain::money::Pence;
 use crate::domain::plural;
 use crate::store::RecordRef;
 use crate::store::settings::{self, SettingSummary};
-use crate::store::{Deletable, Store, StoreError, Stored};
+use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -98,15 +98,6 @@ pub fn setting_choices(settings: &[SettingSummary]) -> Vec<Choice> {
             Choice::new(s.setting.id.to_string(), format!("{}{urn}{archived}", v.name))
         })
         .collect()
-}
-
-/// The confirmation that deletes a mistaken record.
-fn delete<T: Deletable + 'static>(record: &Stored<T>, what: &str) -> Effect {
-    let (id, version) = (record.id, record.version);
-    confirm(
-        format!("Delete {what}? Only do this for a record entered by mistake; the audit trail keeps a copy."),
-        move |store: &mut Store| store.delete::<T>(id, version).map(|()| format!("Deleted the {}", T::NOUN)),
-    )
 }
 
 /// Greys out a row that is no longer current (archived, ended).

@@ -17,7 +17,7 @@ use crate::domain::policy::Policy;
 use crate::domain::reg44::MonthState;
 use crate::domain::returns::{self, ProviderReturn, ReturnKind};
 use crate::store::returns::{DueRow, SHOWN};
-use crate::store::{RecordRef, Store};
+use crate::store::{Record, RecordRef, Store};
 use chrono::Datelike;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -52,7 +52,7 @@ impl ListItem for DueRow {
             Line::from(d.period.label()),
             Line::from(d.due.to_string()),
             Line::from(Span::styled(format!("{} {}", d.state.symbol(), d.state.label()), state_style(d.state, theme))),
-            Line::from(d.received.map(|(_, on)| on.to_string()).unwrap_or_default()),
+            Line::from(d.received_on.map(|on| on.to_string()).unwrap_or_default()),
         ]
     }
 
@@ -65,7 +65,7 @@ impl ListItem for DueRow {
             3 => text(&d.period.to_string()),
             4 => text(&d.due.to_string()),
             5 => SortKey::Number(pressing(d.state)),
-            6 => text(&d.received.map(|(_, on)| on.to_string()).unwrap_or_default()),
+            6 => text(&d.received_on.map(|on| on.to_string()).unwrap_or_default()),
             _ => text(&self.provider),
         }
     }
@@ -140,12 +140,29 @@ impl ReturnsScreen {
         let d = &row.due;
         let owed = Owed { kind: d.kind, provider_id: d.provider_id, setting_id: d.setting_id, period: d.period };
         let whose = row.setting.clone().unwrap_or_else(|| row.provider.clone());
-        match d.received {
-            Some((id, _)) => match ctx.store.get::<ProviderReturn>(id) {
+        match d.return_id {
+            Some(id) => match ctx.store.get::<ProviderReturn>(id) {
                 Ok(existing) => Effect::Form(form(owed, Some(&existing), &whose, ctx.store.today())),
                 Err(e) => Effect::Error(e.to_string()),
             },
             None => Effect::Form(form(owed, None, &whose, ctx.store.today())),
+        }
+    }
+}
+
+impl ReturnsScreen {
+    /// Deletes the selected return, once received, after asking.
+    fn delete(&self, ctx: &Ctx) -> Effect {
+        let Some(row) = self.list.selected() else { return Effect::None };
+        let Some(id) = row.due.return_id else {
+            return Effect::Error("Nothing to delete: this return has not been recorded".into());
+        };
+        match ctx.store.get::<ProviderReturn>(id) {
+            Ok(r) => {
+                let whose = row.setting.clone().unwrap_or_else(|| row.provider.clone());
+                super::actions::delete(&r, &format!("the {} from {whose}", r.value.describe()))
+            }
+            Err(e) => Effect::Error(e.to_string()),
         }
     }
 }
@@ -170,6 +187,13 @@ impl Screen for ReturnsScreen {
                 "behind",
                 "Show only returns missing or late, or all",
             ),
+            Command::new(
+                Action::Delete,
+                &[Key::char('d')],
+                "delete",
+                "Delete a return recorded by mistake (asks first)",
+            )
+            .quiet(),
         ];
         c.extend(ListView::<DueRow>::commands().into_iter().filter(|c| c.action != Action::ToggleArchived));
         c
@@ -183,6 +207,7 @@ impl Screen for ReturnsScreen {
             Action::FilterKind => self.kind = cycle(self.kind, ReturnKind::ALL),
             Action::FilterOverdue => self.behind = !self.behind,
             Action::Open => return self.record(ctx),
+            Action::Delete => return self.delete(ctx),
             _ => return Effect::None,
         }
         self.refilter();
@@ -218,7 +243,7 @@ impl Screen for ReturnsScreen {
 
     fn select(&mut self, record: RecordRef) {
         if let Some(id) = record.id_of::<ProviderReturn>()
-            && let Some(row) = self.all.iter().find(|r| r.due.received.is_some_and(|(r, _)| r == id))
+            && let Some(row) = self.all.iter().find(|r| r.due.return_id == Some(id))
         {
             self.list.select(row.id());
         }

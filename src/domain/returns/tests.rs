@@ -88,6 +88,10 @@ fn a_return_that_cannot_be_true_is_refused_by_field() {
     assert_eq!(fields(&future), ["received"]);
     let early = ProviderReturn { received: day("2026-06-30"), ..ok.clone() };
     assert_eq!(fields(&early), ["received"], "received before its quarter began");
+    let midway = ProviderReturn { received: day("2026-09-29"), ..ok.clone() };
+    assert_eq!(fields(&midway), ["received"], "received before its quarter ended");
+    let last_day = ProviderReturn { received: day("2026-09-30"), ..ok.clone() };
+    assert!(fields(&last_day).is_empty(), "on the quarter's last day");
     let a_year = ProviderReturn { period: Period::Year(2026), ..ok.clone() };
     assert_eq!(fields(&a_year), ["period"], "a quarterly return covers a quarter");
     let with_setting = ProviderReturn { setting_id: Some(4), ..ok.clone() };
@@ -148,7 +152,7 @@ fn the_schedule_lists_what_each_provider_owes_most_pressing_first() {
             "supported_accommodation 2 None 2026-Q3 2026-10-30 received",
         ]
     );
-    assert_eq!(got.last().unwrap().received, Some((7, day("2026-10-20"))));
+    assert_eq!((got.last().unwrap().return_id, got.last().unwrap().received_on), (Some(7), Some(day("2026-10-20"))));
 
     // A provider whose only live contract is of a type the policy leaves out owes nothing.
     let mut block_only = policy.clone();

@@ -9,6 +9,7 @@ pub mod export;
 pub mod feedback;
 pub mod inspection;
 pub mod officer;
+pub mod panel;
 pub mod placement;
 pub mod plan;
 pub mod provider;

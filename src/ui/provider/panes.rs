@@ -2,7 +2,7 @@
 //! what its keys do with the provider's records, so that a new pane is one
 //! more `impl Pane` and one more entry in [`PANES`].
 
-use super::{dash, delete, dim_unless};
+use super::{dash, dim_unless};
 use crate::domain::contract::Contract;
 use crate::domain::inspection::Inspection;
 use crate::domain::placement::Placement;
@@ -13,7 +13,7 @@ use crate::domain::setting::Setting;
 use crate::domain::visit::Visit;
 use crate::store::settings::SettingSummary;
 use crate::store::{Record, RecordRef, Stored};
-use crate::ui::actions::{archive_toggle, issue_stop, request_plan};
+use crate::ui::actions::{archive_toggle, delete, issue_stop, request_plan};
 use crate::ui::app::{Ctx, Effect};
 use crate::ui::concerns::{self, ConcernRow, ConcernScreen};
 use crate::ui::event::{Action, Command, Key};

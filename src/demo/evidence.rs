@@ -1,5 +1,7 @@
-//! The returns providers sent over the periods the schedule shows: most on
-//! time, some late, a few never, by the same schedule the screens read.
+//! The evidence providers and practitioners give: the returns sent over the
+//! periods the schedule shows (most on time, some late, a few never, by the
+//! same schedule the screens read), practitioners' ratings of the main
+//! fostering agencies, and the Resources Panel's cases.
 
 use super::*;
 use crate::domain::policy::Policy;
@@ -29,6 +31,7 @@ impl<'w> Generator<'w> {
             })
             .collect();
         let given = self.feedback(tx, &owing, &policy)?;
+        self.panel(tx, made, provider_ids)?;
         let due = returns::schedule(
             &owing,
             &Default::default(),
@@ -53,13 +56,72 @@ impl<'w> Generator<'w> {
                 _ if roll < 92 => Some(add_days(d.due, self.rng.random_range(1..45)).min(self.today)),
                 _ => None,
             };
-            let Some(received) = received.map(|r| r.max(d.period.first_day())) else { continue };
+            let earliest = if d.kind.quarterly() { d.period.last_day() } else { d.period.first_day() };
+            let Some(received) = received.map(|r| r.max(earliest).min(self.today)) else { continue };
             let mut r = ProviderReturn::new(d.kind, d.provider_id, d.setting_id, d.period, received);
             self.fill_return(&mut r);
             insert_unaudited(tx, &r)?;
             count += 1;
         }
         Ok((count, given))
+    }
+
+    /// Six months of the Resources Panel: young people placed in supported
+    /// accommodation brought by their provider, most outcomes heard a month on.
+    fn panel(&mut self, tx: &rusqlite::Connection, made: &[Made], provider_ids: &[i64]) -> Result<usize, StoreError> {
+        use crate::domain::panel::{PanelCase, PanelOutcome, PanelRisk};
+        let mut providers: Vec<i64> = made
+            .iter()
+            .filter(|m| m.setting.kind == SettingKind::SupportedAccommodation && m.children > 0)
+            .map(|m| provider_ids[m.provider])
+            .collect();
+        providers.dedup();
+        let months = Month::of(self.today).back(6);
+        let packages = [
+            "Tenancy support worker twice a week; rent arrears plan agreed with the provider.",
+            "Daily key-work sessions; referral to the substance misuse service.",
+            "Return home interviews after each missing episode; safety plan shared with police.",
+            "Move to a scheme with 24-hour staffing while a longer-term plan is made.",
+        ];
+        let mut count = 0;
+        for provider in providers {
+            self.step(14_000_000 + provider as u64);
+            let placed = crate::store::placements::for_provider(tx, provider)?;
+            for (n, month) in months.iter().enumerate() {
+                for p in placed.iter().filter(|p| p.value.is_active(month.first_day())) {
+                    if self.rng.random_range(0..100) >= 12 {
+                        continue;
+                    }
+                    let this_month = n + 1 == months.len();
+                    let heard = !this_month && self.rng.random_range(0..100) < 80;
+                    let outcome = heard.then(|| match self.rng.random_range(0..10) {
+                        0..=5 => PanelOutcome::Settled,
+                        6 | 7 => PanelOutcome::Continuing,
+                        8 => PanelOutcome::Moved,
+                        _ => PanelOutcome::Evicted,
+                    });
+                    let case = PanelCase {
+                        month: *month,
+                        provider_id: provider,
+                        child_ref: p.value.child_ref.clone(),
+                        risk: self.pick(&[
+                            PanelRisk::Eviction,
+                            PanelRisk::NonEngagement,
+                            PanelRisk::Missing,
+                            PanelRisk::Exploitation,
+                        ]),
+                        details: "Raised by the provider's manager.".into(),
+                        package: self.pick(&packages).to_string(),
+                        outcome,
+                        outcome_month: outcome.map(|_| month.next()),
+                        outcome_note: String::new(),
+                    };
+                    insert_unaudited(tx, &case)?;
+                    count += 1;
+                }
+            }
+        }
+        Ok(count)
     }
 
     /// Practitioners' ratings of the main agencies, a child at a time, for
