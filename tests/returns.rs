@@ -185,3 +185,42 @@ fn feedback_names_no_child_and_rates_only_a_child_placed_with_the_agency() {
     assert!(app.overlay.is_none(), "saved: {:?}", app.status);
     assert_eq!(count(&conn), before + 1);
 }
+
+#[test]
+fn the_resources_panel_takes_a_young_person_by_reference_only() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    type_text(&mut app, "g");
+    type_text(&mut app, "n");
+    assert_eq!(app.breadcrumb().last().map(String::as_str), Some("Resources panel"));
+    let conn = common::sql(&app.store);
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let cases = count("SELECT COUNT(*) FROM panel_cases");
+    assert!(cases > 0, "the demo's panel has cases");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Supported Accommodation Resources Panel"), "{text}");
+    // Bring a young person to this month's panel: a name is refused.
+    type_text(&mut app, "n");
+    assert!(app.overlay.is_some());
+    press(&mut app, KeyCode::Tab); // provider
+    press(&mut app, KeyCode::Tab); // young person
+    type_text(&mut app, "Jamie Smith");
+    common::ctrl(&mut app, 's');
+    assert!(screen_text(&app, 120, 40).contains("never a name"));
+    assert_eq!(count("SELECT COUNT(*) FROM panel_cases"), cases);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y'));
+    type_text(&mut app, "n");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "SA-0901");
+    press(&mut app, KeyCode::Tab); // at risk of
+    press(&mut app, KeyCode::Tab); // details
+    press(&mut app, KeyCode::Tab); // support agreed
+    type_text(&mut app, "Tenancy support twice a week");
+    common::ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "saved: {:?}", app.status);
+    assert_eq!(count("SELECT COUNT(*) FROM panel_cases"), cases + 1);
+    let month: String =
+        conn.query_row("SELECT month FROM panel_cases WHERE child_ref = 'SA-0901'", [], |r| r.get(0)).unwrap();
+    assert_eq!(month, &common::TODAY[..7], "this month's panel by default");
+}
