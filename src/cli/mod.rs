@@ -22,6 +22,7 @@ mod init;
 mod notice;
 mod reg44;
 mod returns;
+mod scores;
 
 use crate::demo::Scale;
 use crate::domain::policy::Policy;
@@ -132,6 +133,11 @@ pub enum Report {
         /// The quarter [default: the last one ended]
         #[arg(long, value_name = "YYYY-Qn", value_parser = crate::domain::returns::Quarter::parse)]
         quarter: Option<crate::domain::returns::Quarter>,
+        #[arg(long, value_enum, default_value_t = due::Format::Table)]
+        format: due::Format,
+    },
+    /// Every provider's quality score, each component with its points, weight and basis
+    Scores {
         #[arg(long, value_enum, default_value_t = due::Format::Table)]
         format: due::Format,
     },
@@ -314,6 +320,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Reg44(Reg44::Status { month, format })) => reg44::status(&ctx, month, format),
         Some(Command::Report(Report::Returns { quarter, format })) => returns::report(&ctx, quarter, format),
+        Some(Command::Report(Report::Scores { format })) => scores::report(&ctx, format),
         Some(Command::Report(Report::StopNotice { stop_id, format, out })) => {
             notice::export(&ctx, stop_id, format, out.as_deref())
         }

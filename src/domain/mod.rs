@@ -20,6 +20,7 @@ pub mod rating;
 pub mod reg44;
 pub mod returns;
 pub mod schedule;
+pub mod score;
 pub mod setting;
 pub mod stop;
 pub mod tier;

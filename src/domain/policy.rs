@@ -17,6 +17,7 @@ pub struct Policy {
     pub contracts: Contracts,
     pub stops: Stops,
     pub returns: Returns,
+    pub score: Score,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -74,6 +75,22 @@ pub struct Returns {
     pub fostering_contracts: Vec<String>,
 }
 
+/// The weights of the quality score's components (see `domain::score`); 0
+/// leaves one out.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    pub ofsted: u32,
+    pub trend: u32,
+    pub reg44: u32,
+    pub findings: u32,
+    pub visits: u32,
+    pub returns: u32,
+    pub feedback: u32,
+    pub plans: u32,
+    pub stops: u32,
+}
+
 impl Default for Policy {
     fn default() -> Policy {
         Policy::parse(DEFAULT).expect("the built-in policy is valid (checked by a test)")
@@ -104,7 +121,8 @@ impl Policy {
     fn check(&self) -> Result<(), String> {
         let (t, g, r) = (&self.tiers, &self.triggers, &self.reg44);
         let n = &self.returns;
-        let ranges: [(&str, u32, u32, u32); 16] = [
+        let sc = &self.score;
+        let ranges: [(&str, u32, u32, u32); 25] = [
             ("tiers.intensive_days", t.intensive_days, 1, 3650),
             ("tiers.enhanced_days", t.enhanced_days, 1, 3650),
             ("tiers.standard_days", t.standard_days, 1, 3650),
@@ -121,6 +139,15 @@ impl Policy {
             ("returns.quarterly_due_days", n.quarterly_due_days, 0, 365),
             ("returns.self_assessment_due_month", n.self_assessment_due_month, 1, 12),
             ("returns.main_fostering_agencies", n.main_fostering_agencies, 0, 100),
+            ("score.ofsted", sc.ofsted, 0, 100),
+            ("score.trend", sc.trend, 0, 100),
+            ("score.reg44", sc.reg44, 0, 100),
+            ("score.findings", sc.findings, 0, 100),
+            ("score.visits", sc.visits, 0, 100),
+            ("score.returns", sc.returns, 0, 100),
+            ("score.feedback", sc.feedback, 0, 100),
+            ("score.plans", sc.plans, 0, 100),
+            ("score.stops", sc.stops, 0, 100),
         ];
         for (key, value, low, high) in ranges {
             if !(low..=high).contains(&value) {

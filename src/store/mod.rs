@@ -22,6 +22,7 @@ pub mod providers;
 pub mod record;
 pub mod reg44;
 pub mod returns;
+pub mod score;
 pub mod settings;
 mod sql;
 pub mod stops;

@@ -1,0 +1,144 @@
+//! The quality score of a demo provider, recomputed by hand from the tables
+//! and the policy file, component by component.
+
+mod common;
+
+use common::run;
+use std::collections::BTreeMap;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-12-01";
+
+/// The components as `report scores --format csv` gives them: name → (points, weight, basis), and the score.
+fn reported(db: &str, provider: &str) -> (BTreeMap<String, (Option<f64>, f64, String)>, f64) {
+    let (code, out, err) = run(&["report", "scores", "--format", "csv", "--db", db, "--today", TODAY]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let mut parts = BTreeMap::new();
+    let mut score = f64::NAN;
+    for row in reader.records().map(Result::unwrap).filter(|r| &r[0] == provider) {
+        score = row[1].parse().unwrap();
+        parts.insert(row[2].to_string(), (row[3].parse().ok(), row[4].parse().unwrap(), row[5].to_string()));
+    }
+    assert!(!parts.is_empty(), "{provider} is in the report");
+    (parts, score)
+}
+
+#[test]
+fn a_providers_score_recomputed_by_hand_agrees() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("seed7.db").display().to_string();
+    let (code, _, err) = run(&["demo", "--db", &db, "--scale", "county", "--seed", "7", "--today", TODAY]);
+    assert_eq!(code, 0, "{err}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    // A fostering agency: rated by practitioners, owing quarterly reviews, no Reg 44.
+    let provider = "Kestrel Foster Care";
+    let (got, score) = reported(&db, provider);
+    let one = |sql: &str| -> Option<f64> {
+        conn.query_row(
+            &sql.replace("{p}", &format!("(SELECT id FROM providers WHERE name = '{provider}')")),
+            [TODAY],
+            |r| r.get::<_, Option<f64>>(0),
+        )
+        .unwrap()
+    };
+    // Current judgements: Outstanding 100, Good 75, RI 35, Inadequate 0, averaged over its settings.
+    let ofsted = one(
+        "WITH latest AS (SELECT i.setting_id, i.overall, ROW_NUMBER() OVER (PARTITION BY i.setting_id
+             ORDER BY i.inspection_date DESC, i.id DESC) AS n FROM inspections i
+             WHERE i.overall IS NOT NULL AND COALESCE(i.recorded_on, i.inspection_date) <= ?1)
+         SELECT AVG(CASE l.overall WHEN 'outstanding' THEN 100 WHEN 'good' THEN 75 WHEN 'consistently_strong' THEN 75
+                    WHEN 'inadequate' THEN 0 WHEN 'serious_weaknesses' THEN 0 ELSE 35 END)
+         FROM latest l JOIN settings s ON s.id = l.setting_id WHERE l.n = 1 AND s.provider_id = {p} AND s.archived_on IS NULL",
+    );
+    // Trend: of its settings judged twice, 50 + 50 × (improved − declined) / compared.
+    let trend = one(
+        "WITH seq AS (SELECT i.setting_id, ROW_NUMBER() OVER (PARTITION BY i.setting_id ORDER BY i.inspection_date DESC, i.id DESC) AS n,
+                 CASE i.overall WHEN 'outstanding' THEN 0 WHEN 'good' THEN 1 WHEN 'consistently_strong' THEN 1
+                     WHEN 'inadequate' THEN 3 WHEN 'serious_weaknesses' THEN 3 ELSE 2 END AS rank
+             FROM inspections i WHERE i.overall IS NOT NULL AND COALESCE(i.recorded_on, i.inspection_date) <= ?1)
+         SELECT 50.0 + 50.0 * (SUM(b.rank > a.rank) - SUM(a.rank > b.rank)) / COUNT(*)
+         FROM seq a JOIN seq b ON b.setting_id = a.setting_id AND b.n = 2 JOIN settings s ON s.id = a.setting_id
+         WHERE a.n = 1 AND s.provider_id = {p} AND s.archived_on IS NULL",
+    );
+    // Monitoring visits in the year: good 100, adequate 70, concerns 30, serious concerns 0.
+    let visits = one(
+        "SELECT AVG(CASE v.outcome WHEN 'good' THEN 100 WHEN 'adequate' THEN 70 WHEN 'concerns' THEN 30 ELSE 0 END)
+         FROM visits v JOIN settings s ON s.id = v.setting_id
+         WHERE s.provider_id = {p} AND v.kind IN ('monitoring', 'unannounced', 'cluster')
+           AND v.completed_date > date(?1, '-1 year') AND v.completed_date <= ?1",
+    );
+    // Its quarterly reviews due in the last year (Q4 2025 to Q3 2026, due 30 days
+    // after each), on time = received by the due day.
+    let due = ["2026-01-30", "2026-04-30", "2026-07-30", "2026-10-30"];
+    let periods = ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"];
+    let mut on_time = 0.0;
+    for (period, due) in periods.iter().zip(due) {
+        let received: Option<String> = conn
+            .query_row(
+                &format!(
+                    "SELECT received_on FROM provider_returns WHERE provider_id = (SELECT id FROM providers WHERE name = '{provider}')
+                     AND kind = 'fostering_review' AND period = '{period}'"
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        on_time += f64::from(u8::from(received.is_some_and(|r| r.as_str() <= due)));
+    }
+    let returns = Some(100.0 * on_time / 4.0);
+    // Practitioner ratings in the four quarters to today: 25 × (mean − 1).
+    let feedback = one("SELECT 25.0 * (AVG((communication + stability + needs) / 3.0) - 1) FROM practitioner_feedback
+         WHERE provider_id = {p} AND quarter IN ('2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4') AND given_on <= ?1");
+    let stops = one(
+        "SELECT MAX(0, 100 - 50 * (SELECT COUNT(*) FROM stops WHERE provider_id = {p} AND issued_on <= ?1 AND (ended_on IS NULL OR ended_on > ?1))
+                          - 25 * (SELECT COUNT(*) FROM stops WHERE provider_id = {p} AND ended_on > date(?1, '-2 years') AND ended_on <= ?1)
+                          - 25 * (SELECT COUNT(*) FROM concerns WHERE provider_id = {p} AND escalated_on <= ?1 AND (closed_on IS NULL OR closed_on > ?1))
+                          - 10 * (SELECT COUNT(*) FROM concerns WHERE provider_id = {p} AND raised_on <= ?1 AND (closed_on IS NULL OR closed_on > ?1)
+                                  AND (escalated_on IS NULL OR escalated_on > ?1)))",
+    );
+    let actions_due = one("SELECT COUNT(*) FROM plan_actions a JOIN plans p ON p.id = a.plan_id
+         WHERE p.provider_id = {p} AND a.due_on > date(?1, '-2 years') AND a.due_on < ?1");
+    let homes =
+        one("SELECT COUNT(*) FROM settings WHERE provider_id = {p} AND kind = 'childrens_home' AND ?1 IS NOT NULL");
+    assert_eq!(
+        (actions_due, homes),
+        (Some(0.0), Some(0.0)),
+        "no plan actions and no homes: those components have no evidence"
+    );
+
+    let close = |name: &str, want: Option<f64>| {
+        let (points, _, basis) = &got[name];
+        match (points, want) {
+            (Some(p), Some(w)) => assert!((p - w).abs() < 0.06, "{name}: reported {p}, by hand {w} ({basis})"),
+            (None, None) => {}
+            other => panic!("{name}: {other:?} ({basis})"),
+        }
+    };
+    close("Ofsted judgements", ofsted);
+    close("Ofsted trend", trend);
+    close("Monitoring visits", visits);
+    close("Returns on time", returns);
+    close("Practitioner feedback", feedback);
+    close("Stops and concerns", stops);
+    close("Reg 44 compliance", None);
+    close("Serious Reg 44 findings", None);
+    close("Plan actions on time", None);
+    assert!(got["Plan actions on time"].2.contains("no improvement plan action"), "said, not scored");
+
+    // The score: the weighted mean of those with evidence, weights from the policy file.
+    let policy: toml::Table = toml::from_str(include_str!("../data/policy.toml")).unwrap();
+    let weight = |key: &str| policy["score"][key].as_integer().unwrap() as f64;
+    let parts = [
+        (ofsted, weight("ofsted")),
+        (trend, weight("trend")),
+        (visits, weight("visits")),
+        (returns, weight("returns")),
+        (feedback, weight("feedback")),
+        (stops, weight("stops")),
+    ];
+    let (sum, weights) =
+        parts.iter().filter_map(|(p, w)| p.map(|p| (p * w, *w))).fold((0.0, 0.0), |(s, t), (pw, w)| (s + pw, t + w));
+    assert!((score - sum / weights).abs() < 0.06, "score {score}, by hand {}", sum / weights);
+    println!("{provider}: {score:.1} = {sum:.1} / {weights} over the components with evidence");
+}
