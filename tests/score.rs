@@ -9,8 +9,11 @@ use tempfile::TempDir;
 
 const TODAY: &str = "2026-12-01";
 
-/// The components as `report scores --format csv` gives them: name → (points, weight, basis), and the score.
-fn reported(db: &str, provider: &str) -> (BTreeMap<String, (Option<f64>, f64, String)>, f64) {
+/// A component as reported: points (none without evidence), weight, basis.
+type Part = (Option<f64>, f64, String);
+
+/// The components as `report scores --format csv` gives them, by name, and the score.
+fn reported(db: &str, provider: &str) -> (BTreeMap<String, Part>, f64) {
     let (code, out, err) = run(&["report", "scores", "--format", "csv", "--db", db, "--today", TODAY]);
     assert_eq!(code, 0, "{err}");
     let mut reader = csv::Reader::from_reader(out.as_bytes());
