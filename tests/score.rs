@@ -145,3 +145,65 @@ fn a_providers_score_recomputed_by_hand_agrees() {
     assert!((score - sum / weights).abs() < 0.06, "score {score}, by hand {}", sum / weights);
     println!("{provider}: {score:.1} = {sum:.1} / {weights} over the components with evidence");
 }
+
+#[test]
+fn the_shortlist_keeps_to_the_need_and_says_why_it_sets_others_apart() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("seed7.db").display().to_string();
+    let (code, _, err) = run(&["demo", "--db", &db, "--scale", "county", "--seed", "7", "--today", TODAY]);
+    assert_eq!(code, 0, "{err}");
+    let args = ["shortlist", "--kind", "childrens_home", "--within-miles", "30", "--max-weekly", "5000", "--all"];
+    let (code, out, err) = run(&[&args[..], &["--format", "json", "--db", &db, "--today", TODAY]].concat());
+    assert_eq!(code, 0, "{err}");
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let homes: usize = conn
+        .query_row(
+            "SELECT COUNT(*) FROM settings WHERE kind = 'childrens_home' AND archived_on IS NULL AND closed_on IS NULL",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap() as usize;
+    assert_eq!(entries.len(), homes, "with --all, every open children's home is listed");
+    let mut last_score = f64::MAX;
+    let mut listed = 0;
+    for e in &entries {
+        let excluded = e["excluded"].as_array().unwrap();
+        if !excluded.is_empty() {
+            continue;
+        }
+        listed += 1;
+        assert!(e["weekly"].as_i64().is_none_or(|p| p <= 500_000), "{e}");
+        assert!(e["in_area"].as_bool().unwrap() || e["miles"].as_u64().is_some_and(|m| m <= 30), "{e}");
+        assert_ne!(e["judgement"].as_str(), Some("inadequate"), "{e}");
+        assert!(!e["under_stop"].as_bool().unwrap(), "{e}");
+        let places = e["places"].as_u64();
+        assert!(places.is_none_or(|p| e["placed"].as_u64().unwrap() < p), "a place free: {e}");
+        let score = e["score"].as_f64().unwrap_or(f64::MIN);
+        assert!(score <= last_score, "best score first: {e}");
+        last_score = score;
+    }
+    assert!(listed > 3 && listed < entries.len(), "some listed ({listed}), some set apart");
+    // Each one set apart says why, in words that match its figures.
+    for e in entries.iter().filter(|e| !e["excluded"].as_array().unwrap().is_empty()) {
+        let why = e["excluded"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let over_budget = e["weekly"].as_i64().is_some_and(|p| p > 500_000);
+        assert_eq!(why.contains("over the budget"), over_budget, "{e}");
+        let inadequate = e["judgement"].as_str() == Some("inadequate");
+        assert_eq!(why.contains("judged Inadequate"), inadequate, "{e}");
+    }
+    // Without --all, only those that fit; the table says it is a list to decide from.
+    let (code, out, _) = run(&[&args[..args.len() - 1], &["--db", &db, "--today", TODAY]].concat());
+    assert_eq!(code, 0);
+    assert!(out.contains(&format!("{listed} children's home settings fit")), "{out}");
+    assert!(out.contains("not a decision"), "{out}");
+    let (code, _, err) = run(&["shortlist", "--kind", "castle", "--db", &db, "--today", TODAY]);
+    assert_ne!(code, 0);
+    assert!(err.contains("is not a kind of setting"), "{err}");
+}

@@ -23,6 +23,7 @@ mod notice;
 mod reg44;
 mod returns;
 mod scores;
+mod shortlist;
 
 use crate::demo::Scale;
 use crate::domain::policy::Policy;
@@ -95,6 +96,23 @@ pub enum Command {
         /// Include visits due within this many days from today
         #[arg(long, default_value_t = 14, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
         within: u32,
+        #[arg(long, value_enum, default_value_t = due::Format::Table)]
+        format: due::Format,
+    },
+    /// The settings that could take a placement, by quality score then price, with the reasons
+    Shortlist {
+        /// The kind of setting needed
+        #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+        kind: crate::domain::setting::SettingKind,
+        /// In our area, or at most this many miles away
+        #[arg(long, value_name = "MILES")]
+        within_miles: Option<u32>,
+        /// The most a week, in pounds
+        #[arg(long, value_name = "POUNDS", value_parser = crate::domain::money::Pence::parse)]
+        max_weekly: Option<crate::domain::money::Pence>,
+        /// Also list those set apart (under a stop or concern, Inadequate, full, too far, over budget)
+        #[arg(long)]
+        all: bool,
         #[arg(long, value_enum, default_value_t = due::Format::Table)]
         format: due::Format,
     },
@@ -197,6 +215,14 @@ pub enum Reg44 {
         #[arg(long, value_enum, default_value_t = due::Format::Table)]
         format: due::Format,
     },
+}
+
+fn parse_kind(text: &str) -> std::result::Result<crate::domain::setting::SettingKind, String> {
+    use crate::domain::code::Code;
+    crate::domain::setting::SettingKind::from_code(text).ok_or_else(|| {
+        let kinds: Vec<&str> = crate::domain::setting::SettingKind::ALL.iter().map(|k| k.code()).collect();
+        format!("{text:?} is not a kind of setting: one of {}", kinds.join(", "))
+    })
 }
 
 fn parse_month(text: &str) -> std::result::Result<crate::domain::date::Month, String> {
@@ -321,6 +347,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Reg44(Reg44::Status { month, format })) => reg44::status(&ctx, month, format),
         Some(Command::Report(Report::Returns { quarter, format })) => returns::report(&ctx, quarter, format),
         Some(Command::Report(Report::Scores { format })) => scores::report(&ctx, format),
+        Some(Command::Shortlist { kind, within_miles, max_weekly, all, format }) => {
+            shortlist::run(&ctx, kind, within_miles, max_weekly, all, format)
+        }
         Some(Command::Report(Report::StopNotice { stop_id, format, out })) => {
             notice::export(&ctx, stop_id, format, out.as_deref())
         }

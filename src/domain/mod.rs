@@ -22,6 +22,7 @@ pub mod returns;
 pub mod schedule;
 pub mod score;
 pub mod setting;
+pub mod shortlist;
 pub mod stop;
 pub mod tier;
 pub mod visit;

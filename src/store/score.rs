@@ -174,3 +174,49 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// The shortlist for `need` as of `today` (domain/shortlist.rs): every
+    /// open setting of the kind, with its provider's score, price and flags.
+    pub fn shortlist(
+        &self,
+        policy: &Policy,
+        today: NaiveDate,
+        need: &crate::domain::shortlist::Need,
+        all: bool,
+    ) -> Result<Vec<crate::domain::shortlist::Entry>, StoreError> {
+        use crate::domain::schedule::Scope;
+        use crate::domain::shortlist::{Candidate, shortlist};
+        let scores: BTreeMap<i64, ProviderScore> =
+            self.scores(policy, today)?.into_iter().map(|s| (s.provider_id, s)).collect();
+        let rows = monitoring::shared(self, policy, today)?;
+        let candidates = rows
+            .iter()
+            .filter(|r| r.summary.setting.value.archived_on.is_none() && r.summary.setting.value.closed_on.is_none())
+            .filter(|r| r.summary.setting.value.kind == need.kind)
+            .map(|r| {
+                let s = &r.summary.setting.value;
+                let provider = scores.get(&s.provider_id);
+                let children = r.summary.children;
+                Candidate {
+                    setting_id: r.summary.setting.id,
+                    setting: s.name.clone(),
+                    provider: r.summary.provider_name.clone(),
+                    kind: s.kind,
+                    judgement: r.summary.judgement,
+                    score: provider.and_then(|p| p.score.score),
+                    in_area: s.in_area,
+                    miles: s.distance_miles,
+                    places: s.places,
+                    placed: children,
+                    weekly: (children > 0)
+                        .then(|| crate::domain::money::Pence(r.summary.weekly_spend.0 / i64::from(children))),
+                    under_stop: r.scope.contains(&Scope::UnderStop),
+                    serious_concern: r.scope.contains(&Scope::UnderConcern),
+                    concern_open: provider.is_some_and(|p| p.evidence.concerns_open > 0),
+                }
+            })
+            .collect();
+        Ok(shortlist(candidates, need, all))
+    }
+}
