@@ -124,36 +124,30 @@ pub struct More {
 /// Opens a screen, read and ready.
 pub type OpenScreen = fn(&Store, &Policy) -> Result<Box<dyn Screen>, StoreError>;
 
+/// `screen`, read.
+fn read(mut screen: impl Screen + 'static, store: &Store) -> Result<Box<dyn Screen>, StoreError> {
+    screen.reload(store)?;
+    Ok(Box::new(screen))
+}
+
 pub const MORE: &[More] = &[
     More {
         key: 'e',
         name: "Returns",
         help: "Returns providers owe: self-assessments, quarterly returns and reviews",
-        open: |store, policy| {
-            let mut screen = super::returns::ReturnsScreen::new(policy);
-            screen.reload(store)?;
-            Ok(Box::new(screen))
-        },
+        open: |store, policy| read(super::returns::ReturnsScreen::new(policy), store),
     },
     More {
         key: 'f',
         name: "Feedback",
         help: "Practitioners' ratings of the main fostering agencies, by quarter",
-        open: |store, policy| {
-            let mut screen = super::feedback::FeedbackScreen::new(policy);
-            screen.reload(store)?;
-            Ok(Box::new(screen))
-        },
+        open: |store, policy| read(super::feedback::FeedbackScreen::new(policy), store),
     },
     More {
         key: 'n',
         name: "Resources panel",
         help: "The monthly panel on young people at risk in supported accommodation",
-        open: |store, _| {
-            let mut screen = super::panel::PanelScreen::new();
-            screen.reload(store)?;
-            Ok(Box::new(screen))
-        },
+        open: |store, _| read(super::panel::PanelScreen::new(), store),
     },
 ];
 
