@@ -3,6 +3,7 @@
 //! weighted by the policy. A component with no evidence is left out of the
 //! score and said to be so, never counted as 0 or as full marks.
 
+use super::plural;
 use super::policy::Score as Weights;
 use super::rating::{Judgement, Severity};
 use super::visit::VisitOutcome;
@@ -191,9 +192,11 @@ pub fn score(e: &Evidence, w: &Weights) -> Score {
             ),
             weight: w.stops,
             basis: format!(
-                "{} stops in force (50 points each), {} ended in two years and {} serious concerns open (25 each), \
-                 {} other concerns open (10 each)",
-                e.stops_in_force, e.stops_ended, e.concerns_escalated, e.concerns_open
+                "{} in force (50 points each), {} ended in two years and {} open (25 each), {} open (10 each)",
+                plural(e.stops_in_force as usize, "stop", "stops"),
+                e.stops_ended,
+                plural(e.concerns_escalated as usize, "serious concern", "serious concerns"),
+                plural(e.concerns_open as usize, "other concern", "other concerns"),
             ),
         },
     ];

@@ -15,6 +15,7 @@ use super::widgets::text::fit;
 use crate::domain::inspection::Inspection;
 use crate::domain::money::Pence;
 use crate::domain::plural;
+use crate::domain::policy::Policy;
 use crate::store::RecordRef;
 use crate::store::settings::{self, SettingSummary};
 use crate::store::{Store, StoreError};
@@ -29,6 +30,8 @@ use panes::{CONCERNS, INSPECTIONS, PANES, PLANS, Pane, Records, SETTINGS, STOPS}
 
 pub struct ProviderScreen {
     records: Records,
+    /// For the quality score, read with the rest.
+    policy: Policy,
     /// The pane on show: its place in `PANES`.
     pane: usize,
     /// Each pane's table state, in the order of `PANES`.
@@ -36,14 +39,19 @@ pub struct ProviderScreen {
 }
 
 impl ProviderScreen {
-    pub fn open(store: &Store, provider_id: i64) -> Result<ProviderScreen, StoreError> {
-        let records = read(store, provider_id)?;
-        Ok(ProviderScreen { records, pane: SETTINGS, views: Default::default() })
+    pub fn open(store: &Store, policy: &Policy, provider_id: i64) -> Result<ProviderScreen, StoreError> {
+        let records = read(store, policy, provider_id)?;
+        Ok(ProviderScreen { records, policy: policy.clone(), pane: SETTINGS, views: Default::default() })
     }
 
     /// Opens on the Settings pane with `setting_id` selected.
-    pub fn open_at(store: &Store, provider_id: i64, setting_id: i64) -> Result<ProviderScreen, StoreError> {
-        let mut screen = ProviderScreen::open(store, provider_id)?;
+    pub fn open_at(
+        store: &Store,
+        policy: &Policy,
+        provider_id: i64,
+        setting_id: i64,
+    ) -> Result<ProviderScreen, StoreError> {
+        let mut screen = ProviderScreen::open(store, policy, provider_id)?;
         screen.views[SETTINGS].selected =
             screen.records.settings.iter().position(|s| s.setting.id == setting_id).unwrap_or(0);
         Ok(screen)
@@ -70,7 +78,9 @@ impl ProviderScreen {
 }
 
 /// Everything the screen shows of `provider_id`.
-fn read(store: &Store, provider_id: i64) -> Result<Records, StoreError> {
+fn read(store: &Store, policy: &Policy, provider_id: i64) -> Result<Records, StoreError> {
+    let score =
+        store.scores(policy, store.today())?.into_iter().find(|s| s.provider_id == provider_id).map(|s| s.score);
     let mut settings = store.setting_summaries(store.today(), settings::Which::Provider(provider_id))?;
     settings.sort_by_key(|s| s.setting.value.archived_on.is_some());
     Ok(Records {
@@ -83,6 +93,7 @@ fn read(store: &Store, provider_id: i64) -> Result<Records, StoreError> {
         concerns: concern_rows(store)?.into_iter().filter(|r| r.concern.value.provider_id == provider_id).collect(),
         plans: plan_rows(store, settings::Which::Provider(provider_id))?,
         stops: stop_rows(store, settings::Which::Provider(provider_id))?,
+        score,
         today: store.today(),
     })
 }
@@ -118,7 +129,6 @@ impl Screen for ProviderScreen {
         let mut c = vec![Command::audit()];
         c.extend(pane_keys::commands("Next pane: settings, inspections, contracts, placements"));
         c.extend([
-            Command::new(Action::New, &[Key::char('n')], self.shown().adds(), "Add a record to this pane"),
             Command::open("Open the selected setting, or edit the selected record"),
             Command::edit("Edit the selected record"),
             Command::new(
@@ -137,6 +147,9 @@ impl Screen for ProviderScreen {
             Command::new(Action::RaiseConcern, &[Key::char('R')], "concern", "Raise a concern about the provider"),
             Command::new(Action::IssueStop, &[Key::char('S')], "stop", "Issue a placement stop on the provider"),
         ]);
+        if let Some(adds) = self.shown().adds() {
+            c.insert(3, Command::new(Action::New, &[Key::char('n')], adds, "Add a record to this pane"));
+        }
         c.extend(self.shown().own_command());
         c
     }
@@ -201,7 +214,7 @@ impl Screen for ProviderScreen {
     }
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.records = read(store, self.records.provider.id)?;
+        self.records = read(store, &self.policy, self.records.provider.id)?;
         for (pane, view) in PANES.iter().zip(&mut self.views) {
             view.clamp(pane.len(&self.records));
         }
@@ -241,7 +254,7 @@ impl ProviderScreen {
     /// one space apart; then the others by their short names.
     fn render_tabs(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let label = |n: usize, short: bool| {
-            let (pane, rows) = (PANES[n], PANES[n].len(&self.records));
+            let (pane, rows) = (PANES[n], PANES[n].figure(&self.records));
             match n == self.pane {
                 true => format!(" {} {rows} ", pane.name()),
                 false => format!("{} {rows}", if short { pane.short() } else { pane.name() }),

@@ -210,14 +210,14 @@ impl Screen for SettingScreen {
             Action::RequestPlan => {
                 super::actions::request_plan(ctx, self.target(), (crate::domain::plan::PlanSource::Visit, None))
             }
-            Action::OpenProvider => {
-                ProviderScreen::open_at(ctx.store, setting.value.provider_id, self.id).map(Effect::push).into()
-            }
+            Action::OpenProvider => ProviderScreen::open_at(ctx.store, ctx.policy, setting.value.provider_id, self.id)
+                .map(Effect::push)
+                .into(),
             Action::Acknowledge => match self.ratings.first() {
                 Some(r) => super::alerts::acknowledge(r, &setting.value.name),
                 None => Effect::Error("No change of judgement to acknowledge here".into()),
             },
-            Action::Alerts => ProviderScreen::open_at(ctx.store, setting.value.provider_id, self.id)
+            Action::Alerts => ProviderScreen::open_at(ctx.store, ctx.policy, setting.value.provider_id, self.id)
                 .map(|p| Effect::push(p.at_actions()))
                 .into(),
             _ => Effect::None,

@@ -116,7 +116,7 @@ impl Listed for SettingSummary {
         match action {
             Action::Open => SettingScreen::open(ctx.store, ctx.policy, s.id).map(Effect::push).into(),
             Action::OpenProvider => {
-                ProviderScreen::open_at(ctx.store, s.value.provider_id, s.id).map(Effect::push).into()
+                ProviderScreen::open_at(ctx.store, ctx.policy, s.value.provider_id, s.id).map(Effect::push).into()
             }
             Action::LogVisit => {
                 Effect::Form(forms::visit::form(Target::Setting(s.id), None, true, "", today).about(&s.value.name))

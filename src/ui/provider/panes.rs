@@ -9,6 +9,7 @@ use crate::domain::placement::Placement;
 use crate::domain::plan::PlanSource;
 use crate::domain::provider::Provider;
 use crate::domain::rating::Severity;
+use crate::domain::score::Score;
 use crate::domain::setting::Setting;
 use crate::domain::visit::Visit;
 use crate::store::settings::SettingSummary;
@@ -41,6 +42,8 @@ pub(super) struct Records {
     pub concerns: Vec<ConcernRow>,
     pub plans: Vec<PlanListRow>,
     pub stops: Vec<StopRow>,
+    /// The provider's quality score, if any evidence gives one.
+    pub score: Option<Score>,
     pub today: NaiveDate,
 }
 
@@ -81,8 +84,12 @@ pub(super) trait Pane: Sync {
     fn short(&self) -> &'static str {
         self.name()
     }
-    /// The footer's word for adding one here.
-    fn adds(&self) -> &'static str;
+    /// The footer's word for adding one here; none where nothing is added.
+    fn adds(&self) -> Option<&'static str>;
+    /// The figure beside its name on the tabs: by default, how many rows.
+    fn figure(&self, r: &Records) -> String {
+        self.len(r).to_string()
+    }
     fn columns(&self) -> &'static [Column<'static>];
     /// What it says when empty; `{new}` is the key that adds one.
     fn empty(&self) -> &'static str;
@@ -112,8 +119,8 @@ pub(super) trait Pane: Sync {
 }
 
 /// The panes in order.
-pub(super) static PANES: [&dyn Pane; 8] =
-    [&Settings, &Inspections, &Contracts, &Placements, &Visits, &Concerns, &Plans, &Stops];
+pub(super) static PANES: [&dyn Pane; 9] =
+    [&Settings, &Inspections, &Contracts, &Placements, &Visits, &Concerns, &Plans, &Stops, &Quality];
 
 /// The places in [`PANES`] of those other keys reach: the Settings pane (whose
 /// selection new inspections and placements start on), and the panes `i`,
@@ -144,8 +151,11 @@ impl Pane for Settings {
     fn name(&self) -> &'static str {
         "Settings"
     }
-    fn adds(&self) -> &'static str {
-        "new setting"
+    fn short(&self) -> &'static str {
+        "Sett."
+    }
+    fn adds(&self) -> Option<&'static str> {
+        Some("new setting")
     }
     fn columns(&self) -> &'static [Column<'static>] {
         SETTING_COLUMNS
@@ -230,8 +240,8 @@ impl Pane for Inspections {
     fn short(&self) -> &'static str {
         "Insp."
     }
-    fn adds(&self) -> &'static str {
-        "new inspection"
+    fn adds(&self) -> Option<&'static str> {
+        Some("new inspection")
     }
     fn columns(&self) -> &'static [Column<'static>] {
         INSPECTION_COLUMNS
@@ -289,8 +299,8 @@ impl Pane for Contracts {
     fn short(&self) -> &'static str {
         "Contr."
     }
-    fn adds(&self) -> &'static str {
-        "new contract"
+    fn adds(&self) -> Option<&'static str> {
+        Some("new contract")
     }
     fn columns(&self) -> &'static [Column<'static>] {
         CONTRACT_COLUMNS
@@ -337,8 +347,8 @@ impl Pane for Placements {
     fn short(&self) -> &'static str {
         "Plac."
     }
-    fn adds(&self) -> &'static str {
-        "new placement"
+    fn adds(&self) -> Option<&'static str> {
+        Some("new placement")
     }
     fn columns(&self) -> &'static [Column<'static>] {
         PLACEMENT_COLUMNS
@@ -400,8 +410,11 @@ impl Pane for Visits {
     fn name(&self) -> &'static str {
         "Visits"
     }
-    fn adds(&self) -> &'static str {
-        "log meeting"
+    fn short(&self) -> &'static str {
+        "Vis."
+    }
+    fn adds(&self) -> Option<&'static str> {
+        Some("log meeting")
     }
     fn columns(&self) -> &'static [Column<'static>] {
         VISIT_COLUMNS
@@ -454,8 +467,8 @@ impl Pane for Concerns {
     fn short(&self) -> &'static str {
         "Conc."
     }
-    fn adds(&self) -> &'static str {
-        "raise concern"
+    fn adds(&self) -> Option<&'static str> {
+        Some("raise concern")
     }
     fn columns(&self) -> &'static [Column<'static>] {
         ConcernRow::COLUMNS
@@ -485,8 +498,8 @@ impl Pane for Plans {
     fn name(&self) -> &'static str {
         "Plans"
     }
-    fn adds(&self) -> &'static str {
-        "request plan"
+    fn adds(&self) -> Option<&'static str> {
+        Some("request plan")
     }
     fn columns(&self) -> &'static [Column<'static>] {
         PlanListRow::COLUMNS
@@ -514,8 +527,8 @@ impl Pane for Stops {
     fn name(&self) -> &'static str {
         "Stops"
     }
-    fn adds(&self) -> &'static str {
-        "issue stop"
+    fn adds(&self) -> Option<&'static str> {
+        Some("issue stop")
     }
     fn columns(&self) -> &'static [Column<'static>] {
         StopRow::COLUMNS
@@ -536,6 +549,54 @@ impl Pane for Stops {
         r.stops.get(at).map_or(Effect::None, |s| StopScreen::open(ctx.store, s.stop.id).map(Effect::push).into())
     }
 }
+
+struct Quality;
+
+impl Pane for Quality {
+    fn name(&self) -> &'static str {
+        "Score"
+    }
+    fn short(&self) -> &'static str {
+        "Sc."
+    }
+    fn adds(&self) -> Option<&'static str> {
+        None
+    }
+    fn figure(&self, r: &Records) -> String {
+        r.score.as_ref().map_or_else(|| "–".into(), Score::label)
+    }
+    fn columns(&self) -> &'static [Column<'static>] {
+        SCORE_COLUMNS
+    }
+    fn empty(&self) -> &'static str {
+        "No quality score: nothing is known of this provider yet."
+    }
+    fn len(&self, r: &Records) -> usize {
+        r.score.as_ref().map_or(0, |s| s.components.len())
+    }
+    fn cells<'a>(&self, r: &'a Records, at: usize, theme: &Theme) -> Vec<Line<'a>> {
+        let Some(c) = r.score.as_ref().and_then(|s| s.components.get(at)) else { return Vec::new() };
+        let points = match c.points {
+            Some(p) => figure(format!("{p:.0}")),
+            None => Line::from(Span::styled("no evidence", theme.dim())).right_aligned(),
+        };
+        let cells = vec![Line::from(c.name), points, figure(c.weight.to_string()), Line::from(c.basis.clone())];
+        dim_unless(c.points.is_some() && c.weight > 0, cells, theme)
+    }
+    fn add(&self, _r: &Records, _setting: Option<i64>, _ctx: &Ctx) -> Effect {
+        Effect::None
+    }
+    fn edit(&self, _r: &Records, _at: usize, _ctx: &Ctx) -> Effect {
+        Effect::None
+    }
+}
+
+const SCORE_COLUMNS: &[Column<'static>] = &[
+    Column::new("Component", Constraint::Length(24)),
+    Column::new("Points", Constraint::Length(11)),
+    Column::new("Weight", Constraint::Length(6)),
+    Column::new("Rests on", Constraint::Min(30)),
+];
 
 const SETTING_COLUMNS: &[Column<'static>] = &[
     Column::new("URN", Constraint::Length(8)),
