@@ -207,3 +207,35 @@ fn the_shortlist_keeps_to_the_need_and_says_why_it_sets_others_apart() {
     assert_ne!(code, 0);
     assert!(err.contains("is not a kind of setting"), "{err}");
 }
+
+#[test]
+fn the_shortlist_screen_shows_the_need_and_the_reasons_and_changes_with_its_keys() {
+    use common::{app, screen_text, type_text};
+    let (_dir, mut app) = app(Some(oversight::demo::Scale::County));
+    type_text(&mut app, "g");
+    type_text(&mut app, "l");
+    assert_eq!(app.breadcrumb().last().map(String::as_str), Some("Shortlist"));
+    let text = screen_text(&app, 120, 40);
+    assert!(
+        text.contains("Shortlist · children's home · in our area or within 30 miles · at most £5,000 a week"),
+        "{text}"
+    );
+    assert!(text.contains("score "), "each row gives its reasons: {text}");
+    let shown = |app: &oversight::ui::app::App| {
+        screen_text(app, 120, 40).lines().filter(|l| l.contains("a week, ") || l.contains("no price known")).count()
+    };
+    let fitting = shown(&app);
+    type_text(&mut app, "a"); // those set apart too
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("with those set apart"), "{text}");
+    assert!(shown(&app) >= fitting);
+    type_text(&mut app, "a");
+    for _ in 0..3 {
+        type_text(&mut app, "-"); // down to our area only
+    }
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("within 0 miles"), "{text}");
+    assert!(shown(&app) <= fitting, "a shorter reach keeps no more");
+    type_text(&mut app, "K");
+    assert!(screen_text(&app, 120, 40).contains("Shortlist · independent fostering agency"), "the next kind");
+}

@@ -149,6 +149,12 @@ pub const MORE: &[More] = &[
         help: "The monthly panel on young people at risk in supported accommodation",
         open: |store, _| read(super::panel::PanelScreen::new(), store),
     },
+    More {
+        key: 'l',
+        name: "Shortlist",
+        help: "Who could take a placement: by quality score, then price, with the reasons",
+        open: |store, policy| read(super::shortlist::ShortlistScreen::new(policy), store),
+    },
 ];
 
 /// The main screen Oversight opens on.

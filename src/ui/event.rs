@@ -81,6 +81,7 @@ actions!(
     Decommission,
     Acknowledge,
     AcknowledgeAll,
+    SetApart,
     Audit,
     Officer,
     OpenConcern,

@@ -29,6 +29,7 @@ mod schedule;
 mod screen;
 mod setting;
 mod settings;
+mod shortlist;
 mod stops;
 pub mod svg;
 pub mod theme;
