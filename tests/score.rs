@@ -197,6 +197,17 @@ fn the_shortlist_keeps_to_the_need_and_says_why_it_sets_others_apart() {
         assert_eq!(why.contains("over the budget"), over_budget, "{e}");
         let inadequate = e["judgement"].as_str() == Some("inadequate");
         assert_eq!(why.contains("judged Inadequate"), inadequate, "{e}");
+        // A concern sets a setting apart only when it is about that setting or its whole provider.
+        let about: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM concerns c JOIN settings s ON s.id = ?1
+                 WHERE c.provider_id = s.provider_id AND (c.setting_id IS NULL OR c.setting_id = s.id)
+                   AND c.raised_on <= ?2 AND (c.closed_on IS NULL OR c.closed_on > ?2) AND (c.escalated_on IS NULL OR c.escalated_on > ?2)",
+                rusqlite::params![e["setting_id"].as_i64().unwrap(), TODAY],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(why.contains("a concern is open about it or its provider"), about > 0, "{e}");
     }
     // Without --all, only those that fit; the table says it is a list to decide from.
     let (code, out, _) = run(&[&args[..args.len() - 1], &["--db", &db, "--today", TODAY]].concat());
@@ -222,7 +233,7 @@ fn the_shortlist_screen_shows_the_need_and_the_reasons_and_changes_with_its_keys
     );
     assert!(text.contains("score "), "each row gives its reasons: {text}");
     let shown = |app: &oversight::ui::app::App| {
-        screen_text(app, 120, 40).lines().filter(|l| l.contains("a week, ") || l.contains("no price known")).count()
+        screen_text(app, 120, 40).lines().filter(|l| l.contains("provider score")).count()
     };
     let fitting = shown(&app);
     type_text(&mut app, "a"); // those set apart too

@@ -86,6 +86,13 @@ impl Score {
     pub fn label(&self) -> String {
         self.score.map_or_else(|| "–".into(), |s| format!("{s:.0}"))
     }
+
+    /// The share of the weight whose components have evidence, as a whole percentage.
+    pub fn coverage(&self) -> u32 {
+        let total: u32 = self.components.iter().map(|c| c.weight).sum();
+        let with: u32 = self.components.iter().filter(|c| c.points.is_some()).map(|c| c.weight).sum();
+        (with * 100).checked_div(total).unwrap_or(0)
+    }
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
@@ -108,7 +115,12 @@ pub fn score(e: &Evidence, w: &Weights) -> Score {
             points: mean(e.judgements.iter().map(|(j, _)| judgement_points(*j))),
             weight: w.ofsted,
             basis: match latest {
-                Some(on) => format!("{judged} settings' latest judgements, the newest inspected {on}"),
+                Some(on) => {
+                    let whose =
+                        if judged == 1 { "1 setting's latest judgement" } else { "settings' latest judgements" };
+                    let count = if judged == 1 { String::new() } else { format!("{judged} ") };
+                    format!("{count}{whose}, the newest inspected {on}")
+                }
                 None => "no setting judged yet".into(),
             },
         },
@@ -131,6 +143,7 @@ pub fn score(e: &Evidence, w: &Weights) -> Score {
             weight: w.reg44,
             basis: match e.compliance.len() {
                 0 => "no home owes Reg 44 reports".into(),
+                1 => "1 home's reports received over twelve months".into(),
                 n => format!("{n} homes' reports received over twelve months"),
             },
         },
@@ -192,9 +205,9 @@ pub fn score(e: &Evidence, w: &Weights) -> Score {
             ),
             weight: w.stops,
             basis: format!(
-                "{} in force (50 points each), {} ended in two years and {} open (25 each), {} open (10 each)",
+                "{} in force (50 points each); {} ended in two years and {} open (25 each); {} open (10 each)",
                 plural(e.stops_in_force as usize, "stop", "stops"),
-                e.stops_ended,
+                plural(e.stops_ended as usize, "stop", "stops"),
                 plural(e.concerns_escalated as usize, "serious concern", "serious concerns"),
                 plural(e.concerns_open as usize, "other concern", "other concerns"),
             ),

@@ -27,8 +27,9 @@ pub struct Candidate {
     pub provider: String,
     pub kind: SettingKind,
     pub judgement: Option<Judgement>,
-    /// The provider's quality score.
+    /// The provider's quality score, and the share of its weight with evidence.
     pub score: Option<f64>,
+    pub coverage: u32,
     pub in_area: bool,
     pub miles: Option<u32>,
     pub places: Option<u32>,
@@ -37,6 +38,7 @@ pub struct Candidate {
     pub weekly: Option<Pence>,
     pub under_stop: bool,
     pub serious_concern: bool,
+    /// A concern open about this setting or about its provider as a whole.
     pub concern_open: bool,
 }
 
@@ -65,7 +67,7 @@ pub fn shortlist(candidates: Vec<Candidate>, need: &Need, all: bool) -> Vec<Entr
             if c.serious_concern {
                 excluded.push("a Serious Provider Concern is open".to_string());
             } else if c.concern_open {
-                excluded.push("a concern about the provider is open".to_string());
+                excluded.push("a concern is open about it or its provider".to_string());
             }
             if c.judgement.is_some_and(|j| j.severity() == Severity::Inadequate) {
                 excluded.push(format!("judged {}", c.judgement.map_or("", |j| j.label())));
@@ -85,9 +87,14 @@ pub fn shortlist(candidates: Vec<Candidate>, need: &Need, all: bool) -> Vec<Entr
                 excluded.push(format!("{} a week, over the budget of {}", weekly.full(), max.full()));
             }
             let reasons = vec![
-                c.score.map_or_else(|| "no quality score".to_string(), |s| format!("score {s:.0}")),
-                c.weekly
-                    .map_or_else(|| "no price known (no child placed)".to_string(), |w| format!("{} a week", w.full())),
+                c.score.map_or_else(
+                    || "no provider score".to_string(),
+                    |s| format!("provider score {s:.0} ({}% of it with evidence)", c.coverage),
+                ),
+                c.weekly.map_or_else(
+                    || "no price known (none placed now): ask the fee".to_string(),
+                    |w| format!("{} a week (what we pay now)", w.full()),
+                ),
                 match (c.in_area, c.miles) {
                     (true, _) => "in our area".to_string(),
                     (false, Some(m)) => format!("{m} miles"),
@@ -127,6 +134,7 @@ mod tests {
             kind: SettingKind::ChildrensHome,
             judgement: Some(Judgement::Good),
             score,
+            coverage: 100,
             in_area: false,
             miles,
             places: Some(4),
@@ -177,6 +185,14 @@ mod tests {
         );
         assert!(every.iter().all(|e| e.candidate.kind == SettingKind::ChildrensHome), "only the kind needed");
         let best = &every[0];
-        assert_eq!(best.reasons[..4], ["score 90", "£4,900 a week", "25 miles", "2 of 4 places free"]);
+        assert_eq!(
+            best.reasons[..4],
+            [
+                "provider score 90 (100% of it with evidence)",
+                "£4,900 a week (what we pay now)",
+                "25 miles",
+                "2 of 4 places free"
+            ]
+        );
     }
 }

@@ -65,6 +65,11 @@ SELECT p.id,
             AND (c.escalated_on IS NULL OR c.escalated_on > ?1))
 FROM providers p";
 
+/// Concerns open on `?1` and not escalated: provider, and setting if about one.
+const OPEN_CONCERNS: &str = "
+SELECT provider_id, setting_id FROM concerns
+WHERE raised_on <= ?1 AND (closed_on IS NULL OR closed_on > ?1) AND (escalated_on IS NULL OR escalated_on > ?1)";
+
 impl Store {
     /// Every provider's quality score as of `today`, best first (those with
     /// no score last).
@@ -190,6 +195,10 @@ impl Store {
         let scores: BTreeMap<i64, ProviderScore> =
             self.scores(policy, today)?.into_iter().map(|s| (s.provider_id, s)).collect();
         let rows = monitoring::shared(self, policy, today)?;
+        // Concerns open and not escalated, about a provider as a whole or one setting.
+        let mut stmt = self.conn.prepare_cached(OPEN_CONCERNS)?;
+        let open: std::collections::HashSet<(i64, Option<i64>)> =
+            stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         let candidates = rows
             .iter()
             .filter(|r| r.summary.setting.value.archived_on.is_none() && r.summary.setting.value.closed_on.is_none())
@@ -205,6 +214,7 @@ impl Store {
                     kind: s.kind,
                     judgement: r.summary.judgement,
                     score: provider.and_then(|p| p.score.score),
+                    coverage: provider.map_or(0, |p| p.score.coverage()),
                     in_area: s.in_area,
                     miles: s.distance_miles,
                     places: s.places,
@@ -213,7 +223,8 @@ impl Store {
                         .then(|| crate::domain::money::Pence(r.summary.weekly_spend.0 / i64::from(children))),
                     under_stop: r.scope.contains(&Scope::UnderStop),
                     serious_concern: r.scope.contains(&Scope::UnderConcern),
-                    concern_open: provider.is_some_and(|p| p.evidence.concerns_open > 0),
+                    concern_open: open.contains(&(s.provider_id, None))
+                        || open.contains(&(s.provider_id, Some(r.summary.setting.id))),
                 }
             })
             .collect();

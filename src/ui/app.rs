@@ -152,7 +152,7 @@ pub const MORE: &[More] = &[
     More {
         key: 'l',
         name: "Shortlist",
-        help: "Who could take a placement: by quality score, then price, with the reasons",
+        help: "Who could take a placement, by score then price",
         open: |store, policy| read(super::shortlist::ShortlistScreen::new(policy), store),
     },
 ];
