@@ -10,6 +10,7 @@ use crate::domain::plural;
 use crate::domain::rating::Severity;
 use crate::domain::reg44::MonthState;
 use crate::store::board::{BoardPack, FocusSetting, StopLine};
+mod evidence;
 
 /// A table: a title, a header row and rows of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -310,6 +311,7 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
             commentary: s.commentary.clone(),
         });
     }
+    out.extend(evidence::blocks(pack));
     out.extend([
         Block::Heading(2, "Placement stops".into()),
         Block::Table(Table::new(

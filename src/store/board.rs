@@ -363,10 +363,72 @@ pub struct BoardPack {
     pub reg44_months: Vec<MonthReg44>,
     pub reg44_missing: Vec<String>,
     pub judgement_changes: Vec<Change>,
+    /// The quality scores of the providers of the settings in `focus`.
+    pub provider_scores: Vec<ScoreLine>,
+    /// Returns missing on the day, or received late in the month.
+    pub returns_behind: Vec<super::returns::DueRow>,
     pub include_child_refs: bool,
     /// Without child references: every one recorded, to withhold wherever
     /// free text repeats one.
     pub withheld_refs: Option<std::collections::HashSet<String>>,
+}
+
+/// A provider's score, in a line of the pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreLine {
+    pub provider: String,
+    pub score: Option<f64>,
+    /// The share of its weight with evidence, as a percentage.
+    pub coverage: u32,
+    /// Its lowest component with evidence: name and points.
+    pub lowest: String,
+}
+
+/// The scores of the providers named in `focus`, as of `as_of`, best first.
+fn provider_scores(
+    store: &Store,
+    policy: &Policy,
+    focus: &[FocusSetting],
+    as_of: NaiveDate,
+) -> Result<Vec<ScoreLine>, StoreError> {
+    let named: std::collections::BTreeSet<&str> = focus.iter().map(|f| f.provider.as_str()).collect();
+    Ok(store
+        .scores(policy, as_of)?
+        .into_iter()
+        .filter(|s| named.contains(s.provider.as_str()))
+        .map(|s| ScoreLine {
+            lowest: s
+                .score
+                .components
+                .iter()
+                .filter(|c| c.weight > 0)
+                .filter_map(|c| c.points.map(|p| (c.name, p)))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map_or_else(String::new, |(name, p)| format!("{name} {p:.0}")),
+            coverage: s.score.coverage(),
+            score: s.score.score,
+            provider: s.provider,
+        })
+        .collect())
+}
+
+/// Returns missing on `as_of`, or received late within `month`.
+fn returns_behind(
+    store: &Store,
+    policy: &Policy,
+    month: Month,
+    as_of: NaiveDate,
+) -> Result<Vec<super::returns::DueRow>, StoreError> {
+    let shown = crate::domain::returns::shown(as_of, super::returns::SHOWN);
+    Ok(store
+        .returns_due(policy, as_of, &shown)?
+        .into_iter()
+        .filter(|r| match r.due.state {
+            MonthState::Missing => true,
+            MonthState::Late => r.due.received_on.is_some_and(|on| month.contains(on)),
+            _ => false,
+        })
+        .collect())
 }
 
 /// The pack for `month`, read as of its last day (or `today`, for this month).
@@ -414,7 +476,10 @@ pub fn pack(
         .map(|r| r.summary.setting.value.name.clone())
         .collect();
     reg44_missing.sort();
+    let provider_scores = provider_scores(store, policy, &focus, as_of)?;
     Ok(BoardPack {
+        provider_scores,
+        returns_behind: returns_behind(store, policy, month, as_of)?,
         month,
         authority: policy.home_authority.clone(),
         focus,

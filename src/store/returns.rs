@@ -78,7 +78,9 @@ impl Store {
         for c in self.all::<Contract>()?.into_iter().filter(|c| c.value.is_live(today)) {
             contracts.entry(c.value.provider_id).or_default().push(c.value.kind);
         }
-        let received = self.all::<ProviderReturn>()?;
+        // As the records stood on `today`: a return received later had not come.
+        let received: Vec<_> =
+            self.all::<ProviderReturn>()?.into_iter().filter(|r| r.value.received <= today).collect();
         let received: Vec<(i64, &ProviderReturn)> = received.iter().map(|r| (r.id, &r.value)).collect();
         let due = returns::schedule(&owing, &contracts, &received, &policy.returns, today, shown);
         let settings: HashMap<i64, (&str, &str)> = rows

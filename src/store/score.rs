@@ -31,7 +31,7 @@ WITH seq AS (
     FROM inspections WHERE overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= ?1)
 SELECT s.provider_id, a.overall, b.overall
 FROM seq a JOIN seq b ON b.setting_id = a.setting_id AND b.n = 2 JOIN settings s ON s.id = a.setting_id
-WHERE a.n = 1 AND s.archived_on IS NULL";
+WHERE a.n = 1 AND (s.archived_on IS NULL OR s.archived_on > ?1)";
 
 /// Per provider: serious findings and reports received in the year to `?1`.
 const FINDINGS: &str = "
@@ -77,7 +77,10 @@ impl Store {
         let mut evidence: BTreeMap<i64, Evidence> = BTreeMap::new();
         let mut names: BTreeMap<i64, String> = BTreeMap::new();
         let rows = monitoring::shared(self, policy, today)?;
-        for r in rows.iter().filter(|r| r.summary.setting.value.archived_on.is_none()) {
+        let open = |r: &&std::sync::Arc<monitoring::MonitoringRow>| {
+            r.summary.setting.value.archived_on.is_none_or(|d| d > today)
+        };
+        for r in rows.iter().filter(open) {
             let provider = r.summary.setting.value.provider_id;
             names.entry(provider).or_insert_with(|| r.summary.provider_name.clone());
             let e = evidence.entry(provider).or_default();
