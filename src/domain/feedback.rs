@@ -37,6 +37,11 @@ pub struct Feedback {
 }
 
 impl Feedback {
+    /// The three ratings' mean.
+    pub fn overall(&self) -> f64 {
+        f64::from(self.communication + self.stability + self.needs) / 3.0
+    }
+
     /// The three ratings, named.
     pub fn ratings(&self) -> [(&'static str, u8); 3] {
         [("communication", self.communication), ("stability", self.stability), ("meeting needs", self.needs)]

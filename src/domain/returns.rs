@@ -422,6 +422,21 @@ pub fn periods(kind: ReturnKind, today: NaiveDate, count: usize) -> Vec<Period> 
     std::iter::successors(Some(Period::of(kind, today)), |p| Some(p.previous())).take(count).collect()
 }
 
+/// The last `count` quarters begun by `today`, newest first.
+pub fn quarters(today: NaiveDate, count: usize) -> Vec<Quarter> {
+    std::iter::successors(Some(Quarter::of(today)), |q| Some(q.previous())).take(count).collect()
+}
+
+/// Missing first, then late, awaited, received: the order a commissioner chases.
+pub fn pressing(state: MonthState) -> u8 {
+    match state {
+        MonthState::Missing => 0,
+        MonthState::Late => 1,
+        MonthState::Awaited => 2,
+        MonthState::Received | MonthState::NotOwed => 3,
+    }
+}
+
 /// The fostering agencies whose contract review is owed: the policy's
 /// number of them with the most children placed (ties by the lower id).
 pub fn main_agencies(settings: &[Owing], policy: &Policy) -> Vec<i64> {
@@ -502,12 +517,6 @@ pub fn schedule(
             }
         })
         .collect();
-    let pressing = |s: MonthState| match s {
-        MonthState::Missing => 0,
-        MonthState::Late => 1,
-        MonthState::Awaited => 2,
-        MonthState::Received | MonthState::NotOwed => 3,
-    };
     out.sort_by_key(|d| (pressing(d.state), d.due, d.provider_id, d.setting_id));
     out
 }

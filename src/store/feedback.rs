@@ -2,11 +2,11 @@
 //! agency's quarters with their averages.
 
 use super::record::{Deletable, record};
-use super::{Store, StoreError, Stored};
+use super::{Store, StoreError};
 use crate::domain::Invalid;
 use crate::domain::feedback::{self, Feedback, Summary};
 use crate::domain::policy::Policy;
-use crate::domain::returns::{self, Owing, Quarter, ReturnKind};
+use crate::domain::returns::{self, Quarter};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -74,24 +74,8 @@ impl Store {
     /// rated, newest quarter first.
     pub fn feedback_rows(&self, policy: &Policy, today: NaiveDate) -> Result<Vec<FeedbackRow>, StoreError> {
         let rows = super::monitoring::shared(self, policy, today)?;
-        let owing: Vec<Owing> = rows
-            .iter()
-            .filter(|r| r.is_monitored())
-            .map(|r| Owing {
-                setting_id: r.summary.setting.id,
-                provider_id: r.summary.setting.value.provider_id,
-                kind: r.summary.setting.value.kind,
-                opened_on: r.summary.setting.value.opened_on,
-                children: r.summary.children,
-            })
-            .collect();
-        let quarters: Vec<Quarter> = returns::periods(ReturnKind::Fostering, today, QUARTERS)
-            .into_iter()
-            .filter_map(|p| match p {
-                returns::Period::Quarter(q) => Some(q),
-                returns::Period::Year(_) => None,
-            })
-            .collect();
+        let owing = super::returns::owing(&rows);
+        let quarters = returns::quarters(today, QUARTERS);
         let given = self.all::<Feedback>()?;
         let summaries = feedback::summarise(given.iter().map(|f| &f.value));
         let mut keys: Vec<(i64, Quarter)> = returns::main_agencies(&owing, &policy.returns)
@@ -115,14 +99,5 @@ impl Store {
                 summary: summaries.iter().find(|s| s.provider_id == provider_id && s.quarter == quarter).cloned(),
             })
             .collect())
-    }
-
-    /// The feedback given on an agency for a quarter.
-    pub fn feedback_of(&self, provider_id: i64, quarter: Quarter) -> Result<Vec<Stored<Feedback>>, StoreError> {
-        super::record::list(
-            &self.conn,
-            "WHERE provider_id = ?1 AND quarter = ?2 ORDER BY id",
-            &[&provider_id, &quarter],
-        )
     }
 }

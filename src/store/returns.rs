@@ -2,7 +2,7 @@
 //! read from the monitored settings and the providers' live contracts.
 
 use super::record::{Deletable, record};
-use super::{Store, StoreError, Stored, monitoring};
+use super::{Store, StoreError, monitoring};
 use crate::domain::contract::{Contract, ContractType};
 use crate::domain::policy::Policy;
 use crate::domain::returns::{self, Due, Owing, Period, ProviderReturn};
@@ -56,24 +56,28 @@ pub struct DueRow {
     pub setting: Option<String>,
 }
 
+/// The monitored settings, as the schedule of returns sees them.
+pub(super) fn owing(rows: &monitoring::SharedRows) -> Vec<Owing> {
+    rows.iter()
+        .filter(|r| r.is_monitored())
+        .map(|r| {
+            let s = &r.summary.setting;
+            Owing {
+                setting_id: s.id,
+                provider_id: s.value.provider_id,
+                kind: s.value.kind,
+                opened_on: s.value.opened_on,
+                children: r.summary.children,
+            }
+        })
+        .collect()
+}
+
 impl Store {
     /// Every return owed for the periods `shown`, with those received.
     pub fn returns_due(&self, policy: &Policy, today: NaiveDate, shown: &[Period]) -> Result<Vec<DueRow>, StoreError> {
         let rows = monitoring::shared(self, policy, today)?;
-        let owing: Vec<Owing> = rows
-            .iter()
-            .filter(|r| r.is_monitored())
-            .map(|r| {
-                let s = &r.summary.setting;
-                Owing {
-                    setting_id: s.id,
-                    provider_id: s.value.provider_id,
-                    kind: s.value.kind,
-                    opened_on: s.value.opened_on,
-                    children: r.summary.children,
-                }
-            })
-            .collect();
+        let owing = owing(&rows);
         let mut contracts: HashMap<i64, Vec<ContractType>> = HashMap::new();
         for c in self.all::<Contract>()?.into_iter().filter(|c| c.value.is_live(today)) {
             contracts.entry(c.value.provider_id).or_default().push(c.value.kind);
@@ -101,10 +105,5 @@ impl Store {
                 due,
             })
             .collect())
-    }
-
-    /// The returns a provider has sent, newest first.
-    pub fn returns_of_provider(&self, provider_id: i64) -> Result<Vec<Stored<ProviderReturn>>, StoreError> {
-        super::record::list(&self.conn, "WHERE provider_id = ?1 ORDER BY period DESC, id DESC", &[&provider_id])
     }
 }

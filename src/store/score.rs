@@ -6,7 +6,7 @@ use crate::domain::date::add_days;
 use crate::domain::policy::Policy;
 use crate::domain::rating::Judgement;
 use crate::domain::reg44::MonthState;
-use crate::domain::returns::{self, Period, Quarter};
+use crate::domain::returns;
 use crate::domain::score::{self, Evidence, Score};
 use crate::domain::visit::VisitOutcome;
 use chrono::NaiveDate;
@@ -153,14 +153,11 @@ impl Store {
             e.returns_on_time += u32::from(r.due.state == MonthState::Received);
         }
         // Practitioner ratings in the last four quarters.
-        let quarters: Vec<Quarter> = returns::periods(returns::ReturnKind::Fostering, today, 4)
-            .into_iter()
-            .filter_map(|p| if let Period::Quarter(q) = p { Some(q) } else { None })
-            .collect();
+        let quarters = returns::quarters(today, 4);
         let mut ratings: BTreeMap<i64, (f64, u32)> = BTreeMap::new();
         for f in self.all::<crate::domain::feedback::Feedback>()? {
             if quarters.contains(&f.value.quarter) && f.value.given_on <= today {
-                let overall = f64::from(f.value.communication + f.value.stability + f.value.needs) / 3.0;
+                let overall = f.value.overall();
                 let entry = ratings.entry(f.value.provider_id).or_default();
                 (entry.0, entry.1) = (entry.0 + overall, entry.1 + 1);
             }

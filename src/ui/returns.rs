@@ -14,7 +14,6 @@ use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::Column;
 use crate::domain::code::Code;
 use crate::domain::policy::Policy;
-use crate::domain::reg44::MonthState;
 use crate::domain::returns::{self, ProviderReturn, ReturnKind};
 use crate::store::returns::{DueRow, SHOWN};
 use crate::store::{Record, RecordRef, Store};
@@ -64,7 +63,7 @@ impl ListItem for DueRow {
             2 => text(d.kind.short()),
             3 => text(&d.period.to_string()),
             4 => text(&d.due.to_string()),
-            5 => SortKey::Number(pressing(d.state)),
+            5 => SortKey::Number(returns::pressing(d.state).into()),
             6 => text(&d.received_on.map(|on| on.to_string()).unwrap_or_default()),
             _ => text(&self.provider),
         }
@@ -80,16 +79,6 @@ impl ListItem for DueRow {
             d.period.label(),
             d.state.label()
         )
-    }
-}
-
-/// Missing first, then late, awaited, received.
-fn pressing(state: MonthState) -> i64 {
-    match state {
-        MonthState::Missing => 0,
-        MonthState::Late => 1,
-        MonthState::Awaited => 2,
-        MonthState::Received | MonthState::NotOwed => 3,
     }
 }
 

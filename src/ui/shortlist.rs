@@ -152,16 +152,11 @@ impl Screen for ShortlistScreen {
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         let entries = store.shortlist(&self.policy, store.today(), &self.need, self.all)?;
-        let mut rank = 0;
+        // Those that fit come first, so a fitting row's place is its position.
         let rows = entries
             .into_iter()
-            .map(|entry| {
-                let place = entry.excluded.is_empty().then(|| {
-                    rank += 1;
-                    rank
-                });
-                ShortlistRow { entry, rank: place }
-            })
+            .enumerate()
+            .map(|(n, entry)| ShortlistRow { rank: entry.excluded.is_empty().then_some(n + 1), entry })
             .collect();
         self.list.set_items(rows);
         Ok(())
