@@ -487,6 +487,74 @@ const OFSTED_WORDS: &str = "CASE overall
 /// The monitoring visits: the kinds that reset the schedule.
 const MONITORING_VISIT: &str = "kind IN ('monitoring', 'unannounced', 'cluster')";
 
+/// A return's due day in SQL, from its kind and period ("2026-Q3", "2026"):
+/// a quarter's last day + 30, or the 30th of June of its year.
+const RETURN_DUE: &str = "CASE WHEN kind = 'self_assessment' THEN period || '-06-30'
+    ELSE date(substr(period, 1, 4) || '-' || printf('%02d', 3 * CAST(substr(period, 7) AS INTEGER)) || '-01',
+              '+1 month', '-1 day', '+30 days') END";
+
+/// The returns and score reasons of a focus setting, plainly: each return
+/// said missing was due before the day and within the year, and none of its
+/// kind and period came by then; the late returns its own or its provider's
+/// of its kind received late within the year number the reason's, which is
+/// there from two; a score's fall is between the last two quarter ends,
+/// by at least ten points.
+fn check_returns_and_score(plain: &Plain, id: &str, reasons: &[&str], at: &str) {
+    let kind_of = |words: &str| match words {
+        "annual self-assessment" => "self_assessment",
+        "supported accommodation return" => "supported_accommodation",
+        "fostering contract review" => "fostering_review",
+        other => panic!("{at}: a return no rule names: {other:?}"),
+    };
+    let period_of = |label: &str| match label.split_once(' ') {
+        Some((months, year)) => {
+            let q = ["Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec"].iter().position(|m| *m == months).unwrap() + 1;
+            format!("{year}-Q{q}")
+        }
+        None => label.to_string(),
+    };
+    let whose = "(setting_id = {id} OR (setting_id IS NULL AND provider_id = (SELECT provider_id FROM settings WHERE id = {id})
+                  AND kind = (SELECT CASE kind WHEN 'supported_accommodation' THEN 'supported_accommodation'
+                                               WHEN 'fostering_agency' THEN 'fostering_review' END FROM settings WHERE id = {id})))";
+    for reason in reasons.iter().filter_map(|r| r.strip_prefix("missing: ")) {
+        for item in reason.split(", ") {
+            let (what, due) = item.rsplit_once(" (due ").unwrap();
+            let due = due.trim_end_matches(')');
+            let (kind, period) = what.split_once(" for ").unwrap();
+            let (kind, period) = (kind_of(kind), period_of(period));
+            let row = format!("SELECT 1 FROM provider_returns WHERE kind = '{kind}' AND period = '{period}'");
+            let sql = format!(
+                "SELECT ({RETURN_DUE}) = '{due}' AND '{due}' < {{day}} AND '{due}' >= date({{day}}, '-365 days')
+                 FROM (SELECT '{kind}' AS kind, '{period}' AS period)"
+            );
+            assert_eq!(plain.one(&sql), "1", "{at}: setting {id}: {item} is not due so");
+            let came = format!("SELECT EXISTS ({row} AND {} AND received_on <= {{day}})", whose.replace("{id}", id));
+            assert_eq!(plain.one(&came), "0", "{at}: setting {id}: {item} came");
+        }
+    }
+    let late = plain.one(&format!(
+        "SELECT COUNT(*) FROM provider_returns WHERE {} AND received_on > ({RETURN_DUE}) AND received_on <= {{day}}
+           AND received_on > date({{day}}, '-365 days')",
+        whose.replace("{id}", id)
+    ));
+    let said = reasons.iter().find_map(|r| r.split_once(" returns received late in the last year").map(|(n, _)| n));
+    let want = (late.parse::<u32>().unwrap() >= 2).then_some(late.as_str());
+    assert_eq!(said, want, "{at}: setting {id}: late returns, {reasons:?}");
+    let day = chrono::NaiveDate::parse_from_str(&plain.day, "%Y-%m-%d").unwrap();
+    let quarter_end = |d: chrono::NaiveDate| {
+        let first = chrono::NaiveDate::from_ymd_opt(d.year(), (d.month() - 1) / 3 * 3 + 1, 1).unwrap();
+        first.pred_opt().unwrap()
+    };
+    let after = quarter_end(day);
+    let before = quarter_end(after);
+    for reason in reasons.iter().filter_map(|r| r.strip_prefix("quality score fell from ")) {
+        let words: Vec<&str> = reason.split(' ').collect();
+        let (from, to): (f64, f64) = (words[0].parse().unwrap(), words[4].parse().unwrap());
+        assert_eq!((words[2], words[6]), (before.to_string().as_str(), after.to_string().as_str()), "{at}: {reason}");
+        assert!(from - to >= 9.0, "{at}: a fall of {from} to {to} is under the limit");
+    }
+}
+
 /// One focus setting's tier and reasons against the rules of docs/domain.md,
 /// read plainly from the tables as of the day. Returns whether an override
 /// covered the day (the tier then rests on the override rules, not checked).
@@ -552,6 +620,7 @@ fn check_tier_and_reasons(plain: &Plain, id: &str, tier: &str, reasons: &str, at
     assert_eq!(tier, want_tier, "{at}: tier of setting {id} ({reasons})");
 
     let reasons: Vec<&str> = reasons.split("; ").collect();
+    check_returns_and_score(plain, id, &reasons, at);
     assert!(reasons.contains(&latest.as_str()), "{at}: {latest:?} among {reasons:?}");
     let has = |start: &str| reasons.iter().any(|r| r.starts_with(start));
     assert_eq!(has("placement stop in force since"), !stop.is_empty(), "{at}: stop, {reasons:?}");
@@ -581,6 +650,9 @@ fn check_tier_and_reasons(plain: &Plain, id: &str, tier: &str, reasons: &str, at
                 .any(|d| reason.starts_with(&format!("serious Regulation 44 finding in the report received {d} "))),
             reason.ends_with("improvement plan action overdue") || reason.ends_with("improvement plan actions overdue"),
             reason.starts_with("Regulation 44 report missing for "),
+            // Checked by check_returns_and_score below.
+            reason.starts_with("missing: ") || reason.contains(" returns received late in the last year"),
+            reason.starts_with("quality score fell from "),
         ];
         // The Reg 44 flags: the latest report's opinion, a recurring theme,
         // missing episodes rising, and a vacancy the reports say.

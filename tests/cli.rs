@@ -169,7 +169,9 @@ fn help_lists_the_commands() {
 }
 
 /// The county demo (seed 7) on 2026-11-24, with each setting's facts read
-/// from the database and its tier and due date worked out by hand:
+/// from the database and its tier and due date worked out by hand, the
+/// returns and score rules off (`rules_of_visits`: their cases are in the
+/// tier's unit tests and tests/returns.rs):
 /// * Lilac Barn: Inadequate (2026-02-24) → tier 1; its reports name Quality Standard 7 in May, Aug and Sep
 ///   (3 of the last 6): a tier-2 warning as well. Its improvement plan (received 2026-03-26) has the risk
 ///   assessment review due 2026-11-14 still open: one action overdue. Last visit 2026-10-30 + 28 = 2026-11-27.
@@ -188,8 +190,9 @@ fn help_lists_the_commands() {
 fn due_lists_hand_worked_tiers_and_dates() {
     let dir = tempfile::TempDir::new().unwrap();
     let db = db_arg(&dir.path().join("county.db"));
+    let policy = rules_of_visits(dir.path());
     assert_eq!(run(&["demo", "--scale", "county", "--seed", "7", "--db", &db]).0, 0);
-    let (code, out, err) = run(&["due", "--within", "30", "--format", "json", "--db", &db]);
+    let (code, out, err) = run(&["due", "--within", "30", "--format", "json", "--db", &db, "--policy", &policy]);
     assert_eq!(code, 0, "{err}");
     let entries: serde_json::Value = serde_json::from_str(&out).unwrap();
     let find = |name: &str| {
@@ -298,12 +301,21 @@ fn reg44_reports_bring_case_2s_visit_forward() {
     assert_eq!(due_of(), (3, "2026-12-17".to_string()), "91 days after its last visit on 2026-09-17");
 }
 
+/// A policy with the returns and score rules off, in `dir`: the hand-worked
+/// cases rest on visits, reports, judgements, plans and overrides alone.
+fn rules_of_visits(dir: &std::path::Path) -> String {
+    let path = dir.join("visits-only.toml");
+    std::fs::write(&path, "[triggers]\nreturns_missing = 0\nreturns_late = 0\nscore_fall_points = 0\n").unwrap();
+    db_arg(&path)
+}
+
 #[test]
 fn due_as_a_table_and_as_csv() {
     let dir = tempfile::TempDir::new().unwrap();
     let db = db_arg(&dir.path().join("county.db"));
+    let policy = rules_of_visits(dir.path());
     run(&["demo", "--scale", "county", "--seed", "7", "--db", &db]);
-    let (code, table, _) = run(&["due", "--within", "0", "--db", &db]);
+    let (code, table, _) = run(&["due", "--within", "0", "--db", &db, "--policy", &policy]);
     assert_eq!(code, 0);
     assert!(table.starts_with("setting"), "{table}");
     assert!(table.contains("Damson View"), "overdue settings are listed");

@@ -224,3 +224,75 @@ fn the_resources_panel_takes_a_young_person_by_reference_only() {
         conn.query_row("SELECT month FROM panel_cases WHERE child_ref = 'SA-0901'", [], |r| r.get(0)).unwrap();
     assert_eq!(month, &common::TODAY[..7], "this month's panel by default");
 }
+
+/// A return missing puts its setting in tier 2 with the return named; once
+/// it comes (late) the reason goes, and a second late one in the year
+/// brings the late-returns reason. Each step is read plainly from the table.
+#[test]
+fn a_missing_or_late_return_raises_the_tier_with_its_reason() {
+    let dir = TempDir::new().unwrap();
+    let db = county(&dir);
+    let due = || -> Vec<serde_json::Value> {
+        let (code, out, err) = run(&["due", "--within", "400", "--format", "json", "--db", &db, "--today", TODAY]);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap().as_array().unwrap().clone()
+    };
+    let reasons_of = |entries: &[serde_json::Value], name: &str| -> Vec<String> {
+        let e = entries.iter().find(|e| e["setting"] == name).unwrap_or_else(|| panic!("{name} listed"));
+        e["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect()
+    };
+    let entries = due();
+    let said = "missing: annual self-assessment for 2026 (due 2026-06-30)";
+    let home = entries
+        .iter()
+        .find(|e| e["reasons"].as_array().unwrap().iter().any(|r| r == said))
+        .map(|e| e["setting"].as_str().unwrap().to_string())
+        .expect("a home missing its 2026 self-assessment");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (setting, provider): (i64, i64) = conn
+        .query_row("SELECT id, provider_id FROM settings WHERE name = ?1", [&home], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let stored = |period: &str| -> i64 {
+        conn.query_row(
+            "SELECT COUNT(*) FROM provider_returns WHERE kind = 'self_assessment' AND setting_id = ?1 AND period = ?2",
+            rusqlite::params![setting, period],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(stored("2026"), 0, "{home}: none stored for 2026");
+    let entry = entries.iter().find(|e| e["setting"] == home.as_str()).unwrap();
+    assert!(entry["tier"].as_u64().unwrap() <= 2, "tier 2 at least: {entry}");
+
+    // It comes, ten days late: no longer missing.
+    let add = |period: &str, received: &str| {
+        conn.execute(
+            "INSERT INTO provider_returns (kind, provider_id, setting_id, period, received_on)
+             VALUES ('self_assessment', ?1, ?2, ?3, ?4)",
+            rusqlite::params![provider, setting, period, received],
+        )
+        .unwrap();
+    };
+    add("2026", "2026-07-10");
+    let reasons = reasons_of(&due(), &home);
+    assert!(!reasons.iter().any(|r| r.contains("self-assessment for 2026")), "{reasons:?}");
+    // Late returns received in the year to 1 December, read plainly: its own
+    // self-assessments and its provider's returns of its kind (none: a home
+    // owes only its self-assessment).
+    let late: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM provider_returns WHERE setting_id = ?1 AND received_on > period || '-06-30'
+               AND received_on > date(?2, '-365 days') AND received_on <= ?2",
+            rusqlite::params![setting, TODAY],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(late, 1, "only the one just added");
+    assert!(!reasons.iter().any(|r| r.contains("returns received late")), "one late is under the limit: {reasons:?}");
+    // Last year's, had it come late within the year, makes two.
+    conn.execute("DELETE FROM provider_returns WHERE setting_id = ?1 AND period = '2025'", [setting]).unwrap();
+    add("2025", "2026-01-15");
+    let reasons = reasons_of(&due(), &home);
+    let want = "2 returns received late in the last year, from 2026-07-10 (the policy's limit is 2)";
+    assert!(reasons.iter().any(|r| r == want), "{reasons:?}");
+}

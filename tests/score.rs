@@ -250,3 +250,52 @@ fn the_shortlist_screen_shows_the_need_and_the_reasons_and_changes_with_its_keys
     type_text(&mut app, "K");
     assert!(screen_text(&app, 120, 40).contains("Shortlist · independent fostering agency"), "the next kind");
 }
+
+/// The Setting screen's Score pane (Tab): every component, and a home's
+/// returns on time counting its own self-assessments only, as the table
+/// holds them (not its provider's other settings' quarterly returns).
+#[test]
+fn a_settings_score_shows_on_its_screen_with_its_own_returns() {
+    use common::{app, filter, press, screen_text, type_text};
+    use crossterm::event::KeyCode;
+    let (_dir, mut app) = app(Some(oversight::demo::Scale::County));
+    type_text(&mut app, "2");
+    filter(&mut app, "Damson Cottage");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.breadcrumb().last().map(String::as_str), Some("Damson Cottage"));
+    assert!(screen_text(&app, 120, 40).contains("Visits (26)"), "visits first");
+    press(&mut app, KeyCode::Tab);
+    let text = screen_text(&app, 120, 40);
+    for name in [
+        "Ofsted judgements",
+        "Ofsted trend",
+        "Reg 44 compliance",
+        "Serious Reg 44 findings",
+        "Monitoring visits",
+        "Returns on time",
+        "Practitioner feedback",
+        "Plan actions on time",
+        "Stops and concerns",
+    ] {
+        assert!(text.contains(name), "{name}: {text}");
+    }
+    assert!(text.contains("its own evidence and its provider's as a whole"), "{text}");
+    // Its self-assessments due in the year to today (due 30 June), read plainly.
+    let conn = common::sql(&app.store);
+    let (due, on_time): (i64, i64) = conn
+        .query_row(
+            "SELECT COUNT(*), COUNT(CASE WHEN r.received_on <= y.year || '-06-30' THEN 1 END)
+             FROM (SELECT '2026' AS year UNION SELECT '2025') y
+             JOIN settings s ON s.name = 'Damson Cottage'
+             LEFT JOIN provider_returns r ON r.setting_id = s.id AND r.period = y.year AND r.kind = 'self_assessment'
+             WHERE y.year || '-06-30' >= date(?1, '-365 days') AND y.year || '-06-30' < ?1",
+            [TODAY],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let word = if due == 1 { "return" } else { "returns" };
+    let want = format!("{on_time} of {due} {word} due in the last year came on time");
+    assert!(text.contains(&want), "{want}: {text}");
+    press(&mut app, KeyCode::Tab);
+    assert!(screen_text(&app, 120, 40).contains("Visits (26)"), "Tab goes back to the visits");
+}

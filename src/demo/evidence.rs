@@ -1,13 +1,14 @@
-//! The evidence providers and practitioners give: the returns sent over the
-//! periods the schedule shows (most on time, some late, a few never, by the
-//! same schedule the screens read), practitioners' ratings of the main
-//! fostering agencies, and the Resources Panel's cases.
+//! The evidence providers and practitioners give: the returns sent over two
+//! years of quarters and three of self-assessments, as far back as the tier
+//! reads (most on time, some late, a few never, by the same schedule the
+//! screens read), practitioners' ratings of the main fostering agencies, and
+//! the Resources Panel's cases.
 
 use super::*;
 use crate::domain::policy::Policy;
 use crate::domain::reg44::MonthState;
 use crate::domain::returns::{self, Owing, ProviderReturn, ReturnKind, SELF_GRADES, SelfGrades};
-use crate::store::returns::SHOWN;
+use crate::store::returns::FACT_PERIODS;
 
 impl<'w> Generator<'w> {
     /// The returns sent, and the practitioners' ratings given.
@@ -38,7 +39,7 @@ impl<'w> Generator<'w> {
             &[],
             &policy,
             self.today,
-            &returns::shown(self.today, SHOWN),
+            &returns::shown(self.today, FACT_PERIODS),
         );
         let mut count = 0;
         for (n, d) in due.iter().enumerate() {

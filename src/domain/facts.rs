@@ -79,6 +79,53 @@ pub struct Facts {
     pub annual_value: Pence,
     /// Every override, in the order set.
     pub overrides: Vec<TierOverride>,
+    /// The returns it owes (its own, or its provider's for its kind of
+    /// setting), as the schedule of returns stands.
+    pub returns: Vec<ReturnOwed>,
+    /// Its quality score at the last two quarter ends, when it fell.
+    pub score_fall: Option<ScoreFall>,
+}
+
+/// A return owed: which, by when, and the day it came if it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnOwed {
+    /// "supported accommodation return for 2026-Q3".
+    pub what: String,
+    pub due: NaiveDate,
+    pub received: Option<NaiveDate>,
+}
+
+impl ReturnOwed {
+    /// Not received by `day` though due before it.
+    pub fn missing_on(&self, day: NaiveDate) -> bool {
+        self.due < day && self.received.is_none_or(|on| on > day)
+    }
+
+    /// Received by `day`, after its due day: the day it came.
+    pub fn late_by(&self, day: NaiveDate) -> Option<NaiveDate> {
+        self.received.filter(|on| *on > self.due && *on <= day)
+    }
+}
+
+/// A quality score that fell from one quarter end to the next.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreFall {
+    pub before: (NaiveDate, f64),
+    pub after: (NaiveDate, f64),
+}
+
+impl Eq for ScoreFall {}
+
+impl ScoreFall {
+    /// Points lost.
+    pub fn points(self) -> f64 {
+        self.before.1 - self.after.1
+    }
+
+    /// The fall is known from the day after the later quarter end.
+    pub fn since(self) -> NaiveDate {
+        add_days(self.after.0, 1)
+    }
 }
 
 impl Facts {
@@ -121,6 +168,13 @@ impl Facts {
         days.extend(self.manager_vacant_on);
         days.extend(self.low_risk.map(|l| l.1));
         days.extend(self.overrides.iter().flat_map(|o| [o.set_on, add_days(o.expires, 1)]));
+        // A return turns missing the day after its due day and stops counting a
+        // year on; one received late counts for a year from the day it came.
+        for r in &self.returns {
+            days.extend([add_days(r.due, 1), add_days(r.due, 366)]);
+            days.extend(r.received.into_iter().flat_map(|on| [on, add_days(on, 365)]));
+        }
+        days.extend(self.score_fall.map(ScoreFall::since));
         if let Some(home) = &self.reg44 {
             let window = i64::from(policy.triggers.serious_finding_days);
             for r in &home.reports {

@@ -36,6 +36,13 @@ pub struct Triggers {
     pub reg44_missing_months: u32,
     pub serious_finding_days: u32,
     pub low_value_pounds: u64,
+    /// Returns missing (due in the last year) that put a setting in tier 2; 0: never.
+    pub returns_missing: u32,
+    /// Returns received late in the last year that put a setting in tier 2; 0: never.
+    pub returns_late: u32,
+    /// Points a setting's quality score falls between the last two quarter
+    /// ends that put it in tier 2; 0: never.
+    pub score_fall_points: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -122,7 +129,7 @@ impl Policy {
         let (t, g, r) = (&self.tiers, &self.triggers, &self.reg44);
         let n = &self.returns;
         let sc = &self.score;
-        let ranges: [(&str, u32, u32, u32); 25] = [
+        let ranges: [(&str, u32, u32, u32); 28] = [
             ("tiers.intensive_days", t.intensive_days, 1, 3650),
             ("tiers.enhanced_days", t.enhanced_days, 1, 3650),
             ("tiers.standard_days", t.standard_days, 1, 3650),
@@ -130,6 +137,9 @@ impl Policy {
             ("tiers.intensive_response_days", t.intensive_response_days, 0, 365),
             ("triggers.reg44_missing_months", g.reg44_missing_months, 1, 24),
             ("triggers.serious_finding_days", g.serious_finding_days, 1, 3650),
+            ("triggers.returns_missing", g.returns_missing, 0, 100),
+            ("triggers.returns_late", g.returns_late, 0, 100),
+            ("triggers.score_fall_points", g.score_fall_points, 0, 100),
             ("reg44.due_day", r.due_day, 1, 28),
             ("reg44.rising_percent", r.rising_percent, 1, 1000),
             ("reg44.rising_min_episodes", r.rising_min_episodes, 0, 1000),

@@ -247,6 +247,20 @@ pub fn compliance(states: &[MonthState]) -> Option<u32> {
     super::percent(received as u32, owed as u32)
 }
 
+/// A home's compliance over the `months` months due by `day`, from its
+/// reports received by then.
+pub fn compliance_on(reports: &[ReportFacts], open: Open, due_day: u32, day: NaiveDate, months: usize) -> Option<u32> {
+    let states: Vec<MonthState> = last_due_month(day, due_day)
+        .back(months)
+        .into_iter()
+        .map(|m| {
+            let received = reports.iter().find(|r| r.month == m).map(|r| r.received_on).filter(|on| *on <= day);
+            month_state(m, open, received, due_day, day)
+        })
+        .collect();
+    compliance(&states)
+}
+
 /// What a report contributes to the flags.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportFacts {

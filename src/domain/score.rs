@@ -63,6 +63,38 @@ pub struct Evidence {
     pub concerns_open: u32,
 }
 
+impl Evidence {
+    /// Adds `other`'s evidence to this: a provider's is its settings' and
+    /// its own as a whole; a setting's is its own and its provider's as a whole.
+    pub fn add(&mut self, other: &Evidence) {
+        self.judgements.extend_from_slice(&other.judgements);
+        self.compliance.extend_from_slice(&other.compliance);
+        self.visits.extend_from_slice(&other.visits);
+        self.last_visit = self.last_visit.max(other.last_visit);
+        self.feedback = match (self.feedback, other.feedback) {
+            (Some((a, n)), Some((b, m))) => Some(((a * f64::from(n) + b * f64::from(m)) / f64::from(n + m), n + m)),
+            (one, other) => one.or(other),
+        };
+        for (mine, theirs) in [
+            (&mut self.compared, other.compared),
+            (&mut self.improved, other.improved),
+            (&mut self.declined, other.declined),
+            (&mut self.serious_findings, other.serious_findings),
+            (&mut self.reports, other.reports),
+            (&mut self.returns_on_time, other.returns_on_time),
+            (&mut self.returns_due, other.returns_due),
+            (&mut self.actions_on_time, other.actions_on_time),
+            (&mut self.actions_due, other.actions_due),
+            (&mut self.stops_in_force, other.stops_in_force),
+            (&mut self.stops_ended, other.stops_ended),
+            (&mut self.concerns_escalated, other.concerns_escalated),
+            (&mut self.concerns_open, other.concerns_open),
+        ] {
+            *mine += theirs;
+        }
+    }
+}
+
 /// One part of the score: its points (none without evidence), weight and basis.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Component {
@@ -132,8 +164,10 @@ pub fn score(e: &Evidence, w: &Weights) -> Score {
             basis: match e.compared {
                 0 => "no setting judged twice yet".into(),
                 n => format!(
-                    "of {n} settings judged twice, {} improved and {} declined at their latest inspection",
-                    e.improved, e.declined
+                    "of {} judged twice, {} improved and {} declined at their latest inspection",
+                    plural(n as usize, "setting", "settings"),
+                    e.improved,
+                    e.declined
                 ),
             },
         },
@@ -163,7 +197,10 @@ pub fn score(e: &Evidence, w: &Weights) -> Score {
             points: mean(e.visits.iter().map(|o| visit_points(*o))),
             weight: w.visits,
             basis: match e.last_visit {
-                Some(on) => format!("{} visits' outcomes in twelve months, the last {on}", e.visits.len()),
+                Some(on) => format!(
+                    "{} in twelve months, the last {on}",
+                    plural(e.visits.len(), "visit's outcome", "visits' outcomes")
+                ),
                 None => "no monitoring visit in twelve months".into(),
             },
         },
@@ -173,7 +210,11 @@ pub fn score(e: &Evidence, w: &Weights) -> Score {
             weight: w.returns,
             basis: match e.returns_due {
                 0 => "no return due in the last year".into(),
-                n => format!("{} of {n} returns due in the last year came on time", e.returns_on_time),
+                n => format!(
+                    "{} of {} due in the last year came on time",
+                    e.returns_on_time,
+                    plural(n as usize, "return", "returns")
+                ),
             },
         },
         Component {
@@ -191,7 +232,11 @@ pub fn score(e: &Evidence, w: &Weights) -> Score {
             weight: w.plans,
             basis: match e.actions_due {
                 0 => "no improvement plan action due in two years".into(),
-                n => format!("{} of {n} plan actions due in two years done by their day", e.actions_on_time),
+                n => format!(
+                    "{} of {} due in two years done by their day",
+                    e.actions_on_time,
+                    plural(n as usize, "plan action", "plan actions")
+                ),
             },
         },
         Component {

@@ -5,7 +5,7 @@
 use super::code::code_enum;
 use super::date::Month;
 use super::date::add_days;
-use super::facts::{Facts, Judged, Period};
+use super::facts::{Facts, Judged, Period, ScoreFall};
 use super::money::Pence;
 use super::policy::Policy;
 use super::rating::Severity;
@@ -181,6 +181,9 @@ enum Cause {
     Reg44Missing(Vec<Month>),
     SeriousFinding,
     OverdueActions(usize),
+    ReturnsMissing(Vec<(String, NaiveDate)>),
+    ReturnsLate(usize),
+    ScoreFall(ScoreFall),
     Flag(Mark),
     LastVisit(NaiveDate, VisitOutcome),
     Standard,
@@ -240,6 +243,11 @@ fn triggers(facts: &Facts, policy: &Policy, day: NaiveDate, precise: bool) -> Ve
     if let Some(since) = overdue.iter().map(|p| p.from).min() {
         add(Enhanced, Some(since), Cause::OverdueActions(overdue.len()));
     }
+    returns(facts, policy, day, &mut add);
+    let fall = policy.triggers.score_fall_points;
+    if let Some(f) = facts.score_fall.filter(|f| fall > 0 && f.since() <= day && f.points() >= f64::from(fall)) {
+        add(Enhanced, Some(f.since()), Cause::ScoreFall(f));
+    }
     for mark in reg44.marks.into_iter().filter(|m| m.kind != FlagKind::ManagerVacancy) {
         add(Enhanced, Some(mark.since), Cause::Flag(mark));
     }
@@ -266,6 +274,27 @@ fn triggers(facts: &Facts, policy: &Policy, day: NaiveDate, precise: bool) -> Ve
         }
     }
     out
+}
+
+/// The returns rules: the policy's number of returns missing (due within
+/// the last year), or received late within it, give tier 2.
+fn returns(facts: &Facts, policy: &Policy, day: NaiveDate, add: &mut impl FnMut(Tier, Option<NaiveDate>, Cause)) {
+    let year = add_days(day, -365);
+    let (missing_limit, late_limit) = (policy.triggers.returns_missing as usize, policy.triggers.returns_late as usize);
+    let mut missing: Vec<(String, NaiveDate)> =
+        facts.returns.iter().filter(|r| r.missing_on(day) && r.due >= year).map(|r| (r.what.clone(), r.due)).collect();
+    missing.sort_by_key(|m| m.1);
+    if missing_limit > 0 && missing.len() >= missing_limit {
+        // Since the day the count reached the limit.
+        let since = add_days(missing[missing_limit - 1].1, 1);
+        add(Tier::Enhanced, Some(since), Cause::ReturnsMissing(missing));
+    }
+    let mut late: Vec<NaiveDate> =
+        facts.returns.iter().filter_map(|r| r.late_by(day)).filter(|on| *on > year).collect();
+    late.sort();
+    if late_limit > 0 && late.len() >= late_limit {
+        add(Tier::Enhanced, Some(late[late_limit - 1]), Cause::ReturnsLate(late.len()));
+    }
 }
 
 fn low_value_limit(policy: &Policy) -> Pence {
@@ -344,6 +373,34 @@ fn words(t: Trigger, policy: &Policy, facts: &Facts) -> Reason {
             let noun = if n == 1 { "action" } else { "actions" };
             (format!("{n} plan {noun} overdue"), format!("{n} improvement plan {noun} overdue"))
         }
+        Cause::ReturnsMissing(missing) => {
+            let short = match missing.len() {
+                1 => "return missing".to_string(),
+                n => format!("{n} returns missing"),
+            };
+            let each: Vec<String> = missing.iter().map(|(what, due)| format!("{what} (due {due})")).collect();
+            (short, format!("missing: {}", each.join(", ")))
+        }
+        Cause::ReturnsLate(n) => (
+            format!("{n} returns late"),
+            format!(
+                "{n} returns received late in the last year, from {} (the policy's limit is {})",
+                since(&t),
+                policy.triggers.returns_late
+            ),
+        ),
+        Cause::ScoreFall(f) => (
+            "score falling".into(),
+            format!(
+                "quality score fell from {:.0} on {} to {:.0} on {} ({:.0} points, the policy's limit is {})",
+                f.before.1,
+                f.before.0,
+                f.after.1,
+                f.after.0,
+                f.points(),
+                policy.triggers.score_fall_points
+            ),
+        ),
         Cause::Flag(mark) => (mark.short(), mark.evidence()),
         Cause::LastVisit(on, outcome) => {
             let words = format!("last visit outcome: {}", outcome.label().to_lowercase());

@@ -74,7 +74,7 @@ impl Store {
     /// rated, newest quarter first.
     pub fn feedback_rows(&self, policy: &Policy, today: NaiveDate) -> Result<Vec<FeedbackRow>, StoreError> {
         let rows = super::monitoring::shared(self, policy, today)?;
-        let owing = super::returns::owing(&rows);
+        let owing = super::returns::owing_rows(&rows);
         let quarters = returns::quarters(today, QUARTERS);
         let given = self.all::<Feedback>()?;
         let summaries = feedback::summarise(given.iter().map(|f| &f.value));

@@ -159,7 +159,7 @@ fn rows(
     let mut overrides = overrides(conn, today, which)?;
     let acting = Acting::load(conn, today, which)?;
     let first_placed = first_placements(conn, today, which)?;
-    Ok(summaries
+    let mut drafts: Vec<Draft> = summaries
         .into_iter()
         .map(|summary| {
             let id = summary.setting.id;
@@ -194,23 +194,48 @@ fn rows(
                 low_risk: s.low_risk.zip(s.low_risk_on),
                 annual_value: crate::domain::money::Pence(summary.weekly_spend.0 * 52),
                 overrides: overrides.remove(&id).unwrap_or_default(),
+                returns: Vec::new(),
+                score_fall: None,
             };
             let home = owes.then(|| home_reg44(rows, open, policy, today));
+            Draft { row: (summary, scope, began, last_visit, home), facts }
+        })
+        .collect();
+    // The returns owed and the score come from every setting's facts: they
+    // join the facts before any tier is worked out.
+    let owing = super::returns::owing(drafts.iter().map(|d| (d.summary(), d.is_monitored())));
+    let dues = super::returns::owed_by(conn, policy, today, owing, which)?;
+    for d in &mut drafts {
+        d.facts.returns = super::returns::facts_of(d, &dues);
+    }
+    let falls = super::score::falls(conn, policy, today, &drafts, &dues, which)?;
+    Ok(drafts
+        .into_iter()
+        .map(|Draft { row: (summary, scope, began, last_visit, reg44), mut facts }| {
+            facts.score_fall = falls.get(&summary.setting.id).copied();
             let assessment = tier::assess(&facts, policy, today);
             let due = (!scope.is_empty()).then(|| schedule::due(&facts, began, policy, today));
-            MonitoringRow {
-                scope,
-                facts,
-                assessment,
-                began,
-                last_visit,
-                planned: planned.get(&id).cloned(),
-                due,
-                reg44: home,
-                summary,
-            }
+            let planned = planned.get(&summary.setting.id).cloned();
+            MonitoringRow { scope, facts, assessment, began, last_visit, planned, due, reg44, summary }
         })
         .collect())
+}
+
+/// A setting's row before its tier: its facts still gaining the returns
+/// and the score, which are read across settings.
+pub(super) struct Draft {
+    row: (SettingSummary, Vec<Scope>, NaiveDate, Option<LastVisit>, Option<HomeReg44>),
+    pub(super) facts: Facts,
+}
+
+impl Draft {
+    pub(super) fn summary(&self) -> &SettingSummary {
+        &self.row.0
+    }
+
+    pub(super) fn is_monitored(&self) -> bool {
+        !self.row.1.is_empty()
+    }
 }
 
 /// A home's Reg 44 record: the twelve months shown, its compliance over
@@ -218,24 +243,19 @@ fn rows(
 /// flags and the findings still open.
 fn home_reg44(rows: Vec<ReportSummary>, open: Open, policy: &Policy, today: NaiveDate) -> HomeReg44 {
     let due_day = policy.reg44.due_day;
-    let state_of = |month: Month| {
-        let row = rows.iter().find(|r| r.facts.month == month);
-        let state = reg44::month_state(month, open, row.map(|r| r.facts.received_on), due_day, today);
-        (state, row)
-    };
     let months: Vec<MonthCell> = Month::of(today)
         .back(REG44_MONTHS)
         .into_iter()
         .map(|month| {
-            let (state, row) = state_of(month);
+            let row = rows.iter().find(|r| r.facts.month == month);
+            let state = reg44::month_state(month, open, row.map(|r| r.facts.received_on), due_day, today);
             MonthCell { month, state, report_id: row.map(|r| r.id), reviewed: row.is_some_and(|r| r.reviewed) }
         })
         .collect();
-    let due: Vec<MonthState> =
-        reg44::last_due_month(today, due_day).back(REG44_MONTHS).into_iter().map(|m| state_of(m).0).collect();
     let open_findings = rows.iter().map(|r| r.open_findings).sum();
     let facts: Vec<ReportFacts> = rows.into_iter().map(|r| r.facts).collect();
-    HomeReg44 { compliance: reg44::compliance(&due), flags: reg44::flags(&facts, policy), open_findings, months }
+    let compliance = reg44::compliance_on(&facts, open, due_day, today, REG44_MONTHS);
+    HomeReg44 { compliance, flags: reg44::flags(&facts, policy), open_findings, months }
 }
 
 /// What stops, Serious Provider Concerns and plans say about one setting,

@@ -1,12 +1,17 @@
 //! The returns providers owe, received; and the schedule of what is owed,
 //! read from the monitored settings and the providers' live contracts.
 
-use super::record::{Deletable, record};
-use super::{Store, StoreError, monitoring};
+use super::monitoring::{self, Draft};
+use super::record::{Deletable, list, record};
+use super::settings::{SettingSummary, Which};
+use super::{Store, StoreError};
 use crate::domain::contract::{Contract, ContractType};
+use crate::domain::facts::ReturnOwed;
 use crate::domain::policy::Policy;
 use crate::domain::returns::{self, Due, Owing, Period, ProviderReturn};
+use crate::domain::setting::SettingKind;
 use chrono::NaiveDate;
+use rusqlite::Connection;
 use std::collections::HashMap;
 
 record!(ProviderReturn, "provider_returns", "return", {
@@ -57,18 +62,110 @@ pub struct DueRow {
 }
 
 /// The monitored settings, as the schedule of returns sees them.
-pub(super) fn owing(rows: &monitoring::SharedRows) -> Vec<Owing> {
-    rows.iter()
-        .filter(|r| r.is_monitored())
-        .map(|r| {
-            let s = &r.summary.setting;
+pub(super) fn owing<'a>(rows: impl Iterator<Item = (&'a SettingSummary, bool)>) -> Vec<Owing> {
+    rows.filter(|(_, monitored)| *monitored)
+        .map(|(summary, _)| {
+            let s = &summary.setting;
             Owing {
                 setting_id: s.id,
                 provider_id: s.value.provider_id,
                 kind: s.value.kind,
                 opened_on: s.value.opened_on,
-                children: r.summary.children,
+                children: summary.children,
             }
+        })
+        .collect()
+}
+
+/// The monitored settings of shared `rows`, as the schedule of returns sees them.
+pub(super) fn owing_rows(rows: &monitoring::SharedRows) -> Vec<Owing> {
+    owing(rows.iter().map(|r| (&r.summary, r.is_monitored())))
+}
+
+/// The periods whose returns a setting's facts hold: two years of quarters
+/// and three of self-assessments, enough for the tier's year and the score
+/// at the last two quarter ends.
+pub const FACT_PERIODS: (usize, usize) = (8, 3);
+
+/// Open fostering agencies with children placed on `today`: enough to
+/// know the main agencies when reading fewer settings than all.
+const FOSTERING: &str = "
+SELECT s.id, s.provider_id, s.opened_on, COUNT(*) FROM settings s JOIN placements p ON p.setting_id = s.id
+WHERE s.kind = 'fostering_agency' AND p.start_date <= ?1 AND (p.end_date IS NULL OR p.end_date > ?1)
+  AND (s.archived_on IS NULL OR s.archived_on > ?1)
+  AND NOT (s.registration = 'closed' AND (s.closed_on IS NULL OR s.closed_on <= ?1))
+GROUP BY s.id";
+
+/// Every return owed for `shown` by the `owing` settings, with those
+/// received by `today`.
+fn schedule(
+    conn: &Connection,
+    policy: &Policy,
+    today: NaiveDate,
+    owing: &[Owing],
+    shown: &[Period],
+) -> Result<Vec<Due>, StoreError> {
+    let mut contracts: HashMap<i64, Vec<ContractType>> = HashMap::new();
+    for c in list::<Contract>(conn, "", &[])?.into_iter().filter(|c| c.value.is_live(today)) {
+        contracts.entry(c.value.provider_id).or_default().push(c.value.kind);
+    }
+    // As the records stood on `today`: a return received later had not come.
+    let received = list::<ProviderReturn>(conn, "WHERE received_on <= ?1", &[&today])?;
+    let received: Vec<(i64, &ProviderReturn)> = received.iter().map(|r| (r.id, &r.value)).collect();
+    Ok(returns::schedule(owing, &contracts, &received, &policy.returns, today, shown))
+}
+
+/// The returns owed by the `owing` settings (read with `which`), over the
+/// periods their facts hold.
+pub(super) fn owed_by(
+    conn: &Connection,
+    policy: &Policy,
+    today: NaiveDate,
+    mut owing: Vec<Owing>,
+    which: Which,
+) -> Result<Vec<Due>, StoreError> {
+    if which != Which::All {
+        let mut stmt = conn.prepare_cached(FOSTERING)?;
+        let agencies = stmt.query_map([today], |r| {
+            Ok(Owing {
+                setting_id: r.get(0)?,
+                provider_id: r.get(1)?,
+                kind: SettingKind::FosteringAgency,
+                opened_on: r.get(2)?,
+                children: r.get(3)?,
+            })
+        })?;
+        for a in agencies {
+            let a = a?;
+            if !owing.iter().any(|o| o.setting_id == a.setting_id) {
+                owing.push(a);
+            }
+        }
+    }
+    schedule(conn, policy, today, &owing, &returns::shown(today, FACT_PERIODS))
+}
+
+/// The returns a drafted setting owes: its own, and its provider's of its
+/// kind for periods it was open by, while it is monitored.
+pub(super) fn facts_of(draft: &Draft, dues: &[Due]) -> Vec<ReturnOwed> {
+    let s = &draft.summary().setting;
+    if !draft.is_monitored() {
+        return Vec::new();
+    }
+    let ours = |d: &&Due| match d.setting_id {
+        Some(id) => id == s.id,
+        None => {
+            d.provider_id == s.value.provider_id
+                && d.kind.owed_by(s.value.kind)
+                && s.value.opened_on.is_none_or(|o| o <= d.period.last_day())
+        }
+    };
+    dues.iter()
+        .filter(ours)
+        .map(|d| ReturnOwed {
+            what: format!("{} for {}", d.kind.label().to_lowercase(), d.period.label()),
+            due: d.due,
+            received: d.received_on,
         })
         .collect()
 }
@@ -77,16 +174,8 @@ impl Store {
     /// Every return owed for the periods `shown`, with those received.
     pub fn returns_due(&self, policy: &Policy, today: NaiveDate, shown: &[Period]) -> Result<Vec<DueRow>, StoreError> {
         let rows = monitoring::shared(self, policy, today)?;
-        let owing = owing(&rows);
-        let mut contracts: HashMap<i64, Vec<ContractType>> = HashMap::new();
-        for c in self.all::<Contract>()?.into_iter().filter(|c| c.value.is_live(today)) {
-            contracts.entry(c.value.provider_id).or_default().push(c.value.kind);
-        }
-        // As the records stood on `today`: a return received later had not come.
-        let received: Vec<_> =
-            self.all::<ProviderReturn>()?.into_iter().filter(|r| r.value.received <= today).collect();
-        let received: Vec<(i64, &ProviderReturn)> = received.iter().map(|r| (r.id, &r.value)).collect();
-        let due = returns::schedule(&owing, &contracts, &received, &policy.returns, today, shown);
+        let owing = owing_rows(&rows);
+        let due = schedule(&self.conn, policy, today, &owing, shown)?;
         let settings: HashMap<i64, (&str, &str)> = rows
             .iter()
             .map(|r| (r.summary.setting.id, (r.summary.setting.value.name.as_str(), r.summary.provider_name.as_str())))

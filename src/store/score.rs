@@ -1,16 +1,23 @@
 //! The evidence behind each provider's quality score, read as of a day, and
 //! the score from it (domain/score.rs).
 
-use super::{Store, StoreError, monitoring};
+use super::monitoring::{self, Draft, REG44_MONTHS};
+use super::record::list;
+use super::returns as returns_store;
+use super::settings::{SettingSummary, Which};
+use super::{Store, StoreError};
 use crate::domain::date::add_days;
+use crate::domain::facts::{Facts, Judged, ScoreFall};
+use crate::domain::feedback::Feedback;
 use crate::domain::policy::Policy;
-use crate::domain::rating::Judgement;
-use crate::domain::reg44::MonthState;
-use crate::domain::returns;
+use crate::domain::reg44::compliance_on;
+use crate::domain::returns::{self, Due, Quarter, ReturnKind};
 use crate::domain::score::{self, Evidence, Score};
+use crate::domain::setting::SettingKind;
 use crate::domain::visit::VisitOutcome;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use rusqlite::{Connection, params};
+use std::collections::{BTreeMap, HashMap};
 
 /// One provider's score, with the evidence it rests on.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -23,153 +30,255 @@ pub struct ProviderScore {
     pub evidence: Evidence,
 }
 
-/// Each setting's latest judgement known by `?1` and the one before it.
-const LATEST_TWO: &str = "
-WITH seq AS (
-    SELECT setting_id, overall,
-           ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY inspection_date DESC, id DESC) AS n
-    FROM inspections WHERE overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= ?1)
-SELECT s.provider_id, a.overall, b.overall
-FROM seq a JOIN seq b ON b.setting_id = a.setting_id AND b.n = 2 JOIN settings s ON s.id = a.setting_id
-WHERE a.n = 1 AND (s.archived_on IS NULL OR s.archived_on > ?1)";
-
-/// Per provider: serious findings and reports received in the year to `?1`.
+/// Per setting: serious findings and reports received in the year to `?1`.
 const FINDINGS: &str = "
-SELECT s.provider_id, COUNT(DISTINCT r.id),
-       (SELECT COUNT(*) FROM reg44_findings f JOIN reg44_reports r2 ON r2.id = f.report_id JOIN settings s2 ON s2.id = r2.setting_id
-        WHERE s2.provider_id = s.provider_id AND f.severity = 'serious' AND r2.received_on > date(?1, '-1 year') AND r2.received_on <= ?1)
+SELECT s.provider_id, r.setting_id, COUNT(*),
+       SUM((SELECT COUNT(*) FROM reg44_findings f WHERE f.report_id = r.id AND f.severity = 'serious'))
 FROM reg44_reports r JOIN settings s ON s.id = r.setting_id
-WHERE r.received_on > date(?1, '-1 year') AND r.received_on <= ?1
-GROUP BY s.provider_id";
+WHERE r.received_on > date(?1, '-1 year') AND r.received_on <= ?1 AND {which}
+GROUP BY r.setting_id";
 
-/// Per provider: each monitoring visit's outcome in the year to `?1`, and its day.
+/// Per setting: each monitoring visit's outcome in the year to `?1`, and its day.
 const VISITS: &str = "
-SELECT s.provider_id, v.outcome, v.completed_date FROM visits v JOIN settings s ON s.id = v.setting_id
-WHERE v.kind IN ('monitoring', 'unannounced', 'cluster') AND v.completed_date > date(?1, '-1 year') AND v.completed_date <= ?1";
+SELECT s.provider_id, v.setting_id, v.outcome, v.completed_date FROM visits v JOIN settings s ON s.id = v.setting_id
+WHERE v.kind IN ('monitoring', 'unannounced', 'cluster') AND v.completed_date > date(?1, '-1 year')
+  AND v.completed_date <= ?1 AND {which}";
 
-/// Per provider: plan actions due in the two years to `?1`, and those done by their day.
+/// Per plan's setting (none: the provider's whole plan): actions due in the
+/// two years to `?1`, and those done by their day.
 const ACTIONS: &str = "
-SELECT p.provider_id, COUNT(*), SUM(a.completed_on IS NOT NULL AND a.completed_on <= a.due_on)
+SELECT p.provider_id, p.setting_id, COUNT(*), SUM(a.completed_on IS NOT NULL AND a.completed_on <= a.due_on)
 FROM plan_actions a JOIN plans p ON p.id = a.plan_id
-WHERE a.due_on > date(?1, '-2 years') AND a.due_on < ?1 AND p.requested_on <= ?1
-GROUP BY p.provider_id";
+WHERE a.due_on > date(?1, '-2 years') AND a.due_on < ?1 AND p.requested_on <= ?1 AND {which}
+GROUP BY p.provider_id, p.setting_id";
 
-/// Per provider: stops in force on `?1`, stops ended in the two years to it,
-/// Serious Provider Concerns open, and other concerns open.
+/// Per setting (none: the provider as a whole): stops in force on `?1`,
+/// stops ended in the two years to it, Serious Provider Concerns open, and
+/// other concerns open.
 const STOPS_AND_CONCERNS: &str = "
-SELECT p.id,
-       (SELECT COUNT(*) FROM stops t WHERE t.provider_id = p.id AND t.issued_on <= ?1 AND (t.ended_on IS NULL OR t.ended_on > ?1)),
-       (SELECT COUNT(*) FROM stops t WHERE t.provider_id = p.id AND t.ended_on > date(?1, '-2 years') AND t.ended_on <= ?1),
-       (SELECT COUNT(*) FROM concerns c WHERE c.provider_id = p.id AND c.escalated_on <= ?1 AND (c.closed_on IS NULL OR c.closed_on > ?1)),
-       (SELECT COUNT(*) FROM concerns c WHERE c.provider_id = p.id AND c.raised_on <= ?1 AND (c.closed_on IS NULL OR c.closed_on > ?1)
-            AND (c.escalated_on IS NULL OR c.escalated_on > ?1))
-FROM providers p";
+SELECT provider_id, setting_id,
+       COUNT(CASE WHEN issued_on <= ?1 AND (ended_on IS NULL OR ended_on > ?1) THEN 1 END),
+       COUNT(CASE WHEN ended_on > date(?1, '-2 years') AND ended_on <= ?1 THEN 1 END), 0, 0
+FROM stops WHERE {which} GROUP BY provider_id, setting_id
+UNION ALL
+SELECT provider_id, setting_id, 0, 0,
+       COUNT(CASE WHEN escalated_on <= ?1 AND (closed_on IS NULL OR closed_on > ?1) THEN 1 END),
+       COUNT(CASE WHEN raised_on <= ?1 AND (closed_on IS NULL OR closed_on > ?1)
+                   AND (escalated_on IS NULL OR escalated_on > ?1) THEN 1 END)
+FROM concerns WHERE {which} GROUP BY provider_id, setting_id";
 
 /// Concerns open on `?1` and not escalated: provider, and setting if about one.
 const OPEN_CONCERNS: &str = "
 SELECT provider_id, setting_id FROM concerns
 WHERE raised_on <= ?1 AND (closed_on IS NULL OR closed_on > ?1) AND (escalated_on IS NULL OR escalated_on > ?1)";
 
+/// The evidence by provider and setting; `None` for what is about the
+/// provider as a whole (practitioners' ratings, stops, concerns and plans
+/// not about one setting); and the provider's quarterly returns by kind:
+/// due, and on time.
+#[derive(Default)]
+pub(super) struct Evidences {
+    by: BTreeMap<(i64, Option<i64>), Evidence>,
+    returns: BTreeMap<(i64, ReturnKind), (u32, u32)>,
+}
+
+impl Evidences {
+    fn at(&mut self, provider: i64, setting: Option<i64>) -> &mut Evidence {
+        self.by.entry((provider, setting)).or_default()
+    }
+
+    /// A provider's evidence: its settings', its own as a whole, and all its returns.
+    fn of_provider(&self, provider: i64) -> Evidence {
+        let mut e = Evidence::default();
+        self.by.range((provider, None)..=(provider, Some(i64::MAX))).for_each(|(_, one)| e.add(one));
+        self.add_returns(&mut e, provider, |_| true);
+        e
+    }
+
+    /// A setting's evidence: its own, its provider's as a whole, and its
+    /// provider's returns of the kinds its kind owes.
+    fn of_setting(&self, provider: i64, setting: i64, kind: SettingKind) -> Evidence {
+        let mut e = self.by.get(&(provider, Some(setting))).cloned().unwrap_or_default();
+        if let Some(whole) = self.by.get(&(provider, None)) {
+            e.add(whole);
+        }
+        self.add_returns(&mut e, provider, |k| k.owed_by(kind));
+        e
+    }
+
+    fn add_returns(&self, e: &mut Evidence, provider: i64, kinds: impl Fn(ReturnKind) -> bool) {
+        let range = self.returns.range((provider, ReturnKind::SelfAssessment)..=(provider, ReturnKind::Fostering));
+        for (_, (due, on_time)) in range.filter(|((_, k), _)| kinds(*k)) {
+            e.returns_due += due;
+            e.returns_on_time += on_time;
+        }
+    }
+}
+
+/// The evidence as of `day`, read with `which` (all, or one provider's):
+/// from the `settings`' facts (judgements and their trend, Reg 44
+/// compliance), the returns `dues`, and the records of visits, findings,
+/// plans, stops, concerns and practitioners' ratings.
+pub(super) fn evidence(
+    conn: &Connection,
+    settings: &[(&SettingSummary, &Facts)],
+    dues: &[Due],
+    policy: &Policy,
+    day: NaiveDate,
+    which: Which,
+) -> Result<Evidences, StoreError> {
+    let mut all = Evidences::default();
+    for (summary, facts) in settings {
+        let e = all.at(summary.setting.value.provider_id, Some(summary.setting.id));
+        let mut known: Vec<&Judged> = facts.judgements.iter().filter(|j| j.learned <= day).collect();
+        known.sort_by_key(|j| std::cmp::Reverse(j.inspected));
+        if let Some(latest) = known.first() {
+            e.judgements.push((latest.judgement, latest.inspected));
+        }
+        if let [latest, before, ..] = known[..] {
+            e.compared += 1;
+            e.improved += u32::from(before.judgement.is_worse_than(latest.judgement));
+            e.declined += u32::from(latest.judgement.is_worse_than(before.judgement));
+        }
+        let due_day = policy.reg44.due_day;
+        if let Some(c) =
+            facts.reg44.as_ref().and_then(|h| compliance_on(&h.reports, h.open, due_day, day, REG44_MONTHS))
+        {
+            e.compliance.push(c);
+        }
+    }
+    // Returns due before `day` over the year to it: on time if received by their due day.
+    let year_ago = add_days(day, -365);
+    for d in dues.iter().filter(|d| d.due < day && d.due >= year_ago) {
+        let on_time = u32::from(d.received_on.is_some_and(|on| on <= d.due));
+        match d.setting_id {
+            Some(_) => {
+                let e = all.at(d.provider_id, d.setting_id);
+                (e.returns_due, e.returns_on_time) = (e.returns_due + 1, e.returns_on_time + on_time);
+            }
+            None => {
+                let e = all.returns.entry((d.provider_id, d.kind)).or_default();
+                (e.0, e.1) = (e.0 + 1, e.1 + on_time);
+            }
+        }
+    }
+    let sql =
+        |text: &str, setting: &str, provider: &str| text.replace("{which}", &which.condition(setting, provider, 2));
+    let params = params![day, which.id()];
+    let mut stmt = conn.prepare_cached(&sql(FINDINGS, "s.id", "s.provider_id"))?;
+    for row in stmt.query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?)))? {
+        let (provider, setting, reports, serious) = row?;
+        let e = all.at(provider, Some(setting));
+        (e.reports, e.serious_findings) = (reports, serious);
+    }
+    let mut stmt = conn.prepare_cached(&sql(VISITS, "s.id", "s.provider_id"))?;
+    for row in stmt.query_map(params, |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<VisitOutcome>>(2)?, r.get::<_, NaiveDate>(3)?))
+    })? {
+        let (provider, setting, outcome, on) = row?;
+        let e = all.at(provider, Some(setting));
+        e.visits.extend(outcome);
+        e.last_visit = e.last_visit.max(Some(on));
+    }
+    let mut stmt = conn.prepare_cached(&sql(ACTIONS, "p.setting_id", "p.provider_id"))?;
+    for row in stmt.query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?)))? {
+        let (provider, setting, due, on_time) = row?;
+        let e = all.at(provider, setting);
+        (e.actions_due, e.actions_on_time) = (e.actions_due + due, e.actions_on_time + on_time);
+    }
+    let mut stmt = conn.prepare_cached(&sql(STOPS_AND_CONCERNS, "setting_id", "provider_id"))?;
+    for row in
+        stmt.query_map(params, |r| Ok((r.get(0)?, r.get(1)?, [r.get::<_, u32>(2)?, r.get(3)?, r.get(4)?, r.get(5)?])))?
+    {
+        let (provider, setting, [in_force, ended, escalated, open]) = row?;
+        let e = all.at(provider, setting);
+        e.stops_in_force += in_force;
+        e.stops_ended += ended;
+        e.concerns_escalated += escalated;
+        e.concerns_open += open;
+    }
+    // Practitioners' ratings in the last four quarters, of the provider as a whole.
+    let quarters = returns::quarters(day, 4);
+    let mut ratings: BTreeMap<i64, (f64, u32)> = BTreeMap::new();
+    for f in list::<Feedback>(conn, "WHERE given_on <= ?1", &[&day])? {
+        let wanted = match which {
+            Which::Provider(p) => f.value.provider_id == p,
+            _ => true,
+        };
+        if wanted && quarters.contains(&f.value.quarter) {
+            let entry = ratings.entry(f.value.provider_id).or_default();
+            (entry.0, entry.1) = (entry.0 + f.value.overall(), entry.1 + 1);
+        }
+    }
+    for (provider, (sum, n)) in ratings {
+        all.at(provider, None).feedback = Some((sum / f64::from(n), n));
+    }
+    Ok(all)
+}
+
+/// The quarter ends a setting's score is compared at: the last one before
+/// `today`, and the one before that.
+pub fn fall_days(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let after = Quarter::of(today).previous().last_day();
+    (Quarter::of(after).previous().last_day(), after)
+}
+
+/// The settings drafted (read with `which`) whose quality score fell from
+/// the quarter end before last to the last one.
+pub(super) fn falls(
+    conn: &Connection,
+    policy: &Policy,
+    today: NaiveDate,
+    drafts: &[Draft],
+    dues: &[Due],
+    which: Which,
+) -> Result<HashMap<i64, ScoreFall>, StoreError> {
+    let settings: Vec<(&SettingSummary, &Facts)> = drafts.iter().map(|d| (d.summary(), &d.facts)).collect();
+    let which = providers_of(which, &settings);
+    let (before, after) = fall_days(today);
+    let (then, now) = (
+        evidence(conn, &settings, dues, policy, before, which)?,
+        evidence(conn, &settings, dues, policy, after, which)?,
+    );
+    let mut out = HashMap::new();
+    for (summary, _) in &settings {
+        let (provider, id) = (summary.setting.value.provider_id, summary.setting.id);
+        let kind = summary.setting.value.kind;
+        let at = |all: &Evidences| score::score(&all.of_setting(provider, id, kind), &policy.score).score;
+        if let (Some(from), Some(to)) = (at(&then), at(&now))
+            && to < from
+        {
+            out.insert(id, ScoreFall { before: (before, from), after: (after, to) });
+        }
+    }
+    Ok(out)
+}
+
+/// The providers whose evidence a reading with `which` needs: one
+/// setting's is its provider's too.
+fn providers_of(which: Which, settings: &[(&SettingSummary, &Facts)]) -> Which {
+    match (which, settings.first()) {
+        (Which::Setting(_), Some((s, _))) => Which::Provider(s.setting.value.provider_id),
+        _ => which,
+    }
+}
+
 impl Store {
     /// Every provider's quality score as of `today`, best first (those with
     /// no score last).
     pub fn scores(&self, policy: &Policy, today: NaiveDate) -> Result<Vec<ProviderScore>, StoreError> {
-        let mut evidence: BTreeMap<i64, Evidence> = BTreeMap::new();
-        let mut names: BTreeMap<i64, String> = BTreeMap::new();
         let rows = monitoring::shared(self, policy, today)?;
-        let open = |r: &&std::sync::Arc<monitoring::MonitoringRow>| {
-            r.summary.setting.value.archived_on.is_none_or(|d| d > today)
-        };
-        for r in rows.iter().filter(open) {
-            let provider = r.summary.setting.value.provider_id;
-            names.entry(provider).or_insert_with(|| r.summary.provider_name.clone());
-            let e = evidence.entry(provider).or_default();
-            if let (Some(j), Some(on)) = (r.summary.judgement, r.summary.judged_on) {
-                e.judgements.push((j, on));
-            }
-            if let Some(c) = r.reg44.as_ref().filter(|_| r.is_monitored()).and_then(|h| h.compliance) {
-                e.compliance.push(c);
-            }
-        }
-        let mut stmt = self.conn.prepare_cached(LATEST_TWO)?;
-        for row in stmt
-            .query_map([today], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Judgement>(1)?, r.get::<_, Judgement>(2)?)))?
-        {
-            let (provider, latest, before) = row?;
-            let e = evidence.entry(provider).or_default();
-            e.compared += 1;
-            if before.is_worse_than(latest) {
-                e.improved += 1;
-            } else if latest.is_worse_than(before) {
-                e.declined += 1;
-            }
-        }
-        let mut stmt = self.conn.prepare_cached(FINDINGS)?;
-        for row in stmt.query_map([today], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?)))? {
-            let (provider, reports, serious) = row?;
-            let e = evidence.entry(provider).or_default();
-            (e.reports, e.serious_findings) = (reports, serious);
-        }
-        let mut stmt = self.conn.prepare_cached(VISITS)?;
-        for row in stmt.query_map([today], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<VisitOutcome>>(1)?, r.get::<_, NaiveDate>(2)?))
-        })? {
-            let (provider, outcome, on) = row?;
-            let e = evidence.entry(provider).or_default();
-            e.visits.extend(outcome);
-            e.last_visit = e.last_visit.max(Some(on));
-        }
-        let mut stmt = self.conn.prepare_cached(ACTIONS)?;
-        for row in stmt.query_map([today], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?)))? {
-            let (provider, due, on_time) = row?;
-            let e = evidence.entry(provider).or_default();
-            (e.actions_due, e.actions_on_time) = (due, on_time);
-        }
-        let mut stmt = self.conn.prepare_cached(STOPS_AND_CONCERNS)?;
-        for row in stmt.query_map([today], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, u32>(3)?,
-                r.get::<_, u32>(4)?,
-            ))
-        })? {
-            let (provider, in_force, ended, escalated, open) = row?;
-            if let Some(e) = evidence.get_mut(&provider) {
-                (e.stops_in_force, e.stops_ended, e.concerns_escalated, e.concerns_open) =
-                    (in_force, ended, escalated, open);
-            }
-        }
-        // Returns due by today over the last year.
-        let year_ago = add_days(today, -365);
-        let shown = returns::shown(today, crate::store::returns::SHOWN);
-        for r in self.returns_due(policy, today, &shown)? {
-            if r.due.due >= today || r.due.due < year_ago {
-                continue;
-            }
-            let e = evidence.entry(r.due.provider_id).or_default();
-            e.returns_due += 1;
-            e.returns_on_time += u32::from(r.due.state == MonthState::Received);
-        }
-        // Practitioner ratings in the last four quarters.
-        let quarters = returns::quarters(today, 4);
-        let mut ratings: BTreeMap<i64, (f64, u32)> = BTreeMap::new();
-        for f in self.all::<crate::domain::feedback::Feedback>()? {
-            if quarters.contains(&f.value.quarter) && f.value.given_on <= today {
-                let overall = f.value.overall();
-                let entry = ratings.entry(f.value.provider_id).or_default();
-                (entry.0, entry.1) = (entry.0 + overall, entry.1 + 1);
-            }
-        }
-        for (provider, (sum, n)) in ratings {
-            evidence.entry(provider).or_default().feedback = Some((sum / f64::from(n), n));
-        }
-        let mut out: Vec<ProviderScore> = evidence
+        let settings: Vec<(&SettingSummary, &Facts)> = rows.iter().map(|r| (&r.summary, &r.facts)).collect();
+        let dues = returns_store::owed_by(&self.conn, policy, today, returns_store::owing_rows(&rows), Which::All)?;
+        let all = evidence(&self.conn, &settings, &dues, policy, today, Which::All)?;
+        let names: BTreeMap<i64, &str> =
+            rows.iter().map(|r| (r.summary.setting.value.provider_id, r.summary.provider_name.as_str())).collect();
+        let mut out: Vec<ProviderScore> = names
             .into_iter()
-            .filter_map(|(provider_id, evidence)| {
-                let provider = names.get(&provider_id)?.clone();
-                Some(ProviderScore { provider_id, provider, score: score::score(&evidence, &policy.score), evidence })
+            .map(|(provider_id, name)| {
+                let evidence = all.of_provider(provider_id);
+                let score = score::score(&evidence, &policy.score);
+                ProviderScore { provider_id, provider: name.to_string(), score, evidence }
             })
             .collect();
         out.sort_by(|a, b| {
@@ -177,6 +286,21 @@ impl Store {
             key(b).total_cmp(&key(a)).then_with(|| a.provider.cmp(&b.provider))
         });
         Ok(out)
+    }
+
+    /// One setting's quality score as of `today`: its own evidence and its
+    /// provider's as a whole.
+    pub fn setting_score(
+        &self,
+        policy: &Policy,
+        today: NaiveDate,
+        row: &monitoring::MonitoringRow,
+    ) -> Result<Score, StoreError> {
+        let (provider, setting_id) = (row.summary.setting.value.provider_id, row.summary.setting.id);
+        let owing = returns_store::owing([(&row.summary, row.is_monitored())].into_iter());
+        let dues = returns_store::owed_by(&self.conn, policy, today, owing, Which::Setting(setting_id))?;
+        let all = evidence(&self.conn, &[(&row.summary, &row.facts)], &dues, policy, today, Which::Provider(provider))?;
+        Ok(score::score(&all.of_setting(provider, setting_id, row.summary.setting.value.kind), &policy.score))
     }
 }
 

@@ -8,11 +8,13 @@ use super::forms::visit::Target;
 use super::provider::{ProviderScreen, setting_choices};
 use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
+use super::widgets::{panes, score};
 use crate::domain::alert::RatingAlert;
 use crate::domain::inspection::Inspection;
 use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
+use crate::domain::score::Score;
 use crate::domain::stop::ExternalAlert;
 use crate::domain::tier::{Tier, TierOverride};
 use crate::domain::visit::{Visit, VisitOutcome};
@@ -48,6 +50,10 @@ pub struct SettingScreen {
     /// Its Ofsted inspections, oldest first.
     inspections: Vec<Stored<Inspection>>,
     view: TableView,
+    /// Its quality score, and whether the score shows in place of the visits.
+    score: Score,
+    showing_score: bool,
+    score_view: TableView,
     policy: Policy,
     today: NaiveDate,
 }
@@ -57,6 +63,9 @@ impl SettingScreen {
         let row = store.monitoring_row(policy, store.today(), id)?;
         let mut screen = SettingScreen {
             id,
+            score: store.setting_score(policy, store.today(), &row)?,
+            showing_score: false,
+            score_view: TableView::default(),
             row,
             visits: Vec::new(),
             overrides: Vec::new(),
@@ -103,7 +112,7 @@ impl Screen for SettingScreen {
     }
 
     fn commands(&self) -> Vec<Command> {
-        vec![
+        let mut commands = vec![
             Command::audit(),
             Command::new(Action::LogVisit, &[Key::char('v')], "log visit", "Log a visit made to this setting"),
             Command::new(Action::PlanVisit, &[Key::char('p')], "plan visit", "Plan a visit"),
@@ -149,11 +158,24 @@ impl Screen for SettingScreen {
                 "request plan",
                 "Request an improvement plan for this setting",
             ),
-        ]
+        ];
+        if self.showing_score {
+            commands.retain(|c| !matches!(c.action, Action::Edit | Action::Delete));
+        }
+        commands.extend(panes::commands("The visits, or the quality score and its parts"));
+        commands
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
-        if self.view.step(action, self.visits.len()) {
+        if panes::step(action, usize::from(self.showing_score), 2).is_some() {
+            self.showing_score = !self.showing_score;
+            return Effect::None;
+        }
+        if self.showing_score {
+            if self.score_view.step(action, self.score.components.len()) {
+                return Effect::None;
+            }
+        } else if self.view.step(action, self.visits.len()) {
             return Effect::None;
         }
         if action == Action::Audit {
@@ -258,9 +280,12 @@ impl Screen for SettingScreen {
                 Line::from(v.notes.replace('\n', " ")),
             ]
         };
+        if self.showing_score {
+            return self.render_score(frame, table, theme);
+        }
         let look = TableLook {
             columns: VISIT_COLUMNS,
-            title: Line::from(format!(" Visits ({}) ", self.visits.len())),
+            title: self.pane_titles(theme),
             focused: true,
             sort: None,
             empty: &format!(
@@ -275,6 +300,7 @@ impl Screen for SettingScreen {
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.row = store.monitoring_row(&self.policy, store.today(), self.id)?;
+        self.score = store.setting_score(&self.policy, store.today(), &self.row)?;
         self.reload_lists(store)
     }
 
@@ -404,6 +430,44 @@ impl SettingScreen {
             .title(Span::styled(" Ofsted over the years ", theme.title()));
         let lines = vec![text::fit(first, room), text::fit(history::latest(&events, theme), room)];
         frame.render_widget(Paragraph::new(lines).block(block), area);
+    }
+
+    /// "Visits (3)  Score 64": the pane shown bright, the other dim.
+    fn pane_titles(&self, theme: &Theme) -> Line<'static> {
+        let style = |shown: bool| if shown { theme.tab_active() } else { theme.dim() };
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled(format!(" Visits ({}) ", self.visits.len()), style(!self.showing_score)),
+            Span::raw(" "),
+            Span::styled(format!(" Score {} ", self.score.label()), style(self.showing_score)),
+            Span::raw(" "),
+        ])
+    }
+
+    /// The setting's quality score, every component with its basis.
+    fn render_score(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let row = |at: usize| self.score.components.get(at).map_or_else(Vec::new, |c| score::cells(c, theme));
+        let look = TableLook {
+            columns: score::COLUMNS,
+            title: self.pane_titles(theme),
+            focused: true,
+            sort: None,
+            empty: "",
+            cursor: None,
+        };
+        self.score_view.render(frame, area, self.score.components.len(), row, look, theme);
+        let lead = format!(
+            " {}: its own evidence and its provider's as a whole; {}% of the weight rests on evidence ",
+            self.score.label(),
+            self.score.coverage()
+        );
+        if area.height > 2 && area.width > 4 {
+            let bottom = Rect { y: area.y + area.height - 1, x: area.x + 1, width: area.width - 2, height: 1 };
+            frame.render_widget(
+                Paragraph::new(super::widgets::text::fit(Line::styled(lead, theme.dim()), bottom.width as usize)),
+                bottom,
+            );
+        }
     }
 
     fn render_tier(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -334,3 +334,90 @@ fn tiers_round_trip_as_numbers() {
     assert_eq!(Tier::Intensive.to_string(), "1 Intensive");
     assert_eq!(Tier::Standard.interval(&Policy::default()), 91);
 }
+
+fn owed(what: &str, due: &str, received: Option<&str>) -> crate::domain::facts::ReturnOwed {
+    crate::domain::facts::ReturnOwed { what: what.into(), due: d(due), received: received.map(d) }
+}
+
+#[test]
+fn a_missing_return_gives_tier_2_from_the_day_after_its_due_day_for_a_year() {
+    let facts = Facts {
+        returns: vec![owed("supported accommodation return for 2026-Q2", "2026-07-30", None)],
+        ..Facts::default()
+    };
+    let on = |day: &str| assess(&facts, &Policy::default(), d(day));
+    assert_eq!(on("2026-07-30").tier, Tier::Standard, "not missing on its due day");
+    let a = on("2026-07-31");
+    assert_eq!(
+        (a.tier, a.reasons[0].short.as_str(), a.reasons[0].since),
+        (Tier::Enhanced, "return missing", Some(d("2026-07-31")))
+    );
+    assert!(
+        a.reasons[0].text.contains("supported accommodation return for 2026-Q2 (due 2026-07-30)"),
+        "{}",
+        a.reasons[0].text
+    );
+    assert_eq!(on("2027-07-30").tier, Tier::Enhanced, "due within the last year");
+    assert_eq!(on("2027-07-31").tier, Tier::Standard, "due more than a year ago");
+    let received = Facts { returns: vec![owed("r", "2026-07-30", Some("2026-08-04"))], ..Facts::default() };
+    assert_eq!(assess(&received, &Policy::default(), d("2026-08-03")).tier, Tier::Enhanced);
+    assert_eq!(
+        assess(&received, &Policy::default(), d("2026-08-04")).tier,
+        Tier::Standard,
+        "one late return is not enough"
+    );
+    let off = Policy::parse("[triggers]\nreturns_missing = 0\n").unwrap();
+    assert_eq!(assess(&facts, &off, d("2026-08-01")).tier, Tier::Standard, "0 turns the rule off");
+}
+
+#[test]
+fn the_policys_number_of_late_returns_in_a_year_gives_tier_2() {
+    let facts = Facts {
+        returns: vec![
+            owed("a", "2026-01-30", Some("2026-02-10")),
+            owed("b", "2026-04-30", Some("2026-04-20")),
+            owed("c", "2026-07-30", Some("2026-08-15")),
+        ],
+        ..Facts::default()
+    };
+    // Missing returns left aside: c is missing until it comes.
+    let late_only = Policy::parse("[triggers]\nreturns_missing = 0\n").unwrap();
+    let on = |day: &str| assess(&facts, &late_only, d(day));
+    assert_eq!(on("2026-08-14").tier, Tier::Standard, "one late so far");
+    let a = on("2026-08-15");
+    assert_eq!(
+        (a.tier, a.reasons[0].short.as_str(), a.reasons[0].since),
+        (Tier::Enhanced, "2 returns late", Some(d("2026-08-15")))
+    );
+    assert_eq!(on("2027-02-09").tier, Tier::Enhanced, "the first still within a year");
+    assert_eq!(on("2027-02-10").tier, Tier::Standard, "a year after the first came");
+    let three = Policy::parse("[triggers]\nreturns_missing = 0\nreturns_late = 3\n").unwrap();
+    assert_eq!(assess(&facts, &three, d("2026-09-01")).tier, Tier::Standard);
+}
+
+#[test]
+fn a_score_falling_by_the_policys_points_gives_tier_2_from_the_next_quarter() {
+    let fall = |from: f64, to: f64| Facts {
+        score_fall: Some(crate::domain::facts::ScoreFall {
+            before: (d("2026-06-30"), from),
+            after: (d("2026-09-30"), to),
+        }),
+        ..Facts::default()
+    };
+    let a = assess(&fall(72.0, 62.0), &Policy::default(), d("2026-10-01"));
+    assert_eq!(
+        (a.tier, a.reasons[0].short.as_str(), a.reasons[0].since),
+        (Tier::Enhanced, "score falling", Some(d("2026-10-01")))
+    );
+    assert!(a.reasons[0].text.contains("fell from 72 on 2026-06-30 to 62 on 2026-09-30"), "{}", a.reasons[0].text);
+    assert_eq!(
+        assess(&fall(72.0, 62.5), &Policy::default(), d("2026-10-01")).tier,
+        Tier::Standard,
+        "9.5 points is under 10"
+    );
+    assert_eq!(
+        assess(&fall(72.0, 50.0), &Policy::default(), d("2026-09-30")).tier,
+        Tier::Standard,
+        "not before it is known"
+    );
+}

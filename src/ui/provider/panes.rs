@@ -26,6 +26,7 @@ use crate::ui::setting::SettingScreen;
 use crate::ui::stops::{StopRow, StopScreen};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::list::ListItem;
+use crate::ui::widgets::score;
 use crate::ui::widgets::table::{Column, figure};
 use chrono::NaiveDate;
 use ratatui::layout::Constraint;
@@ -566,7 +567,7 @@ impl Pane for Quality {
         r.score.as_ref().map_or_else(|| "–".into(), Score::label)
     }
     fn columns(&self) -> &'static [Column<'static>] {
-        SCORE_COLUMNS
+        score::COLUMNS
     }
     fn empty(&self) -> &'static str {
         "No quality score: nothing is known of this provider yet."
@@ -575,13 +576,7 @@ impl Pane for Quality {
         r.score.as_ref().map_or(0, |s| s.components.len())
     }
     fn cells<'a>(&self, r: &'a Records, at: usize, theme: &Theme) -> Vec<Line<'a>> {
-        let Some(c) = r.score.as_ref().and_then(|s| s.components.get(at)) else { return Vec::new() };
-        let points = match c.points {
-            Some(p) => figure(format!("{p:.0}")),
-            None => Line::from(Span::styled("no evidence", theme.dim())).right_aligned(),
-        };
-        let cells = vec![Line::from(c.name), points, figure(c.weight.to_string()), Line::from(c.basis.clone())];
-        dim_unless(c.points.is_some() && c.weight > 0, cells, theme)
+        r.score.as_ref().and_then(|s| s.components.get(at)).map_or_else(Vec::new, |c| score::cells(c, theme))
     }
     fn add(&self, _r: &Records, _setting: Option<i64>, _ctx: &Ctx) -> Effect {
         Effect::None
@@ -590,13 +585,6 @@ impl Pane for Quality {
         Effect::None
     }
 }
-
-const SCORE_COLUMNS: &[Column<'static>] = &[
-    Column::new("Component", Constraint::Length(24)),
-    Column::new("Points", Constraint::Length(11)),
-    Column::new("Weight", Constraint::Length(6)),
-    Column::new("Rests on", Constraint::Min(30)),
-];
 
 const SETTING_COLUMNS: &[Column<'static>] = &[
     Column::new("URN", Constraint::Length(8)),

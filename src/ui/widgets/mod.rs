@@ -3,5 +3,6 @@
 pub mod history;
 pub mod list;
 pub mod panes;
+pub mod score;
 pub mod table;
 pub mod text;
