@@ -42,7 +42,8 @@ pub struct Evidence {
     pub declined: u32,
     /// Each home's Reg 44 compliance over twelve months, where owed.
     pub compliance: Vec<u32>,
-    /// Serious Reg 44 findings in the last twelve months, and the reports received.
+    /// Monitored homes' Reg 44 reports received in the last twelve months,
+    /// and those of them with a serious finding.
     pub serious_findings: u32,
     pub reports: u32,
     /// Monitoring visits' outcomes in the last twelve months, and the latest visit.
@@ -188,7 +189,11 @@ pub fn score(e: &Evidence, w: &Weights) -> Score {
             basis: match e.reports {
                 0 => "no Reg 44 report in twelve months".into(),
                 n => {
-                    format!("{} serious findings in {n} reports in twelve months (25 points each)", e.serious_findings)
+                    format!(
+                        "{} of {} in twelve months with a serious finding (25 points each)",
+                        e.serious_findings,
+                        plural(n as usize, "report", "reports")
+                    )
                 }
             },
         },

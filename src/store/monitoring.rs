@@ -205,8 +205,9 @@ fn rows(
     // join the facts before any tier is worked out.
     let owing = super::returns::owing(drafts.iter().map(|d| (d.summary(), d.is_monitored())));
     let dues = super::returns::owed_by(conn, policy, today, owing, which)?;
+    let by = super::returns::DuesBy::new(&dues);
     for d in &mut drafts {
-        d.facts.returns = super::returns::facts_of(d, &dues);
+        d.facts.returns = by.facts_of(d);
     }
     let falls = super::score::falls(conn, policy, today, &drafts, &dues, which)?;
     Ok(drafts

@@ -145,29 +145,47 @@ pub(super) fn owed_by(
     schedule(conn, policy, today, &owing, &returns::shown(today, FACT_PERIODS))
 }
 
-/// The returns a drafted setting owes: its own, and its provider's of its
-/// kind for periods it was open by, while it is monitored.
-pub(super) fn facts_of(draft: &Draft, dues: &[Due]) -> Vec<ReturnOwed> {
-    let s = &draft.summary().setting;
-    if !draft.is_monitored() {
-        return Vec::new();
-    }
-    let ours = |d: &&Due| match d.setting_id {
-        Some(id) => id == s.id,
-        None => {
-            d.provider_id == s.value.provider_id
-                && d.kind.owed_by(s.value.kind)
-                && s.value.opened_on.is_none_or(|o| o <= d.period.last_day())
+/// The returns owed, found by whom they are owed: a setting (its own) or a
+/// provider (for its settings of a kind).
+pub(super) struct DuesBy<'a> {
+    setting: HashMap<i64, Vec<&'a Due>>,
+    provider: HashMap<i64, Vec<&'a Due>>,
+}
+
+impl<'a> DuesBy<'a> {
+    pub(super) fn new(dues: &'a [Due]) -> DuesBy<'a> {
+        let mut by = DuesBy { setting: HashMap::new(), provider: HashMap::new() };
+        for d in dues {
+            match d.setting_id {
+                Some(id) => by.setting.entry(id).or_default().push(d),
+                None => by.provider.entry(d.provider_id).or_default().push(d),
+            }
         }
-    };
-    dues.iter()
-        .filter(ours)
-        .map(|d| ReturnOwed {
-            what: format!("{} for {}", d.kind.label().to_lowercase(), d.period.label()),
-            due: d.due,
-            received: d.received_on,
-        })
-        .collect()
+        by
+    }
+
+    /// The returns a drafted setting owes: its own, and its provider's of
+    /// its kind for periods it was open by, while it is monitored.
+    pub(super) fn facts_of(&self, draft: &Draft) -> Vec<ReturnOwed> {
+        let s = &draft.summary().setting;
+        if !draft.is_monitored() {
+            return Vec::new();
+        }
+        let own = self.setting.get(&s.id).into_iter().flatten();
+        let providers = self
+            .provider
+            .get(&s.value.provider_id)
+            .into_iter()
+            .flatten()
+            .filter(|d| d.kind.owed_by(s.value.kind) && s.value.opened_on.is_none_or(|o| o <= d.period.last_day()));
+        own.chain(providers)
+            .map(|d| ReturnOwed {
+                what: format!("{} for {}", d.kind.label().to_lowercase(), d.period.label()),
+                due: d.due,
+                received: d.received_on,
+            })
+            .collect()
+    }
 }
 
 impl Store {

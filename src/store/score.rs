@@ -30,14 +30,6 @@ pub struct ProviderScore {
     pub evidence: Evidence,
 }
 
-/// Per setting: serious findings and reports received in the year to `?1`.
-const FINDINGS: &str = "
-SELECT s.provider_id, r.setting_id, COUNT(*),
-       SUM((SELECT COUNT(*) FROM reg44_findings f WHERE f.report_id = r.id AND f.severity = 'serious'))
-FROM reg44_reports r JOIN settings s ON s.id = r.setting_id
-WHERE r.received_on > date(?1, '-1 year') AND r.received_on <= ?1 AND {which}
-GROUP BY r.setting_id";
-
 /// Per setting: each monitoring visit's outcome in the year to `?1`, and its day.
 const VISITS: &str = "
 SELECT s.provider_id, v.setting_id, v.outcome, v.completed_date FROM visits v JOIN settings s ON s.id = v.setting_id
@@ -116,8 +108,8 @@ impl Evidences {
 }
 
 /// The evidence as of `day`, read with `which` (all, or one provider's):
-/// from the `settings`' facts (judgements and their trend, Reg 44
-/// compliance), the returns `dues`, and the records of visits, findings,
+/// from the `settings`' facts (judgements and their trend, a monitored
+/// home's Reg 44 reports), the returns `dues`, and the records of visits,
 /// plans, stops, concerns and practitioners' ratings.
 pub(super) fn evidence(
     conn: &Connection,
@@ -165,12 +157,6 @@ pub(super) fn evidence(
     let sql =
         |text: &str, setting: &str, provider: &str| text.replace("{which}", &which.condition(setting, provider, 2));
     let params = params![day, which.id()];
-    let mut stmt = conn.prepare_cached(&sql(FINDINGS, "s.id", "s.provider_id"))?;
-    for row in stmt.query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?)))? {
-        let (provider, setting, reports, serious) = row?;
-        let e = all.at(provider, Some(setting));
-        (e.reports, e.serious_findings) = (reports, serious);
-    }
     let mut stmt = conn.prepare_cached(&sql(VISITS, "s.id", "s.provider_id"))?;
     for row in stmt.query_map(params, |r| {
         Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<VisitOutcome>>(2)?, r.get::<_, NaiveDate>(3)?))
