@@ -62,6 +62,11 @@ fn a_bad_register_is_refused_whole_with_row_and_column() {
             "no provider is called \"Nobody Ltd\"",
         ),
         (
+            "contracts",
+            format!("reference,provider,type,start,annual_value,returns\nK-1,{provider},block,2026-01-01,1000,some\n"),
+            "row 2, column \"returns\": \"some\" is not one of: policy, none",
+        ),
+        (
             "settings",
             format!("provider,name,kind,local_authority\n{provider},X,castle,Marlshire\n"),
             "\"castle\" is not one of",
@@ -112,4 +117,33 @@ fn templates_and_exports_escape_formula_characters() {
         assert_eq!(code, 0, "{table}: {err}");
         assert!(text.starts_with("id,version,"), "{table}: {text}");
     }
+}
+
+/// A contract's own choice of returns comes in by its `returns` column; left
+/// blank, a contract already held keeps its choice.
+#[test]
+fn a_contracts_returns_come_in_by_their_column_and_stay_when_left_blank() {
+    let (dir, db) = database(Some(oversight::demo::Scale::Small));
+    let provider: String =
+        common::sql(&open(&db)).query_row("SELECT name FROM providers ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
+    let file = dir.path().join("contracts.csv");
+    let import = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        let (code, _, err) = run(&["import", "csv", "contracts", file.to_str().unwrap(), "--db", &db_arg(&db)]);
+        assert_eq!(code, 0, "{err}");
+    };
+    let asked = || -> String {
+        common::sql(&open(&db))
+            .query_row("SELECT returns_owed FROM contracts WHERE reference = 'K-9'", [], |r| r.get(0))
+            .unwrap()
+    };
+    import(&format!("reference,provider,type,start,annual_value,returns\nK-9,{provider},spot,2026-01-01,1000,none\n"));
+    assert_eq!(asked(), "none");
+    import(&format!("reference,provider,type,start,annual_value,returns\nK-9,{provider},spot,2026-01-01,2000,\n"));
+    assert_eq!(asked(), "none", "blank keeps it");
+    import(&format!("reference,provider,type,start,annual_value\nK-10,{provider},spot,2026-01-01,1000\n"));
+    let new: String = common::sql(&open(&db))
+        .query_row("SELECT returns_owed FROM contracts WHERE reference = 'K-10'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(new, "policy", "a new one asks as the policy says");
 }

@@ -190,6 +190,7 @@ fn duplicates_and_rule_breaches_are_refused_with_sentences() {
         start: common::today(),
         end: Some(common::today() - chrono::Duration::days(1)),
         annual_value: Pence(1),
+        returns: oversight::domain::contract::ReturnsOwed::Policy,
     };
     let err = store.insert(&contract).unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)));

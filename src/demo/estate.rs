@@ -202,6 +202,7 @@ impl<'w> Generator<'w> {
                 start: april(years_back),
                 end: Some(add_days(april(years_back - 4), -1)),
                 annual_value: Pence::from_pounds(value),
+                returns: ReturnsOwed::Policy,
             };
             out.push(Some(insert_unaudited(tx, &contract)?));
         }
@@ -288,6 +289,7 @@ impl<'w> Generator<'w> {
                             start,
                             end,
                             annual_value: Pence(weekly_cost.0 * 52),
+                            returns: ReturnsOwed::Policy,
                         },
                     )?
                 }

@@ -15,6 +15,18 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// Which returns a contract asks of its provider: as the policy says for
+    /// its type, none, or one return only.
+    pub enum ReturnsOwed {
+        Policy => ("policy", "As the policy says for its type"),
+        Nothing => ("none", "None"),
+        SelfAssessment => ("self_assessment", "Annual self-assessment only"),
+        Supported => ("supported_accommodation", "Supported accommodation return only"),
+        Fostering => ("fostering_review", "Fostering contract review only"),
+    }
+);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contract {
     pub provider_id: i64,
@@ -25,6 +37,7 @@ pub struct Contract {
     pub start: NaiveDate,
     pub end: Option<NaiveDate>,
     pub annual_value: Pence,
+    pub returns: ReturnsOwed,
 }
 
 impl Contract {
@@ -64,6 +77,7 @@ mod tests {
             start: parse("2024-04-01").unwrap(),
             end: Some(parse("2027-03-31").unwrap()),
             annual_value: Pence::from_pounds(2_000_000),
+            returns: ReturnsOwed::Policy,
         }
     }
 

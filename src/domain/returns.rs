@@ -5,7 +5,7 @@
 //! missing or awaited like a Regulation 44 report.
 
 use super::code::code_enum;
-use super::contract::ContractType;
+use super::contract::{ContractType, ReturnsOwed};
 use super::date::add_days;
 use super::policy::Returns as Policy;
 use super::rating::Judgement;
@@ -230,15 +230,31 @@ pub fn is_behind(state: MonthState) -> bool {
     matches!(state, MonthState::Missing | MonthState::Late)
 }
 
-/// Whether a provider owes `kind` through its live contracts: one of a type
-/// the policy lists, or none at all (places bought spot without one).
-pub fn owed_through(kind: ReturnKind, live_contracts: &[ContractType], policy: &Policy) -> bool {
+/// Whether a provider owes `kind` through its live contracts (each its type
+/// and the returns it asks for): one asking for it, by name or as the
+/// policy says for its type; or no live contract at all (places bought
+/// spot without one).
+pub fn owed_through(kind: ReturnKind, live_contracts: &[(ContractType, ReturnsOwed)], policy: &Policy) -> bool {
     let types = match kind {
         ReturnKind::SelfAssessment => &policy.self_assessment_contracts,
         ReturnKind::Supported => &policy.supported_contracts,
         ReturnKind::Fostering => &policy.fostering_contracts,
     };
-    live_contracts.is_empty() || live_contracts.iter().any(|t| types.iter().any(|c| c == t.code()))
+    let asks = |(t, owed): &(ContractType, ReturnsOwed)| match owed {
+        ReturnsOwed::Policy => types.iter().any(|c| c == t.code()),
+        other => named(*other) == Some(kind),
+    };
+    live_contracts.is_empty() || live_contracts.iter().any(asks)
+}
+
+/// The one return a contract names, if it names one.
+pub fn named(owed: ReturnsOwed) -> Option<ReturnKind> {
+    match owed {
+        ReturnsOwed::Policy | ReturnsOwed::Nothing => None,
+        ReturnsOwed::SelfAssessment => Some(ReturnKind::SelfAssessment),
+        ReturnsOwed::Supported => Some(ReturnKind::Supported),
+        ReturnsOwed::Fostering => Some(ReturnKind::Fostering),
+    }
 }
 
 /// The grades a provider may give itself against a Quality Standard.
@@ -464,7 +480,7 @@ pub fn shown(today: NaiveDate, (quarters, years): (usize, usize)) -> Vec<Period>
 /// missing, late, awaited, received; then by due day.
 pub fn schedule(
     settings: &[Owing],
-    contracts: &std::collections::HashMap<i64, Vec<ContractType>>,
+    contracts: &std::collections::HashMap<i64, Vec<(ContractType, ReturnsOwed)>>,
     received: &[(i64, &ProviderReturn)],
     policy: &Policy,
     today: NaiveDate,

@@ -5,7 +5,7 @@
 
 use super::{Problem, Sheet, normalise};
 use crate::domain::code::Code;
-use crate::domain::contract::{Contract, ContractType};
+use crate::domain::contract::{Contract, ContractType, ReturnsOwed};
 use crate::domain::date;
 use crate::domain::money::Pence;
 use crate::domain::placement::{ChildRef, Placement};
@@ -46,7 +46,7 @@ impl Kind {
                 "distance_miles",
                 "registration",
             ],
-            Kind::Contracts => &["reference", "provider", "type", "title", "start", "end", "annual_value"],
+            Kind::Contracts => &["reference", "provider", "type", "title", "start", "end", "annual_value", "returns"],
             Kind::Placements => {
                 &["child_ref", "setting_urn", "contract_reference", "start", "end", "weekly_cost", "distance_miles"]
             }
@@ -166,13 +166,16 @@ impl<'a> Cells<'a> {
     }
 
     fn code<T: Code>(&mut self, heading: &str) -> Option<T> {
-        self.required(heading, |t| {
-            T::parse_loose(t).ok_or_else(|| {
-                let allowed: Vec<&str> = T::ALL.iter().map(|v| v.code()).collect();
-                format!("{t:?} is not one of: {}", allowed.join(", "))
-            })
-        })
+        self.required(heading, code_of)
     }
+}
+
+/// A cell naming one of a code's values, or why it does not.
+fn code_of<T: Code>(t: &str) -> Result<T, String> {
+    T::parse_loose(t).ok_or_else(|| {
+        let allowed: Vec<&str> = T::ALL.iter().map(|v| v.code()).collect();
+        format!("{t:?} is not one of: {}", allowed.join(", "))
+    })
 }
 
 fn number(text: &str) -> Result<u32, String> {
@@ -454,6 +457,7 @@ fn contract_row(c: &mut Cells, known: &Lookups) -> Option<(usize, Change<Contrac
     let start = c.required("start", date::parse);
     let end = c.parse("end", date::parse);
     let value = c.required("annual_value", Pence::parse);
+    let returns = c.parse("returns", code_of::<ReturnsOwed>);
     let reference = c.text("reference");
     let existing = known.contracts.get(&key(&reference)).cloned();
     let value = Contract {
@@ -464,6 +468,8 @@ fn contract_row(c: &mut Cells, known: &Lookups) -> Option<(usize, Change<Contrac
         start: start?,
         end,
         annual_value: value?,
+        // Left blank, a contract keeps what it asked for (the policy's, if new).
+        returns: returns.or(existing.as_ref().map(|e| e.value.returns)).unwrap_or(ReturnsOwed::Policy),
     };
     Some((c.row, Change::of(existing, value)))
 }
@@ -554,6 +560,7 @@ pub fn export(store: &Store, kind: Kind) -> Result<Vec<u8>, StoreError> {
                     v.start.to_string(),
                     day(v.end),
                     v.annual_value.plain(),
+                    v.returns.code().into(),
                 ]
             })
             .collect(),

@@ -11,6 +11,7 @@ record!(Contract, "contracts", "contract", {
     start: "start_date",
     end: "end_date",
     annual_value: "annual_value_pence",
+    returns: "returns_owed",
 }
     fn duplicate_message(&self) -> String {
         format!("contract reference {:?} is already used", self.reference.trim())

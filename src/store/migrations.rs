@@ -600,6 +600,13 @@ CREATE TRIGGER stamp_panel_cases_update AFTER UPDATE ON panel_cases BEGIN UPDATE
 CREATE TRIGGER stamp_panel_cases_delete AFTER DELETE ON panel_cases BEGIN UPDATE data_stamp SET n = n + 1; END;
 "#;
 
+/// Which returns a contract asks of its provider: as the policy says for its
+/// type unless set otherwise.
+const V14_CONTRACT_RETURNS: &str = r#"
+ALTER TABLE contracts ADD COLUMN returns_owed TEXT NOT NULL DEFAULT 'policy'
+    CHECK (returns_owed IN ('policy', 'none', 'self_assessment', 'supported_accommodation', 'fostering_review'));
+"#;
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -615,6 +622,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V11_RETURNS).foreign_key_check(),
     M::up(V12_FEEDBACK).foreign_key_check(),
     M::up(V13_PANEL).foreign_key_check(),
+    M::up(V14_CONTRACT_RETURNS),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -5,7 +5,7 @@ use super::monitoring::{self, Draft};
 use super::record::{Deletable, list, record};
 use super::settings::{SettingSummary, Which};
 use super::{Store, StoreError};
-use crate::domain::contract::{Contract, ContractType};
+use crate::domain::contract::{Contract, ContractType, ReturnsOwed};
 use crate::domain::facts::ReturnOwed;
 use crate::domain::policy::Policy;
 use crate::domain::returns::{self, Due, Owing, Period, ProviderReturn};
@@ -105,9 +105,9 @@ fn schedule(
     owing: &[Owing],
     shown: &[Period],
 ) -> Result<Vec<Due>, StoreError> {
-    let mut contracts: HashMap<i64, Vec<ContractType>> = HashMap::new();
+    let mut contracts: HashMap<i64, Vec<(ContractType, ReturnsOwed)>> = HashMap::new();
     for c in list::<Contract>(conn, "", &[])?.into_iter().filter(|c| c.value.is_live(today)) {
-        contracts.entry(c.value.provider_id).or_default().push(c.value.kind);
+        contracts.entry(c.value.provider_id).or_default().push((c.value.kind, c.value.returns));
     }
     // As the records stood on `today`: a return received later had not come.
     let received = list::<ProviderReturn>(conn, "WHERE received_on <= ?1", &[&today])?;

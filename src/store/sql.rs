@@ -2,7 +2,7 @@
 
 use crate::domain::code::Code;
 use crate::domain::concern::{ConcernCategory, ConcernSeverity, ConcernSource, ConcernStatus, SpcOutcome};
-use crate::domain::contract::ContractType;
+use crate::domain::contract::{ContractType, ReturnsOwed};
 use crate::domain::date::Month;
 use crate::domain::feedback::Practitioner;
 use crate::domain::inspection::{Framework, InspectionKind};
@@ -44,6 +44,7 @@ sql_code!(
     SettingKind,
     Registration,
     ContractType,
+    ReturnsOwed,
     InspectionKind,
     Framework,
     Enforcement,

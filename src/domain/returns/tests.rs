@@ -59,9 +59,20 @@ fn who_owes_which_return() {
     assert!(!Fostering.owed_by(SettingKind::ChildrensHome));
     let mut policy = Policy::default().returns;
     policy.fostering_contracts = vec!["block".into()];
-    assert!(owed_through(Fostering, &[ContractType::Block, ContractType::Spot], &policy));
-    assert!(!owed_through(Fostering, &[ContractType::Spot], &policy), "only a spot contract: not owed");
+    let by_type = |t| (t, ReturnsOwed::Policy);
+    assert!(owed_through(Fostering, &[by_type(ContractType::Block), by_type(ContractType::Spot)], &policy));
+    assert!(!owed_through(Fostering, &[by_type(ContractType::Spot)], &policy), "only a spot contract: not owed");
     assert!(owed_through(Fostering, &[], &policy), "no contract at all: owed");
+    // A contract may set its own: the review named on a spot contract is owed;
+    // none asked on a block contract, none is.
+    assert!(owed_through(Fostering, &[(ContractType::Spot, ReturnsOwed::Fostering)], &policy));
+    assert!(!owed_through(Fostering, &[(ContractType::Block, ReturnsOwed::Nothing)], &policy));
+    assert!(!owed_through(Supported, &[(ContractType::Block, ReturnsOwed::Fostering)], &policy), "only the one named");
+    assert!(owed_through(
+        Fostering,
+        &[(ContractType::Block, ReturnsOwed::Nothing), by_type(ContractType::Block)],
+        &policy
+    ));
 }
 
 #[test]
@@ -157,7 +168,7 @@ fn the_schedule_lists_what_each_provider_owes_most_pressing_first() {
     // A provider whose only live contract is of a type the policy leaves out owes nothing.
     let mut block_only = policy.clone();
     block_only.supported_contracts = vec!["block".into()];
-    let contracts = std::collections::HashMap::from([(2, vec![ContractType::Spot])]);
+    let contracts = std::collections::HashMap::from([(2, vec![(ContractType::Spot, ReturnsOwed::Policy)])]);
     let got = schedule(&settings, &contracts, &[], &block_only, day("2026-12-01"), &shown(day("2026-12-01"), (4, 2)));
     assert!(got.iter().all(|d| d.provider_id != 2), "{got:?}");
 }

@@ -1,7 +1,7 @@
 //! The contract form.
 
 use super::{Choice, Field, Form, Values, record_form};
-use crate::domain::contract::{Contract, ContractType};
+use crate::domain::contract::{Contract, ContractType, ReturnsOwed};
 use crate::store::Stored;
 use chrono::NaiveDate;
 
@@ -16,6 +16,13 @@ pub fn form(provider_id: i64, existing: Option<&Stored<Contract>>, today: NaiveD
         Field::date("start", "Start", c.map(|c| c.start)).required(),
         Field::date("end", "End", c.and_then(|c| c.end)),
         Field::money("annual value", "Annual value (£)", c.map(|c| c.annual_value)).required(),
+        Field::choice(
+            "returns",
+            "Returns owed",
+            Choice::all::<ReturnsOwed>(None),
+            c.map_or("policy", |c| c.returns.code()),
+        )
+        .hint("which of the providers' returns this contract asks for"),
     ];
     let build = move |f: &Values| {
         Ok(Contract {
@@ -26,6 +33,7 @@ pub fn form(provider_id: i64, existing: Option<&Stored<Contract>>, today: NaiveD
             start: f.date("start")?,
             end: f.opt_date("end")?,
             annual_value: f.money("annual value")?,
+            returns: f.code("returns").unwrap_or(ReturnsOwed::Policy),
         })
     };
     record_form(fields, existing, build, today)

@@ -3,12 +3,13 @@
 //! more `impl Pane` and one more entry in [`PANES`].
 
 use super::{dash, dim_unless};
-use crate::domain::contract::Contract;
+use crate::domain::contract::{Contract, ReturnsOwed};
 use crate::domain::inspection::Inspection;
 use crate::domain::placement::Placement;
 use crate::domain::plan::PlanSource;
 use crate::domain::provider::Provider;
 use crate::domain::rating::Severity;
+use crate::domain::returns;
 use crate::domain::score::Score;
 use crate::domain::setting::Setting;
 use crate::domain::visit::Visit;
@@ -323,6 +324,11 @@ impl Pane for Contracts {
             Line::from(dash(c.end, "open")),
             figure(c.annual_value.full()),
             Line::from(if live { "live" } else { "ended" }),
+            Line::from(match (c.returns, returns::named(c.returns)) {
+                (_, Some(kind)) => kind.short(),
+                (ReturnsOwed::Nothing, None) => "none",
+                _ => "by its type",
+            }),
         ];
         dim_unless(live, cells, theme)
     }
@@ -617,6 +623,7 @@ const CONTRACT_COLUMNS: &[Column<'static>] = &[
     Column::new("End", Constraint::Length(10)),
     Column::new("Annual value", Constraint::Length(12)),
     Column::new("Status", Constraint::Length(6)).from_width(100),
+    Column::new("Returns", Constraint::Length(15)).from_width(120),
 ];
 
 const VISIT_COLUMNS: &[Column<'static>] = &[
