@@ -6,6 +6,7 @@ mod cases;
 mod estate;
 mod evidence;
 mod history;
+mod needs;
 pub mod ofsted;
 mod words;
 
@@ -125,6 +126,7 @@ pub struct Summary {
     pub reg44_reports: usize,
     pub returns: usize,
     pub feedback: usize,
+    pub needs: usize,
 }
 
 /// Writes a demo dataset into `store` in one transaction, with one audit row.
@@ -133,7 +135,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, S
 }
 
 /// How many steps [`generate_showing`] reports.
-pub const STEPS: usize = 12;
+pub const STEPS: usize = 13;
 
 /// [`generate`], telling `progress` each step's number (of [`STEPS`]) and
 /// what it writes, as it begins.
@@ -293,6 +295,8 @@ impl<'w> Generator<'w> {
         self.spread_actions(tx, &made, &provider_ids, &size)?;
         self.phase(12, "providers' returns and practitioners' feedback");
         let (returns, feedback) = self.returns(tx, &made, &provider_ids)?;
+        self.phase(13, "children's needs");
+        let needs = self.needs(tx)?;
         (self.progress)(STEPS, "saving");
         Ok(Summary {
             scale,
@@ -306,6 +310,7 @@ impl<'w> Generator<'w> {
             reg44_reports,
             returns,
             feedback,
+            needs,
         })
     }
 

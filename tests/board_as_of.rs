@@ -551,7 +551,7 @@ fn check_returns_and_score(plain: &Plain, id: &str, reasons: &[&str], at: &str) 
         let words: Vec<&str> = reason.split(' ').collect();
         let (from, to): (f64, f64) = (words[0].parse().unwrap(), words[4].parse().unwrap());
         assert_eq!((words[2], words[6]), (before.to_string().as_str(), after.to_string().as_str()), "{at}: {reason}");
-        assert!(from - to >= 9.0, "{at}: a fall of {from} to {to} is under the limit");
+        assert!(from - to >= 9.9, "{at}: a fall of {from} to {to} is under the limit");
     }
 }
 

@@ -293,6 +293,6 @@ fn a_missing_or_late_return_raises_the_tier_with_its_reason() {
     conn.execute("DELETE FROM provider_returns WHERE setting_id = ?1 AND period = '2025'", [setting]).unwrap();
     add("2025", "2026-01-15");
     let reasons = reasons_of(&due(), &home);
-    let want = "2 returns received late in the last year, from 2026-07-10 (the policy's limit is 2)";
+    let want = "2 returns received late in the last year, from 2026-07-10 (the policy raises the tier at 2)";
     assert!(reasons.iter().any(|r| r == want), "{reasons:?}");
 }

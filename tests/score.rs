@@ -179,7 +179,8 @@ fn the_shortlist_keeps_to_the_need_and_says_why_it_sets_others_apart() {
         assert!(!e["under_stop"].as_bool().unwrap(), "{e}");
         let places = e["places"].as_u64();
         assert!(places.is_none_or(|p| e["placed"].as_u64().unwrap() < p), "a place free: {e}");
-        let score = e["score"].as_f64().unwrap_or(f64::MIN);
+        // By the whole points shown, then price.
+        let score = e["score"].as_f64().map_or(f64::MIN, f64::round);
         assert!(score <= last_score, "best score first: {e}");
         last_score = score;
     }

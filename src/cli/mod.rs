@@ -24,6 +24,7 @@ mod reg44;
 mod returns;
 mod scores;
 mod shortlist;
+mod value;
 
 use crate::demo::Scale;
 use crate::domain::policy::Policy;
@@ -156,6 +157,11 @@ pub enum Report {
     },
     /// Every provider's quality score, each component with its points, weight and basis
     Scores {
+        #[arg(long, value_enum, default_value_t = due::Format::Table)]
+        format: due::Format,
+    },
+    /// Per provider and setting: children placed, weekly spend, their needs (Valuing Care) and cost per need point
+    Value {
         #[arg(long, value_enum, default_value_t = due::Format::Table)]
         format: due::Format,
     },
@@ -347,6 +353,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Reg44(Reg44::Status { month, format })) => reg44::status(&ctx, month, format),
         Some(Command::Report(Report::Returns { quarter, format })) => returns::report(&ctx, quarter, format),
         Some(Command::Report(Report::Scores { format })) => scores::report(&ctx, format),
+        Some(Command::Report(Report::Value { format })) => value::report(&ctx, format),
         Some(Command::Shortlist { kind, within_miles, max_weekly, all, format }) => {
             shortlist::run(&ctx, kind, within_miles, max_weekly, all, format)
         }

@@ -10,6 +10,7 @@ pub mod facts;
 pub mod feedback;
 pub mod inspection;
 pub mod money;
+pub mod needs;
 pub mod officer;
 pub mod panel;
 pub mod placement;

@@ -18,6 +18,15 @@ pub struct Policy {
     pub stops: Stops,
     pub returns: Returns,
     pub score: Score,
+    pub needs: Needs,
+}
+
+/// The scale each Valuing Care indicator is scored on (see `domain::needs`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Needs {
+    /// The words for each score from 0 up.
+    pub scale: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -173,6 +182,10 @@ impl Policy {
             if value < lower {
                 return Err(format!("{key} = {value}: must not be shorter than {below} ({lower})"));
             }
+        }
+        let scale = self.needs.scale.len();
+        if !(2..=usize::from(crate::domain::needs::MOST) + 1).contains(&scale) {
+            return Err(format!("needs.scale: {scale} words; a scale needs 2 to {}", crate::domain::needs::MOST + 1));
         }
         let contract_lists = [
             ("returns.self_assessment_contracts", &n.self_assessment_contracts),

@@ -111,7 +111,8 @@ pub fn shortlist(candidates: Vec<Candidate>, need: &Need, all: bool) -> Vec<Entr
         .filter(|e| all || e.excluded.is_empty())
         .collect();
     out.sort_by(|a, b| {
-        let score = |e: &Entry| e.candidate.score.unwrap_or(f64::MIN);
+        // By the whole points shown: a fraction of a point is no reason to pay more.
+        let score = |e: &Entry| e.candidate.score.map_or(f64::MIN, f64::round);
         let price = |e: &Entry| e.candidate.weekly.map_or(i64::MAX, |p| p.0);
         (!a.excluded.is_empty())
             .cmp(&!b.excluded.is_empty())

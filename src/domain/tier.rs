@@ -384,7 +384,7 @@ fn words(t: Trigger, policy: &Policy, facts: &Facts) -> Reason {
         Cause::ReturnsLate(n) => (
             format!("{n} returns late"),
             format!(
-                "{n} returns received late in the last year, from {} (the policy's limit is {})",
+                "{n} returns received late in the last year, from {} (the policy raises the tier at {})",
                 since(&t),
                 policy.triggers.returns_late
             ),
@@ -392,7 +392,7 @@ fn words(t: Trigger, policy: &Policy, facts: &Facts) -> Reason {
         Cause::ScoreFall(f) => (
             "score falling".into(),
             format!(
-                "quality score fell from {:.0} on {} to {:.0} on {} ({:.0} points, the policy's limit is {})",
+                "quality score fell from {:.1} on {} to {:.1} on {} ({:.1} points, the policy raises the tier at {})",
                 f.before.1,
                 f.before.0,
                 f.after.1,

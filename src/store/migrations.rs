@@ -607,6 +607,23 @@ ALTER TABLE contracts ADD COLUMN returns_owed TEXT NOT NULL DEFAULT 'policy'
     CHECK (returns_owed IN ('policy', 'none', 'self_assessment', 'supported_accommodation', 'fostering_review'));
 "#;
 
+/// Placed children's needs on the Valuing Care tool: twelve scores, as text.
+const V15_NEEDS: &str = r#"
+CREATE TABLE needs_assessments (
+    id            INTEGER PRIMARY KEY,
+    version       INTEGER NOT NULL DEFAULT 1,
+    placement_id  INTEGER NOT NULL REFERENCES placements (id),
+    assessed_on   TEXT NOT NULL CHECK (date(assessed_on) = assessed_on),
+    occasion      TEXT NOT NULL CHECK (occasion IN ('placement', 'review')),
+    assessor      TEXT NOT NULL,
+    scores        TEXT NOT NULL
+);
+CREATE UNIQUE INDEX needs_assessments_one ON needs_assessments (placement_id, assessed_on);
+CREATE TRIGGER stamp_needs_assessments_insert AFTER INSERT ON needs_assessments BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_needs_assessments_update AFTER UPDATE ON needs_assessments BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_needs_assessments_delete AFTER DELETE ON needs_assessments BEGIN UPDATE data_stamp SET n = n + 1; END;
+"#;
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -623,6 +640,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V12_FEEDBACK).foreign_key_check(),
     M::up(V13_PANEL).foreign_key_check(),
     M::up(V14_CONTRACT_RETURNS),
+    M::up(V15_NEEDS).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -13,6 +13,7 @@ pub mod kept;
 pub mod maintenance;
 pub mod migrations;
 pub mod monitoring;
+pub mod needs;
 pub mod ofsted;
 pub mod overrides;
 pub mod panel;

@@ -82,6 +82,11 @@ pub fn child_refs(conn: &rusqlite::Connection) -> Result<std::collections::HashS
 }
 
 /// A provider's placements: current ones first, then by start, newest first.
+/// Every placement, in the order made.
+pub fn all(conn: &rusqlite::Connection) -> Result<Vec<super::Stored<Placement>>, super::StoreError> {
+    super::record::list(conn, "ORDER BY id", &[])
+}
+
 pub fn for_provider(
     conn: &rusqlite::Connection,
     provider_id: i64,

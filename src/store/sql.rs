@@ -7,6 +7,7 @@ use crate::domain::date::Month;
 use crate::domain::feedback::Practitioner;
 use crate::domain::inspection::{Framework, InspectionKind};
 use crate::domain::money::Pence;
+use crate::domain::needs::{Occasion, Scores};
 use crate::domain::panel::{PanelOutcome, PanelRisk};
 use crate::domain::placement::ChildRef;
 use crate::domain::plan::{ActionStatus, PlanSource, PlanStatus};
@@ -45,6 +46,7 @@ sql_code!(
     Registration,
     ContractType,
     ReturnsOwed,
+    Occasion,
     InspectionKind,
     Framework,
     Enforcement,
@@ -104,6 +106,18 @@ impl ToSql for Quarter {
 impl FromSql for Quarter {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         parse_text(value, |t| Quarter::parse(t).ok())
+    }
+}
+
+impl ToSql for Scores {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_text()))
+    }
+}
+
+impl FromSql for Scores {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        parse_text(value, |t| Scores::parse(t).ok())
     }
 }
 

@@ -25,6 +25,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+mod needs;
 mod panes;
 use panes::{CONCERNS, INSPECTIONS, PANES, PLANS, Pane, Records, SETTINGS, STOPS};
 
@@ -93,6 +94,7 @@ fn read(store: &Store, policy: &Policy, provider_id: i64) -> Result<Records, Sto
         concerns: concern_rows(store)?.into_iter().filter(|r| r.concern.value.provider_id == provider_id).collect(),
         plans: plan_rows(store, settings::Which::Provider(provider_id))?,
         stops: stop_rows(store, settings::Which::Provider(provider_id))?,
+        needs: store.needs_of_provider(provider_id)?,
         score,
         today: store.today(),
     })

@@ -409,7 +409,11 @@ fn a_score_falling_by_the_policys_points_gives_tier_2_from_the_next_quarter() {
         (a.tier, a.reasons[0].short.as_str(), a.reasons[0].since),
         (Tier::Enhanced, "score falling", Some(d("2026-10-01")))
     );
-    assert!(a.reasons[0].text.contains("fell from 72 on 2026-06-30 to 62 on 2026-09-30"), "{}", a.reasons[0].text);
+    assert!(
+        a.reasons[0].text.contains("fell from 72.0 on 2026-06-30 to 62.0 on 2026-09-30 (10.0 points"),
+        "{}",
+        a.reasons[0].text
+    );
     assert_eq!(
         assess(&fall(72.0, 62.5), &Policy::default(), d("2026-10-01")).tier,
         Tier::Standard,

@@ -268,7 +268,8 @@ impl Field {
         };
     }
 
-    pub(super) fn error(&self) -> Option<&str> {
+    /// The message beside the field, if any.
+    pub fn error(&self) -> Option<&str> {
         self.own_error.as_deref().or(self.record_error.as_deref())
     }
 

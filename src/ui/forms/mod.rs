@@ -8,6 +8,7 @@ pub mod contract;
 pub mod export;
 pub mod feedback;
 pub mod inspection;
+pub mod needs;
 pub mod officer;
 pub mod panel;
 pub mod placement;
@@ -391,6 +392,13 @@ impl Form {
         self.fresh = true;
     }
 
+    /// Moves to the field at `at`, which a save refused: typing goes on
+    /// editing what is there (most refusals are a slip: a digit short).
+    fn focus_error(&mut self, at: usize) {
+        self.focus = at;
+        self.fresh = false;
+    }
+
     fn save(&mut self, store: &mut Store) -> FormOutcome {
         self.recheck();
         for f in &mut self.fields {
@@ -400,9 +408,7 @@ impl Form {
             let count = self.fields.iter().filter(|f| f.error().is_some()).count();
             let fields = if count == 1 { "the field".to_string() } else { format!("the {count} fields") };
             self.general_error = Some(format!("Correct {fields} marked ✖ before saving"));
-            self.focus = first;
-            // Typing goes on editing what is there, the cursor where it was.
-            self.fresh = false;
+            self.focus_error(first);
             return FormOutcome::Continue;
         }
         if let Some(job) = self.spec.in_background(self) {
@@ -428,6 +434,9 @@ impl Form {
                     if let Some(f) = self.fields.iter_mut().find(|f| f.key == p.field) {
                         f.record_error = Some(p.message.clone());
                     }
+                }
+                if let Some(first) = self.fields.iter().position(|f| f.error().is_some()) {
+                    self.focus_error(first);
                 }
                 self.general_error = Some(StoreError::Invalid(problems).to_string());
                 FormOutcome::Continue
@@ -568,7 +577,9 @@ impl Form {
             let focused = i == self.focus;
             let marker = if focused { "▶ " } else { "  " };
             let required = if f.required { "*" } else { "" };
-            let label = format!("{marker}{}{required}", f.label);
+            // A label too long for its column is cut, so a space always parts it from its value.
+            let room = label_width.saturating_sub(4 + required.len());
+            let label = format!("{marker}{}{required}", crate::domain::excerpt(f.label, room));
             let plain = theme.title().remove_modifier(Modifier::BOLD);
             let value_style = if focused { plain.add_modifier(Modifier::UNDERLINED) } else { plain };
             let shown = match (focused, f.is_long()) {

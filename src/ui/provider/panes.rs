@@ -44,13 +44,15 @@ pub(super) struct Records {
     pub concerns: Vec<ConcernRow>,
     pub plans: Vec<PlanListRow>,
     pub stops: Vec<StopRow>,
+    /// The needs assessments of its placements, by placement, oldest first.
+    pub needs: std::collections::HashMap<i64, Vec<Stored<crate::domain::needs::NeedsAssessment>>>,
     /// The provider's quality score, if any evidence gives one.
     pub score: Option<Score>,
     pub today: NaiveDate,
 }
 
 impl Records {
-    fn setting_name(&self, id: i64) -> String {
+    pub(super) fn setting_name(&self, id: i64) -> String {
         self.settings
             .iter()
             .find(|s| s.setting.id == id)
@@ -121,17 +123,27 @@ pub(super) trait Pane: Sync {
 }
 
 /// The panes in order.
-pub(super) static PANES: [&dyn Pane; 9] =
-    [&Settings, &Inspections, &Contracts, &Placements, &Visits, &Concerns, &Plans, &Stops, &Quality];
+pub(super) static PANES: [&dyn Pane; 10] = [
+    &Settings,
+    &Inspections,
+    &Contracts,
+    &Placements,
+    &super::needs::Needs,
+    &Visits,
+    &Concerns,
+    &Plans,
+    &Stops,
+    &Quality,
+];
 
 /// The places in [`PANES`] of those other keys reach: the Settings pane (whose
 /// selection new inspections and placements start on), and the panes `i`,
 /// `R` and `S` add to from any pane.
 pub(super) const SETTINGS: usize = 0;
 pub(super) const INSPECTIONS: usize = 1;
-pub(super) const CONCERNS: usize = 5;
-pub(super) const PLANS: usize = 6;
-pub(super) const STOPS: usize = 7;
+pub(super) const CONCERNS: usize = 6;
+pub(super) const PLANS: usize = 7;
+pub(super) const STOPS: usize = 8;
 
 /// The key that deletes a record entered by mistake.
 fn delete_command() -> Command {

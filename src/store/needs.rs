@@ -1,0 +1,130 @@
+//! Placed children's needs (Valuing Care), and what their placements cost
+//! against them.
+
+use super::record::{Deletable, list, record};
+use super::{Store, StoreError, Stored};
+use crate::domain::Invalid;
+use crate::domain::money::Pence;
+use crate::domain::needs::{NeedsAssessment, Occasion};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+
+record!(NeedsAssessment, "needs_assessments", "needs assessment", {
+    placement_id: "placement_id",
+    assessed_on: "assessed_on",
+    occasion: "occasion",
+    assessor: "assessor",
+    scores: "scores",
+}
+    fn duplicate_message(&self) -> String {
+        format!("this placement's needs are already recorded for {}: edit that one", self.assessed_on)
+    }
+
+    fn describe(&self) -> String {
+        format!("needs assessment of {}", self.assessed_on)
+    }
+
+    /// Made while the child was placed there; one at placement, the first.
+    fn check_stored(&self, conn: &Connection, _today: NaiveDate) -> Result<(), StoreError> {
+        let placed: Option<(NaiveDate, Option<NaiveDate>)> = conn
+            .query_row("SELECT start_date, end_date FROM placements WHERE id = ?1", [self.placement_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let Some((start, end)) = placed else {
+            return Err(StoreError::NotFound(format!("placement #{}", self.placement_id)));
+        };
+        let refuse = |message: String| Err(StoreError::Invalid(vec![Invalid::new("assessed", message)]));
+        if self.assessed_on < start {
+            return refuse(format!("is before the placement began ({start})"));
+        }
+        if let Some(end) = end.filter(|e| self.assessed_on > *e) {
+            return refuse(format!("is after the placement ended ({end})"));
+        }
+        if self.occasion == Occasion::Review {
+            let earlier: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM needs_assessments WHERE placement_id = ?1 AND assessed_on < ?2)",
+                rusqlite::params![self.placement_id, self.assessed_on],
+                |r| r.get(0),
+            )?;
+            if !earlier {
+                return Err(StoreError::Invalid(vec![Invalid::new(
+                    "occasion",
+                    "a review follows the needs measured at placement: record those first",
+                )]));
+            }
+        }
+        Ok(())
+    }
+);
+
+/// One recorded by mistake may be deleted (the audit keeps a copy).
+impl Deletable for NeedsAssessment {}
+
+/// A placement current on the day, with what it costs and its needs as
+/// measured by then.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PlacedNeeds {
+    pub placement_id: i64,
+    pub setting_id: i64,
+    pub setting: String,
+    pub provider_id: i64,
+    pub provider: String,
+    pub weekly: Pence,
+    /// Its assessments made by the day, oldest first.
+    pub assessments: Vec<NeedsAssessment>,
+}
+
+impl Store {
+    /// A placement's needs assessments, oldest first.
+    pub fn needs_of_placement(&self, placement_id: i64) -> Result<Vec<Stored<NeedsAssessment>>, StoreError> {
+        list(&self.conn, "WHERE placement_id = ?1 ORDER BY assessed_on, id", &[&placement_id])
+    }
+
+    /// The needs assessments of a provider's placements, by placement, oldest first.
+    pub fn needs_of_provider(
+        &self,
+        provider_id: i64,
+    ) -> Result<std::collections::HashMap<i64, Vec<Stored<NeedsAssessment>>>, StoreError> {
+        let mut out: std::collections::HashMap<i64, Vec<Stored<NeedsAssessment>>> = Default::default();
+        let tail = "WHERE placement_id IN (SELECT pl.id FROM placements pl JOIN settings s ON s.id = pl.setting_id
+                    WHERE s.provider_id = ?1) ORDER BY assessed_on, id";
+        for a in list::<NeedsAssessment>(&self.conn, tail, &[&provider_id])? {
+            out.entry(a.value.placement_id).or_default().push(a);
+        }
+        Ok(out)
+    }
+
+    /// Every placement current on `today` in an open setting, with its
+    /// needs as measured by then: the value report reads these.
+    pub fn placed_needs(&self, today: NaiveDate) -> Result<Vec<PlacedNeeds>, StoreError> {
+        let mut assessments: std::collections::HashMap<i64, Vec<NeedsAssessment>> = Default::default();
+        for a in list::<NeedsAssessment>(&self.conn, "WHERE assessed_on <= ?1 ORDER BY assessed_on, id", &[&today])? {
+            assessments.entry(a.value.placement_id).or_default().push(a.value);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT pl.id, s.id, s.name, p.id, p.name, pl.weekly_cost_pence
+             FROM placements pl JOIN settings s ON s.id = pl.setting_id JOIN providers p ON p.id = s.provider_id
+             WHERE pl.start_date <= ?1 AND (pl.end_date IS NULL OR pl.end_date > ?1)
+               AND (s.archived_on IS NULL OR s.archived_on > ?1)
+             ORDER BY p.name COLLATE NOCASE, s.name COLLATE NOCASE, pl.id",
+        )?;
+        let rows = stmt.query_map([today], |r| {
+            Ok(PlacedNeeds {
+                placement_id: r.get(0)?,
+                setting_id: r.get(1)?,
+                setting: r.get(2)?,
+                provider_id: r.get(3)?,
+                provider: r.get(4)?,
+                weekly: Pence(r.get(5)?),
+                assessments: Vec::new(),
+            })
+        })?;
+        rows.map(|row| {
+            let mut row = row?;
+            row.assessments = assessments.remove(&row.placement_id).unwrap_or_default();
+            Ok(row)
+        })
+        .collect()
+    }
+}
