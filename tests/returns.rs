@@ -184,6 +184,14 @@ fn feedback_names_no_child_and_rates_only_a_child_placed_with_the_agency() {
     fill(&mut app, &child, ["4", "5", "3"]);
     assert!(app.overlay.is_none(), "saved: {:?}", app.status);
     assert_eq!(count(&conn), before + 1);
+    // Rated again by the same kind of practitioner: refused, and the rating stored opens to edit.
+    fill(&mut app, &child, ["2", "2", "2"]);
+    let said = common::form(&app).general_error.clone().unwrap_or_default();
+    assert!(said.contains("already recorded") && said.contains("Ctrl-E opens it"), "{said}");
+    common::ctrl(&mut app, 'e');
+    let form = common::form(&app);
+    assert!(form.title.starts_with("Edit feedback"), "{}", form.title);
+    assert_eq!(form.fields.iter().find(|f| f.key == "stability").unwrap().value(), "5", "the stored rating");
 }
 
 #[test]

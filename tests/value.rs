@@ -154,4 +154,12 @@ fn needs_recorded_at_placement_and_review_show_their_change() {
         .query_row("SELECT COUNT(*) FROM needs_assessments WHERE placement_id = ?1", [placement], |r| r.get(0))
         .unwrap();
     assert_eq!(stored, 2);
+    // Measured again the same day: refused as a duplicate, and the one stored opens to edit.
+    press(&mut app, KeyCode::Enter);
+    fill(&mut app, "assessor", "IRO");
+    common::ctrl(&mut app, 's');
+    let said = common::form(&app).general_error.clone().unwrap_or_default();
+    assert!(said.contains("already recorded") && said.contains("Ctrl-E opens it"), "{said}");
+    common::ctrl(&mut app, 'e');
+    assert!(common::form(&app).title.starts_with("Edit needs"), "{}", common::form(&app).title);
 }

@@ -1,8 +1,8 @@
 //! Practitioners' feedback on the main fostering agencies, and each
 //! agency's quarters with their averages.
 
-use super::record::{Deletable, record};
-use super::{Store, StoreError};
+use super::record::{Deletable, list, record};
+use super::{Store, StoreError, Stored};
 use crate::domain::Invalid;
 use crate::domain::feedback::{self, Feedback, Summary};
 use crate::domain::policy::Policy;
@@ -70,6 +70,14 @@ pub struct FeedbackRow {
 pub const QUARTERS: usize = 5;
 
 impl Store {
+    /// The rating already stored that `f` would duplicate: same agency,
+    /// quarter, child and kind of practitioner.
+    pub fn feedback_like(&self, f: &Feedback) -> Result<Option<Stored<Feedback>>, StoreError> {
+        let tail = "WHERE provider_id = ?1 AND quarter = ?2 AND child_ref = ?3 AND practitioner = ?4";
+        let params: [&dyn rusqlite::ToSql; 4] = [&f.provider_id, &f.quarter, &f.child_ref, &f.practitioner];
+        Ok(list(&self.conn, tail, &params)?.pop())
+    }
+
     /// Each main agency's quarters shown, with any other agency and quarter
     /// rated, newest quarter first.
     pub fn feedback_rows(&self, policy: &Policy, today: NaiveDate) -> Result<Vec<FeedbackRow>, StoreError> {

@@ -76,6 +76,12 @@ pub struct PlacedNeeds {
 }
 
 impl Store {
+    /// The assessment already stored that `a` would duplicate: the same
+    /// placement on the same day.
+    pub fn needs_like(&self, a: &NeedsAssessment) -> Result<Option<Stored<NeedsAssessment>>, StoreError> {
+        Ok(list(&self.conn, "WHERE placement_id = ?1 AND assessed_on = ?2", &[&a.placement_id, &a.assessed_on])?.pop())
+    }
+
     /// A placement's needs assessments, oldest first.
     pub fn needs_of_placement(&self, placement_id: i64) -> Result<Vec<Stored<NeedsAssessment>>, StoreError> {
         list(&self.conn, "WHERE placement_id = ?1 ORDER BY assessed_on, id", &[&placement_id])

@@ -198,7 +198,7 @@ impl Screen for ProviderScreen {
         let empty = pane.empty().replace("{new}", &view.key(Action::New));
         let look = TableLook {
             columns: pane.columns(),
-            title: Line::from(format!(" {} ", pane.name())),
+            title: Line::from(pane.title(&self.records)),
             focused: true,
             sort: None,
             empty: &empty,

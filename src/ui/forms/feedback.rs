@@ -1,6 +1,6 @@
 //! A practitioner's rating of a fostering agency for one child's placement.
 
-use super::{Choice, Field, Form, Values, record_form};
+use super::{Choice, Field, Form, Values, record_form_or_stored};
 use crate::domain::feedback::{Feedback, Practitioner, SCALE};
 use crate::domain::returns::Quarter;
 use crate::store::Stored;
@@ -46,7 +46,12 @@ pub fn form(
             comment: v.text("comment"),
         })
     };
-    let mut form = record_form(fields, existing, build, today);
+    let name = agency.to_string();
+    let find = move |f: &Feedback, store: &crate::store::Store| {
+        let stored = store.feedback_like(f).ok()??;
+        Some(form(f.provider_id, f.quarter, &name, Some(&stored), today))
+    };
+    let mut form = record_form_or_stored(fields, existing, build, find, today);
     let verb = if existing.is_some() { "Edit feedback" } else { "Feedback" };
     form.title = format!("{verb} · {agency} · {}", quarter.months());
     form

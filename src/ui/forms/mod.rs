@@ -106,7 +106,13 @@ pub struct Saved {
 pub struct RecordForm<T> {
     pub existing: Option<(i64, i64)>,
     pub build: Builder<T>,
+    /// After a duplicate: the form of the record already stored, if the
+    /// kind can find it.
+    pub stored_like: Option<Finder<T>>,
 }
+
+/// Finds the stored record a new one duplicates, as a form to edit it.
+pub type Finder<T> = Box<dyn Fn(&T, &Store) -> Option<Form>>;
 
 /// Builds a record from a form's values.
 pub type Builder<T> = Box<dyn Fn(&Values) -> Result<T, Invalid>>;
@@ -132,6 +138,11 @@ impl<T: Record> FormSpec for RecordForm<T> {
             refused: false,
         })
     }
+
+    fn alternative(&self, form: &Form, store: &Store) -> Option<Form> {
+        let record = (self.build)(&form.values()).ok()?;
+        self.stored_like.as_ref().and_then(|find| find(&record, store))
+    }
 }
 
 /// A form that adds a record, or edits `existing` at the version it was read.
@@ -141,11 +152,33 @@ pub fn record_form<T: Record + 'static>(
     build: impl Fn(&Values) -> Result<T, Invalid> + 'static,
     today: NaiveDate,
 ) -> Form {
+    record_form_with(fields, existing, Box::new(build), None, today)
+}
+
+/// [`record_form`], offering after a duplicate the form of the record that
+/// exists (`find` builds it from the record refused).
+pub fn record_form_or_stored<T: Record + 'static>(
+    fields: Vec<Field>,
+    existing: Option<&Stored<T>>,
+    build: impl Fn(&Values) -> Result<T, Invalid> + 'static,
+    find: impl Fn(&T, &Store) -> Option<Form> + 'static,
+    today: NaiveDate,
+) -> Form {
+    record_form_with(fields, existing, Box::new(build), Some(Box::new(find)), today)
+}
+
+fn record_form_with<T: Record + 'static>(
+    fields: Vec<Field>,
+    existing: Option<&Stored<T>>,
+    build: Builder<T>,
+    stored_like: Option<Finder<T>>,
+    today: NaiveDate,
+) -> Form {
     let title = match existing {
         Some(s) => format!("Edit {}", s.value.describe()),
         None => format!("New {}", T::NOUN),
     };
-    let spec = RecordForm { existing: existing.map(|s| (s.id, s.version)), build: Box::new(build) };
+    let spec = RecordForm { existing: existing.map(|s| (s.id, s.version)), build, stored_like };
     Form::new(title, fields, Box::new(spec), today)
 }
 

@@ -1,7 +1,7 @@
 //! A placed child's needs on the Valuing Care tool: twelve scores on the
 //! policy's scale, when and by whom measured.
 
-use super::{Choice, Field, Form, Values, record_form};
+use super::{Choice, Field, Form, Values, record_form_or_stored};
 use crate::domain::Invalid;
 use crate::domain::needs::{FIELDS, INDICATORS, NeedsAssessment, Occasion, Scores, on_scale};
 use crate::store::Stored;
@@ -47,7 +47,12 @@ pub fn form(
             scores: Scores(scores),
         })
     };
-    let mut form = record_form(fields, existing, build, today);
+    let (name, words) = (child.to_string(), scale.to_vec());
+    let find = move |a: &NeedsAssessment, store: &crate::store::Store| {
+        let stored = store.needs_like(a).ok()??;
+        Some(form(a.placement_id, &name, &words, None, Some(&stored), today))
+    };
+    let mut form = record_form_or_stored(fields, existing, build, find, today);
     let words: Vec<String> = scale.iter().enumerate().map(|(n, w)| format!("{n} {w}")).collect();
     let verb = if existing.is_some() { "Edit needs" } else { "Needs" };
     form.title = format!("{verb} · {child} · scale {}", words.join(", "));

@@ -94,6 +94,10 @@ pub(super) trait Pane: Sync {
     fn figure(&self, r: &Records) -> String {
         self.len(r).to_string()
     }
+    /// The title over its table.
+    fn title(&self, _r: &Records) -> String {
+        format!(" {} ", self.name())
+    }
     fn columns(&self) -> &'static [Column<'static>];
     /// What it says when empty; `{new}` is the key that adds one.
     fn empty(&self) -> &'static str;
@@ -583,6 +587,12 @@ impl Pane for Quality {
     }
     fn figure(&self, r: &Records) -> String {
         r.score.as_ref().map_or_else(|| "–".into(), Score::label)
+    }
+    fn title(&self, r: &Records) -> String {
+        match &r.score {
+            Some(s) => format!(" Score {}: {}% of its weight rests on evidence ", s.label(), s.coverage()),
+            None => " Score ".into(),
+        }
     }
     fn columns(&self) -> &'static [Column<'static>] {
         score::COLUMNS
