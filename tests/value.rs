@@ -163,3 +163,53 @@ fn needs_recorded_at_placement_and_review_show_their_change() {
     common::ctrl(&mut app, 'e');
     assert!(common::form(&app).title.starts_with("Edit needs"), "{}", common::form(&app).title);
 }
+
+/// The market report's months against a plain count of the placements on
+/// each month's end: how bought (no contract counts spot), the dearest 20's
+/// average, 50 miles or more, and outside the West Midlands.
+#[test]
+fn the_market_report_agrees_with_a_plain_count_of_each_months_placements() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("m.db").display().to_string();
+    assert_eq!(run(&["demo", "--db", &db, "--scale", "county", "--seed", "7", "--today", TODAY]).0, 0);
+    let (code, out, err) = run(&["report", "market", "--format", "csv", "--db", &db, "--today", TODAY]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 12, "twelve months");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let one = |sql: &str, day: &str| -> i64 {
+        conn.query_row(
+            &format!(
+                "WITH now AS (SELECT pl.*, c.kind AS how, s.region FROM placements pl JOIN settings s ON s.id = pl.setting_id
+                              LEFT JOIN contracts c ON c.id = pl.contract_id
+                              WHERE pl.start_date <= ?1 AND (pl.end_date IS NULL OR pl.end_date > ?1)) {sql}"
+            ),
+            [day],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let mut shares = Vec::new();
+    for row in &rows {
+        let day = &row[0];
+        let placed = one("SELECT COUNT(*) FROM now", day);
+        let spot = one("SELECT COUNT(*) FROM now WHERE how IS NULL OR how = 'spot'", day);
+        assert_eq!(row[1].parse::<i64>().unwrap(), placed, "{row:?}");
+        assert_eq!(row[5].parse::<i64>().unwrap(), spot, "{row:?}");
+        let share = (spot as f64 * 100.0 / placed as f64).round() as i64;
+        assert_eq!(&row[7], format!("{share}%"), "{row:?}");
+        let dearest = one(
+            "SELECT SUM(weekly_cost_pence) / COUNT(*) FROM (SELECT weekly_cost_pence FROM now ORDER BY weekly_cost_pence DESC LIMIT 20)",
+            day,
+        );
+        assert_eq!(&row[9], oversight::domain::money::Pence(dearest).full(), "{row:?}");
+        assert_eq!(row[10].parse::<i64>().unwrap(), one("SELECT COUNT(*) FROM now WHERE distance_miles >= 50", day));
+        assert_eq!(
+            row[11].parse::<i64>().unwrap(),
+            one("SELECT COUNT(*) FROM now WHERE region <> 'West Midlands'", day)
+        );
+        shares.push(share);
+    }
+    assert!(shares.last() < shares.first(), "the demo's spot share falls: {shares:?}");
+}

@@ -19,6 +19,7 @@ mod due;
 mod export;
 mod import;
 mod init;
+mod market;
 mod notice;
 mod reg44;
 mod returns;
@@ -157,6 +158,11 @@ pub enum Report {
     },
     /// Every provider's quality score, each component with its points, weight and basis
     Scores {
+        #[arg(long, value_enum, default_value_t = due::Format::Table)]
+        format: due::Format,
+    },
+    /// The market at each of the last twelve months' ends: spot, block, framework and DPS shares against the spot target, the dearest placements, placements far away
+    Market {
         #[arg(long, value_enum, default_value_t = due::Format::Table)]
         format: due::Format,
     },
@@ -354,6 +360,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Report(Report::Returns { quarter, format })) => returns::report(&ctx, quarter, format),
         Some(Command::Report(Report::Scores { format })) => scores::report(&ctx, format),
         Some(Command::Report(Report::Value { format })) => value::report(&ctx, format),
+        Some(Command::Report(Report::Market { format })) => market::report(&ctx, format),
         Some(Command::Shortlist { kind, within_miles, max_weekly, all, format }) => {
             shortlist::run(&ctx, kind, within_miles, max_weekly, all, format)
         }

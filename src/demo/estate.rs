@@ -275,7 +275,18 @@ impl<'w> Generator<'w> {
                 placed[i] += 1;
             }
             let weekly_cost = self.weekly_cost(m.setting.kind);
-            let contract_id = match main_contracts[m.provider] {
+            // Before the framework and the block contracts took hold, more was bought
+            // spot: of placements begun over two years ago one in two, one to two
+            // years ago one in four, since then one in twenty (by the placement's
+            // number, not a draw, so every other draw stays as it was).
+            let age = (self.today - start).num_days();
+            let spot_share = match age {
+                a if a > 730 => 50,
+                a if a > 365 => 25,
+                _ => 5,
+            };
+            let bought_spot = (n * 37 + 11) % 100 < spot_share;
+            let contract_id = match main_contracts[m.provider].filter(|_| !bought_spot) {
                 Some(id) => id,
                 None => {
                     spot += 1;

@@ -9,6 +9,7 @@ pub mod date;
 pub mod facts;
 pub mod feedback;
 pub mod inspection;
+pub mod market;
 pub mod money;
 pub mod needs;
 pub mod officer;

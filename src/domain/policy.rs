@@ -19,6 +19,21 @@ pub struct Policy {
     pub returns: Returns,
     pub score: Score,
     pub needs: Needs,
+    pub market: Market,
+}
+
+/// The market measures' numbers (see `domain::market`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Market {
+    /// The council's region: settings elsewhere are outside it.
+    pub home_region: String,
+    /// The share of placements bought spot aimed at, at most (percent).
+    pub spot_target_percent: u32,
+    /// How many of the dearest placements are averaged.
+    pub dearest: u32,
+    /// From how many miles away a placement counts as far.
+    pub far_miles: u32,
 }
 
 /// The scale each Valuing Care indicator is scored on (see `domain::needs`).
@@ -138,7 +153,7 @@ impl Policy {
         let (t, g, r) = (&self.tiers, &self.triggers, &self.reg44);
         let n = &self.returns;
         let sc = &self.score;
-        let ranges: [(&str, u32, u32, u32); 28] = [
+        let ranges: [(&str, u32, u32, u32); 31] = [
             ("tiers.intensive_days", t.intensive_days, 1, 3650),
             ("tiers.enhanced_days", t.enhanced_days, 1, 3650),
             ("tiers.standard_days", t.standard_days, 1, 3650),
@@ -149,6 +164,9 @@ impl Policy {
             ("triggers.returns_missing", g.returns_missing, 0, 100),
             ("triggers.returns_late", g.returns_late, 0, 100),
             ("triggers.score_fall_points", g.score_fall_points, 0, 100),
+            ("market.spot_target_percent", self.market.spot_target_percent, 0, 100),
+            ("market.dearest", self.market.dearest, 1, 1000),
+            ("market.far_miles", self.market.far_miles, 1, 1000),
             ("reg44.due_day", r.due_day, 1, 28),
             ("reg44.rising_percent", r.rising_percent, 1, 1000),
             ("reg44.rising_min_episodes", r.rising_min_episodes, 0, 1000),

@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod inspections;
 pub mod kept;
 pub mod maintenance;
+pub mod market;
 pub mod migrations;
 pub mod monitoring;
 pub mod needs;
