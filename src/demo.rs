@@ -127,6 +127,7 @@ pub struct Summary {
     pub returns: usize,
     pub feedback: usize,
     pub needs: usize,
+    pub outcomes: usize,
 }
 
 /// Writes a demo dataset into `store` in one transaction, with one audit row.
@@ -295,8 +296,9 @@ impl<'w> Generator<'w> {
         self.spread_actions(tx, &made, &provider_ids, &size)?;
         self.phase(12, "providers' returns and practitioners' feedback");
         let (returns, feedback) = self.returns(tx, &made, &provider_ids)?;
-        self.phase(13, "children's needs");
+        self.phase(13, "children's needs and outcomes");
         let needs = self.needs(tx)?;
+        let outcomes = self.outcomes(tx)?;
         (self.progress)(STEPS, "saving");
         Ok(Summary {
             scale,
@@ -311,6 +313,7 @@ impl<'w> Generator<'w> {
             returns,
             feedback,
             needs,
+            outcomes,
         })
     }
 

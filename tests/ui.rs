@@ -36,9 +36,19 @@ fn every_provider_pane_shows_its_records_and_keys() {
     type_text(&mut app, "1"); // Providers
     select_row(&mut app, "Brookvale Supported Living");
     press(&mut app, KeyCode::Enter);
-    for pane in
-        ["settings", "inspections", "contracts", "placements", "needs", "visits", "concerns", "plans", "stops", "score"]
-    {
+    for pane in [
+        "settings",
+        "inspections",
+        "contracts",
+        "placements",
+        "needs",
+        "outcomes",
+        "visits",
+        "concerns",
+        "plans",
+        "stops",
+        "score",
+    ] {
         snapshot_at(&format!("provider_pane_{pane}"), &app, &[(120, 40)]);
         press(&mut app, KeyCode::Tab);
     }

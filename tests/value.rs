@@ -213,3 +213,70 @@ fn the_market_report_agrees_with_a_plain_count_of_each_months_placements() {
     }
     assert!(shares.last() < shares.first(), "the demo's spot share falls: {shares:?}");
 }
+
+/// An outcome agreed on the Provider screen's Outcomes pane, marked met with
+/// its evidence: its payment is due from that day; met before it was agreed
+/// is refused beside the field. The value report's outcome columns agree
+/// with a plain reading of the table.
+#[test]
+fn an_outcome_met_makes_its_payment_due() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    let conn = common::sql(&app.store);
+    let provider: String = conn
+        .query_row("SELECT p.name FROM providers p JOIN contracts c ON c.provider_id = p.id WHERE c.kind = 'block' ORDER BY c.id LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let before: i64 = conn.query_row("SELECT COUNT(*) FROM outcomes", [], |r| r.get(0)).unwrap();
+    assert!(before > 0, "the demo agrees outcomes at a block provider");
+    type_text(&mut app, "1");
+    common::filter(&mut app, &provider);
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+    }
+    assert!(screen_text(&app, 120, 40).contains("┌ Outcomes"), "{}", screen_text(&app, 120, 40));
+    type_text(&mut app, "n");
+    fill(&mut app, "what", "Joins a sports club and attends for six weeks");
+    fill(&mut app, "measure", "club register");
+    fill(&mut app, "agreed", "2026-11-20");
+    fill(&mut app, "target", "2026-12-31");
+    fill(&mut app, "payment", "600");
+    fill(&mut app, "met", "2026-11-01");
+    fill(&mut app, "evidence", "club register: six weeks");
+    common::ctrl(&mut app, 's');
+    let error = common::form(&app).fields.iter().find(|f| f.key == "met").and_then(|f| f.error()).map(str::to_string);
+    assert_eq!(error.as_deref(), Some("is before the outcome was agreed (2026-11-20)"));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "2026-11-24");
+    common::ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "saved: {}", screen_text(&app, 120, 40));
+    let line = common::row(&screen_text(&app, 120, 40), "Joins a sports club").to_string();
+    assert!(line.contains("met: payment due") && line.contains("£600"), "{line}");
+    drop(conn);
+
+    // The report, run as of the app's day, against the table read plainly.
+    let db = app.store.path().display().to_string();
+    let (code, out, err) = run(&["report", "value", "--format", "csv", "--db", &db, "--today", common::TODAY]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let whole =
+        reader.records().map(Result::unwrap).find(|r| r[0] == *provider && &r[1] == "(all its settings)").unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (agreed, met, missed, due): (u32, u32, u32, i64) = conn
+        .query_row(
+            "SELECT COUNT(*), COUNT(o.met_on), COUNT(CASE WHEN o.met_on IS NULL AND o.target_on < ?2 THEN 1 END),
+                    COALESCE(SUM(CASE WHEN o.met_on IS NOT NULL AND o.paid_on IS NULL THEN o.payment_pence END), 0)
+             FROM outcomes o JOIN placements pl ON pl.id = o.placement_id JOIN settings s ON s.id = pl.setting_id
+             JOIN providers p ON p.id = s.provider_id
+             WHERE p.name = ?1 AND pl.start_date <= ?2 AND (pl.end_date IS NULL OR pl.end_date > ?2) AND o.agreed_on <= ?2",
+            [provider.as_str(), common::TODAY],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (&whole[9], &whole[10], &whole[11]),
+        (agreed.to_string().as_str(), met.to_string().as_str(), missed.to_string().as_str())
+    );
+    assert_eq!(&whole[12], oversight::domain::money::Pence(due).full());
+}

@@ -5,10 +5,11 @@
 use super::Context;
 use super::due::Format;
 use crate::domain::needs::{self, Placed, ValueLine};
+use crate::domain::outcome;
 use crate::error::Result;
 use crate::report::csv;
 
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 14] = [
     "provider",
     "setting",
     "children",
@@ -18,6 +19,11 @@ const HEADER: [&str; 9] = [
     "cost per need point",
     "measured twice",
     "average fall in needs",
+    "outcomes agreed",
+    "met",
+    "missed",
+    "outcome payments due",
+    "outcome payments made",
 ];
 
 fn cells(line: &ValueLine) -> Vec<String> {
@@ -32,12 +38,18 @@ fn cells(line: &ValueLine) -> Vec<String> {
         line.cost_per_point.map_or_else(String::new, |p| p.full()),
         line.measured_twice.to_string(),
         decimal(line.average_fall),
+        line.outcomes.agreed.to_string(),
+        line.outcomes.met.to_string(),
+        line.outcomes.missed.to_string(),
+        line.outcomes.payments_due.full(),
+        line.outcomes.paid.full(),
     ]
 }
 
 pub fn report(ctx: &Context, format: Format) -> Result<()> {
     let store = ctx.open_existing()?;
     let placed = store.placed_needs(ctx.today)?;
+    let outcomes = store.outcomes_by_placement()?;
     let read: Vec<Placed> = placed
         .iter()
         .map(|p| {
@@ -48,6 +60,7 @@ pub fn report(ctx: &Context, format: Format) -> Result<()> {
                 weekly: p.weekly,
                 latest: p.assessments.last().map(|a| a.scores.total()),
                 change: needs::change(&all),
+                outcomes: outcome::tally(outcomes.get(&p.placement_id).into_iter().flatten(), ctx.today),
             }
         })
         .collect();
@@ -66,7 +79,7 @@ pub fn report(ctx: &Context, format: Format) -> Result<()> {
                 ctx.policy.needs.scale.len().saturating_sub(1)
             );
             let rows: Vec<Vec<String>> = lines.iter().map(cells).collect();
-            say!("{}", super::due::aligned(&HEADER, &rows, &[0, 1, 2, 3, 4, 5, 6, 7, 8]));
+            say!("{}", super::due::aligned(&HEADER, &rows, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]));
         }
     }
     Ok(())

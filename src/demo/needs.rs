@@ -1,9 +1,12 @@
 //! Every placed child's needs on the Valuing Care tool: measured when
 //! placed and every six months since, most easing a little while placed,
-//! a few rising; children with many needs cost more.
+//! a few rising; children with many needs cost more. And outcome-based
+//! placements at the first provider with a block contract: staged SMART
+//! outcomes, most met and paid, some met with the payment due, a few missed.
 
 use super::*;
 use crate::domain::needs::{NeedsAssessment, Occasion, Scores};
+use crate::domain::outcome::Outcome;
 
 /// Days between a child's needs reviews.
 const REVIEW_DAYS: i64 = 182;
@@ -48,6 +51,50 @@ impl<'w> Generator<'w> {
                         *s = (*s as i8 + trend).clamp(0, 3) as u8;
                     }
                 }
+            }
+        }
+        Ok(count)
+    }
+
+    /// Staged outcomes for each child placed now with the first provider
+    /// holding a block contract; how many were agreed.
+    pub(super) fn outcomes(&mut self, tx: &rusqlite::Connection) -> Result<usize, StoreError> {
+        const AIMS: [(&str, &str, i64); 3] = [
+            (
+                "Attends school or college every day for a term",
+                "attendance at or above 95% on the school's register",
+                1_200,
+            ),
+            ("No missing-from-care episode for three months", "missing episodes recorded in the home's log", 1_500),
+            ("Cooks a meal and manages a weekly budget unaided", "key worker's independence checklist signed off", 800),
+        ];
+        let Some(provider) = crate::store::contracts::block_provider(tx)? else { return Ok(0) };
+        let mut count = 0;
+        let today = self.today;
+        for p in crate::store::placements::for_provider(tx, provider)?.into_iter().filter(|p| p.value.is_active(today))
+        {
+            self.step(15_000_000 + p.id as u64);
+            for (stage, (what, measure, pounds)) in AIMS.into_iter().enumerate() {
+                let agreed_on = add_days(p.value.start, 14 + 60 * stage as i64).min(self.today);
+                let target = add_days(agreed_on, 120);
+                let roll = self.rng.random_range(0..100);
+                let met_on =
+                    (roll < 70 && target <= self.today).then(|| add_days(target, -self.rng.random_range(5..60)));
+                let paid_on = met_on.filter(|_| roll < 50).map(|m| add_days(m, 21).min(self.today));
+                let o = Outcome {
+                    placement_id: p.id,
+                    what: what.into(),
+                    measure: measure.into(),
+                    agreed_on,
+                    target,
+                    stage: stage as u32 + 1,
+                    payment: Pence::from_pounds(pounds),
+                    met_on,
+                    evidence: met_on.map_or_else(String::new, |_| format!("{measure}: met")),
+                    paid_on,
+                };
+                insert_unaudited(tx, &o)?;
+                count += 1;
             }
         }
         Ok(count)

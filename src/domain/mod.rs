@@ -13,6 +13,7 @@ pub mod market;
 pub mod money;
 pub mod needs;
 pub mod officer;
+pub mod outcome;
 pub mod panel;
 pub mod placement;
 pub mod plan;

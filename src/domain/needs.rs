@@ -5,6 +5,7 @@
 
 use super::code::code_enum;
 use super::money::Pence;
+use super::outcome::Tally;
 use super::{Invalid, Validate, check_text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -249,6 +250,8 @@ pub struct Placed<'a> {
     /// Its needs score at the latest assessment, and how it moved since the first.
     pub latest: Option<u32>,
     pub change: Option<Change>,
+    /// Its outcomes as they stand on the day.
+    pub outcomes: Tally,
 }
 
 /// A setting's (or, with no setting, a provider's) children and spend
@@ -267,6 +270,8 @@ pub struct ValueLine {
     /// Of those measured twice or more: how many, and the mean points gone.
     pub measured_twice: u32,
     pub average_fall: Option<f64>,
+    /// Their outcomes: agreed, met, missed, and the payments due and paid.
+    pub outcomes: Tally,
 }
 
 /// Lines for each setting of `placed` (in the order given, grouped by
@@ -288,6 +293,7 @@ pub fn value_lines(placed: &[Placed]) -> Vec<ValueLine> {
             cost_per_point: cost_per_point(spend, points).filter(|_| !measured.is_empty()),
             measured_twice: falls.len() as u32,
             average_fall: mean(falls.iter().sum::<i64>() as f64, falls.len()),
+            outcomes: of.iter().fold(Tally::default(), |t, p| t + p.outcomes),
         }
     };
     let mut out = Vec::new();
@@ -389,15 +395,31 @@ mod tests {
                 weekly: Pence::from_pounds(5_000),
                 latest: Some(10),
                 change: change(14, 10),
+                outcomes: Tally::default(),
             },
-            Placed { provider: "A", setting: "One", weekly: Pence::from_pounds(4_000), latest: Some(20), change: None },
-            Placed { provider: "A", setting: "Two", weekly: Pence::from_pounds(3_000), latest: None, change: None },
+            Placed {
+                provider: "A",
+                setting: "One",
+                weekly: Pence::from_pounds(4_000),
+                latest: Some(20),
+                change: None,
+                outcomes: Tally { agreed: 2, met: 1, missed: 0, payments_due: Pence::from_pounds(800), paid: Pence(0) },
+            },
+            Placed {
+                provider: "A",
+                setting: "Two",
+                weekly: Pence::from_pounds(3_000),
+                latest: None,
+                change: None,
+                outcomes: Tally { agreed: 1, met: 0, missed: 1, payments_due: Pence(0), paid: Pence(0) },
+            },
             Placed {
                 provider: "B",
                 setting: "Three",
                 weekly: Pence::from_pounds(900),
                 latest: Some(18),
                 change: change(12, 18),
+                outcomes: Tally::default(),
             },
         ];
         let lines = value_lines(&placed);
@@ -415,6 +437,9 @@ mod tests {
             (lines[2].children, lines[2].weekly, lines[2].cost_per_point),
             (3, Pence::from_pounds(12_000), Some(Pence::from_pounds(300)))
         );
+        // A's outcomes: One's two agreed, one met with £800 due; Two's one missed.
+        assert_eq!((lines[0].outcomes.agreed, lines[0].outcomes.payments_due), (2, Pence::from_pounds(800)));
+        assert_eq!((lines[2].outcomes.agreed, lines[2].outcomes.met, lines[2].outcomes.missed), (3, 1, 1));
         // B's needs rose by 6: a fall of −6; £50 a point.
         assert_eq!((lines[4].average_fall, lines[4].cost_per_point), (Some(-6.0), Some(Pence::from_pounds(50))));
     }

@@ -23,6 +23,14 @@ record!(Contract, "contracts", "contract", {
 );
 
 /// A provider's contracts, newest first.
+/// The provider of the first block contract, if any.
+pub fn block_provider(conn: &rusqlite::Connection) -> Result<Option<i64>, super::StoreError> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT provider_id FROM contracts WHERE kind = 'block' ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn for_provider(
     conn: &rusqlite::Connection,
     provider_id: i64,

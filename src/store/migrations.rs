@@ -624,6 +624,29 @@ CREATE TRIGGER stamp_needs_assessments_update AFTER UPDATE ON needs_assessments 
 CREATE TRIGGER stamp_needs_assessments_delete AFTER DELETE ON needs_assessments BEGIN UPDATE data_stamp SET n = n + 1; END;
 "#;
 
+/// SMART outcomes agreed for placed children, each with its payment.
+const V16_OUTCOMES: &str = r#"
+CREATE TABLE outcomes (
+    id            INTEGER PRIMARY KEY,
+    version       INTEGER NOT NULL DEFAULT 1,
+    placement_id  INTEGER NOT NULL REFERENCES placements (id),
+    what          TEXT NOT NULL,
+    measure       TEXT NOT NULL,
+    agreed_on     TEXT NOT NULL CHECK (date(agreed_on) = agreed_on),
+    target_on     TEXT NOT NULL CHECK (date(target_on) = target_on),
+    stage         INTEGER NOT NULL CHECK (stage >= 1),
+    payment_pence INTEGER NOT NULL CHECK (payment_pence >= 0),
+    met_on        TEXT CHECK (met_on IS NULL OR date(met_on) = met_on),
+    evidence      TEXT NOT NULL DEFAULT '',
+    paid_on       TEXT CHECK (paid_on IS NULL OR date(paid_on) = paid_on),
+    CHECK (paid_on IS NULL OR met_on IS NOT NULL)
+);
+CREATE UNIQUE INDEX outcomes_one ON outcomes (placement_id, what, agreed_on);
+CREATE TRIGGER stamp_outcomes_insert AFTER INSERT ON outcomes BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_outcomes_update AFTER UPDATE ON outcomes BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_outcomes_delete AFTER DELETE ON outcomes BEGIN UPDATE data_stamp SET n = n + 1; END;
+"#;
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -641,6 +664,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V13_PANEL).foreign_key_check(),
     M::up(V14_CONTRACT_RETURNS),
     M::up(V15_NEEDS).foreign_key_check(),
+    M::up(V16_OUTCOMES).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -16,6 +16,7 @@ pub mod migrations;
 pub mod monitoring;
 pub mod needs;
 pub mod ofsted;
+pub mod outcomes;
 pub mod overrides;
 pub mod panel;
 pub mod placements;

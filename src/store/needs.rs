@@ -7,7 +7,7 @@ use crate::domain::Invalid;
 use crate::domain::money::Pence;
 use crate::domain::needs::{NeedsAssessment, Occasion};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 record!(NeedsAssessment, "needs_assessments", "needs assessment", {
     placement_id: "placement_id",
@@ -26,21 +26,7 @@ record!(NeedsAssessment, "needs_assessments", "needs assessment", {
 
     /// Made while the child was placed there; one at placement, the first.
     fn check_stored(&self, conn: &Connection, _today: NaiveDate) -> Result<(), StoreError> {
-        let placed: Option<(NaiveDate, Option<NaiveDate>)> = conn
-            .query_row("SELECT start_date, end_date FROM placements WHERE id = ?1", [self.placement_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        let Some((start, end)) = placed else {
-            return Err(StoreError::NotFound(format!("placement #{}", self.placement_id)));
-        };
-        let refuse = |message: String| Err(StoreError::Invalid(vec![Invalid::new("assessed", message)]));
-        if self.assessed_on < start {
-            return refuse(format!("is before the placement began ({start})"));
-        }
-        if let Some(end) = end.filter(|e| self.assessed_on > *e) {
-            return refuse(format!("is after the placement ended ({end})"));
-        }
+        super::placements::check_within(conn, self.placement_id, self.assessed_on, "assessed")?;
         if self.occasion == Occasion::Review {
             let earlier: bool = conn.query_row(
                 "SELECT EXISTS (SELECT 1 FROM needs_assessments WHERE placement_id = ?1 AND assessed_on < ?2)",

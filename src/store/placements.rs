@@ -82,6 +82,31 @@ pub fn child_refs(conn: &rusqlite::Connection) -> Result<std::collections::HashS
 }
 
 /// A provider's placements: current ones first, then by start, newest first.
+/// Refuses `day` (in the form's field `field`) unless placement
+/// `placement_id` held on it: from its start to its end.
+pub fn check_within(
+    conn: &rusqlite::Connection,
+    placement_id: i64,
+    day: NaiveDate,
+    field: &'static str,
+) -> Result<(), super::StoreError> {
+    use rusqlite::OptionalExtension;
+    let placed: Option<(NaiveDate, Option<NaiveDate>)> = conn
+        .query_row("SELECT start_date, end_date FROM placements WHERE id = ?1", [placement_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((start, end)) = placed else {
+        return Err(super::StoreError::NotFound(format!("placement #{placement_id}")));
+    };
+    let refuse = |message: String| Err(super::StoreError::Invalid(vec![crate::domain::Invalid::new(field, message)]));
+    match end.filter(|e| day > *e) {
+        _ if day < start => refuse(format!("is before the placement began ({start})")),
+        Some(end) => refuse(format!("is after the placement ended ({end})")),
+        None => Ok(()),
+    }
+}
+
 /// Every placement, in the order made.
 pub fn all(conn: &rusqlite::Connection) -> Result<Vec<super::Stored<Placement>>, super::StoreError> {
     super::record::list(conn, "ORDER BY id", &[])

@@ -26,6 +26,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 mod needs;
+mod outcomes;
 mod panes;
 use panes::{CONCERNS, INSPECTIONS, PANES, PLANS, Pane, Records, SETTINGS, STOPS};
 
@@ -95,6 +96,7 @@ fn read(store: &Store, policy: &Policy, provider_id: i64) -> Result<Records, Sto
         plans: plan_rows(store, settings::Which::Provider(provider_id))?,
         stops: stop_rows(store, settings::Which::Provider(provider_id))?,
         needs: store.needs_of_provider(provider_id)?,
+        outcomes: store.outcomes_of_provider(provider_id)?,
         score,
         today: store.today(),
     })

@@ -10,11 +10,14 @@ pub mod feedback;
 pub mod inspection;
 pub mod needs;
 pub mod officer;
+pub mod outcome;
 pub mod panel;
 pub mod placement;
 pub mod plan;
 pub mod provider;
+mod record;
 pub mod reg44;
+pub use record::{record_form, record_form_or_stored};
 pub mod returns;
 pub mod setting;
 pub mod stop;
@@ -33,7 +36,7 @@ use crate::domain::money::Pence;
 use crate::domain::placement::ChildRef;
 use crate::domain::setting::Urn;
 use crate::store::RecordRef;
-use crate::store::{Record, Store, StoreError, Stored};
+use crate::store::{Store, StoreError};
 use crate::ui::event::{Action, Command};
 use crate::ui::reader::Job;
 use crate::ui::theme::Theme;
@@ -99,87 +102,6 @@ pub struct Saved {
     /// The work was done but its answer is a refusal (a file that cannot
     /// be imported): the status line shows it as an error.
     pub refused: bool,
-}
-
-/// A form for one record type: new when `existing` is `None`, else an edit
-/// of the record read at that id and version.
-pub struct RecordForm<T> {
-    pub existing: Option<(i64, i64)>,
-    pub build: Builder<T>,
-    /// After a duplicate: the form of the record already stored, if the
-    /// kind can find it.
-    pub stored_like: Option<Finder<T>>,
-}
-
-/// Finds the stored record a new one duplicates, as a form to edit it.
-pub type Finder<T> = Box<dyn Fn(&T, &Store) -> Option<Form>>;
-
-/// Builds a record from a form's values.
-pub type Builder<T> = Box<dyn Fn(&Values) -> Result<T, Invalid>>;
-
-impl<T: Record> FormSpec for RecordForm<T> {
-    fn problems(&self, form: &Form, today: NaiveDate) -> Vec<Problem> {
-        let found = match (self.build)(&form.values()) {
-            Ok(record) => record.problems(today),
-            Err(invalid) => vec![invalid],
-        };
-        found.into_iter().map(|i| (None, i)).collect()
-    }
-
-    fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
-        let record = (self.build)(&form.values()).map_err(|i| StoreError::Invalid(vec![i]))?;
-        let (verb, stored) = match self.existing {
-            None => ("Added", store.insert(&record)?),
-            Some((id, version)) => ("Saved", store.update(id, version, &record)?),
-        };
-        Ok(Saved {
-            message: format!("{verb} {}", stored.value.describe()),
-            record: Some(RecordRef::of::<T>(stored.id)),
-            refused: false,
-        })
-    }
-
-    fn alternative(&self, form: &Form, store: &Store) -> Option<Form> {
-        let record = (self.build)(&form.values()).ok()?;
-        self.stored_like.as_ref().and_then(|find| find(&record, store))
-    }
-}
-
-/// A form that adds a record, or edits `existing` at the version it was read.
-pub fn record_form<T: Record + 'static>(
-    fields: Vec<Field>,
-    existing: Option<&Stored<T>>,
-    build: impl Fn(&Values) -> Result<T, Invalid> + 'static,
-    today: NaiveDate,
-) -> Form {
-    record_form_with(fields, existing, Box::new(build), None, today)
-}
-
-/// [`record_form`], offering after a duplicate the form of the record that
-/// exists (`find` builds it from the record refused).
-pub fn record_form_or_stored<T: Record + 'static>(
-    fields: Vec<Field>,
-    existing: Option<&Stored<T>>,
-    build: impl Fn(&Values) -> Result<T, Invalid> + 'static,
-    find: impl Fn(&T, &Store) -> Option<Form> + 'static,
-    today: NaiveDate,
-) -> Form {
-    record_form_with(fields, existing, Box::new(build), Some(Box::new(find)), today)
-}
-
-fn record_form_with<T: Record + 'static>(
-    fields: Vec<Field>,
-    existing: Option<&Stored<T>>,
-    build: Builder<T>,
-    stored_like: Option<Finder<T>>,
-    today: NaiveDate,
-) -> Form {
-    let title = match existing {
-        Some(s) => format!("Edit {}", s.value.describe()),
-        None => format!("New {}", T::NOUN),
-    };
-    let spec = RecordForm { existing: existing.map(|s| (s.id, s.version)), build, stored_like };
-    Form::new(title, fields, Box::new(spec), today)
 }
 
 /// What a key did to the form.

@@ -46,6 +46,8 @@ pub(super) struct Records {
     pub stops: Vec<StopRow>,
     /// The needs assessments of its placements, by placement, oldest first.
     pub needs: std::collections::HashMap<i64, Vec<Stored<crate::domain::needs::NeedsAssessment>>>,
+    /// The outcomes agreed for its placements, the latest target first.
+    pub outcomes: Vec<Stored<crate::domain::outcome::Outcome>>,
     /// The provider's quality score, if any evidence gives one.
     pub score: Option<Score>,
     pub today: NaiveDate,
@@ -127,12 +129,13 @@ pub(super) trait Pane: Sync {
 }
 
 /// The panes in order.
-pub(super) static PANES: [&dyn Pane; 10] = [
+pub(super) static PANES: [&dyn Pane; 11] = [
     &Settings,
     &Inspections,
     &Contracts,
     &Placements,
     &super::needs::Needs,
+    &super::outcomes::Outcomes,
     &Visits,
     &Concerns,
     &Plans,
@@ -145,9 +148,9 @@ pub(super) static PANES: [&dyn Pane; 10] = [
 /// `R` and `S` add to from any pane.
 pub(super) const SETTINGS: usize = 0;
 pub(super) const INSPECTIONS: usize = 1;
-pub(super) const CONCERNS: usize = 6;
-pub(super) const PLANS: usize = 7;
-pub(super) const STOPS: usize = 8;
+pub(super) const CONCERNS: usize = 7;
+pub(super) const PLANS: usize = 8;
+pub(super) const STOPS: usize = 9;
 
 /// The key that deletes a record entered by mistake.
 fn delete_command() -> Command {
