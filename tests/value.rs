@@ -55,7 +55,9 @@ fn the_value_report_agrees_with_the_placements_and_their_latest_needs() {
             assert_eq!(&row[5], format!("{average:.1}"), "{row:?}");
             let measured_spend: i64 = measured.iter().map(|m| m.0).sum();
             if points > 0 {
-                let per_point = oversight::domain::money::Pence(measured_spend / i64::from(points));
+                // To the nearest penny.
+                let points = i64::from(points);
+                let per_point = oversight::domain::money::Pence((measured_spend + points / 2) / points);
                 assert_eq!(&row[6], per_point.full(), "{row:?}");
             }
         }
@@ -154,6 +156,15 @@ fn needs_recorded_at_placement_and_review_show_their_change() {
         .query_row("SELECT COUNT(*) FROM needs_assessments WHERE placement_id = ?1", [placement], |r| r.get(0))
         .unwrap();
     assert_eq!(stored, 2);
+    // A second "at placement" after the first is refused: a later one is a review.
+    press(&mut app, KeyCode::Enter);
+    fill(&mut app, "assessor", "IRO");
+    common::choose(&mut app, "occasion", "placement");
+    common::ctrl(&mut app, 's');
+    let said = error(&app, "occasion").unwrap_or_default();
+    assert!(said.contains("first measured on") && said.contains("a later one is a review"), "{said}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y'));
     // Measured again the same day: refused as a duplicate, and the one stored opens to edit.
     press(&mut app, KeyCode::Enter);
     fill(&mut app, "assessor", "IRO");

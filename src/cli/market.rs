@@ -15,12 +15,12 @@ const MONTHS: usize = 12;
 fn header(dearest: u32, far: u32) -> Vec<String> {
     let mut h: Vec<String> = ["on", "placements", "weekly spend"].map(String::from).to_vec();
     for k in [ContractType::Block, ContractType::Framework, ContractType::Spot, ContractType::Dps] {
-        h.push(format!("{} placements", k.label().to_lowercase()));
+        h.push(format!("{} placements", k.label()));
     }
     h.extend([
         "spot share".to_string(),
         "spot share of spend".to_string(),
-        format!("average of the {dearest} dearest"),
+        format!("weekly cost, mean of the {dearest} dearest"),
         format!("{far}+ miles"),
         "outside the region".to_string(),
     ]);

@@ -236,9 +236,11 @@ pub fn change(assessments: &[&NeedsAssessment]) -> Option<Change> {
     }
 }
 
-/// What a week of a placement costs for each point of need: none at no need.
+/// What a week of a placement costs for each point of need, to the nearest
+/// penny: none at no need.
 pub fn cost_per_point(weekly: Pence, needs: u32) -> Option<Pence> {
-    (needs > 0).then(|| Pence(weekly.0 / i64::from(needs)))
+    let n = i64::from(needs);
+    (needs > 0).then(|| Pence((weekly.0 + n / 2) / n))
 }
 
 /// A placement as the value report reads it.
@@ -448,5 +450,7 @@ mod tests {
     fn cost_per_point_of_need() {
         assert_eq!(cost_per_point(Pence::from_pounds(4_200), 14), Some(Pence::from_pounds(300)));
         assert_eq!(cost_per_point(Pence::from_pounds(4_200), 0), None, "no need: no cost per point");
+        // £5,650 over 15 points is £376.666…: £376.67 to the penny.
+        assert_eq!(cost_per_point(Pence::from_pounds(5_650), 15), Some(Pence(37_667)));
     }
 }

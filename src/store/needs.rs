@@ -24,9 +24,23 @@ record!(NeedsAssessment, "needs_assessments", "needs assessment", {
         format!("needs assessment of {}", self.assessed_on)
     }
 
-    /// Made while the child was placed there; one at placement, the first.
+    /// Made while the child was placed there; the one at placement first,
+    /// reviews after it.
     fn check_stored(&self, conn: &Connection, _today: NaiveDate) -> Result<(), StoreError> {
         super::placements::check_within(conn, self.placement_id, self.assessed_on, "assessed")?;
+        if self.occasion == Occasion::Placement {
+            let first: Option<NaiveDate> = conn.query_row(
+                "SELECT MIN(assessed_on) FROM needs_assessments WHERE placement_id = ?1 AND assessed_on < ?2",
+                rusqlite::params![self.placement_id, self.assessed_on],
+                |r| r.get(0),
+            )?;
+            if let Some(first) = first {
+                return Err(StoreError::Invalid(vec![Invalid::new(
+                    "occasion",
+                    format!("this child's needs were first measured on {first}: a later one is a review"),
+                )]));
+            }
+        }
         if self.occasion == Occasion::Review {
             let earlier: bool = conn.query_row(
                 "SELECT EXISTS (SELECT 1 FROM needs_assessments WHERE placement_id = ?1 AND assessed_on < ?2)",

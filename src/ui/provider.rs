@@ -131,7 +131,9 @@ impl Screen for ProviderScreen {
 
     fn commands(&self) -> Vec<Command> {
         let mut c = vec![Command::audit()];
-        c.extend(pane_keys::commands("Next pane: settings, inspections, contracts, placements"));
+        c.extend(pane_keys::commands(
+            "Next pane: settings, inspections, contracts, placements, needs, outcomes, visits, concerns, plans, stops, score",
+        ));
         c.extend([
             Command::open("Open the selected setting, or edit the selected record"),
             Command::edit("Edit the selected record"),
