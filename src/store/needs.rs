@@ -82,11 +82,6 @@ impl Store {
         Ok(list(&self.conn, "WHERE placement_id = ?1 AND assessed_on = ?2", &[&a.placement_id, &a.assessed_on])?.pop())
     }
 
-    /// A placement's needs assessments, oldest first.
-    pub fn needs_of_placement(&self, placement_id: i64) -> Result<Vec<Stored<NeedsAssessment>>, StoreError> {
-        list(&self.conn, "WHERE placement_id = ?1 ORDER BY assessed_on, id", &[&placement_id])
-    }
-
     /// The needs assessments of a provider's placements, by placement, oldest first.
     pub fn needs_of_provider(
         &self,

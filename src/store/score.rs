@@ -204,7 +204,7 @@ pub(super) fn evidence(
 
 /// The quarter ends a setting's score is compared at: the last one before
 /// `today`, and the one before that.
-pub fn fall_days(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+fn fall_days(today: NaiveDate) -> (NaiveDate, NaiveDate) {
     let after = Quarter::of(today).previous().last_day();
     (Quarter::of(after).previous().last_day(), after)
 }
