@@ -16,7 +16,7 @@ use crate::domain::code::Code;
 use crate::domain::concern::{
     Concern, ConcernCategory, ConcernSeverity, ConcernSource, ConcernStatus, StrategyMeeting,
 };
-use crate::domain::contract::{Contract, ContractType, ReturnsOwed};
+use crate::domain::contract::{Contract, ContractType, PaymentSchedule, ReturnsOwed, USUAL_NOTICE_MONTHS};
 use crate::domain::date::Month;
 use crate::domain::date::add_days;
 use crate::domain::inspection::{Inspection, InspectionKind};

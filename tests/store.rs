@@ -191,6 +191,9 @@ fn duplicates_and_rule_breaches_are_refused_with_sentences() {
         end: Some(common::today() - chrono::Duration::days(1)),
         annual_value: Pence(1),
         returns: oversight::domain::contract::ReturnsOwed::Policy,
+        notice_months: None,
+        notice_given_on: None,
+        payments: Default::default(),
     };
     let err = store.insert(&contract).unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)));

@@ -74,18 +74,33 @@ pub fn contracts(ctx: &Context, out: Option<&Path>) -> Result<()> {
         .filter(|c| c.value.annual_value.0 > threshold && c.value.is_live(ctx.today))
         .map(|c| {
             let c = c.value;
+            let ends = c.ends().map(|d| d.to_string()).unwrap_or_default();
             vec![
                 c.reference,
                 providers.get(&c.provider_id).cloned().unwrap_or_default(),
                 c.title,
                 c.kind.label().to_string(),
                 c.start.to_string(),
-                c.end.map(|d| d.to_string()).unwrap_or_default(),
+                ends,
                 c.annual_value.plain(),
+                c.notice_months.map(|m| m.to_string()).unwrap_or_default(),
+                c.notice_given_on.map(|d| d.to_string()).unwrap_or_default(),
+                c.payments.to_string(),
             ]
         })
         .collect();
-    let header = ["reference", "provider", "title", "type", "start", "end", "annual_value_gbp"];
+    let header = [
+        "reference",
+        "provider",
+        "title",
+        "type",
+        "start",
+        "end",
+        "annual_value_gbp",
+        "notice_months",
+        "notice_given_on",
+        "outcome_payments",
+    ];
     let bytes = csv::table(&header, &rows);
     match out {
         Some(path) => {

@@ -194,6 +194,14 @@ impl<'w> Generator<'w> {
                     continue;
                 }
             };
+            // Block and framework contracts carry the year's no-fault
+            // notice (document 002); one framework's has been given. The
+            // block contract pays for outcomes by stage (document 000).
+            let clause = matches!(kind, ContractType::Block | ContractType::Framework);
+            let payments = match kind {
+                ContractType::Block => PaymentSchedule(super::needs::STAGE_PAYMENTS.map(Pence::from_pounds).to_vec()),
+                _ => PaymentSchedule::default(),
+            };
             let contract = Contract {
                 provider_id,
                 reference: format!("MCC-{}-{:03}", &kind.code()[..3].to_uppercase(), p + 1),
@@ -203,6 +211,9 @@ impl<'w> Generator<'w> {
                 end: Some(add_days(april(years_back - 4), -1)),
                 annual_value: Pence::from_pounds(value),
                 returns: ReturnsOwed::Policy,
+                notice_months: clause.then_some(USUAL_NOTICE_MONTHS),
+                notice_given_on: (kind == ContractType::Framework && p % 10 == 7).then(|| add_days(self.today, -75)),
+                payments,
             };
             out.push(Some(insert_unaudited(tx, &contract)?));
         }
@@ -301,6 +312,9 @@ impl<'w> Generator<'w> {
                             end,
                             annual_value: Pence(weekly_cost.0 * 52),
                             returns: ReturnsOwed::Policy,
+                            notice_months: None,
+                            notice_given_on: None,
+                            payments: PaymentSchedule::default(),
                         },
                     )?
                 }

@@ -11,6 +11,9 @@ use crate::domain::outcome::Outcome;
 /// Days between a child's needs reviews.
 const REVIEW_DAYS: i64 = 182;
 
+/// The block contract's outcome payments by stage, in pounds.
+pub(super) const STAGE_PAYMENTS: [i64; 3] = [1_200, 1_500, 800];
+
 impl<'w> Generator<'w> {
     /// The needs of every child placed now or in the last year.
     pub(super) fn needs(&mut self, tx: &rusqlite::Connection) -> Result<usize, StoreError> {
@@ -57,16 +60,12 @@ impl<'w> Generator<'w> {
     }
 
     /// Staged outcomes for each child placed now with the first provider
-    /// holding a block contract; how many were agreed.
+    /// holding a block contract, paid by its schedule; how many were agreed.
     pub(super) fn outcomes(&mut self, tx: &rusqlite::Connection) -> Result<usize, StoreError> {
-        const AIMS: [(&str, &str, i64); 3] = [
-            (
-                "Attends school or college every day for a term",
-                "attendance at or above 95% on the school's register",
-                1_200,
-            ),
-            ("No missing-from-care episode for three months", "missing episodes recorded in the home's log", 1_500),
-            ("Cooks a meal and manages a weekly budget unaided", "key worker's independence checklist signed off", 800),
+        const AIMS: [(&str, &str); 3] = [
+            ("Attends school or college every day for a term", "attendance at or above 95% on the school's register"),
+            ("No missing-from-care episode for three months", "missing episodes recorded in the home's log"),
+            ("Cooks a meal and manages a weekly budget unaided", "key worker's independence checklist signed off"),
         ];
         let Some(provider) = crate::store::contracts::block_provider(tx)? else { return Ok(0) };
         let mut count = 0;
@@ -74,7 +73,7 @@ impl<'w> Generator<'w> {
         for p in crate::store::placements::for_provider(tx, provider)?.into_iter().filter(|p| p.value.is_active(today))
         {
             self.step(15_000_000 + p.id as u64);
-            for (stage, (what, measure, pounds)) in AIMS.into_iter().enumerate() {
+            for (stage, ((what, measure), pounds)) in AIMS.into_iter().zip(STAGE_PAYMENTS).enumerate() {
                 let agreed_on = add_days(p.value.start, 14 + 60 * stage as i64).min(self.today);
                 let target = add_days(agreed_on, 120);
                 let roll = self.rng.random_range(0..100);

@@ -5,7 +5,7 @@
 
 use super::{Problem, Sheet, normalise};
 use crate::domain::code::Code;
-use crate::domain::contract::{Contract, ContractType, ReturnsOwed};
+use crate::domain::contract::{Contract, ContractType, PaymentSchedule, ReturnsOwed};
 use crate::domain::date;
 use crate::domain::money::Pence;
 use crate::domain::placement::{ChildRef, Placement};
@@ -46,7 +46,19 @@ impl Kind {
                 "distance_miles",
                 "registration",
             ],
-            Kind::Contracts => &["reference", "provider", "type", "title", "start", "end", "annual_value", "returns"],
+            Kind::Contracts => &[
+                "reference",
+                "provider",
+                "type",
+                "title",
+                "start",
+                "end",
+                "annual_value",
+                "returns",
+                "notice_months",
+                "notice_given_on",
+                "outcome_payments",
+            ],
             Kind::Placements => {
                 &["child_ref", "setting_urn", "contract_reference", "start", "end", "weekly_cost", "distance_miles"]
             }
@@ -458,8 +470,12 @@ fn contract_row(c: &mut Cells, known: &Lookups) -> Option<(usize, Change<Contrac
     let end = c.parse("end", date::parse);
     let value = c.required("annual_value", Pence::parse);
     let returns = c.parse("returns", code_of::<ReturnsOwed>);
+    let notice_months = c.parse("notice_months", |t| t.parse::<u32>().map_err(|_| "a whole number of months".into()));
+    let notice_given_on = c.parse("notice_given_on", date::parse);
+    let payments = c.parse("outcome_payments", PaymentSchedule::parse);
     let reference = c.text("reference");
     let existing = known.contracts.get(&key(&reference)).cloned();
+    let held = existing.as_ref().map(|e| &e.value);
     let value = Contract {
         provider_id: provider?,
         reference,
@@ -469,7 +485,10 @@ fn contract_row(c: &mut Cells, known: &Lookups) -> Option<(usize, Change<Contrac
         end,
         annual_value: value?,
         // Left blank, a contract keeps what it asked for (the policy's, if new).
-        returns: returns.or(existing.as_ref().map(|e| e.value.returns)).unwrap_or(ReturnsOwed::Policy),
+        returns: returns.or(held.map(|e| e.returns)).unwrap_or(ReturnsOwed::Policy),
+        notice_months: notice_months.or(held.and_then(|e| e.notice_months)),
+        notice_given_on: notice_given_on.or(held.and_then(|e| e.notice_given_on)),
+        payments: payments.or(held.map(|e| e.payments.clone())).unwrap_or_default(),
     };
     Some((c.row, Change::of(existing, value)))
 }
@@ -561,6 +580,9 @@ pub fn export(store: &Store, kind: Kind) -> Result<Vec<u8>, StoreError> {
                     day(v.end),
                     v.annual_value.plain(),
                     v.returns.code().into(),
+                    opt(v.notice_months),
+                    day(v.notice_given_on),
+                    v.payments.to_string(),
                 ]
             })
             .collect(),

@@ -12,6 +12,9 @@ record!(Contract, "contracts", "contract", {
     end: "end_date",
     annual_value: "annual_value_pence",
     returns: "returns_owed",
+    notice_months: "notice_months",
+    notice_given_on: "notice_given_on",
+    payments: "stage_payments",
 }
     fn duplicate_message(&self) -> String {
         format!("contract reference {:?} is already used", self.reference.trim())

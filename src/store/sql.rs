@@ -2,7 +2,7 @@
 
 use crate::domain::code::Code;
 use crate::domain::concern::{ConcernCategory, ConcernSeverity, ConcernSource, ConcernStatus, SpcOutcome};
-use crate::domain::contract::{ContractType, ReturnsOwed};
+use crate::domain::contract::{ContractType, PaymentSchedule, ReturnsOwed};
 use crate::domain::date::Month;
 use crate::domain::feedback::Practitioner;
 use crate::domain::inspection::{Framework, InspectionKind};
@@ -106,6 +106,18 @@ impl ToSql for Quarter {
 impl FromSql for Quarter {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         parse_text(value, |t| Quarter::parse(t).ok())
+    }
+}
+
+impl ToSql for PaymentSchedule {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_string()))
+    }
+}
+
+impl FromSql for PaymentSchedule {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        parse_text(value, |t| PaymentSchedule::parse(t).ok())
     }
 }
 

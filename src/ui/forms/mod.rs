@@ -168,6 +168,10 @@ impl Values<'_> {
         self.parsed(key, Pence::parse)
     }
 
+    pub fn opt_money(&self, key: &'static str) -> Result<Option<Pence>, Invalid> {
+        self.optional(key, Pence::parse)
+    }
+
     pub fn count(&self, key: &'static str) -> Result<Option<u32>, Invalid> {
         self.optional(key, |t| t.parse::<u32>().map_err(|_| "a whole number".to_string()))
     }

@@ -4,6 +4,7 @@
 
 use super::dim_unless;
 use super::panes::{Pane, Records};
+use crate::domain::contract::PaymentSchedule;
 use crate::domain::outcome::{Outcome, Standing};
 use crate::store::RecordRef;
 use crate::ui::actions::delete;
@@ -14,6 +15,7 @@ use crate::ui::theme::Theme;
 use crate::ui::widgets::table::{Column, figure};
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
+use std::collections::HashMap;
 
 pub(super) struct Outcomes;
 
@@ -41,6 +43,13 @@ impl Records {
                 )
             })
             .collect()
+    }
+
+    /// The payments by stage of placements bought under outcome-based contracts.
+    fn schedules(&self) -> HashMap<i64, PaymentSchedule> {
+        let contracts: HashMap<i64, &PaymentSchedule> =
+            self.contracts.iter().filter(|c| c.value.is_outcome_based()).map(|c| (c.id, &c.value.payments)).collect();
+        self.placements.iter().filter_map(|p| Some((p.id, (*contracts.get(&p.value.contract_id?)?).clone()))).collect()
     }
 
     fn child_of(&self, o: &Outcome) -> String {
@@ -98,12 +107,12 @@ impl Pane for Outcomes {
                 "No child is placed with this provider now: an outcome is agreed for one placed.".into(),
             );
         }
-        Effect::Form(forms::outcome::form(choices, None, r.today))
+        Effect::Form(forms::outcome::form(choices, r.schedules(), None, r.today))
     }
     fn edit(&self, r: &Records, at: usize, _ctx: &Ctx) -> Effect {
-        r.outcomes
-            .get(at)
-            .map_or(Effect::None, |o| Effect::Form(forms::outcome::form(r.placement_choices(), Some(o), r.today)))
+        r.outcomes.get(at).map_or(Effect::None, |o| {
+            Effect::Form(forms::outcome::form(r.placement_choices(), r.schedules(), Some(o), r.today))
+        })
     }
     fn own_command(&self) -> Option<Command> {
         Some(Command::new(

@@ -340,14 +340,19 @@ impl Pane for Contracts {
             Line::from(c.kind.label()),
             Line::from(c.title.clone()),
             Line::from(c.start.to_string()),
-            Line::from(dash(c.end, "open")),
+            Line::from(dash(c.ends(), "open")),
             figure(c.annual_value.full()),
-            Line::from(if live { "live" } else { "ended" }),
+            Line::from(match (live, c.notice_given_on.is_some()) {
+                (false, _) => "ended",
+                (true, true) => "notice",
+                (true, false) => "live",
+            }),
             Line::from(match (c.returns, returns::named(c.returns)) {
                 (_, Some(kind)) => kind.short(),
                 (ReturnsOwed::Nothing, None) => "none",
                 _ => "by its type",
             }),
+            Line::from(c.terms()),
         ];
         dim_unless(live, cells, theme)
     }
@@ -649,6 +654,7 @@ const CONTRACT_COLUMNS: &[Column<'static>] = &[
     Column::new("Annual value", Constraint::Length(12)),
     Column::new("Status", Constraint::Length(6)).from_width(100),
     Column::new("Returns", Constraint::Length(15)).from_width(120),
+    Column::new("Terms", Constraint::Length(24)).from_width(140),
 ];
 
 const VISIT_COLUMNS: &[Column<'static>] = &[

@@ -1,0 +1,65 @@
+CREATE TABLE data_stamp (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+INSERT INTO data_stamp (id, n) VALUES (1, 0);
+CREATE TABLE kept (
+    name TEXT PRIMARY KEY,
+    basis TEXT NOT NULL,
+    stamp INTEGER NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE TRIGGER stamp_board_notes_insert AFTER INSERT ON board_notes BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_board_notes_update AFTER UPDATE ON board_notes BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_board_notes_delete AFTER DELETE ON board_notes BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_concerns_insert AFTER INSERT ON concerns BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_concerns_update AFTER UPDATE ON concerns BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_concerns_delete AFTER DELETE ON concerns BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_contracts_insert AFTER INSERT ON contracts BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_contracts_update AFTER UPDATE ON contracts BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_contracts_delete AFTER DELETE ON contracts BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_external_alerts_insert AFTER INSERT ON external_alerts BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_external_alerts_update AFTER UPDATE ON external_alerts BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_external_alerts_delete AFTER DELETE ON external_alerts BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_inspections_insert AFTER INSERT ON inspections BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_inspections_update AFTER UPDATE ON inspections BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_inspections_delete AFTER DELETE ON inspections BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_placements_insert AFTER INSERT ON placements BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_placements_update AFTER UPDATE ON placements BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_placements_delete AFTER DELETE ON placements BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_plan_actions_insert AFTER INSERT ON plan_actions BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_plan_actions_update AFTER UPDATE ON plan_actions BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_plan_actions_delete AFTER DELETE ON plan_actions BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_plan_events_insert AFTER INSERT ON plan_events BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_plan_events_update AFTER UPDATE ON plan_events BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_plan_events_delete AFTER DELETE ON plan_events BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_plans_insert AFTER INSERT ON plans BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_plans_update AFTER UPDATE ON plans BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_plans_delete AFTER DELETE ON plans BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_providers_insert AFTER INSERT ON providers BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_providers_update AFTER UPDATE ON providers BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_providers_delete AFTER DELETE ON providers BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_rating_alerts_insert AFTER INSERT ON rating_alerts BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_rating_alerts_update AFTER UPDATE ON rating_alerts BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_rating_alerts_delete AFTER DELETE ON rating_alerts BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_reg44_findings_insert AFTER INSERT ON reg44_findings BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_reg44_findings_update AFTER UPDATE ON reg44_findings BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_reg44_findings_delete AFTER DELETE ON reg44_findings BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_reg44_reports_insert AFTER INSERT ON reg44_reports BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_reg44_reports_update AFTER UPDATE ON reg44_reports BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_reg44_reports_delete AFTER DELETE ON reg44_reports BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_settings_insert AFTER INSERT ON settings BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_settings_update AFTER UPDATE ON settings BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_settings_delete AFTER DELETE ON settings BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_stop_reviews_insert AFTER INSERT ON stop_reviews BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_stop_reviews_update AFTER UPDATE ON stop_reviews BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_stop_reviews_delete AFTER DELETE ON stop_reviews BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_stops_insert AFTER INSERT ON stops BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_stops_update AFTER UPDATE ON stops BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_stops_delete AFTER DELETE ON stops BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_strategy_meetings_insert AFTER INSERT ON strategy_meetings BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_strategy_meetings_update AFTER UPDATE ON strategy_meetings BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_strategy_meetings_delete AFTER DELETE ON strategy_meetings BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_tier_overrides_insert AFTER INSERT ON tier_overrides BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_tier_overrides_update AFTER UPDATE ON tier_overrides BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_tier_overrides_delete AFTER DELETE ON tier_overrides BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_visits_insert AFTER INSERT ON visits BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_visits_update AFTER UPDATE ON visits BEGIN UPDATE data_stamp SET n = n + 1; END;
+CREATE TRIGGER stamp_visits_delete AFTER DELETE ON visits BEGIN UPDATE data_stamp SET n = n + 1; END;
