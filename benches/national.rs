@@ -131,7 +131,11 @@ fn ofsted_import(bencher: divan::Bencher) {
     let text = oversight::import::decode(&std::fs::read(newer).expect("the file")).expect("decoded");
     let file = ofsted::parse(&text).expect("a well-formed file");
     assert!(file.rows.len() > 5_000, "{} rows", file.rows.len());
-    let options = ofsted::Options { home_authority: Policy::default().home_authority, dry_run: false };
+    let options = ofsted::Options {
+        home_authority: Policy::default().home_authority,
+        dry_run: false,
+        decommissioning: Policy::default().decommissioning,
+    };
     bencher.with_inputs(empty).bench_local_values(|(dir, mut store)| {
         let summary = ofsted::import(&mut store, &file, &options, |_, _| {}).expect("imported");
         (dir, summary.rows)
@@ -149,7 +153,11 @@ fn ofsted_five_real_years(bencher: divan::Bencher) {
         .iter()
         .map(|y| std::fs::read(dir.join(format!("provider_at_march_{y}.csv"))).expect("a real file"))
         .collect();
-    let options = ofsted::Options { home_authority: Policy::default().home_authority, dry_run: false };
+    let options = ofsted::Options {
+        home_authority: Policy::default().home_authority,
+        dry_run: false,
+        decommissioning: Policy::default().decommissioning,
+    };
     bencher.with_inputs(empty).bench_local_values(|(dir, mut store)| {
         let mut created = 0;
         for bytes in &files {

@@ -74,8 +74,11 @@ pub fn ofsted(
     };
     let mut store = ctx.open_existing()?;
     store.wait_for_writers(WAIT_FOR_WRITERS)?;
-    let options =
-        ofsted::Options { home_authority: authority.unwrap_or_else(|| ctx.policy.home_authority.clone()), dry_run };
+    let options = ofsted::Options {
+        home_authority: authority.unwrap_or_else(|| ctx.policy.home_authority.clone()),
+        dry_run,
+        decommissioning: ctx.policy.decommissioning.clone(),
+    };
     let summary = ofsted::import(&mut store, &file_read, &options, progress())?;
     print(&summary)
 }

@@ -6,6 +6,7 @@ pub mod code;
 pub mod concern;
 pub mod contract;
 pub mod date;
+pub mod decommission;
 pub mod facts;
 pub mod feedback;
 pub mod inspection;

@@ -20,6 +20,20 @@ pub struct Policy {
     pub score: Score,
     pub needs: Needs,
     pub market: Market,
+    pub decommissioning: Decommissioning,
+}
+
+/// The decommissioning protocol's days (see `domain::decommission`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decommissioning {
+    /// A fall below Good learned of longer ago than this opens no review.
+    pub opens_within_days: u32,
+    /// Days from opening by which each step is due.
+    pub notify_days: u32,
+    pub visit_days: u32,
+    pub review_days: u32,
+    pub decide_days: u32,
 }
 
 /// The market measures' numbers (see `domain::market`).
@@ -153,7 +167,8 @@ impl Policy {
         let (t, g, r) = (&self.tiers, &self.triggers, &self.reg44);
         let n = &self.returns;
         let sc = &self.score;
-        let ranges: [(&str, u32, u32, u32); 31] = [
+        let d = &self.decommissioning;
+        let ranges: [(&str, u32, u32, u32); 36] = [
             ("tiers.intensive_days", t.intensive_days, 1, 3650),
             ("tiers.enhanced_days", t.enhanced_days, 1, 3650),
             ("tiers.standard_days", t.standard_days, 1, 3650),
@@ -167,6 +182,11 @@ impl Policy {
             ("market.spot_target_percent", self.market.spot_target_percent, 0, 100),
             ("market.dearest", self.market.dearest, 1, 1000),
             ("market.far_miles", self.market.far_miles, 1, 1000),
+            ("decommissioning.opens_within_days", d.opens_within_days, 1, 3650),
+            ("decommissioning.notify_days", d.notify_days, 0, 365),
+            ("decommissioning.visit_days", d.visit_days, 0, 365),
+            ("decommissioning.review_days", d.review_days, 0, 365),
+            ("decommissioning.decide_days", d.decide_days, 0, 365),
             ("reg44.due_day", r.due_day, 1, 28),
             ("reg44.rising_percent", r.rising_percent, 1, 1000),
             ("reg44.rising_min_episodes", r.rising_min_episodes, 0, 1000),

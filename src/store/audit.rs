@@ -158,13 +158,14 @@ pub const NOUNS: &[(&str, &str)] = {
     use crate::domain::{
         alert, board, concern, contract, feedback, inspection, placement, plan, provider, reg44, setting,
     };
-    use crate::domain::{panel, returns, stop, tier, visit};
+    use crate::domain::{decommission, needs, outcome, panel, returns, stop, tier, visit};
     nouns!(
         alert::RatingAlert,
         board::BoardNote,
         concern::Concern,
         concern::StrategyMeeting,
         contract::Contract,
+        decommission::Review,
         feedback::Feedback,
         inspection::Inspection,
         tier::TierOverride,
@@ -172,6 +173,8 @@ pub const NOUNS: &[(&str, &str)] = {
         plan::Plan,
         plan::PlanAction,
         plan::PlanEvent,
+        needs::NeedsAssessment,
+        outcome::Outcome,
         panel::PanelCase,
         provider::Provider,
         reg44::Reg44Report,

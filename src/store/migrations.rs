@@ -64,6 +64,10 @@ const V16_OUTCOMES: &str = include_str!("migrations/v16_outcomes.sql");
 /// payments by stage ("£500; £1,000").
 const V17_CONTRACT_TERMS: &str = include_str!("migrations/v17_contract_terms.sql");
 
+/// Decommissioning reviews (domain/decommission.rs): one per judgement that
+/// took a home with children placed below Good, its four steps as columns.
+const V18_DECOMMISSIONING: &str = include_str!("migrations/v18_decommissioning.sql");
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -83,6 +87,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V15_NEEDS).foreign_key_check(),
     M::up(V16_OUTCOMES).foreign_key_check(),
     M::up(V17_CONTRACT_TERMS),
+    M::up(V18_DECOMMISSIONING).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod board;
 pub mod concerns;
 pub mod contracts;
+pub mod decommission;
 mod error;
 pub mod feedback;
 pub mod inspections;

@@ -4,6 +4,7 @@ use crate::domain::code::Code;
 use crate::domain::concern::{ConcernCategory, ConcernSeverity, ConcernSource, ConcernStatus, SpcOutcome};
 use crate::domain::contract::{ContractType, PaymentSchedule, ReturnsOwed};
 use crate::domain::date::Month;
+use crate::domain::decommission::Decision;
 use crate::domain::feedback::Practitioner;
 use crate::domain::inspection::{Framework, InspectionKind};
 use crate::domain::money::Pence;
@@ -70,7 +71,8 @@ sql_code!(
     ReturnKind,
     Practitioner,
     PanelRisk,
-    PanelOutcome
+    PanelOutcome,
+    Decision
 );
 
 impl ToSql for Month {

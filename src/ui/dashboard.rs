@@ -398,7 +398,7 @@ impl Screen for DashboardScreen {
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         let n = self.tiles().len().max(1);
         match action {
-            Action::New => return Effect::push(ImportScreen::new(&self.policy.home_authority)),
+            Action::New => return Effect::push(ImportScreen::new(ctx.policy)),
             Action::PrevColumn => self.selected = (self.selected + n - 1) % n,
             Action::NextColumn => self.selected = (self.selected + 1) % n,
             Action::Open => match self.tiles().get(self.selected).map(|t| t.goes_to) {

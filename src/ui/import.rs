@@ -5,6 +5,7 @@ use super::app::{Ctx, Effect, Screen, View, confirm};
 use super::event::{Action, Command, Key};
 use super::forms::{Choice, Field, Form, FormSpec, Problem, Saved};
 use crate::domain::Invalid;
+use crate::domain::policy::Policy;
 use crate::import::{self, ofsted, register};
 use crate::report::notice;
 use crate::store::{Store, StoreError};
@@ -71,7 +72,7 @@ struct Preview {
 
 /// Runs the import of `path` as `kind` (a dry run unless `write`); the
 /// summary as lines, and whether the file was good.
-fn run(store: &mut Store, kind: Kind, path: &Path, home: &str, write: bool) -> Result<(Vec<String>, bool), StoreError> {
+fn run(store: &mut Store, kind: Kind, path: &Path, to: &Policy, write: bool) -> Result<(Vec<String>, bool), StoreError> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => return Ok((vec![format!("cannot read {}: {e}", path.display())], false)),
@@ -85,7 +86,11 @@ fn run(store: &mut Store, kind: Kind, path: &Path, home: &str, write: bool) -> R
         Kind::Ofsted => match text().map(|t| ofsted::parse(&t)) {
             Err(e) => (e, false),
             Ok(Ok(file)) => {
-                let options = ofsted::Options { home_authority: home.to_string(), dry_run: !write };
+                let options = ofsted::Options {
+                    home_authority: to.home_authority.clone(),
+                    dry_run: !write,
+                    decommissioning: to.decommissioning.clone(),
+                };
                 let summary = ofsted::import(store, &file, &options, |_, _| {})?;
                 (summary.text(!write), true)
             }
@@ -113,7 +118,7 @@ fn expand(typed: &str) -> PathBuf {
 /// The form's side: checks the file with a dry run and leaves the preview.
 struct ChooseSpec {
     preview: Rc<RefCell<Option<Preview>>>,
-    home: String,
+    policy: Rc<Policy>,
 }
 
 impl FormSpec for ChooseSpec {
@@ -135,7 +140,7 @@ impl FormSpec for ChooseSpec {
             return Err(StoreError::Invalid(vec![Invalid::new("file", "required")]));
         }
         let kind = Kind::of(&v.text_of_choice("kind"));
-        let (lines, ready) = run(store, kind, &path, &self.home, false)?;
+        let (lines, ready) = run(store, kind, &path, &self.policy, false)?;
         let message = match ready {
             true => format!("Checked {}: nothing written yet; y imports it", path.display()),
             false => format!("{} cannot be imported as it is: the problems are listed row by row", path.display()),
@@ -147,14 +152,14 @@ impl FormSpec for ChooseSpec {
 
 pub struct ImportScreen {
     preview: Rc<RefCell<Option<Preview>>>,
-    home: String,
+    policy: Rc<Policy>,
     /// Lines of the summary scrolled past.
     scroll: u16,
 }
 
 impl ImportScreen {
-    pub fn new(home: &str) -> ImportScreen {
-        ImportScreen { preview: Rc::new(RefCell::new(None)), home: home.to_string(), scroll: 0 }
+    pub fn new(policy: &Policy) -> ImportScreen {
+        ImportScreen { preview: Rc::new(RefCell::new(None)), policy: Rc::new(policy.clone()), scroll: 0 }
     }
 
     fn choose(&self, today: NaiveDate) -> Effect {
@@ -169,7 +174,7 @@ impl ImportScreen {
                 .hint("a path to the CSV file, e.g. ~/Downloads/ofsted.csv"),
             Field::choice("kind", "What it is", kinds, kind),
         ];
-        let spec = ChooseSpec { preview: Rc::clone(&self.preview), home: self.home.clone() };
+        let spec = ChooseSpec { preview: Rc::clone(&self.preview), policy: Rc::clone(&self.policy) };
         Effect::Form(Form::new("Import a file", fields, Box::new(spec), today))
     }
 }
@@ -212,10 +217,10 @@ impl Screen for ImportScreen {
                 let Some(p) = preview.as_ref().filter(|p| p.ready) else {
                     return Effect::Error("Choose a file and check it first (f)".into());
                 };
-                let (kind, path, home) = (p.kind, p.path.clone(), self.home.clone());
+                let (kind, path, policy) = (p.kind, p.path.clone(), Rc::clone(&self.policy));
                 let shared = Rc::clone(&self.preview);
                 confirm(format!("Import {} now? Every change goes in the audit trail.", path.display()), move |store| {
-                    let (lines, imported) = run(store, kind, &path, &home, true)?;
+                    let (lines, imported) = run(store, kind, &path, &policy, true)?;
                     let first = lines.first().cloned().unwrap_or_default();
                     *shared.borrow_mut() = Some(Preview { kind, path: path.clone(), lines, ready: false });
                     match imported {

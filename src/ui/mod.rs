@@ -9,6 +9,7 @@ mod chrome;
 mod clusters;
 mod concerns;
 mod dashboard;
+mod decommission;
 pub mod event;
 mod feedback;
 pub mod first_run;

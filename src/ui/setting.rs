@@ -10,6 +10,7 @@ use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
 use super::widgets::{panes, score};
 use crate::domain::alert::RatingAlert;
+use crate::domain::decommission::{Review, Step};
 use crate::domain::inspection::Inspection;
 use crate::domain::plural;
 use crate::domain::policy::Policy;
@@ -38,6 +39,14 @@ const VISIT_COLUMNS: &[Column<'static>] = &[
     Column::new("Notes", Constraint::Min(10)).from_width(100),
 ];
 
+/// The panes below the setting's boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pane {
+    Visits,
+    Score,
+    Review,
+}
+
 pub struct SettingScreen {
     id: i64,
     row: MonitoringRow,
@@ -50,10 +59,14 @@ pub struct SettingScreen {
     /// Its Ofsted inspections, oldest first.
     inspections: Vec<Stored<Inspection>>,
     view: TableView,
-    /// Its quality score, and whether the score shows in place of the visits.
+    /// Its quality score.
     score: Score,
-    showing_score: bool,
     score_view: TableView,
+    /// Its decommissioning reviews, the latest first.
+    reviews: Vec<Stored<Review>>,
+    review_view: TableView,
+    /// The pane shown below: the visits, the score, or the latest review.
+    pane: Pane,
     policy: Policy,
     today: NaiveDate,
 }
@@ -64,8 +77,10 @@ impl SettingScreen {
         let mut screen = SettingScreen {
             id,
             score: store.setting_score(policy, store.today(), &row)?,
-            showing_score: false,
             score_view: TableView::default(),
+            reviews: Vec::new(),
+            review_view: TableView::default(),
+            pane: Pane::Visits,
             row,
             visits: Vec::new(),
             overrides: Vec::new(),
@@ -159,24 +174,42 @@ impl Screen for SettingScreen {
                 "Request an improvement plan for this setting",
             ),
         ];
-        if self.showing_score {
+        let review = Command::new(
+            Action::Decommission,
+            &[Key::char('D')],
+            "decommissioning",
+            "Work the decommissioning review through its steps to a decision",
+        );
+        commands.push(if self.open_review().is_some() { review } else { review.quiet() });
+        if self.pane != Pane::Visits {
             commands.retain(|c| !matches!(c.action, Action::Edit | Action::Delete));
         }
-        commands.extend(panes::commands("The visits, or the quality score and its parts"));
+        commands.extend(panes::commands("The visits, the quality score and its parts, or the decommissioning review"));
         commands
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
-        if panes::step(action, usize::from(self.showing_score), 2).is_some() {
-            self.showing_score = !self.showing_score;
+        let shown = self.panes();
+        let at = shown.iter().position(|p| *p == self.pane).unwrap_or(0);
+        if let Some(next) = panes::step(action, at, shown.len()) {
+            self.pane = shown[next];
             return Effect::None;
         }
-        if self.showing_score {
-            if self.score_view.step(action, self.score.components.len()) {
-                return Effect::None;
-            }
-        } else if self.view.step(action, self.visits.len()) {
+        let stepped = match self.pane {
+            Pane::Visits => self.view.step(action, self.visits.len()),
+            Pane::Score => self.score_view.step(action, self.score.components.len()),
+            Pane::Review => self.review_view.step(action, Step::ALL.len()),
+        };
+        if stepped {
             return Effect::None;
+        }
+        if action == Action::Decommission || (self.pane == Pane::Review && action == Action::Open) {
+            return match self.reviews.first() {
+                Some(r) => Effect::Form(forms::decommission::form(r, &self.row.summary.setting.value.name, ctx.store.today())),
+                None => Effect::Error(
+                    "No decommissioning review here: one opens when a judgement takes this home below Good with children placed".into(),
+                ),
+            };
         }
         if action == Action::Audit {
             return super::audit::AuditScreen::of(ctx.store, "settings", self.id);
@@ -224,7 +257,7 @@ impl Screen for SettingScreen {
             },
             Action::AddInspection => {
                 let choices = setting_choices(std::slice::from_ref(&self.row.summary));
-                Effect::Form(forms::inspection::form(choices, self.id, None, today))
+                Effect::Form(forms::inspection::form(choices, self.id, None, &ctx.policy.decommissioning, today))
             }
             Action::EditProvider => Effect::Form(forms::setting::form(setting.value.provider_id, Some(setting), today)),
             Action::RaiseConcern => super::concerns::new_concern(ctx, Some(self.target())),
@@ -248,7 +281,10 @@ impl Screen for SettingScreen {
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
-        let header_height = 2 + u16::from(!self.alerts.is_empty()) + u16::from(!self.ratings.is_empty());
+        let header_height = 2
+            + u16::from(!self.alerts.is_empty())
+            + u16::from(!self.ratings.is_empty())
+            + u16::from(self.open_review().is_some());
         let [header, boxes, ofsted, table] = Layout::vertical([
             Constraint::Length(header_height),
             Constraint::Length(9),
@@ -256,7 +292,7 @@ impl Screen for SettingScreen {
             Constraint::Min(4),
         ])
         .areas(area);
-        self.render_header(frame, header, theme);
+        self.render_header(frame, header, view);
         self.render_ofsted(frame, ofsted, view);
         let [tier_area, schedule_area] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(boxes);
@@ -280,8 +316,13 @@ impl Screen for SettingScreen {
                 Line::from(v.notes.replace('\n', " ")),
             ]
         };
-        if self.showing_score {
-            return self.render_score(frame, table, theme);
+        match (self.pane, self.reviews.first()) {
+            (Pane::Score, _) => return self.render_score(frame, table, theme),
+            (Pane::Review, Some(r)) => {
+                let title = self.pane_titles(theme);
+                return super::decommission::render(frame, table, &self.review_view, &r.value, title, self.today, theme);
+            }
+            _ => {}
         }
         let look = TableLook {
             columns: VISIT_COLUMNS,
@@ -321,6 +362,10 @@ impl SettingScreen {
         self.alerts = store.stop_alerts_in_force(self.id)?;
         self.ratings = store.open_rating_alerts_for(self.id)?;
         self.inspections = store.inspections_of_setting(self.id)?;
+        self.reviews = store.decommissioning_of_setting(self.id)?;
+        if !self.panes().contains(&self.pane) {
+            self.pane = Pane::Visits;
+        }
         self.view.clamp(self.visits.len());
         self.today = store.today();
         Ok(())
@@ -341,7 +386,8 @@ impl SettingScreen {
         if acting { c } else { c.quiet() }
     }
 
-    fn render_header(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_header(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
         let s = &self.row.summary;
         let v = &s.setting.value;
         // A withheld name already carries the URN.
@@ -403,6 +449,9 @@ impl SettingScreen {
             .into_iter()
             .chain(alerts.take(1))
             .chain(ratings.take(1))
+            .chain(self.open_review().map(|r| {
+                super::decommission::banner(r, self.today, &view.key(Action::Decommission), theme)
+            }))
             .map(|l| super::widgets::text::fit(l, width))
             .collect();
         frame.render_widget(Paragraph::new(lines), area);
@@ -432,16 +481,33 @@ impl SettingScreen {
         frame.render_widget(Paragraph::new(lines).block(block), area);
     }
 
-    /// "Visits (3)  Score 64": the pane shown bright, the other dim.
+    /// The panes it has: a review's only where one was opened.
+    fn panes(&self) -> Vec<Pane> {
+        let review = (!self.reviews.is_empty()).then_some(Pane::Review);
+        [Pane::Visits, Pane::Score].into_iter().chain(review).collect()
+    }
+
+    /// The review not yet decided, if any.
+    fn open_review(&self) -> Option<&Review> {
+        self.reviews.first().map(|r| &r.value).filter(|r| r.is_open())
+    }
+
+    /// "Visits (3)  Score 64  Decommissioning": the pane shown bright, the others dim.
     fn pane_titles(&self, theme: &Theme) -> Line<'static> {
-        let style = |shown: bool| if shown { theme.tab_active() } else { theme.dim() };
-        Line::from(vec![
+        let style = |pane: Pane| if pane == self.pane { theme.tab_active() } else { theme.dim() };
+        let mut spans = vec![
             Span::raw(" "),
-            Span::styled(format!(" Visits ({}) ", self.visits.len()), style(!self.showing_score)),
+            Span::styled(format!(" Visits ({}) ", self.visits.len()), style(Pane::Visits)),
             Span::raw(" "),
-            Span::styled(format!(" Score {} ", self.score.label()), style(self.showing_score)),
+            Span::styled(format!(" Score {} ", self.score.label()), style(Pane::Score)),
             Span::raw(" "),
-        ])
+        ];
+        if let Some(r) = self.reviews.first() {
+            let state = if r.value.is_open() { "open" } else { "decided" };
+            spans.push(Span::styled(format!(" Decommissioning ({state}) "), style(Pane::Review)));
+            spans.push(Span::raw(" "));
+        }
+        Line::from(spans)
     }
 
     /// The setting's quality score, every component with its basis.

@@ -129,7 +129,8 @@ impl Listed for SettingSummary {
                     .filter(|o| o.setting.value.provider_id == s.value.provider_id)
                     .cloned()
                     .collect();
-                Effect::Form(forms::inspection::form(setting_choices(&siblings), s.id, None, today))
+                let days = &ctx.policy.decommissioning;
+                Effect::Form(forms::inspection::form(setting_choices(&siblings), s.id, None, days, today))
             }
             Action::Archive => archive_toggle(
                 ctx,

@@ -17,11 +17,12 @@ pub use summary::{JudgementChange, Missing, Summary};
 
 use crate::domain::alert::RatingAlert;
 use crate::domain::inspection::{Inspection, latest_judged};
+use crate::domain::policy::Decommissioning;
 use crate::domain::provider::Provider;
 use crate::domain::rating::Severity;
 use crate::domain::setting::{Registration, Setting};
 use crate::store::ofsted::{self as known, Known, provider_key};
-use crate::store::record;
+use crate::store::{decommission, record};
 use crate::store::{Store, StoreError, Stored};
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -35,6 +36,8 @@ pub struct Options {
     /// New settings in this authority count as in the council's area.
     pub home_authority: String,
     pub dry_run: bool,
+    /// The decommissioning protocol's days, for reviews a fall below Good opens.
+    pub decommissioning: Decommissioning,
 }
 
 /// Whether `file` is an event already among `stored`: the same event
@@ -64,6 +67,7 @@ struct Run<'a> {
     user: &'a str,
     today: NaiveDate,
     home: String,
+    days: &'a Decommissioning,
     as_at: NaiveDate,
     known: Known,
     summary: Summary,
@@ -137,6 +141,7 @@ impl Run<'_> {
         let before = latest_judged(held.iter().map(|s| &s.value)).cloned();
         let inspection = Inspection { setting_id, ..file.clone() };
         let stored = record::insert(self.tx, self.user, self.today, &inspection).map_err(at_row(r.row))?;
+        let stored_id = stored.id;
         self.known.inspections.entry(setting_id).or_default().push(stored);
         let s = &mut self.summary;
         s.inspections_recorded += 1;
@@ -155,6 +160,11 @@ impl Run<'_> {
                 s.upgrades += usize::from(!alert.is_downgrade());
                 s.new_inadequate += usize::from(to.severity() == Severity::Inadequate);
                 let name = self.known.settings.get(&r.urn).map_or_else(|| r.urn.to_string(), |s| s.value.name.clone());
+                let opened = match alert.is_downgrade() {
+                    true => decommission::open_if_fallen(self.tx, self.user, self.today, self.days, stored_id)?,
+                    false => None,
+                };
+                s.decommissioning_opened += usize::from(opened.is_some());
                 s.judgement_changes.push(JudgementChange {
                     urn: r.urn.to_string(),
                     setting: name,
@@ -162,6 +172,7 @@ impl Run<'_> {
                     to,
                     inspected: file.date,
                     urgent: alert.urgent,
+                    review_opened: opened.is_some(),
                 });
                 record::insert(self.tx, self.user, self.today, &alert).map_err(at_row(r.row))?;
             }
@@ -226,6 +237,7 @@ pub fn import(
             user,
             today,
             home,
+            days: &options.decommissioning,
             as_at: file.as_at,
             known: known::known(tx, today)?,
             summary: Summary {

@@ -15,6 +15,8 @@ pub struct JudgementChange {
     pub to: Judgement,
     pub inspected: NaiveDate,
     pub urgent: bool,
+    /// The fall opened a decommissioning review.
+    pub review_opened: bool,
 }
 
 /// A setting the council holds that the file does not list.
@@ -50,6 +52,8 @@ pub struct Summary {
     pub downgrades: usize,
     pub upgrades: usize,
     pub new_inadequate: usize,
+    /// Decommissioning reviews opened by falls below Good where children are placed.
+    pub decommissioning_opened: usize,
     pub missing_from_file: Vec<Missing>,
 }
 
@@ -118,7 +122,11 @@ impl Summary {
         let urgent = self.judgement_changes.iter().filter(|c| c.urgent);
         let others = self.judgement_changes.iter().filter(|c| !c.urgent).take(CHANGES_LISTED);
         for c in urgent.chain(others) {
-            let urgent = if c.urgent { "  URGENT: children placed" } else { "" };
+            let urgent = match (c.urgent, c.review_opened) {
+                (true, true) => "  URGENT: children placed; decommissioning review opened",
+                (true, false) => "  URGENT: children placed",
+                _ => "",
+            };
             // A withheld name already carries the URN.
             let urn = if c.setting.contains(&c.urn) { String::new() } else { format!(" ({})", c.urn) };
             out.push_str(&format!(
@@ -127,6 +135,13 @@ impl Summary {
                 c.from.label(),
                 c.to.label(),
                 c.inspected
+            ));
+        }
+        if self.decommissioning_opened > 0 {
+            out.push_str(&format!(
+                "{} {}: see the setting's screen, and the board pack\n",
+                plural(self.decommissioning_opened, "decommissioning review", "decommissioning reviews"),
+                if dry_run { "would open" } else { "opened" },
             ));
         }
         let unlisted = self.judgement_changes.iter().filter(|c| !c.urgent).count().saturating_sub(CHANGES_LISTED);

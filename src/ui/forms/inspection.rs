@@ -1,7 +1,9 @@
 //! The inspection form.
 
-use super::{Choice, Field, Form, Values, record_form};
+use super::record::record_form_saved_by;
+use super::{Choice, Field, Form, Values};
 use crate::domain::inspection::{Framework, Inspection, InspectionKind};
+use crate::domain::policy::Decommissioning;
 use crate::domain::rating::Judgement;
 use crate::store::Stored;
 use chrono::NaiveDate;
@@ -9,8 +11,15 @@ use chrono::NaiveDate;
 /// `settings` are the choices (id, name); `setting_id` the one to start on.
 /// The form edits the headline and SCCIF's two judgements; an imported
 /// inspection's other judgements (the old framework's, education, health)
-/// are kept as they were.
-pub fn form(settings: Vec<Choice>, setting_id: i64, existing: Option<&Stored<Inspection>>, today: NaiveDate) -> Form {
+/// are kept as they were. A judgement that takes a home with children
+/// placed below Good opens a decommissioning review (`days` its steps').
+pub fn form(
+    settings: Vec<Choice>,
+    setting_id: i64,
+    existing: Option<&Stored<Inspection>>,
+    days: &Decommissioning,
+    today: NaiveDate,
+) -> Form {
     let i = existing.map(|s| &s.value);
     let judgement = |key, label, value: Option<Judgement>| {
         Field::choice(key, label, Choice::all::<Judgement>(Some("– none")), value.map_or("", |j| j.code()))
@@ -55,5 +64,19 @@ pub fn form(settings: Vec<Choice>, setting_id: i64, existing: Option<&Stored<Ins
             ..base
         })
     };
-    record_form(fields, existing, build, today)
+    let days = days.clone();
+    let saves = Box::new(move |store: &mut crate::store::Store, at: Option<(i64, i64)>, i: &Inspection| {
+        let (stored, opened) = store.save_inspection(at, i, &days)?;
+        let more = match opened {
+            Some(r) => format!(
+                ": {} → {} with {} placed opens a decommissioning review (its steps are on the setting's screen)",
+                r.value.from.label(),
+                r.value.to.label(),
+                crate::domain::plural(r.value.children as usize, "child", "children")
+            ),
+            None => String::new(),
+        };
+        Ok((stored, more))
+    });
+    record_form_saved_by(fields, existing, build, saves, today)
 }

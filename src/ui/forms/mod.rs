@@ -5,6 +5,7 @@
 
 pub mod concern;
 pub mod contract;
+pub mod decommission;
 pub mod export;
 pub mod feedback;
 pub mod inspection;

@@ -15,7 +15,14 @@ pub struct RecordForm<T> {
     /// After a duplicate: the form of the record already stored, if the
     /// kind can find it.
     pub stored_like: Option<Finder<T>>,
+    /// Saves it where a kind's save does more than insert or update (an
+    /// inspection may open a decommissioning review): the record stored and
+    /// anything more to say.
+    pub saves: Option<Saver<T>>,
 }
+
+/// Saves a record, new or at the (id, version) read, in one transaction.
+pub type Saver<T> = Box<dyn Fn(&mut Store, Option<(i64, i64)>, &T) -> Result<(Stored<T>, String), StoreError>>;
 
 /// Finds the stored record a new one duplicates, as a form to edit it.
 pub type Finder<T> = Box<dyn Fn(&T, &Store) -> Option<Form>>;
@@ -34,12 +41,14 @@ impl<T: Record> FormSpec for RecordForm<T> {
 
     fn save(&self, form: &Form, store: &mut Store) -> Result<Saved, StoreError> {
         let record = (self.build)(&form.values()).map_err(|i| StoreError::Invalid(vec![i]))?;
-        let (verb, stored) = match self.existing {
-            None => ("Added", store.insert(&record)?),
-            Some((id, version)) => ("Saved", store.update(id, version, &record)?),
+        let verb = if self.existing.is_some() { "Saved" } else { "Added" };
+        let (stored, more) = match (&self.saves, self.existing) {
+            (Some(saves), existing) => saves(store, existing, &record)?,
+            (None, None) => (store.insert(&record)?, String::new()),
+            (None, Some((id, version))) => (store.update(id, version, &record)?, String::new()),
         };
         Ok(Saved {
-            message: format!("{verb} {}", stored.value.describe()),
+            message: format!("{verb} {}{more}", stored.value.describe()),
             record: Some(RecordRef::of::<T>(stored.id)),
             refused: false,
         })
@@ -58,7 +67,18 @@ pub fn record_form<T: Record + 'static>(
     build: impl Fn(&Values) -> Result<T, Invalid> + 'static,
     today: NaiveDate,
 ) -> Form {
-    record_form_with(fields, existing, Box::new(build), None, today)
+    record_form_with(fields, existing, Box::new(build), None, None, today)
+}
+
+/// [`record_form`], saved by `saves`.
+pub fn record_form_saved_by<T: Record + 'static>(
+    fields: Vec<Field>,
+    existing: Option<&Stored<T>>,
+    build: impl Fn(&Values) -> Result<T, Invalid> + 'static,
+    saves: Saver<T>,
+    today: NaiveDate,
+) -> Form {
+    record_form_with(fields, existing, Box::new(build), None, Some(saves), today)
 }
 
 /// [`record_form`], offering after a duplicate the form of the record that
@@ -70,7 +90,7 @@ pub fn record_form_or_stored<T: Record + 'static>(
     find: impl Fn(&T, &Store) -> Option<Form> + 'static,
     today: NaiveDate,
 ) -> Form {
-    record_form_with(fields, existing, Box::new(build), Some(Box::new(find)), today)
+    record_form_with(fields, existing, Box::new(build), Some(Box::new(find)), None, today)
 }
 
 fn record_form_with<T: Record + 'static>(
@@ -78,12 +98,13 @@ fn record_form_with<T: Record + 'static>(
     existing: Option<&Stored<T>>,
     build: Builder<T>,
     stored_like: Option<Finder<T>>,
+    saves: Option<Saver<T>>,
     today: NaiveDate,
 ) -> Form {
     let title = match existing {
         Some(s) => format!("Edit {}", s.value.describe()),
         None => format!("New {}", T::NOUN),
     };
-    let spec = RecordForm { existing: existing.map(|s| (s.id, s.version)), build, stored_like };
+    let spec = RecordForm { existing: existing.map(|s| (s.id, s.version)), build, stored_like, saves };
     Form::new(title, fields, Box::new(spec), today)
 }

@@ -288,13 +288,17 @@ impl Pane for Inspections {
     }
     fn add(&self, r: &Records, setting: Option<i64>, ctx: &Ctx) -> Effect {
         match setting {
-            Some(s) => Effect::Form(forms::inspection::form(r.setting_choices(), s, None, r.today)),
+            Some(s) => {
+                let days = &ctx.policy.decommissioning;
+                Effect::Form(forms::inspection::form(r.setting_choices(), s, None, days, r.today))
+            }
             None => needs_setting(ctx),
         }
     }
-    fn edit(&self, r: &Records, at: usize, _ctx: &Ctx) -> Effect {
+    fn edit(&self, r: &Records, at: usize, ctx: &Ctx) -> Effect {
         r.inspections.get(at).map_or(Effect::None, |i| {
-            Effect::Form(forms::inspection::form(r.setting_choices(), i.value.setting_id, Some(i), r.today))
+            let days = &ctx.policy.decommissioning;
+            Effect::Form(forms::inspection::form(r.setting_choices(), i.value.setting_id, Some(i), days, r.today))
         })
     }
     fn own_command(&self) -> Option<Command> {
