@@ -3,6 +3,7 @@
 //! relative to `today`, so the data always looks current.
 
 mod cases;
+mod decommission;
 mod estate;
 mod evidence;
 mod history;
@@ -128,6 +129,7 @@ pub struct Summary {
     pub feedback: usize,
     pub needs: usize,
     pub outcomes: usize,
+    pub decommissioning_reviews: usize,
 }
 
 /// Writes a demo dataset into `store` in one transaction, with one audit row.
@@ -136,7 +138,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, S
 }
 
 /// How many steps [`generate_showing`] reports.
-pub const STEPS: usize = 13;
+pub const STEPS: usize = 14;
 
 /// [`generate`], telling `progress` each step's number (of [`STEPS`]) and
 /// what it writes, as it begins.
@@ -299,6 +301,8 @@ impl<'w> Generator<'w> {
         self.phase(13, "children's needs and outcomes");
         let needs = self.needs(tx)?;
         let outcomes = self.outcomes(tx)?;
+        self.phase(14, "a decommissioning review");
+        let decommissioning_reviews = self.decommissioning(tx, &made)?;
         (self.progress)(STEPS, "saving");
         Ok(Summary {
             scale,
@@ -314,6 +318,7 @@ impl<'w> Generator<'w> {
             feedback,
             needs,
             outcomes,
+            decommissioning_reviews,
         })
     }
 

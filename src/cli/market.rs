@@ -5,12 +5,9 @@
 use super::Context;
 use super::due::Format;
 use crate::domain::contract::ContractType;
-use crate::domain::market::{self, Measures, Reading};
+use crate::domain::market::Measures;
 use crate::error::Result;
 use crate::report::csv;
-
-/// Months the report runs over.
-const MONTHS: usize = 12;
 
 fn header(dearest: u32, far: u32) -> Vec<String> {
     let mut h: Vec<String> = ["on", "placements", "weekly spend"].map(String::from).to_vec();
@@ -44,8 +41,7 @@ fn cells(m: &Measures) -> Vec<String> {
 pub fn report(ctx: &Context, format: Format) -> Result<()> {
     let store = ctx.open_existing()?;
     let p = &ctx.policy.market;
-    let reading = Reading { dearest: p.dearest as usize, far_miles: p.far_miles };
-    let months = market::by_month(&store.bought(&p.home_region)?, ctx.today, MONTHS, reading);
+    let months = store.market_by_month(p, ctx.today)?;
     let header = header(p.dearest, p.far_miles);
     let head: Vec<&str> = header.iter().map(String::as_str).collect();
     let rows: Vec<Vec<String>> = months.iter().map(cells).collect();

@@ -116,7 +116,8 @@ impl Review {
         today: NaiveDate,
         days: &Days,
     ) -> Review {
-        let task = |after: u32| Task { owner: owner.to_string(), due: add_days(today, i64::from(after)), done_on: None };
+        let task =
+            |after: u32| Task { owner: owner.to_string(), due: add_days(today, i64::from(after)), done_on: None };
         Review {
             setting_id,
             inspection_id,
@@ -143,6 +144,22 @@ impl Review {
         }
     }
 
+    /// The review as it stood at the end of `day`: `None` if not yet
+    /// opened; steps done and a decision made later undone.
+    pub fn as_of(&self, day: NaiveDate) -> Option<Review> {
+        if self.opened_on > day {
+            return None;
+        }
+        let mut then = self.clone();
+        for task in [&mut then.notify, &mut then.visit, &mut then.review, &mut then.decide] {
+            task.done_on = task.done_on.filter(|d| *d <= day);
+        }
+        if then.decide.done_on.is_none() {
+            then.decision = None;
+        }
+        Some(then)
+    }
+
     pub fn is_open(&self) -> bool {
         self.decision.is_none()
     }
@@ -161,7 +178,9 @@ impl Review {
     pub fn progress(&self, today: NaiveDate) -> String {
         let done = Step::ALL.iter().filter(|s| self.task(**s).done_on.is_some()).count();
         match (self.decision, self.next_step()) {
-            (Some(d), _) => format!("decided on {}: {}", self.decide.done_on.map_or_else(String::new, |d| d.to_string()), d.label()),
+            (Some(d), _) => {
+                format!("decided on {}: {}", self.decide.done_on.map_or_else(String::new, |d| d.to_string()), d.label())
+            }
             (None, Some(step)) => {
                 let task = self.task(step);
                 let late = if task.due < today { " (overdue)" } else { "" };
@@ -201,13 +220,20 @@ impl Validate for Review {
             (Some(_), None) => out.push(Invalid::new("decide done", "give the day the decision was made")),
             (None, Some(_)) => out.push(Invalid::new("decision", "choose what was decided, or clear the day decided")),
             (Some(_), Some(_)) => {
-                let before: Vec<&str> = [(Step::NotifyDcs, "the DCS notified"), (Step::Visit, "the visit"), (Step::ReviewChildren, "each child's placement reviewed")]
-                    .into_iter()
-                    .filter(|(s, _)| self.task(*s).done_on.is_none())
-                    .map(|(_, w)| w)
-                    .collect();
+                let before: Vec<&str> = [
+                    (Step::NotifyDcs, "the DCS notified"),
+                    (Step::Visit, "the visit"),
+                    (Step::ReviewChildren, "each child's placement reviewed"),
+                ]
+                .into_iter()
+                .filter(|(s, _)| self.task(*s).done_on.is_none())
+                .map(|(_, w)| w)
+                .collect();
                 if !before.is_empty() {
-                    out.push(Invalid::new("decision", format!("decide once the other steps are done: {} first", before.join(", "))));
+                    out.push(Invalid::new(
+                        "decision",
+                        format!("decide once the other steps are done: {} first", before.join(", ")),
+                    ));
                 }
             }
             (None, None) => {}
@@ -242,7 +268,10 @@ mod tests {
         use Judgement::*;
         let good = [full("2024-05-01", Good)];
         assert_eq!(opened(&good, &full("2026-11-20", RequiresImprovement), 2), Some((Good, RequiresImprovement)));
-        assert_eq!(opened(&[full("2024-05-01", Outstanding)], &full("2026-11-20", Inadequate), 1), Some((Outstanding, Inadequate)));
+        assert_eq!(
+            opened(&[full("2024-05-01", Outstanding)], &full("2026-11-20", Inadequate), 1),
+            Some((Outstanding, Inadequate))
+        );
     }
 
     #[test]
@@ -259,7 +288,10 @@ mod tests {
         assert_eq!(opened(&[full("2025-05-01", RequiresImprovement)], &full("2026-11-20", Inadequate), 3), None);
         assert_eq!(opened(&[full("2025-05-01", Inadequate)], &full("2026-11-20", RequiresImprovement), 3), None);
         // History older than the latest judgement.
-        assert_eq!(opened(&[full("2026-06-01", Good), full("2020-01-01", Good)], &full("2023-03-01", Inadequate), 3), None);
+        assert_eq!(
+            opened(&[full("2026-06-01", Good), full("2020-01-01", Good)], &full("2023-03-01", Inadequate), 3),
+            None
+        );
         // A fall learned of long ago, brought in with a first import of history.
         assert_eq!(opened(&good, &full("2025-06-01", Inadequate), 3), None);
         // A visit without a judgement.
@@ -295,7 +327,11 @@ mod tests {
         r.decide.done_on = Some(today());
         let found = r.problems(today());
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("the DCS notified, the visit, each child's placement reviewed first"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("the DCS notified, the visit, each child's placement reviewed first"),
+            "{}",
+            found[0].message
+        );
         for step in [Step::NotifyDcs, Step::Visit, Step::ReviewChildren] {
             match step {
                 Step::NotifyDcs => r.notify.done_on = Some(today()),

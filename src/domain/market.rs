@@ -8,7 +8,7 @@ use super::date::Month;
 use super::money::Pence;
 use super::percent;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A placement as the market measures read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +35,7 @@ impl Bought {
 }
 
 /// The measures on one day.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Measures {
     pub on: NaiveDate,
     pub placements: u32,

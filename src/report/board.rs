@@ -11,6 +11,8 @@ use crate::domain::rating::Severity;
 use crate::domain::reg44::MonthState;
 use crate::store::board::{BoardPack, FocusSetting, StopLine};
 mod evidence;
+mod figures;
+mod value;
 
 /// A table: a title, a header row and rows of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -312,6 +314,7 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
         });
     }
     out.extend(evidence::blocks(pack));
+    out.extend(value::blocks(pack));
     out.extend([
         Block::Heading(2, "Placement stops".into()),
         Block::Table(Table::new(
@@ -645,7 +648,7 @@ pub fn csv(pack: &BoardPack) -> Vec<u8> {
         &["Month", "Fell due", "Made"],
         o.visits.iter().map(|m| vec![m.month.to_string(), m.due.to_string(), m.done.to_string()]).collect(),
     );
-    let mut tables = vec![Table::new("summary", "Summary", &["Figure", "Value"], summary_figures(pack))];
+    let mut tables = vec![Table::new("summary", "Summary", &["Figure", "Value"], figures::summary(pack))];
     for block in blocks(pack) {
         if let Block::Table(t) = block {
             // The focus settings after the two summary tables, as in the other
@@ -674,27 +677,4 @@ pub fn csv(pack: &BoardPack) -> Vec<u8> {
         out.extend(super::csv::table(&header, &rows));
     }
     out
-}
-
-/// The summary's figures, one a row, for machines.
-fn summary_figures(pack: &BoardPack) -> Vec<Vec<String>> {
-    let o = &pack.overview;
-    let h = &o.headline;
-    let figures: [(&str, String); 14] = [
-        ("settings monitored", h.monitored.to_string()),
-        ("children placed", h.children.to_string()),
-        ("children in Inadequate or Requires improvement settings", h.children_of_concern.to_string()),
-        ("weekly cost", o.exposure.total.weekly.plain()),
-        ("annual cost", o.exposure.total.annual().plain()),
-        ("Inadequate or Requires improvement settings with children placed", pack.focus.len().to_string()),
-        ("placement stops in force", pack.stops_active.len().to_string()),
-        ("placement stops issued in the month", pack.stops_issued.len().to_string()),
-        ("placement stops ended in the month", pack.stops_ended.len().to_string()),
-        ("settings with a visit falling due in the month", pack.visits_due.to_string()),
-        ("of those, visited in the month", pack.visits_done.to_string()),
-        ("settings with a visit overdue", pack.overdue.len().to_string()),
-        ("improvement plan actions overdue", h.actions_overdue.to_string()),
-        ("judgement changes learned of in the month", pack.judgement_changes.len().to_string()),
-    ];
-    figures.into_iter().map(|(k, v)| vec![k.to_string(), v]).collect()
 }

@@ -67,6 +67,9 @@ pub struct Headline {
     /// Changes of judgement from Ofsted imports not yet acknowledged, and how many are urgent.
     pub rating_alerts: u32,
     pub urgent_alerts: u32,
+    /// Decommissioning reviews not yet decided.
+    #[serde(default)]
+    pub decommissioning_open: u32,
 }
 
 /// The dashboard, as of one day.
@@ -82,6 +85,9 @@ pub struct Overview {
     pub reg44: Vec<MonthReg44>,
     /// The last 30 days, newest first.
     pub changes: Vec<Change>,
+    /// The market measures at each of the twelve months' ends to `as_of`.
+    #[serde(default)]
+    pub market: Vec<crate::domain::market::Measures>,
 }
 
 /// Everything both outputs need, read once.
@@ -208,6 +214,7 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
         actions_overdue: facts.open_plans.iter().map(|(_, _, overdue)| overdue).sum(),
         plans_late: super::plans::late_back(conn, as_of)?,
         stop_reviews_late: facts.stops.iter().filter(|s| s.value.review_is_late(as_of)).count() as u32,
+        decommissioning_open: super::decommission::open_on(conn, as_of)?.len() as u32,
     };
     let settings_by_class = board::CLASSES
         .iter()
@@ -225,6 +232,7 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
         visits: visits_by_month(conn, policy, facts, &months, as_of)?,
         reg44,
         changes,
+        market: super::market::by_month(conn, &policy.market, as_of)?,
     })
 }
 
@@ -367,6 +375,11 @@ pub struct BoardPack {
     pub provider_scores: Vec<ScoreLine>,
     /// Returns missing on the day, or received late in the month.
     pub returns_behind: Vec<super::returns::DueRow>,
+    pub spot_target_percent: u32,
+    /// From how many miles a placement counts as far from home.
+    pub far_miles: u32,
+    /// Decommissioning reviews open at `as_of`, as they stood then.
+    pub decommissioning: Vec<super::decommission::ReviewLine>,
     pub include_child_refs: bool,
     /// Without child references: every one recorded, to withhold wherever
     /// free text repeats one.
@@ -480,6 +493,9 @@ pub fn pack(
     Ok(BoardPack {
         provider_scores,
         returns_behind: returns_behind(store, policy, month, as_of)?,
+        spot_target_percent: policy.market.spot_target_percent,
+        far_miles: policy.market.far_miles,
+        decommissioning: store.decommissioning_as_of(as_of)?,
         month,
         authority: policy.home_authority.clone(),
         focus,

@@ -121,7 +121,33 @@ pub fn open_if_fallen(
     record::insert(conn, user, today, &review).map(Some)
 }
 
+/// The reviews open at the end of `day`, as they stood then, the oldest first.
+pub fn open_on(conn: &Connection, day: NaiveDate) -> Result<Vec<Review>, StoreError> {
+    let opened = list::<Review>(conn, "WHERE opened_on <= ?1 ORDER BY opened_on, id", &[&day])?;
+    Ok(opened.into_iter().filter_map(|r| r.value.as_of(day)).filter(Review::is_open).collect())
+}
+
+/// A review open on a day, with what the pack says of its setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewLine {
+    pub setting: String,
+    pub provider: String,
+    pub review: Review,
+}
+
 impl Store {
+    /// The reviews open at the end of `day`, as they stood then, the oldest first.
+    pub fn decommissioning_as_of(&self, day: NaiveDate) -> Result<Vec<ReviewLine>, StoreError> {
+        let sql = "SELECT s.name, p.name FROM settings s JOIN providers p ON p.id = s.provider_id WHERE s.id = ?1";
+        let mut names = self.conn.prepare_cached(sql)?;
+        let mut out = Vec::new();
+        for review in open_on(&self.conn, day)? {
+            let (setting, provider) = names.query_row([review.setting_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            out.push(ReviewLine { setting, provider, review });
+        }
+        Ok(out)
+    }
+
     /// Records an inspection, new (`existing` `None`) or edited at the
     /// version read, and opens a decommissioning review if it took a home
     /// with children placed below Good.

@@ -317,6 +317,49 @@ fn reg44_chart(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(chart, area);
 }
 
+/// A month's figure as one of eight bar heights, for a trend in a line.
+fn spark(values: &[u32]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    values.iter().map(|v| BARS[(*v as usize * 7).div_ceil(max as usize).min(7)]).collect()
+}
+
+/// How placements are bought against the spot target, with the year's
+/// trend; the dearest placements; those far away; reviews open.
+fn market_box(o: &Overview, policy: &crate::domain::policy::Market, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let target = policy.spot_target_percent;
+    let (Some(first), Some(last)) = (o.market.first(), o.market.last()) else { return };
+    let pct = |p: Option<u32>| p.map_or_else(|| "–".into(), |p| format!("{p}%"));
+    let over = last.spot_share.is_some_and(|s| s >= target);
+    let shares: Vec<u32> = o.market.iter().map(|m| m.spot_share.unwrap_or(0)).collect();
+    let dearest = match (first.dearest_average, last.dearest_average) {
+        (Some(a), Some(b)) => format!("Dearest: {}/wk on average, {} a year before", b.compact(), a.compact()),
+        _ => "Dearest: none placed".into(),
+    };
+    let reviews = o.headline.decommissioning_open;
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(
+                format!("Spot {} of placements", pct(last.spot_share)),
+                if over { theme.error() } else { theme.ok() },
+            ),
+            Span::raw(format!(", {} of spend (aim under {target}%) ", pct(last.spot_spend_share))),
+            Span::styled(spark(&shares), theme.dim()),
+        ]),
+        Line::raw(dearest),
+        Line::raw(format!(
+            "{} placed {}+ miles away, {} outside the region",
+            last.far, policy.far_miles, last.outside_region
+        )),
+        Line::styled(
+            format!("Decommissioning reviews open: {reviews}"),
+            if reviews > 0 { theme.error() } else { theme.dim() },
+        ),
+    ];
+    let title = format!("Market: spot {} a year ago", pct(first.spot_share));
+    frame.render_widget(Paragraph::new(lines).block(boxed(title, theme)), area);
+}
+
 /// Children by distance and area, and what they cost.
 fn exposure_table(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
     let e = &o.exposure;
@@ -430,8 +473,10 @@ impl Screen for DashboardScreen {
             reg44_chart(o, frame, c, theme);
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(bottom);
-            let [spend, place] = Layout::vertical([Constraint::Length(7), Constraint::Min(6)]).areas(left);
+            let [spend, market, place] =
+                Layout::vertical([Constraint::Length(7), Constraint::Length(6), Constraint::Min(6)]).areas(left);
             spend_chart(o, frame, spend, theme);
+            market_box(o, &self.policy.market, frame, market, theme);
             exposure_table(o, frame, place, theme);
             changes_list(o, frame, right, view);
         } else {

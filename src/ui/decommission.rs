@@ -4,7 +4,6 @@
 use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
 use crate::domain::decommission::{Review, Step};
-use crate::domain::plural;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -12,7 +11,7 @@ use ratatui::text::{Line, Span};
 
 const COLUMNS: &[Column<'static>] = &[
     Column::new("Step", Constraint::Min(24)),
-    Column::new("Owner", Constraint::Length(16)),
+    Column::new("Owner", Constraint::Length(32)),
     Column::new("Due", Constraint::Length(10)),
     Column::new("Done", Constraint::Length(10)),
     Column::new("Stands", Constraint::Length(16)),
@@ -22,14 +21,7 @@ const COLUMNS: &[Column<'static>] = &[
 pub fn banner(review: &Review, today: NaiveDate, key: &str, theme: &Theme) -> Line<'static> {
     let style = if review.overdue(today).is_empty() { theme.key() } else { theme.error() };
     Line::styled(
-        format!(
-            " ⚑ Decommissioning review since {} ({} → {}, {} placed): {} · {key} works it",
-            review.opened_on,
-            review.from.label(),
-            review.to.label(),
-            plural(review.children as usize, "child", "children"),
-            review.progress(today)
-        ),
+        format!(" ⚑ Decommissioning review since {}: {} · {key} works it", review.opened_on, review.progress(today)),
         style,
     )
 }

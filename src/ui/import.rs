@@ -72,7 +72,13 @@ struct Preview {
 
 /// Runs the import of `path` as `kind` (a dry run unless `write`); the
 /// summary as lines, and whether the file was good.
-fn run(store: &mut Store, kind: Kind, path: &Path, to: &Policy, write: bool) -> Result<(Vec<String>, bool), StoreError> {
+fn run(
+    store: &mut Store,
+    kind: Kind,
+    path: &Path,
+    to: &Policy,
+    write: bool,
+) -> Result<(Vec<String>, bool), StoreError> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => return Ok((vec![format!("cannot read {}: {e}", path.display())], false)),

@@ -320,7 +320,15 @@ impl Screen for SettingScreen {
             (Pane::Score, _) => return self.render_score(frame, table, theme),
             (Pane::Review, Some(r)) => {
                 let title = self.pane_titles(theme);
-                return super::decommission::render(frame, table, &self.review_view, &r.value, title, self.today, theme);
+                return super::decommission::render(
+                    frame,
+                    table,
+                    &self.review_view,
+                    &r.value,
+                    title,
+                    self.today,
+                    theme,
+                );
             }
             _ => {}
         }
@@ -449,9 +457,10 @@ impl SettingScreen {
             .into_iter()
             .chain(alerts.take(1))
             .chain(ratings.take(1))
-            .chain(self.open_review().map(|r| {
-                super::decommission::banner(r, self.today, &view.key(Action::Decommission), theme)
-            }))
+            .chain(
+                self.open_review()
+                    .map(|r| super::decommission::banner(r, self.today, &view.key(Action::Decommission), theme)),
+            )
             .map(|l| super::widgets::text::fit(l, width))
             .collect();
         frame.render_widget(Paragraph::new(lines), area);

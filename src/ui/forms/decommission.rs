@@ -1,17 +1,18 @@
 //! A decommissioning review's steps: each one's owner, due day and the day
 //! it was done, then the decision.
 
-use super::{Choice, Field, Form, Values, record_form};
-use crate::domain::decommission::{Decision, Review, Task};
+use super::record::record_form_saved_by;
+use super::{Choice, Field, Form, Values};
 use crate::domain::Invalid;
-use crate::store::Stored;
+use crate::domain::decommission::{Decision, Review, Task};
+use crate::store::{Store, Stored};
 use chrono::NaiveDate;
 
 /// Each step's keys (as the review's rules name them) and labels.
 const STEPS: [(&str, &str, &str, &str, &str, &str); 4] = [
     ("notify owner", "notify due", "notify done", "DCS notified by", "  due", "  done on"),
     ("visit owner", "visit due", "visit done", "Visit made by", "  due", "  done on"),
-    ("review owner", "review due", "review done", "Children reviewed by", "  due", "  done on"),
+    ("review owner", "review due", "review done", "Reviews by", "  due", "  done on"),
     ("decide owner", "decide due", "decide done", "Decided by", "  due", "  decided on"),
 ];
 
@@ -50,5 +51,16 @@ pub fn form(existing: &Stored<Review>, setting: &str, today: NaiveDate) -> Form 
             ..kept.clone()
         })
     };
-    record_form(fields, Some(existing), build, today).about(setting)
+    let saves = Box::new(|store: &mut Store, at: Option<(i64, i64)>, r: &Review| {
+        let (id, version) = at.unwrap_or_default();
+        let stored = store.update(id, version, r)?;
+        let next = match r.decision {
+            Some(Decision::ContinueWithPlan) => ": now request the improvement plan from the setting's screen",
+            Some(Decision::PlacementStop) => ": now issue the placement stop from the setting's screen",
+            Some(Decision::EndContract) => ": now give notice on the contract (the provider's Contracts pane)",
+            None => "",
+        };
+        Ok((stored, next.to_string()))
+    });
+    record_form_saved_by(fields, Some(existing), build, saves, today).about(setting)
 }
