@@ -4,8 +4,7 @@
 
 use super::Context;
 use super::due::Format;
-use crate::domain::needs::{self, Placed, ValueLine};
-use crate::domain::outcome;
+use crate::domain::needs::ValueLine;
 use crate::error::Result;
 use crate::report::csv;
 
@@ -48,23 +47,7 @@ fn cells(line: &ValueLine) -> Vec<String> {
 
 pub fn report(ctx: &Context, format: Format) -> Result<()> {
     let store = ctx.open_existing()?;
-    let placed = store.placed_needs(ctx.today)?;
-    let outcomes = store.outcomes_by_placement()?;
-    let read: Vec<Placed> = placed
-        .iter()
-        .map(|p| {
-            let all: Vec<&needs::NeedsAssessment> = p.assessments.iter().collect();
-            Placed {
-                provider: &p.provider,
-                setting: &p.setting,
-                weekly: p.weekly,
-                latest: p.assessments.last().map(|a| a.scores.total()),
-                change: needs::change(&all),
-                outcomes: outcome::tally(outcomes.get(&p.placement_id).into_iter().flatten(), ctx.today),
-            }
-        })
-        .collect();
-    let lines = needs::value_lines(&read);
+    let lines = store.value(ctx.today)?.lines;
     match format {
         Format::Json => sayln!("{}", serde_json::to_string_pretty(&lines).unwrap_or_default()),
         Format::Csv => {

@@ -316,10 +316,54 @@ pub fn value_lines(placed: &[Placed]) -> Vec<ValueLine> {
     out
 }
 
+/// The children's needs by domain, on average: at their first assessment
+/// and their latest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Profile {
+    /// Children measured.
+    pub children: u32,
+    /// Each domain's mean points, first and latest.
+    pub domains: Vec<(Domain, f64, f64)>,
+}
+
+/// The profile of the placements `measured` (each one's assessments,
+/// oldest first); none when none was measured.
+pub fn profile(measured: &[&[NeedsAssessment]]) -> Option<Profile> {
+    let ends: Vec<(Scores, Scores)> =
+        measured.iter().filter_map(|a| Some((a.first()?.scores, a.last()?.scores))).collect();
+    let n = ends.len();
+    if n == 0 {
+        return None;
+    }
+    let mean = |pick: fn(&(Scores, Scores)) -> Scores, d: usize| {
+        ends.iter().map(|e| f64::from(pick(e).by_domain()[d].1)).sum::<f64>() / n as f64
+    };
+    let domains = <Domain as super::code::Code>::ALL
+        .iter()
+        .enumerate()
+        .map(|(at, d)| (*d, mean(|e| e.0, at), mean(|e| e.1, at)))
+        .collect();
+    Some(Profile { children: n as u32, domains })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::date::parse;
+
+    #[test]
+    fn a_profile_averages_each_domain_at_first_and_latest() {
+        // Domains hold indicators in pairs: Healthy the first two, Safe the next two, ...
+        let one = [assessed("2026-01-01", [2, 2, 3, 3, 0, 0, 0, 0, 0, 0, 1, 0]), assessed("2026-06-01", [1, 1, 2, 2, 0, 0, 0, 0, 0, 0, 1, 0])];
+        let two = [assessed("2026-03-01", [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0])];
+        let p = profile(&[&one[..], &two[..], &[]]).unwrap();
+        assert_eq!(p.children, 2);
+        let by: Vec<(Domain, f64, f64)> = p.domains;
+        assert_eq!(by[0], (Domain::Healthy, 2.0, 1.0));
+        assert_eq!(by[1], (Domain::Safe, 3.5, 2.5));
+        assert_eq!(by[5], (Domain::Happy, 0.5, 0.5));
+        assert_eq!(profile(&[&[]]), None);
+    }
 
     fn assessed(on: &str, scores: [u8; 12]) -> NeedsAssessment {
         NeedsAssessment {

@@ -5,9 +5,11 @@ use super::record::{Deletable, list, record};
 use super::{Store, StoreError, Stored};
 use crate::domain::Invalid;
 use crate::domain::money::Pence;
-use crate::domain::needs::{NeedsAssessment, Occasion};
+use crate::domain::needs::{self, NeedsAssessment, Occasion, Placed, Profile, ValueLine};
+use crate::domain::outcome;
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use std::collections::HashMap;
 
 record!(NeedsAssessment, "needs_assessments", "needs assessment", {
     placement_id: "placement_id",
@@ -75,7 +77,46 @@ pub struct PlacedNeeds {
     pub assessments: Vec<NeedsAssessment>,
 }
 
+/// Value on a day: a line per setting and provider, and each provider's
+/// needs profile by domain.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Value {
+    pub lines: Vec<ValueLine>,
+    pub profiles: HashMap<String, Profile>,
+    /// Each provider's id, by name.
+    pub provider_ids: HashMap<String, i64>,
+}
+
 impl Store {
+    /// The value report's lines and profiles on `today`: needs against
+    /// spend, and outcomes as they stand.
+    pub fn value(&self, today: NaiveDate) -> Result<Value, StoreError> {
+        let placed = self.placed_needs(today)?;
+        let outcomes = self.outcomes_by_placement()?;
+        let read: Vec<Placed> = placed
+            .iter()
+            .map(|p| {
+                let all: Vec<&NeedsAssessment> = p.assessments.iter().collect();
+                Placed {
+                    provider: &p.provider,
+                    setting: &p.setting,
+                    weekly: p.weekly,
+                    latest: p.assessments.last().map(|a| a.scores.total()),
+                    change: needs::change(&all),
+                    outcomes: outcome::tally(outcomes.get(&p.placement_id).into_iter().flatten(), today),
+                }
+            })
+            .collect();
+        let mut by_provider: HashMap<String, Vec<&[NeedsAssessment]>> = HashMap::new();
+        for p in &placed {
+            by_provider.entry(p.provider.clone()).or_default().push(&p.assessments);
+        }
+        let profiles =
+            by_provider.into_iter().filter_map(|(name, measured)| Some((name, needs::profile(&measured)?))).collect();
+        let provider_ids = placed.iter().map(|p| (p.provider.clone(), p.provider_id)).collect();
+        Ok(Value { lines: needs::value_lines(&read), profiles, provider_ids })
+    }
+
     /// The assessment already stored that `a` would duplicate: the same
     /// placement on the same day.
     pub fn needs_like(&self, a: &NeedsAssessment) -> Result<Option<Stored<NeedsAssessment>>, StoreError> {

@@ -155,6 +155,12 @@ pub const MORE: &[More] = &[
         help: "Who could take a placement, by score then price",
         open: |store, policy| read(super::shortlist::ShortlistScreen::new(policy), store),
     },
+    More {
+        key: 'v',
+        name: "Value",
+        help: "Children's needs against what they cost, and their outcomes, by provider",
+        open: |store, _| read(super::value::ValueScreen::new(), store),
+    },
 ];
 
 /// The main screen Oversight opens on.

@@ -32,6 +32,7 @@ mod setting;
 mod settings;
 mod shortlist;
 mod stops;
+mod value;
 pub mod svg;
 pub mod theme;
 pub mod tour;
