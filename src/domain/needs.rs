@@ -354,7 +354,10 @@ mod tests {
     #[test]
     fn a_profile_averages_each_domain_at_first_and_latest() {
         // Domains hold indicators in pairs: Healthy the first two, Safe the next two, ...
-        let one = [assessed("2026-01-01", [2, 2, 3, 3, 0, 0, 0, 0, 0, 0, 1, 0]), assessed("2026-06-01", [1, 1, 2, 2, 0, 0, 0, 0, 0, 0, 1, 0])];
+        let one = [
+            assessed("2026-01-01", [2, 2, 3, 3, 0, 0, 0, 0, 0, 0, 1, 0]),
+            assessed("2026-06-01", [1, 1, 2, 2, 0, 0, 0, 0, 0, 0, 1, 0]),
+        ];
         let two = [assessed("2026-03-01", [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0])];
         let p = profile(&[&one[..], &two[..], &[]]).unwrap();
         assert_eq!(p.children, 2);

@@ -32,10 +32,10 @@ mod setting;
 mod settings;
 mod shortlist;
 mod stops;
-mod value;
 pub mod svg;
 pub mod theme;
 pub mod tour;
+mod value;
 pub mod widgets;
 
 use crate::domain::policy::Policy;

@@ -105,7 +105,9 @@ fn profile_box(row: Option<&ValueRow>, frame: &mut Frame, area: Rect, theme: &Th
     let title = row.map_or_else(
         || " Needs by domain ".to_string(),
         |r| match &r.profile {
-            Some(p) => format!(" {}: needs by domain, mean of {} children, first ░ and latest █ ", r.line.provider, p.children),
+            Some(p) => {
+                format!(" {}: needs by domain, mean of {} children, first ░ and latest █ ", r.line.provider, p.children)
+            }
             None => format!(" {}: no child's needs measured yet ", r.line.provider),
         },
     );
@@ -149,9 +151,10 @@ impl Screen for ValueScreen {
             return Effect::None;
         }
         match action {
-            Action::Open => self.list.selected().map_or(Effect::None, |r| {
-                ProviderScreen::open(ctx.store, ctx.policy, r.id).map(Effect::push).into()
-            }),
+            Action::Open => self
+                .list
+                .selected()
+                .map_or(Effect::None, |r| ProviderScreen::open(ctx.store, ctx.policy, r.id).map(Effect::push).into()),
             _ => Effect::None,
         }
     }
