@@ -40,8 +40,7 @@ impl Generator<'_> {
         alert.acknowledged_on = Some(day(-23));
         alert.acknowledged_by = home.officer.clone();
         insert_unaudited(tx, &alert)?;
-        let mut review =
-            Review::open(home.id, inspection_id, change, &fell, home.children, &home.officer, learned, &days);
+        let mut review = Review::open(inspection_id, change, &fell, home.children, &home.officer, learned, &days);
         review.notify.owner = "Head of Commissioning".into();
         review.notify.done_on = Some(day(-23));
         review.visit.done_on = Some(day(-16));

@@ -107,7 +107,6 @@ impl Review {
     /// The review `new` opens today, each step due the policy's days on
     /// and owned by `owner` until someone else takes it.
     pub fn open(
-        setting_id: i64,
         inspection_id: i64,
         (from, to): (Judgement, Judgement),
         new: &Inspection,
@@ -119,7 +118,7 @@ impl Review {
         let task =
             |after: u32| Task { owner: owner.to_string(), due: add_days(today, i64::from(after)), done_on: None };
         Review {
-            setting_id,
+            setting_id: new.setting_id,
             inspection_id,
             from,
             to,
@@ -302,7 +301,7 @@ mod tests {
     fn review() -> Review {
         let new = full("2026-11-20", Judgement::Inadequate);
         let days = Policy::default().decommissioning;
-        Review::open(7, 3, (Judgement::Good, Judgement::Inadequate), &new, 2, "A. Officer", today(), &days)
+        Review::open(3, (Judgement::Good, Judgement::Inadequate), &new, 2, "A. Officer", today(), &days)
     }
 
     #[test]

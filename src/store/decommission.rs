@@ -117,7 +117,7 @@ pub fn open_if_fallen(
         super::inspections::for_setting(conn, setting_id)?.into_iter().map(|s| s.value).collect();
     let children = children_placed(conn, setting_id, today)?;
     let Some(change) = opens(&held, &new, children, today, days) else { return Ok(None) };
-    let review = Review::open(setting_id, inspection_id, change, &new, children, user, today, days);
+    let review = Review::open(inspection_id, change, &new, children, user, today, days);
     record::insert(conn, user, today, &review).map(Some)
 }
 

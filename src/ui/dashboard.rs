@@ -528,6 +528,7 @@ mod tests {
             visits: Vec::new(),
             reg44: Vec::new(),
             changes: Vec::new(),
+            market: Vec::new(),
         };
         screen.loaded(Box::new(overview).into()).unwrap();
         screen

@@ -20,6 +20,7 @@ pub const SCENES: &[Scene] = &[
     Scene { name: "reg44", keys: &["4"] },
     Scene { name: "stop", keys: &["7", "Enter"] },
     Scene { name: "board", keys: &["8"] },
+    Scene { name: "value", keys: &["g", "v", "s", "s", "s", "s", "s", "s", "S", "k"] },
 ];
 
 /// Presses `keys`: "Enter", "Esc", or text typed a character at a time.

@@ -106,7 +106,8 @@ fn profile_box(row: Option<&ValueRow>, frame: &mut Frame, area: Rect, theme: &Th
         || " Needs by domain ".to_string(),
         |r| match &r.profile {
             Some(p) => {
-                format!(" {}: needs by domain, mean of {} children, first ░ and latest █ ", r.line.provider, p.children)
+                let children = crate::domain::plural(p.children as usize, "child", "children");
+                format!(" {}: needs by domain, mean of {children}, first ░ and latest █ ", r.line.provider)
             }
             None => format!(" {}: no child's needs measured yet ", r.line.provider),
         },

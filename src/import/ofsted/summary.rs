@@ -193,6 +193,7 @@ mod tests {
             to: Judgement::Inadequate,
             inspected: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             urgent,
+            review_opened: false,
         };
         let changes: Vec<_> = (0..30).map(|i| change(i, i == 29)).collect();
         let s = Summary { rows: 30, updated: 30, judgement_changes: changes, downgrades: 30, ..Summary::default() };
