@@ -7,6 +7,11 @@ use crate::store::Store;
 use std::io::IsTerminal;
 
 pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Option<&std::path::Path>) -> Result<()> {
+    // The folder for the Ofsted files first, so a bad one stops the demo before it writes.
+    if let Some(dir) = ofsted_files {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Environment(format!("cannot make the folder {}: {e}", dir.display())))?;
+    }
     if ctx.db.exists() {
         let store = Store::open(&ctx.db, ctx.today)?;
         let holds_data = store.health()?.tables.iter().any(|(_, rows, _)| *rows > 0);

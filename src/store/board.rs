@@ -376,8 +376,10 @@ pub struct BoardPack {
     /// Returns missing on the day, or received late in the month.
     pub returns_behind: Vec<super::returns::DueRow>,
     pub spot_target_percent: u32,
-    /// From how many miles a placement counts as far from home.
+    /// From how many miles a placement counts as far from home, and how
+    /// many of the dearest the market measures average.
     pub far_miles: u32,
+    pub dearest: u32,
     /// Decommissioning reviews open at `as_of`, as they stood then.
     pub decommissioning: Vec<super::decommission::ReviewLine>,
     pub include_child_refs: bool,
@@ -495,6 +497,7 @@ pub fn pack(
         returns_behind: returns_behind(store, policy, month, as_of)?,
         spot_target_percent: policy.market.spot_target_percent,
         far_miles: policy.market.far_miles,
+        dearest: policy.market.dearest,
         decommissioning: store.decommissioning_as_of(as_of)?,
         month,
         authority: policy.home_authority.clone(),

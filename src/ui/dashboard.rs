@@ -317,11 +317,13 @@ fn reg44_chart(o: &Overview, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(chart, area);
 }
 
-/// A month's figure as one of eight bar heights, for a trend in a line.
+/// Each month's figure as one of eight bar heights from the lowest to the
+/// highest of them, for a trend in a line.
 fn spark(values: &[u32]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let max = values.iter().copied().max().unwrap_or(0).max(1);
-    values.iter().map(|v| BARS[(*v as usize * 7).div_ceil(max as usize).min(7)]).collect()
+    let low = values.iter().copied().min().unwrap_or(0);
+    let span = values.iter().copied().max().unwrap_or(0).saturating_sub(low).max(1);
+    values.iter().map(|v| BARS[((v - low) * 7 / span).min(7) as usize]).collect()
 }
 
 /// How placements are bought against the spot target, with the year's
@@ -333,7 +335,9 @@ fn market_box(o: &Overview, policy: &crate::domain::policy::Market, frame: &mut 
     let over = last.spot_share.is_some_and(|s| s >= target);
     let shares: Vec<u32> = o.market.iter().map(|m| m.spot_share.unwrap_or(0)).collect();
     let dearest = match (first.dearest_average, last.dearest_average) {
-        (Some(a), Some(b)) => format!("Dearest: {}/wk on average, {} a year before", b.compact(), a.compact()),
+        (Some(a), Some(b)) => {
+            format!("Dearest {}: {}/wk on average, {} on {}", policy.dearest, b.compact(), a.compact(), first.on)
+        }
         _ => "Dearest: none placed".into(),
     };
     let reviews = o.headline.decommissioning_open;
@@ -356,7 +360,7 @@ fn market_box(o: &Overview, policy: &crate::domain::policy::Market, frame: &mut 
             if reviews > 0 { theme.error() } else { theme.dim() },
         ),
     ];
-    let title = format!("Market: spot {} a year ago", pct(first.spot_share));
+    let title = format!("Market: spot {} on {}", pct(first.spot_share), first.on);
     frame.render_widget(Paragraph::new(lines).block(boxed(title, theme)), area);
 }
 

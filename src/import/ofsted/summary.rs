@@ -123,6 +123,7 @@ impl Summary {
         let others = self.judgement_changes.iter().filter(|c| !c.urgent).take(CHANGES_LISTED);
         for c in urgent.chain(others) {
             let urgent = match (c.urgent, c.review_opened) {
+                (true, true) if dry_run => "  URGENT: children placed; a decommissioning review would open",
                 (true, true) => "  URGENT: children placed; decommissioning review opened",
                 (true, false) => "  URGENT: children placed",
                 _ => "",

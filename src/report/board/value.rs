@@ -71,7 +71,7 @@ fn market(pack: &BoardPack) -> Vec<Block> {
         None => "with nothing placed, neither under nor over",
     };
     let dearest = match (first.dearest_average, last.dearest_average) {
-        (Some(a), Some(b)) => format!("{} a week, from {} twelve months before", money(b), money(a)),
+        (Some(a), Some(b)) => format!("{} a week, from {} on {}", money(b), money(a), first.on),
         (_, Some(b)) => format!("{} a week", money(b)),
         _ => "none placed".into(),
     };
@@ -102,7 +102,7 @@ fn market(pack: &BoardPack) -> Vec<Block> {
                 pct(last.spot_share),
                 pct(last.spot_spend_share)
             ),
-            format!("The dearest placements cost on average {dearest}."),
+            format!("The {} dearest placements cost on average {dearest}.", pack.dearest),
             format!(
                 "{} {} miles or more from home, {} outside the region.",
                 plural(last.far as usize, "placement is", "placements are"),

@@ -39,7 +39,10 @@ pub fn form(
         let stage = v.number("stage")?;
         let scheduled = || schedules.get(&placement_id).and_then(|s| s.at(stage));
         let payment = v.opt_money("payment")?.or_else(scheduled).ok_or_else(|| {
-            Invalid::new("payment", format!("required: this child's contract sets no payment for stage {stage}"))
+            Invalid::new(
+                "payment",
+                format!("required: no outcome-based contract of this child's sets a payment for stage {stage}"),
+            )
         })?;
         Ok(Outcome {
             placement_id,
