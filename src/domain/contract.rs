@@ -107,6 +107,15 @@ impl Contract {
         }
     }
 
+    /// "live", "notice" (live, under notice) or "ended" on `today`.
+    pub fn status(&self, today: NaiveDate) -> &'static str {
+        match (self.is_live(today), self.notice_given_on.is_some()) {
+            (false, _) => "ended",
+            (true, true) => "notice",
+            (true, false) => "live",
+        }
+    }
+
     pub fn is_outcome_based(&self) -> bool {
         !self.payments.is_empty()
     }

@@ -346,11 +346,7 @@ impl Pane for Contracts {
             Line::from(c.start.to_string()),
             Line::from(dash(c.ends(), "open")),
             figure(c.annual_value.full()),
-            Line::from(match (live, c.notice_given_on.is_some()) {
-                (false, _) => "ended",
-                (true, true) => "notice",
-                (true, false) => "live",
-            }),
+            Line::from(c.status(r.today)),
             Line::from(match (c.returns, returns::named(c.returns)) {
                 (_, Some(kind)) => kind.short(),
                 (ReturnsOwed::Nothing, None) => "none",
