@@ -44,8 +44,4 @@ impl Store {
     pub fn market_by_month(&self, policy: &policy::Market, day: NaiveDate) -> Result<Vec<Measures>, StoreError> {
         by_month(&self.conn, policy, day)
     }
-
-    pub fn bought(&self, home_region: &str) -> Result<Vec<Bought>, StoreError> {
-        bought(&self.conn, home_region)
-    }
 }
