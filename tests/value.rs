@@ -152,6 +152,23 @@ fn needs_recorded_at_placement_and_review_show_their_change() {
     assert!(app.overlay.is_none(), "saved: {}", screen_text(&app, 120, 40));
     let line = common::row(&screen_text(&app, 120, 40), &child).to_string();
     assert!(line.contains(&format!("21 on {}", common::TODAY)) && line.contains("-4"), "{line}");
+    // The child's chart by domain, two indicators each, by hand: at placement
+    // 2+2 in each but Safe (3+2); at review Healthy 1+1, Resilient 1+2, Happy 2+1.
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains(&format!("{child}: needs by domain, {start} ░ and {} █", common::TODAY)), "{text}");
+    for (domain, first, latest) in [
+        ("Be Healthy", 4, 2),
+        ("Be Safe", 5, 5),
+        ("Be Ambitious", 4, 4),
+        ("Be Resilient", 4, 3),
+        ("Be Independent", 4, 4),
+        ("Be Happy", 4, 3),
+    ] {
+        let bars = common::row(&text, domain);
+        let figures: Vec<&str> =
+            bars.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|w| w.contains('.')).collect();
+        assert_eq!(figures, [format!("{first}.0"), format!("{latest}.0")], "{bars}");
+    }
     let stored: i64 = conn
         .query_row("SELECT COUNT(*) FROM needs_assessments WHERE placement_id = ?1", [placement], |r| r.get(0))
         .unwrap();

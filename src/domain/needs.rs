@@ -169,6 +169,13 @@ impl Scores {
     }
 }
 
+/// The most points a domain can hold on a scale of `scale` words: each of
+/// its indicators at the top.
+pub fn domain_top(scale: usize) -> u32 {
+    let per_domain = INDICATORS.len() / <Domain as super::code::Code>::ALL.len();
+    (per_domain * scale.saturating_sub(1)) as u32
+}
+
 /// One measurement of a placed child's needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NeedsAssessment {
@@ -393,6 +400,9 @@ mod tests {
         for d in <Domain as crate::domain::code::Code>::ALL {
             assert_eq!(INDICATORS.iter().filter(|i| i.domain == *d).count(), 2, "{d:?}");
         }
+        // Two indicators at the top of 0-3, or of 0-9.
+        assert_eq!(domain_top(4), 6);
+        assert_eq!(domain_top(10), 18);
     }
 
     #[test]

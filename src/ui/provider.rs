@@ -97,6 +97,7 @@ fn read(store: &Store, policy: &Policy, provider_id: i64) -> Result<Records, Sto
         stops: stop_rows(store, settings::Which::Provider(provider_id))?,
         needs: store.needs_of_provider(provider_id)?,
         outcomes: store.outcomes_of_provider(provider_id)?,
+        needs_top: crate::domain::needs::domain_top(policy.needs.scale.len()),
         score,
         today: store.today(),
     })
@@ -195,6 +196,15 @@ impl Screen for ProviderScreen {
         let table = if pane.shows_history() {
             let [table, timeline] = Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(body);
             self.render_timeline(frame, timeline, view);
+            table
+        } else if let Some((title, lines)) =
+            pane.detail(&self.records, self.views[self.pane].selected, body.width.saturating_sub(2), theme)
+        {
+            let high = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2);
+            let [table, detail] = Layout::vertical([Constraint::Min(4), Constraint::Length(high)]).areas(body);
+            let block =
+                Block::new().borders(Borders::ALL).border_style(theme.dim()).title(Span::styled(title, theme.title()));
+            frame.render_widget(Paragraph::new(lines).block(block), detail);
             table
         } else {
             body

@@ -7,6 +7,7 @@ use super::event::{Action, Command};
 use super::provider::ProviderScreen;
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
+use super::widgets::needs::domain_bars;
 use super::widgets::table::{Column, figure};
 use crate::domain::needs::{Profile, ValueLine};
 use crate::store::{Store, StoreError};
@@ -117,22 +118,7 @@ fn profile_box(row: Option<&ValueRow>, frame: &mut Frame, area: Rect, theme: &Th
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
-    let max = p.domains.iter().map(|(_, a, b)| a.max(*b)).fold(1.0_f64, f64::max);
-    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(16 + 2 * 8) / 2;
-    let bar = |v: f64| ((v / max) * room as f64).round() as usize;
-    let lines: Vec<Line> = p
-        .domains
-        .iter()
-        .map(|(d, first, latest)| {
-            Line::from(vec![
-                Span::raw(format!("{:<16}", d.label())),
-                Span::styled(format!("{:<room$}", "░".repeat(bar(*first))), theme.dim()),
-                Span::raw(format!(" {first:>4.1}  ")),
-                Span::styled(format!("{:<room$}", "█".repeat(bar(*latest))), theme.ok()),
-                Span::raw(format!(" {latest:>4.1}")),
-            ])
-        })
-        .collect();
+    let lines = domain_bars(&p.domains, 0.0, area.width.saturating_sub(2), theme);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

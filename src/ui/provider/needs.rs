@@ -13,6 +13,7 @@ use crate::ui::app::{Ctx, Effect};
 use crate::ui::event::{Action, Command, Key};
 use crate::ui::forms;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::needs::domain_bars;
 use crate::ui::widgets::table::{Column, figure};
 use ratatui::layout::Constraint;
 use ratatui::text::Line;
@@ -94,6 +95,29 @@ impl Pane for Needs {
             Line::from(highest),
         ];
         dim_unless(!all.is_empty(), cells, theme)
+    }
+    /// The selected child's needs by domain, at placement and latest.
+    fn detail(&self, r: &Records, at: usize, width: u16, theme: &Theme) -> Option<(String, Vec<Line<'static>>)> {
+        let p = r.current().get(at).copied()?;
+        let all = r.needs_of(p.id);
+        let child = &p.value.child_ref;
+        let (Some(first), Some(latest)) = (all.first(), all.last()) else {
+            return Some((format!(" {child}: needs not measured yet (Enter measures them) "), Vec::new()));
+        };
+        let (first, latest) = (&first.value, &latest.value);
+        let domains: Vec<_> = first
+            .scores
+            .by_domain()
+            .into_iter()
+            .zip(latest.scores.by_domain())
+            .map(|((d, a), (_, b))| (d, f64::from(a), f64::from(b)))
+            .collect();
+        let title = if all.len() > 1 {
+            format!(" {child}: needs by domain, {} ░ and {} █ ", first.assessed_on, latest.assessed_on)
+        } else {
+            format!(" {child}: needs by domain on {}, the one assessment ", first.assessed_on)
+        };
+        Some((title, domain_bars(&domains, f64::from(r.needs_top), width, theme)))
     }
     fn add(&self, _r: &Records, _setting: Option<i64>, _ctx: &Ctx) -> Effect {
         Effect::None

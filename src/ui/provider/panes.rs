@@ -48,6 +48,8 @@ pub(super) struct Records {
     pub needs: std::collections::HashMap<i64, Vec<Stored<crate::domain::needs::NeedsAssessment>>>,
     /// The outcomes agreed for its placements, the latest target first.
     pub outcomes: Vec<Stored<crate::domain::outcome::Outcome>>,
+    /// The most points a needs domain can hold on the policy's scale.
+    pub needs_top: u32,
     /// The provider's quality score, if any evidence gives one.
     pub score: Option<Score>,
     pub today: NaiveDate,
@@ -125,6 +127,11 @@ pub(super) trait Pane: Sync {
     /// Whether the selected setting's judgement history shows below.
     fn shows_history(&self) -> bool {
         false
+    }
+    /// A box below the table about the row at `at`: its title and lines,
+    /// fitted to `width`.
+    fn detail(&self, _r: &Records, _at: usize, _width: u16, _theme: &Theme) -> Option<(String, Vec<Line<'static>>)> {
+        None
     }
 }
 

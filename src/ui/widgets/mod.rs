@@ -2,6 +2,7 @@
 
 pub mod history;
 pub mod list;
+pub mod needs;
 pub mod panes;
 pub mod score;
 pub mod table;
