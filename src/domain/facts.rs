@@ -5,6 +5,7 @@
 
 use super::date::add_days;
 use super::money::Pence;
+use super::notification::Notified;
 use super::policy::Policy;
 use super::rating::Judgement;
 use super::reg44::{DayTriggers, Open, ReportFacts};
@@ -84,6 +85,8 @@ pub struct Facts {
     pub returns: Vec<ReturnOwed>,
     /// Its quality score at the last two quarter ends, when it fell.
     pub score_fall: Option<ScoreFall>,
+    /// The Regulation 40 notifications it sent, any order.
+    pub notifications: Vec<Notified>,
 }
 
 /// A return owed: which, by when, and the day it came if it has.
@@ -175,6 +178,7 @@ impl Facts {
             days.extend(r.received.into_iter().flat_map(|on| [on, add_days(on, 365)]));
         }
         days.extend(self.score_fall.map(ScoreFall::since));
+        days.extend(super::notification::change_points(&self.notifications, policy));
         if let Some(home) = &self.reg44 {
             let window = i64::from(policy.triggers.serious_finding_days);
             for r in &home.reports {

@@ -13,6 +13,7 @@ pub mod inspection;
 pub mod market;
 pub mod money;
 pub mod needs;
+pub mod notification;
 pub mod officer;
 pub mod outcome;
 pub mod panel;

@@ -21,6 +21,20 @@ pub struct Policy {
     pub needs: Needs,
     pub market: Market,
     pub decommissioning: Decommissioning,
+    pub notifications: Notifications,
+}
+
+/// The tier rules of Regulation 40 notifications (see `domain::notification`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notifications {
+    /// A death or an allegation against staff gives tier 1 for this many
+    /// days from the day it was notified.
+    pub grave_days: u32,
+    /// More than this many police incidents within `police_window_days`
+    /// give tier 2.
+    pub police_incidents: u32,
+    pub police_window_days: u32,
 }
 
 /// The decommissioning protocol's days (see `domain::decommission`).
@@ -168,7 +182,7 @@ impl Policy {
         let n = &self.returns;
         let sc = &self.score;
         let d = &self.decommissioning;
-        let ranges: [(&str, u32, u32, u32); 36] = [
+        let ranges: [(&str, u32, u32, u32); 39] = [
             ("tiers.intensive_days", t.intensive_days, 1, 3650),
             ("tiers.enhanced_days", t.enhanced_days, 1, 3650),
             ("tiers.standard_days", t.standard_days, 1, 3650),
@@ -187,6 +201,9 @@ impl Policy {
             ("decommissioning.visit_days", d.visit_days, 0, 365),
             ("decommissioning.review_days", d.review_days, 0, 365),
             ("decommissioning.decide_days", d.decide_days, 0, 365),
+            ("notifications.grave_days", self.notifications.grave_days, 1, 3650),
+            ("notifications.police_incidents", self.notifications.police_incidents, 0, 100),
+            ("notifications.police_window_days", self.notifications.police_window_days, 1, 3650),
             ("reg44.due_day", r.due_day, 1, 28),
             ("reg44.rising_percent", r.rising_percent, 1, 1000),
             ("reg44.rising_min_episodes", r.rising_min_episodes, 0, 1000),

@@ -7,6 +7,7 @@ use super::date::Month;
 use super::date::add_days;
 use super::facts::{Facts, Judged, Period, ScoreFall};
 use super::money::Pence;
+use super::notification::{self, Notified};
 use super::policy::Policy;
 use super::rating::Severity;
 use super::reg44::{FlagKind, Mark};
@@ -184,6 +185,8 @@ enum Cause {
     ReturnsMissing(Vec<(String, NaiveDate)>),
     ReturnsLate(usize),
     ScoreFall(ScoreFall),
+    Notified(Notified),
+    PoliceIncidents(usize),
     Flag(Mark),
     LastVisit(NaiveDate, VisitOutcome),
     Standard,
@@ -224,6 +227,12 @@ fn triggers(facts: &Facts, policy: &Policy, day: NaiveDate, precise: bool) -> Ve
     }
     if let Some((action, since)) = facts.enforcement.filter(|e| e.1 <= day) {
         add(Intensive, Some(since), Cause::Enforcement(action));
+    }
+    if let Some(n) = notification::grave_on(&facts.notifications, policy, day) {
+        add(Intensive, Some(n.on), Cause::Notified(n));
+    }
+    if let Some((count, since)) = notification::police_on(&facts.notifications, policy, day) {
+        add(Enhanced, Some(since), Cause::PoliceIncidents(count));
     }
     let reg44 = facts.reg44_on(policy, day, precise);
     let vacancy = reg44.marks.iter().find(|m| m.kind == FlagKind::ManagerVacancy);
@@ -399,6 +408,22 @@ fn words(t: Trigger, policy: &Policy, facts: &Facts) -> Reason {
                 f.after.0,
                 f.points(),
                 policy.triggers.score_fall_points
+            ),
+        ),
+        Cause::Notified(n) => (
+            format!("notified: {}", n.category.short()),
+            format!(
+                "Regulation 40 notification: {} on {} (tier 1 for {} days)",
+                n.category.label().to_lowercase(),
+                n.on,
+                policy.notifications.grave_days
+            ),
+        ),
+        Cause::PoliceIncidents(count) => (
+            format!("{count} police incidents"),
+            format!(
+                "{count} serious incidents involving the police notified in the last {} days (the policy allows {})",
+                policy.notifications.police_window_days, policy.notifications.police_incidents
             ),
         ),
         Cause::Flag(mark) => (mark.short(), mark.evidence()),

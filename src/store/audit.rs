@@ -158,7 +158,7 @@ pub const NOUNS: &[(&str, &str)] = {
     use crate::domain::{
         alert, board, concern, contract, feedback, inspection, placement, plan, provider, reg44, setting,
     };
-    use crate::domain::{decommission, needs, outcome, panel, returns, stop, tier, visit};
+    use crate::domain::{decommission, needs, notification, outcome, panel, returns, stop, tier, visit};
     nouns!(
         alert::RatingAlert,
         board::BoardNote,
@@ -174,6 +174,7 @@ pub const NOUNS: &[(&str, &str)] = {
         plan::PlanAction,
         plan::PlanEvent,
         needs::NeedsAssessment,
+        notification::Notification,
         outcome::Outcome,
         panel::PanelCase,
         provider::Provider,

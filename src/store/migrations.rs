@@ -68,6 +68,9 @@ const V17_CONTRACT_TERMS: &str = include_str!("migrations/v17_contract_terms.sql
 /// took a home with children placed below Good, its four steps as columns.
 const V18_DECOMMISSIONING: &str = include_str!("migrations/v18_decommissioning.sql");
 
+/// Regulation 40 notifications (domain/notification.rs), by setting and day.
+const V19_NOTIFICATIONS: &str = include_str!("migrations/v19_notifications.sql");
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -88,6 +91,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V16_OUTCOMES).foreign_key_check(),
     M::up(V17_CONTRACT_TERMS),
     M::up(V18_DECOMMISSIONING).foreign_key_check(),
+    M::up(V19_NOTIFICATIONS).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -16,6 +16,7 @@ pub mod market;
 pub mod migrations;
 pub mod monitoring;
 pub mod needs;
+pub mod notifications;
 pub mod ofsted;
 pub mod outcomes;
 pub mod overrides;

@@ -159,6 +159,7 @@ fn rows(
     let mut overrides = overrides(conn, today, which)?;
     let acting = Acting::load(conn, today, which)?;
     let first_placed = first_placements(conn, today, which)?;
+    let mut notified = super::notifications::notified(conn, today, which)?;
     let mut drafts: Vec<Draft> = summaries
         .into_iter()
         .map(|summary| {
@@ -196,6 +197,7 @@ fn rows(
                 overrides: overrides.remove(&id).unwrap_or_default(),
                 returns: Vec::new(),
                 score_fall: None,
+                notifications: notified.remove(&id).unwrap_or_default(),
             };
             let home = owes.then(|| home_reg44(rows, open, policy, today));
             Draft { row: (summary, scope, began, last_visit, home), facts }

@@ -9,6 +9,7 @@ use crate::domain::feedback::Practitioner;
 use crate::domain::inspection::{Framework, InspectionKind};
 use crate::domain::money::Pence;
 use crate::domain::needs::{Occasion, Scores};
+use crate::domain::notification::Category;
 use crate::domain::panel::{PanelOutcome, PanelRisk};
 use crate::domain::placement::ChildRef;
 use crate::domain::plan::{ActionStatus, PlanSource, PlanStatus};
@@ -72,7 +73,8 @@ sql_code!(
     Practitioner,
     PanelRisk,
     PanelOutcome,
-    Decision
+    Decision,
+    Category
 );
 
 impl ToSql for Month {

@@ -425,3 +425,34 @@ fn a_score_falling_by_the_policys_points_gives_tier_2_from_the_next_quarter() {
         "not before it is known"
     );
 }
+
+/// Notifications alone, a Good home: an allegation gives tier 1 for the
+/// policy's 90 days; a third police incident in 90 days gives tier 2 until
+/// the first of them is 90 days old.
+#[test]
+fn notifications_give_tier_one_for_a_grave_event_and_tier_two_for_a_police_pattern() {
+    use crate::domain::notification::{Category, Notified};
+    let on = |day: &str, category| Notified { on: d(day), category };
+    let at = |notifications: Vec<Notified>, day: &str| {
+        let facts = Facts { judgements: judged(Judgement::Good), notifications, ..Facts::default() };
+        let a = assess(&facts, &Policy::default(), d(day));
+        (a.tier, a.reasons[0].short.clone(), a.reasons[0].since)
+    };
+    let allegation = vec![on("2026-09-01", Category::Allegation)];
+    assert_eq!(at(allegation.clone(), "2026-08-31").0, Tier::Standard);
+    assert_eq!(
+        at(allegation.clone(), "2026-09-01"),
+        (Tier::Intensive, "notified: allegation".into(), Some(d("2026-09-01")))
+    );
+    assert_eq!(at(allegation.clone(), "2026-11-29").0, Tier::Intensive, "the 90th day");
+    assert_eq!(at(allegation, "2026-11-30").0, Tier::Standard);
+    let police = vec![
+        on("2026-08-01", Category::Police),
+        on("2026-08-20", Category::Police),
+        on("2026-09-10", Category::Police),
+    ];
+    assert_eq!(at(police[..2].to_vec(), "2026-09-10").0, Tier::Standard, "two is not more than two");
+    assert_eq!(at(police.clone(), "2026-09-10"), (Tier::Enhanced, "3 police incidents".into(), Some(d("2026-09-10"))));
+    assert_eq!(at(police.clone(), "2026-10-29").0, Tier::Enhanced, "2026-08-01 is 89 days back");
+    assert_eq!(at(police, "2026-10-30").0, Tier::Standard, "2026-08-01 is 90 days back: out");
+}
