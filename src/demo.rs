@@ -8,6 +8,7 @@ mod estate;
 mod evidence;
 mod history;
 mod needs;
+mod notifications;
 pub mod ofsted;
 mod words;
 
@@ -130,6 +131,7 @@ pub struct Summary {
     pub needs: usize,
     pub outcomes: usize,
     pub decommissioning_reviews: usize,
+    pub notifications: usize,
 }
 
 /// Writes a demo dataset into `store` in one transaction, with one audit row.
@@ -138,7 +140,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, S
 }
 
 /// How many steps [`generate_showing`] reports.
-pub const STEPS: usize = 14;
+pub const STEPS: usize = 15;
 
 /// [`generate`], telling `progress` each step's number (of [`STEPS`]) and
 /// what it writes, as it begins.
@@ -303,6 +305,8 @@ impl<'w> Generator<'w> {
         let outcomes = self.outcomes(tx)?;
         self.phase(14, "a decommissioning review");
         let decommissioning_reviews = self.decommissioning(tx, &made)?;
+        self.phase(15, "Regulation 40 notifications");
+        let notifications = self.notifications(tx, &made)?;
         (self.progress)(STEPS, "saving");
         Ok(Summary {
             scale,
@@ -319,6 +323,7 @@ impl<'w> Generator<'w> {
             needs,
             outcomes,
             decommissioning_reviews,
+            notifications,
         })
     }
 

@@ -71,6 +71,14 @@ pub enum Table {
     ExternalAlerts,
     RatingAlerts,
     BoardNotes,
+    ProviderReturns,
+    PractitionerFeedback,
+    PanelCases,
+    NeedsAssessments,
+    Outcomes,
+    DecommissioningReviews,
+    /// Regulation 40 notifications
+    Notifications,
     /// The audit trail: every change, who, when, before and after (as JSON)
     Audit,
 }

@@ -21,6 +21,7 @@ mod import;
 mod init;
 mod market;
 mod notice;
+mod notifications;
 mod reg44;
 mod returns;
 mod scores;
@@ -168,6 +169,17 @@ pub enum Report {
     },
     /// Per provider and setting: children placed, weekly spend, their needs (Valuing Care) and cost per need point
     Value {
+        #[arg(long, value_enum, default_value_t = due::Format::Table)]
+        format: due::Format,
+    },
+    /// The Regulation 40 notifications logged between two days: counts by category and setting, then each
+    Notifications {
+        /// The first day counted [default: a year before --to]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        /// The last day counted [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        to: Option<NaiveDate>,
         #[arg(long, value_enum, default_value_t = due::Format::Table)]
         format: due::Format,
     },
@@ -361,6 +373,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Report(Report::Scores { format })) => scores::report(&ctx, format),
         Some(Command::Report(Report::Value { format })) => value::report(&ctx, format),
         Some(Command::Report(Report::Market { format })) => market::report(&ctx, format),
+        Some(Command::Report(Report::Notifications { from, to, format })) => {
+            notifications::report(&ctx, from, to, format)
+        }
         Some(Command::Shortlist { kind, within_miles, max_weekly, all, format }) => {
             shortlist::run(&ctx, kind, within_miles, max_weekly, all, format)
         }

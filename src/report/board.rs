@@ -12,6 +12,7 @@ use crate::domain::reg44::MonthState;
 use crate::store::board::{BoardPack, FocusSetting, StopLine};
 mod evidence;
 mod figures;
+mod safeguarding;
 mod value;
 
 /// A table: a title, a header row and rows of text.
@@ -313,6 +314,7 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
             commentary: s.commentary.clone(),
         });
     }
+    out.extend(safeguarding::blocks(pack));
     out.extend(evidence::blocks(pack));
     out.extend(value::blocks(pack));
     out.extend([

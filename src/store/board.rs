@@ -382,6 +382,8 @@ pub struct BoardPack {
     pub dearest: u32,
     /// Decommissioning reviews open at `as_of`, as they stood then.
     pub decommissioning: Vec<super::decommission::ReviewLine>,
+    /// Regulation 40 notifications in the month, by `as_of`.
+    pub notifications: Vec<super::notifications::NotificationRow>,
     pub include_child_refs: bool,
     /// Without child references: every one recorded, to withhold wherever
     /// free text repeats one.
@@ -499,6 +501,7 @@ pub fn pack(
         far_miles: policy.market.far_miles,
         dearest: policy.market.dearest,
         decommissioning: store.decommissioning_as_of(as_of)?,
+        notifications: store.notifications(month.first_day(), as_of)?,
         month,
         authority: policy.home_authority.clone(),
         focus,

@@ -31,6 +31,10 @@ pub const TABLES: &[&str] = &[
     "provider_returns",
     "practitioner_feedback",
     "panel_cases",
+    "needs_assessments",
+    "outcomes",
+    "decommissioning_reviews",
+    "notifications",
     "audit",
 ];
 

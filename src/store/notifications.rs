@@ -80,11 +80,12 @@ impl Store {
         let mut out = Vec::with_capacity(found.len());
         for n in found {
             let id = n.value.setting_id;
-            if !known.contains_key(&id) {
-                let names = names.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-                known.insert(id, names);
-            }
-            let (setting, provider_id, provider) = known[&id].clone();
+            let (setting, provider_id, provider) = match known.entry(id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(names.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?).clone()
+                }
+            };
             out.push(NotificationRow { notification: n, setting, provider_id, provider });
         }
         Ok(out)

@@ -156,6 +156,12 @@ pub const MORE: &[More] = &[
         open: |store, policy| read(super::shortlist::ShortlistScreen::new(policy), store),
     },
     More {
+        key: 'o',
+        name: "Notifications",
+        help: "Regulation 40 notifications: serious events homes told us of, across settings",
+        open: |store, _| read(super::notifications::NotificationsScreen::new(), store),
+    },
+    More {
         key: 'v',
         name: "Value",
         help: "Children's needs against what they cost, and their outcomes, by provider",

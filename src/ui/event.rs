@@ -79,6 +79,7 @@ actions!(
     Export,
     Lift,
     Decommission,
+    LogNotification,
     Acknowledge,
     AcknowledgeAll,
     SetApart,

@@ -19,6 +19,7 @@ mod import;
 pub mod keymap;
 mod list_screen;
 mod loaded;
+mod notifications;
 mod panel;
 mod plans;
 mod provider;

@@ -12,6 +12,7 @@ use super::widgets::{panes, score};
 use crate::domain::alert::RatingAlert;
 use crate::domain::decommission::{Review, Step};
 use crate::domain::inspection::Inspection;
+use crate::domain::notification::Notification;
 use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
@@ -43,6 +44,7 @@ const VISIT_COLUMNS: &[Column<'static>] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pane {
     Visits,
+    Notifications,
     Score,
     Review,
 }
@@ -62,6 +64,9 @@ pub struct SettingScreen {
     /// Its quality score.
     score: Score,
     score_view: TableView,
+    /// Its Regulation 40 notifications, the latest first.
+    notifications: Vec<Stored<Notification>>,
+    notification_view: TableView,
     /// Its decommissioning reviews, the latest first.
     reviews: Vec<Stored<Review>>,
     review_view: TableView,
@@ -80,6 +85,8 @@ impl SettingScreen {
             score_view: TableView::default(),
             reviews: Vec::new(),
             review_view: TableView::default(),
+            notifications: Vec::new(),
+            notification_view: TableView::default(),
             pane: Pane::Visits,
             row,
             visits: Vec::new(),
@@ -108,6 +115,16 @@ impl SettingScreen {
 
     fn selected_visit(&self) -> Option<&Stored<Visit>> {
         self.visits.get(self.view.selected)
+    }
+
+    fn selected_notification(&self) -> Option<&Stored<Notification>> {
+        self.notifications.get(self.notification_view.selected)
+    }
+
+    /// Shown at its notifications.
+    pub fn at_notifications(mut self) -> SettingScreen {
+        self.pane = Pane::Notifications;
+        self
     }
 }
 
@@ -181,10 +198,17 @@ impl Screen for SettingScreen {
             "Work the decommissioning review through its steps to a decision",
         );
         commands.push(if self.open_review().is_some() { review } else { review.quiet() });
-        if self.pane != Pane::Visits {
-            commands.retain(|c| !matches!(c.action, Action::Edit | Action::Delete));
+        match self.pane {
+            Pane::Visits => {}
+            Pane::Notifications => super::notifications::pane_commands(&mut commands),
+            _ => commands.retain(|c| !matches!(c.action, Action::Edit | Action::Delete)),
         }
-        commands.extend(panes::commands("The visits, the quality score and its parts, or the decommissioning review"));
+        // First on its pane, where the footer shows it.
+        let at = if self.pane == Pane::Notifications { 1 } else { commands.len() };
+        commands.insert(at, super::notifications::log_command());
+        commands.extend(panes::commands(
+            "The visits, the notifications, the quality score and its parts, or the decommissioning review",
+        ));
         commands
     }
 
@@ -197,6 +221,7 @@ impl Screen for SettingScreen {
         }
         let stepped = match self.pane {
             Pane::Visits => self.view.step(action, self.visits.len()),
+            Pane::Notifications => self.notification_view.step(action, self.notifications.len()),
             Pane::Score => self.score_view.step(action, self.score.components.len()),
             Pane::Review => self.review_view.step(action, Step::ALL.len()),
         };
@@ -216,6 +241,13 @@ impl Screen for SettingScreen {
         }
         let today = ctx.store.today();
         let setting = &self.row.summary.setting;
+        let on_pane = self.selected_notification().filter(|_| self.pane == Pane::Notifications);
+        let about = (self.id, setting.value.name.as_str());
+        if let Some(effect) =
+            super::notifications::setting_action(action, self.pane == Pane::Notifications, on_pane, about, today)
+        {
+            return effect;
+        }
         match action {
             Action::LogVisit => Effect::Form(
                 forms::visit::form(Target::Setting(self.id), None, true, &self.officer(), today)
@@ -318,6 +350,20 @@ impl Screen for SettingScreen {
         };
         match (self.pane, self.reviews.first()) {
             (Pane::Score, _) => return self.render_score(frame, table, theme),
+            (Pane::Notifications, _) => {
+                let key = view.key(Action::LogNotification);
+                let (title, notes) = (self.pane_titles(theme), &self.notifications);
+                let at = (self.today, key.as_str());
+                return super::notifications::render_pane(
+                    frame,
+                    table,
+                    &self.notification_view,
+                    notes,
+                    title,
+                    at,
+                    theme,
+                );
+            }
             (Pane::Review, Some(r)) => {
                 let title = self.pane_titles(theme);
                 return super::decommission::render(
@@ -359,6 +405,13 @@ impl Screen for SettingScreen {
         {
             self.view.selected = at;
         }
+        if let Some(id) = record.id_of::<Notification>()
+            && let Some(at) = self.notifications.iter().position(|n| n.id == id)
+        {
+            // One just logged shows among the others.
+            self.pane = Pane::Notifications;
+            self.notification_view.selected = at;
+        }
     }
 }
 
@@ -371,6 +424,8 @@ impl SettingScreen {
         self.ratings = store.open_rating_alerts_for(self.id)?;
         self.inspections = store.inspections_of_setting(self.id)?;
         self.reviews = store.decommissioning_of_setting(self.id)?;
+        self.notifications = store.notifications_of_setting(self.id)?;
+        self.notification_view.clamp(self.notifications.len());
         if !self.panes().contains(&self.pane) {
             self.pane = Pane::Visits;
         }
@@ -493,7 +548,7 @@ impl SettingScreen {
     /// The panes it has: a review's only where one was opened.
     fn panes(&self) -> Vec<Pane> {
         let review = (!self.reviews.is_empty()).then_some(Pane::Review);
-        [Pane::Visits, Pane::Score].into_iter().chain(review).collect()
+        [Pane::Visits, Pane::Notifications, Pane::Score].into_iter().chain(review).collect()
     }
 
     /// The review not yet decided, if any.
@@ -507,6 +562,8 @@ impl SettingScreen {
         let mut spans = vec![
             Span::raw(" "),
             Span::styled(format!(" Visits ({}) ", self.visits.len()), style(Pane::Visits)),
+            Span::raw(" "),
+            Span::styled(format!(" Notifications ({}) ", self.notifications.len()), style(Pane::Notifications)),
             Span::raw(" "),
             Span::styled(format!(" Score {} ", self.score.label()), style(Pane::Score)),
             Span::raw(" "),

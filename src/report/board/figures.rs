@@ -6,7 +6,7 @@ use crate::store::board::BoardPack;
 pub(super) fn summary(pack: &BoardPack) -> Vec<Vec<String>> {
     let o = &pack.overview;
     let h = &o.headline;
-    let figures: [(&str, String); 16] = [
+    let figures: [(&str, String); 17] = [
         ("settings monitored", h.monitored.to_string()),
         ("children placed", h.children.to_string()),
         ("children in Inadequate or Requires improvement settings", h.children_of_concern.to_string()),
@@ -22,6 +22,7 @@ pub(super) fn summary(pack: &BoardPack) -> Vec<Vec<String>> {
         ("improvement plan actions overdue", h.actions_overdue.to_string()),
         ("judgement changes learned of in the month", pack.judgement_changes.len().to_string()),
         ("decommissioning reviews open", pack.decommissioning.len().to_string()),
+        ("Regulation 40 notifications in the month", pack.notifications.len().to_string()),
         (
             "spot share of placements (%)",
             pack.overview.market.last().and_then(|m| m.spot_share).map_or_else(String::new, |s| s.to_string()),

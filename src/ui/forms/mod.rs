@@ -10,6 +10,7 @@ pub mod export;
 pub mod feedback;
 pub mod inspection;
 pub mod needs;
+pub mod notification;
 pub mod officer;
 pub mod outcome;
 pub mod panel;
