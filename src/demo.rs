@@ -10,6 +10,7 @@ mod history;
 mod needs;
 mod notifications;
 pub mod ofsted;
+mod unregistered;
 mod words;
 
 use words::{Area, Line, WORDS, Words};
@@ -132,6 +133,7 @@ pub struct Summary {
     pub outcomes: usize,
     pub decommissioning_reviews: usize,
     pub notifications: usize,
+    pub unregistered: usize,
 }
 
 /// Writes a demo dataset into `store` in one transaction, with one audit row.
@@ -140,7 +142,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, S
 }
 
 /// How many steps [`generate_showing`] reports.
-pub const STEPS: usize = 15;
+pub const STEPS: usize = 16;
 
 /// [`generate`], telling `progress` each step's number (of [`STEPS`]) and
 /// what it writes, as it begins.
@@ -307,6 +309,8 @@ impl<'w> Generator<'w> {
         let decommissioning_reviews = self.decommissioning(tx, &made)?;
         self.phase(15, "Regulation 40 notifications");
         let notifications = self.notifications(tx, &made)?;
+        self.phase(16, "unregistered placements");
+        let unregistered = self.unregistered(tx, &made)?;
         (self.progress)(STEPS, "saving");
         Ok(Summary {
             scale,
@@ -324,6 +328,7 @@ impl<'w> Generator<'w> {
             outcomes,
             decommissioning_reviews,
             notifications,
+            unregistered,
         })
     }
 

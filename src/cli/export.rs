@@ -79,6 +79,8 @@ pub enum Table {
     DecommissioningReviews,
     /// Regulation 40 notifications
     Notifications,
+    UnregisteredPlacements,
+    UnregisteredReviews,
     /// The audit trail: every change, who, when, before and after (as JSON)
     Audit,
 }

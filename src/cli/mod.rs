@@ -26,6 +26,7 @@ mod reg44;
 mod returns;
 mod scores;
 mod shortlist;
+mod unregistered;
 mod value;
 
 use crate::demo::Scale;
@@ -180,6 +181,11 @@ pub enum Report {
         /// The last day counted [default: today]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         to: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = due::Format::Table)]
+        format: due::Format,
+    },
+    /// Every child placed where no registration covers them: why, approval, Ofsted told, the provider's application, reviews
+    Unregistered {
         #[arg(long, value_enum, default_value_t = due::Format::Table)]
         format: due::Format,
     },
@@ -373,6 +379,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Report(Report::Scores { format })) => scores::report(&ctx, format),
         Some(Command::Report(Report::Value { format })) => value::report(&ctx, format),
         Some(Command::Report(Report::Market { format })) => market::report(&ctx, format),
+        Some(Command::Report(Report::Unregistered { format })) => unregistered::report(&ctx, format),
         Some(Command::Report(Report::Notifications { from, to, format })) => {
             notifications::report(&ctx, from, to, format)
         }

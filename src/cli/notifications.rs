@@ -13,17 +13,20 @@ use chrono::NaiveDate;
 const HEADER: [&str; 9] =
     ["notified_on", "setting", "provider", "category", "child_ref", "summary", "response", "closed_on", "id"];
 
-fn cells(row: &NotificationRow) -> Vec<String> {
+/// Its cells; `people` has words for people (the category's short name,
+/// "open"), else codes for machines.
+fn cells(row: &NotificationRow, people: bool) -> Vec<String> {
     let n = &row.notification.value;
+    let open = if people { "open" } else { "" };
     vec![
         n.notified_on.to_string(),
         row.setting.clone(),
         row.provider.clone(),
-        n.category.code().into(),
+        if people { n.category.short() } else { n.category.code() }.into(),
         n.child_ref.as_ref().map(ToString::to_string).unwrap_or_default(),
         n.summary.replace('\n', " "),
         n.response.replace('\n', " "),
-        n.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+        n.closed_on.map_or_else(|| open.to_string(), |d| d.to_string()),
         row.notification.id.to_string(),
     ]
 }
@@ -40,7 +43,7 @@ pub fn report(ctx: &Context, from: Option<NaiveDate>, to: Option<NaiveDate>, for
     match format {
         Format::Json => sayln!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default()),
         Format::Csv => {
-            let cells: Vec<Vec<String>> = rows.iter().map(cells).collect();
+            let cells: Vec<Vec<String>> = rows.iter().map(|r| cells(r, false)).collect();
             say!("{}", String::from_utf8_lossy(&csv::table(&HEADER, &cells)));
         }
         Format::Table => {
@@ -65,8 +68,8 @@ pub fn report(ctx: &Context, from: Option<NaiveDate>, to: Option<NaiveDate>, for
                 }
                 sayln!("");
             }
-            let cells: Vec<Vec<String>> = rows.iter().map(cells).collect();
-            say!("{}", super::due::aligned(&HEADER, &cells, &[0, 1, 3, 4, 5, 7]));
+            let cells: Vec<Vec<String>> = rows.iter().map(|r| cells(r, true)).collect();
+            say!("{}", super::due::aligned(&HEADER, &cells, &[0, 1, 3, 4, 5, 6, 7]));
         }
     }
     Ok(())

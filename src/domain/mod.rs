@@ -30,6 +30,7 @@ pub mod setting;
 pub mod shortlist;
 pub mod stop;
 pub mod tier;
+pub mod unregistered;
 pub mod visit;
 
 use chrono::NaiveDate;

@@ -22,6 +22,14 @@ pub struct Policy {
     pub market: Market,
     pub decommissioning: Decommissioning,
     pub notifications: Notifications,
+    pub unregistered: UnregisteredPolicy,
+}
+
+/// How often unregistered placements are reviewed (see `domain::unregistered`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnregisteredPolicy {
+    pub review_days: u32,
 }
 
 /// The tier rules of Regulation 40 notifications (see `domain::notification`).
@@ -182,7 +190,7 @@ impl Policy {
         let n = &self.returns;
         let sc = &self.score;
         let d = &self.decommissioning;
-        let ranges: [(&str, u32, u32, u32); 39] = [
+        let ranges: [(&str, u32, u32, u32); 40] = [
             ("tiers.intensive_days", t.intensive_days, 1, 3650),
             ("tiers.enhanced_days", t.enhanced_days, 1, 3650),
             ("tiers.standard_days", t.standard_days, 1, 3650),
@@ -204,6 +212,7 @@ impl Policy {
             ("notifications.grave_days", self.notifications.grave_days, 1, 3650),
             ("notifications.police_incidents", self.notifications.police_incidents, 0, 100),
             ("notifications.police_window_days", self.notifications.police_window_days, 1, 3650),
+            ("unregistered.review_days", self.unregistered.review_days, 1, 90),
             ("reg44.due_day", r.due_day, 1, 28),
             ("reg44.rising_percent", r.rising_percent, 1, 1000),
             ("reg44.rising_min_episodes", r.rising_min_episodes, 0, 1000),

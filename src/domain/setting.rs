@@ -37,6 +37,12 @@ impl SettingKind {
         self != Self::Other
     }
 
+    /// Whether Ofsted must register it before a child is placed: every
+    /// kind but "other".
+    pub fn needs_registration(self) -> bool {
+        self != Self::Other
+    }
+
     /// Children's homes (secure ones included) owe monthly Regulation 44 reports.
     pub fn is_childrens_home(self) -> bool {
         matches!(self, Self::ChildrensHome | Self::SecureChildrensHome)
@@ -135,6 +141,20 @@ impl Setting {
             low_risk_on: None,
             opened_on: None,
             closed_on: None,
+        }
+    }
+}
+
+impl Setting {
+    /// Why no Ofsted registration covers a child placed here, if none does:
+    /// a kind Ofsted registers with no URN recorded, or its registration
+    /// closed.
+    pub fn unregistered(&self) -> Option<&'static str> {
+        match (self.kind.needs_registration(), &self.urn, self.registration) {
+            (false, ..) => None,
+            (true, None, _) => Some("it has no Ofsted URN"),
+            (true, Some(_), Registration::Closed) => Some("its Ofsted registration is closed"),
+            _ => None,
         }
     }
 }

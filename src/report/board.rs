@@ -201,6 +201,9 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
             o.as_of,
             if o.as_of < pack.month.last_day() { " (the month so far)" } else { "" }
         )),
+    ];
+    out.extend(safeguarding::unregistered(pack));
+    out.extend([
         Block::Heading(2, "Summary".into()),
         Block::Bullets(vec![
             format!(
@@ -293,7 +296,7 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
             2,
             format!("Inadequate and Requires improvement settings with children placed ({})", pack.focus.len()),
         ),
-    ];
+    ]);
     if pack.focus.is_empty() {
         out.push(Block::Para(
             "None: every setting with children placed is judged Good or better, or not yet judged.".into(),

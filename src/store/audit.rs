@@ -158,7 +158,7 @@ pub const NOUNS: &[(&str, &str)] = {
     use crate::domain::{
         alert, board, concern, contract, feedback, inspection, placement, plan, provider, reg44, setting,
     };
-    use crate::domain::{decommission, needs, notification, outcome, panel, returns, stop, tier, visit};
+    use crate::domain::{decommission, needs, notification, outcome, panel, returns, stop, tier, unregistered, visit};
     nouns!(
         alert::RatingAlert,
         board::BoardNote,
@@ -185,6 +185,8 @@ pub const NOUNS: &[(&str, &str)] = {
         stop::PlacementStop,
         stop::PlacementReview,
         stop::ExternalAlert,
+        unregistered::Unregistered,
+        unregistered::Review,
         visit::Visit,
     )
 };

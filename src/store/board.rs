@@ -88,6 +88,9 @@ pub struct Overview {
     /// The market measures at each of the twelve months' ends to `as_of`.
     #[serde(default)]
     pub market: Vec<crate::domain::market::Measures>,
+    /// Children in unregistered placements on `as_of`, the longest first.
+    #[serde(default)]
+    pub unregistered: Vec<super::unregistered::Open>,
 }
 
 /// Everything both outputs need, read once.
@@ -233,6 +236,7 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
         reg44,
         changes,
         market: super::market::by_month(conn, &policy.market, as_of)?,
+        unregistered: super::unregistered::open_on(conn, policy, as_of)?,
     })
 }
 

@@ -35,6 +35,8 @@ pub const TABLES: &[&str] = &[
     "outcomes",
     "decommissioning_reviews",
     "notifications",
+    "unregistered_placements",
+    "unregistered_reviews",
     "audit",
 ];
 

@@ -71,6 +71,9 @@ const V18_DECOMMISSIONING: &str = include_str!("migrations/v18_decommissioning.s
 /// Regulation 40 notifications (domain/notification.rs), by setting and day.
 const V19_NOTIFICATIONS: &str = include_str!("migrations/v19_notifications.sql");
 
+/// Unregistered placements (domain/unregistered.rs) and their reviews.
+const V20_UNREGISTERED: &str = include_str!("migrations/v20_unregistered.sql");
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -92,6 +95,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V17_CONTRACT_TERMS),
     M::up(V18_DECOMMISSIONING).foreign_key_check(),
     M::up(V19_NOTIFICATIONS).foreign_key_check(),
+    M::up(V20_UNREGISTERED).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

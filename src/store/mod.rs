@@ -31,6 +31,7 @@ pub mod score;
 pub mod settings;
 mod sql;
 pub mod stops;
+pub mod unregistered;
 pub mod visits;
 
 pub use error::StoreError;

@@ -22,8 +22,21 @@ record!(Placement, "placements", "placement", {
     }
 
     /// No one is placed into a setting under a placement stop.
-    fn check_stored(&self, conn: &rusqlite::Connection, _today: chrono::NaiveDate) -> Result<(), super::StoreError> {
+    fn check_stored(&self, conn: &rusqlite::Connection, today: chrono::NaiveDate) -> Result<(), super::StoreError> {
         let setting: super::Stored<crate::domain::setting::Setting> = super::record::get(conn, self.setting_id)?;
+        // One ended by today may still be recorded (a home closed with a child placed).
+        let ended = self.end.is_some_and(|e| e <= today);
+        if let Some(why) = setting.value.unregistered().filter(|_| !ended) {
+            return Err(super::StoreError::Invalid(vec![crate::domain::Invalid::new(
+                "setting",
+                format!(
+                    "no registration covers a child placed at {} ({why}): this is an unregistered placement, \
+                     not a normal one. Record it on the Unregistered placements register (g then u), with why, \
+                     the director's approval and its reviews",
+                    setting.value.name
+                ),
+            )]));
+        }
         let stops = super::stops::covering(conn, self.setting_id, setting.value.provider_id, self.start)?;
         match stops.first() {
             Some(stop) => {

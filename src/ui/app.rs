@@ -162,6 +162,12 @@ pub const MORE: &[More] = &[
         open: |store, _| read(super::notifications::NotificationsScreen::new(), store),
     },
     More {
+        key: 'u',
+        name: "Unregistered",
+        help: "Children placed where no registration covers them: why, approval, Ofsted told, reviews every week",
+        open: |store, policy| read(super::unregistered::UnregisteredScreen::new(policy), store),
+    },
+    More {
         key: 'v',
         name: "Value",
         help: "Children's needs against what they cost, and their outcomes, by provider",

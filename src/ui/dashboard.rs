@@ -466,8 +466,16 @@ impl Screen for DashboardScreen {
         let Some(o) = &self.overview else { return };
         // Narrow tiles wrap their labels onto a second line.
         let tile_height = if area.width < 140 { 5 } else { 4 };
-        let [tiles, rest] = Layout::vertical([Constraint::Length(tile_height), Constraint::Min(0)]).areas(area);
+        // Every child in an unregistered placement, a line each, under the tiles.
+        let unregistered = unregistered_lines(o, view);
+        let high = u16::try_from(unregistered.len()).unwrap_or(u16::MAX);
+        let [tiles, warning, rest] =
+            Layout::vertical([Constraint::Length(tile_height), Constraint::Length(high), Constraint::Min(0)])
+                .areas(area);
         self.render_tiles(frame, tiles, theme);
+        let width = usize::from(warning.width);
+        let lines: Vec<Line> = unregistered.into_iter().map(|l| super::widgets::text::fit(l, width)).collect();
+        frame.render_widget(Paragraph::new(lines), warning);
         if rest.height >= 30 {
             // Room for everything: three charts, then spend, exposure and changes.
             let [top, bottom] = Layout::vertical([Constraint::Length(14), Constraint::Min(8)]).areas(rest);
@@ -516,6 +524,34 @@ impl Screen for DashboardScreen {
     }
 }
 
+/// " ⚠ Unregistered placement: LAC-0150 since 2026-10-02 (60 nights) ·
+/// review ▲ overdue since … · provider at address", one a child.
+fn unregistered_lines(o: &Overview, view: &View) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    o.unregistered
+        .iter()
+        .map(|u| {
+            let review = match u.next_review {
+                Some(n) if u.overdue => format!("review ▲ overdue since {n}"),
+                Some(n) => format!("next review {n}"),
+                None => String::new(),
+            };
+            let told = if u.ofsted_notified_on.is_none() { " · Ofsted not told" } else { "" };
+            Line::styled(
+                format!(
+                    " ⚠ Unregistered placement: {} since {} ({} nights) · {review}{told} · {} at {} · g u opens the register",
+                    u.child_ref,
+                    u.start,
+                    (o.as_of - u.start).num_days(),
+                    u.provider,
+                    u.address,
+                ),
+                theme.error(),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,6 +569,7 @@ mod tests {
             reg44: Vec::new(),
             changes: Vec::new(),
             market: Vec::new(),
+            unregistered: Vec::new(),
         };
         screen.loaded(Box::new(overview).into()).unwrap();
         screen

@@ -36,6 +36,7 @@ mod stops;
 pub mod svg;
 pub mod theme;
 pub mod tour;
+mod unregistered;
 mod value;
 pub mod widgets;
 

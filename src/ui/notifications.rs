@@ -30,6 +30,7 @@ const SETTING_COLUMNS: &[Column<'static>] = &[
     Column::new("Category", Constraint::Length(17)),
     Column::new("Child", Constraint::Length(10)),
     Column::new("What happened", Constraint::Min(20)),
+    Column::new("Our response", Constraint::Min(20)).from_width(140),
     Column::new("Closed", Constraint::Length(10)),
 ];
 
@@ -136,6 +137,7 @@ pub fn render_pane(
             category_cell(n.category, theme),
             Line::from(n.child_ref.as_ref().map(ToString::to_string).unwrap_or_default()),
             Line::from(n.summary.replace('\n', " ")),
+            Line::from(n.response.replace('\n', " ")),
             closed_cell(n, theme),
         ]
     };
@@ -188,7 +190,16 @@ impl ListItem for NotificationRow {
     fn haystack(&self) -> String {
         let n = &self.notification.value;
         let child = n.child_ref.as_ref().map(ToString::to_string).unwrap_or_default();
-        format!("{} {} {} {child} {}", self.setting, self.provider, n.category.label(), n.summary)
+        // "open" or "closed" too, so that `/` open finds those still open.
+        let state = if n.closed_on.is_some() { "closed" } else { "open" };
+        format!(
+            "{} {} {} {} {child} {} {state}",
+            self.setting,
+            self.provider,
+            n.category.label(),
+            n.category.short(),
+            n.summary
+        )
     }
 }
 

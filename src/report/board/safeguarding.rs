@@ -1,6 +1,7 @@
-//! The pack's safeguarding section: the Regulation 40 notifications homes
-//! sent in the month, counted by category and by setting, with each grave
-//! one (a death, an allegation against staff) named.
+//! The pack's safeguarding sections: first of all, every child in an
+//! unregistered placement on its day; later, the Regulation 40
+//! notifications homes sent in the month, counted by category and by
+//! setting, with each grave one (a death, an allegation against staff) named.
 
 use super::{Block, Table};
 use crate::domain::notification;
@@ -10,6 +11,58 @@ use crate::store::board::BoardPack;
 const CATEGORY_HEADER: [&str; 2] = ["Category", "Notifications"];
 const SETTING_HEADER: [&str; 5] = ["Setting", "Provider", "Notifications", "Police", "Grave"];
 const GRAVE_HEADER: [&str; 4] = ["Notified", "Setting", "Category", "Closed"];
+
+const UNREGISTERED_HEADER: [&str; 9] = [
+    "Child",
+    "Provider",
+    "Address",
+    "First night",
+    "Nights",
+    "Deprivation of liberty",
+    "Ofsted told",
+    "Applied to register",
+    "Next review",
+];
+
+/// Children placed where no registration covers them: the pack's first section.
+pub(super) fn unregistered(pack: &BoardPack) -> Vec<Block> {
+    let open = &pack.overview.unregistered;
+    let as_of = pack.overview.as_of;
+    let mut out = vec![Block::Heading(2, "Children in unregistered placements".into())];
+    out.push(Block::Para(match open.len() {
+        0 => format!("No child was placed where no registration covers them on {as_of}."),
+        n => format!(
+            "On {as_of}, {} where no Ofsted registration covers them: unlawful for a child under 16 in a \
+             children's home, or 16–17 in supported accommodation, and each is reviewed every week until it ends.",
+            plural(n, "child was placed", "children were placed")
+        ),
+    }));
+    if open.is_empty() {
+        return out;
+    }
+    let day = |d: Option<chrono::NaiveDate>, none: &str| d.map_or_else(|| none.to_string(), |d| d.to_string());
+    let rows = open
+        .iter()
+        .map(|u| {
+            vec![
+                if pack.include_child_refs { u.child_ref.clone() } else { crate::domain::placement::WITHHELD.into() },
+                u.provider.clone(),
+                u.address.clone(),
+                u.start.to_string(),
+                (as_of - u.start).num_days().to_string(),
+                if u.deprivation_of_liberty { "yes" } else { "no" }.into(),
+                day(u.ofsted_notified_on, "not told"),
+                day(u.applied_on, "not applied"),
+                match u.next_review {
+                    Some(n) if u.overdue => format!("{n} (overdue)"),
+                    other => day(other, ""),
+                },
+            ]
+        })
+        .collect();
+    out.push(Block::Table(Table::new("unregistered", "Unregistered placements open", &UNREGISTERED_HEADER, rows)));
+    out
+}
 
 pub(super) fn blocks(pack: &BoardPack) -> Vec<Block> {
     let month = pack.month.label();

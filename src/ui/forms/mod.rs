@@ -25,6 +25,7 @@ pub mod setting;
 pub mod stop;
 pub mod target;
 pub mod tier_override;
+pub mod unregistered;
 pub mod visit;
 
 mod field;

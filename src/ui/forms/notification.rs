@@ -14,7 +14,7 @@ pub fn form(setting_id: i64, setting: &str, existing: Option<&Stored<Notificatio
     let fields = vec![
         Field::date("notified", "Notified on", Some(n.map_or(today, |n| n.notified_on)))
             .required()
-            .hint("the day the home told us"),
+            .hint("the day the setting told us"),
         Field::choice(
             "category",
             "Category",
