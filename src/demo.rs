@@ -6,6 +6,7 @@ mod cases;
 mod decommission;
 mod estate;
 mod evidence;
+mod groups;
 mod history;
 mod needs;
 mod notifications;
@@ -134,6 +135,7 @@ pub struct Summary {
     pub decommissioning_reviews: usize,
     pub notifications: usize,
     pub unregistered: usize,
+    pub groups: usize,
 }
 
 /// Writes a demo dataset into `store` in one transaction, with one audit row.
@@ -142,7 +144,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Summary, S
 }
 
 /// How many steps [`generate_showing`] reports.
-pub const STEPS: usize = 16;
+pub const STEPS: usize = 17;
 
 /// [`generate`], telling `progress` each step's number (of [`STEPS`]) and
 /// what it writes, as it begins.
@@ -311,6 +313,8 @@ impl<'w> Generator<'w> {
         let notifications = self.notifications(tx, &made)?;
         self.phase(16, "unregistered placements");
         let unregistered = self.unregistered(tx, &made)?;
+        self.phase(17, "provider groups and their accounts");
+        let groups = self.groups(tx, &provider_ids)?;
         (self.progress)(STEPS, "saving");
         Ok(Summary {
             scale,
@@ -329,6 +333,7 @@ impl<'w> Generator<'w> {
             decommissioning_reviews,
             notifications,
             unregistered,
+            groups,
         })
     }
 

@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Op
         eprint!("\r\x1b[2K");
     }
     sayln!(
-        "wrote the {} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements, {} visits, {} Reg 44 reports, {} returns, {} ratings of fostering agencies, {} needs assessments, {} outcomes agreed, {}, {} Regulation 40 notifications, {} unregistered placements",
+        "wrote the {} demo (seed {}) to {}: {} providers, {} settings, {} contracts, {} inspections, {} placements, {} visits, {} Reg 44 reports, {} returns, {} ratings of fostering agencies, {} needs assessments, {} outcomes agreed, {}, {} Regulation 40 notifications, {} unregistered placements, {} provider groups",
         format!("{:?}", s.scale).to_lowercase(),
         s.seed,
         ctx.db.display(),
@@ -59,7 +59,8 @@ pub fn run(ctx: &Context, scale: Scale, seed: u64, force: bool, ofsted_files: Op
         s.outcomes,
         crate::domain::plural(s.decommissioning_reviews, "decommissioning review open", "decommissioning reviews open"),
         s.notifications,
-        s.unregistered
+        s.unregistered,
+        s.groups
     );
     if let Some(dir) = ofsted_files {
         let (older, newer) = demo::ofsted::write(&store, dir, ctx.today)?;

@@ -81,6 +81,9 @@ pub enum Table {
     Notifications,
     UnregisteredPlacements,
     UnregisteredReviews,
+    ProviderGroups,
+    GroupMembers,
+    GroupAccounts,
     /// The audit trail: every change, who, when, before and after (as JSON)
     Audit,
 }

@@ -17,6 +17,7 @@ mod check;
 mod demo;
 mod due;
 mod export;
+mod groups;
 mod import;
 mod init;
 mod market;
@@ -181,6 +182,11 @@ pub enum Report {
         /// The last day counted [default: today]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         to: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = due::Format::Table)]
+        format: due::Format,
+    },
+    /// Each provider group with those beneath it: settings and judgements, children, spend, shares, group concern, financial watch
+    Groups {
         #[arg(long, value_enum, default_value_t = due::Format::Table)]
         format: due::Format,
     },
@@ -379,6 +385,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Report(Report::Scores { format })) => scores::report(&ctx, format),
         Some(Command::Report(Report::Value { format })) => value::report(&ctx, format),
         Some(Command::Report(Report::Market { format })) => market::report(&ctx, format),
+        Some(Command::Report(Report::Groups { format })) => groups::report(&ctx, format),
         Some(Command::Report(Report::Unregistered { format })) => unregistered::report(&ctx, format),
         Some(Command::Report(Report::Notifications { from, to, format })) => {
             notifications::report(&ctx, from, to, format)

@@ -9,6 +9,7 @@ pub mod date;
 pub mod decommission;
 pub mod facts;
 pub mod feedback;
+pub mod group;
 pub mod inspection;
 pub mod market;
 pub mod money;

@@ -23,6 +23,16 @@ pub struct Policy {
     pub decommissioning: Decommissioning,
     pub notifications: Notifications,
     pub unregistered: UnregisteredPolicy,
+    pub groups: Groups,
+}
+
+/// Provider groups (see `domain::group`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Groups {
+    /// One ultimate owner's share of our children placed (percent) above
+    /// which the market is too concentrated.
+    pub concentration_percent: u32,
 }
 
 /// How often unregistered placements are reviewed (see `domain::unregistered`).
@@ -190,7 +200,7 @@ impl Policy {
         let n = &self.returns;
         let sc = &self.score;
         let d = &self.decommissioning;
-        let ranges: [(&str, u32, u32, u32); 40] = [
+        let ranges: [(&str, u32, u32, u32); 41] = [
             ("tiers.intensive_days", t.intensive_days, 1, 3650),
             ("tiers.enhanced_days", t.enhanced_days, 1, 3650),
             ("tiers.standard_days", t.standard_days, 1, 3650),
@@ -213,6 +223,7 @@ impl Policy {
             ("notifications.police_incidents", self.notifications.police_incidents, 0, 100),
             ("notifications.police_window_days", self.notifications.police_window_days, 1, 3650),
             ("unregistered.review_days", self.unregistered.review_days, 1, 90),
+            ("groups.concentration_percent", self.groups.concentration_percent, 1, 100),
             ("reg44.due_day", r.due_day, 1, 28),
             ("reg44.rising_percent", r.rising_percent, 1, 1000),
             ("reg44.rising_min_episodes", r.rising_min_episodes, 0, 1000),

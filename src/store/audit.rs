@@ -158,7 +158,9 @@ pub const NOUNS: &[(&str, &str)] = {
     use crate::domain::{
         alert, board, concern, contract, feedback, inspection, placement, plan, provider, reg44, setting,
     };
-    use crate::domain::{decommission, needs, notification, outcome, panel, returns, stop, tier, unregistered, visit};
+    use crate::domain::{
+        decommission, group, needs, notification, outcome, panel, returns, stop, tier, unregistered, visit,
+    };
     nouns!(
         alert::RatingAlert,
         board::BoardNote,
@@ -167,6 +169,9 @@ pub const NOUNS: &[(&str, &str)] = {
         contract::Contract,
         decommission::Review,
         feedback::Feedback,
+        group::Group,
+        group::Membership,
+        group::Accounts,
         inspection::Inspection,
         tier::TierOverride,
         placement::Placement,

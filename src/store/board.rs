@@ -91,6 +91,10 @@ pub struct Overview {
     /// Children in unregistered placements on `as_of`, the longest first.
     #[serde(default)]
     pub unregistered: Vec<super::unregistered::Open>,
+    /// The largest ultimate owner of our providers and its share of our
+    /// children placed.
+    #[serde(default)]
+    pub concentration: Option<(String, u32)>,
 }
 
 /// Everything both outputs need, read once.
@@ -237,6 +241,7 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
         changes,
         market: super::market::by_month(conn, &policy.market, as_of)?,
         unregistered: super::unregistered::open_on(conn, policy, as_of)?,
+        concentration: super::groups::read(conn, as_of)?.concentration,
     })
 }
 

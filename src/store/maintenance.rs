@@ -37,6 +37,9 @@ pub const TABLES: &[&str] = &[
     "notifications",
     "unregistered_placements",
     "unregistered_reviews",
+    "provider_groups",
+    "group_members",
+    "group_accounts",
     "audit",
 ];
 

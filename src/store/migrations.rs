@@ -74,6 +74,9 @@ const V19_NOTIFICATIONS: &str = include_str!("migrations/v19_notifications.sql")
 /// Unregistered placements (domain/unregistered.rs) and their reviews.
 const V20_UNREGISTERED: &str = include_str!("migrations/v20_unregistered.sql");
 
+/// Provider groups (domain/group.rs), who belongs to them, their accounts.
+const V21_GROUPS: &str = include_str!("migrations/v21_groups.sql");
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -96,6 +99,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V18_DECOMMISSIONING).foreign_key_check(),
     M::up(V19_NOTIFICATIONS).foreign_key_check(),
     M::up(V20_UNREGISTERED).foreign_key_check(),
+    M::up(V21_GROUPS).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -9,6 +9,7 @@ pub mod contracts;
 pub mod decommission;
 mod error;
 pub mod feedback;
+pub mod groups;
 pub mod inspections;
 pub mod kept;
 pub mod maintenance;

@@ -40,6 +40,11 @@ pub trait Record: Serialize + Validate + Clone {
     fn inserted(&self, _conn: &Connection, _user: &str, _today: NaiveDate, _id: i64) -> Result<(), StoreError> {
         Ok(())
     }
+    /// Rules that need the record's own id among the others (an ownership
+    /// loop), checked after an update is written, in its transaction.
+    fn updated(&self, _conn: &Connection, _id: i64) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// One stored record, named by its type rather than by a table's name as a
@@ -194,6 +199,7 @@ pub fn update<T: Record>(
     params.push(&id);
     params.push(&version);
     conn.prepare_cached(&sql)?.execute(params_from_iter(params)).map_err(|e| refine::<T>(e, value))?;
+    value.updated(conn, id)?;
     let after = Stored { id, version: version + 1, value: value.clone() };
     let action = match (before.value.archived_on(), value.archived_on()) {
         (None, Some(_)) => Action::Archive,

@@ -6,6 +6,7 @@ use crate::domain::contract::{ContractType, PaymentSchedule, ReturnsOwed};
 use crate::domain::date::Month;
 use crate::domain::decommission::Decision;
 use crate::domain::feedback::Practitioner;
+use crate::domain::group::OwnerKind;
 use crate::domain::inspection::{Framework, InspectionKind};
 use crate::domain::money::Pence;
 use crate::domain::needs::{Occasion, Scores};
@@ -74,7 +75,8 @@ sql_code!(
     PanelRisk,
     PanelOutcome,
     Decision,
-    Category
+    Category,
+    OwnerKind
 );
 
 impl ToSql for Month {

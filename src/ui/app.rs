@@ -168,6 +168,12 @@ pub const MORE: &[More] = &[
         open: |store, policy| read(super::unregistered::UnregisteredScreen::new(policy), store),
     },
     More {
+        key: 'w',
+        name: "Groups",
+        help: "Provider groups and who owns them: our exposure, their settings together, the financial watch",
+        open: |store, policy| read(super::groups::GroupsScreen::new(policy), store),
+    },
+    More {
         key: 'v',
         name: "Value",
         help: "Children's needs against what they cost, and their outcomes, by provider",

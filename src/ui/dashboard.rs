@@ -328,7 +328,8 @@ fn spark(values: &[u32]) -> String {
 
 /// How placements are bought against the spot target, with the year's
 /// trend; the dearest placements; those far away; reviews open.
-fn market_box(o: &Overview, policy: &crate::domain::policy::Market, frame: &mut Frame, area: Rect, theme: &Theme) {
+fn market_box(o: &Overview, whole: &Policy, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let policy = &whole.market;
     let target = policy.spot_target_percent;
     let (Some(first), Some(last)) = (o.market.first(), o.market.last()) else { return };
     let pct = |p: Option<u32>| p.map_or_else(|| "–".into(), |p| format!("{p}%"));
@@ -359,9 +360,21 @@ fn market_box(o: &Overview, policy: &crate::domain::policy::Market, frame: &mut 
             format!("Decommissioning reviews open: {reviews}"),
             if reviews > 0 { theme.error() } else { theme.dim() },
         ),
+        concentration_line(o, whole.groups.concentration_percent, theme),
     ];
-    let title = format!("Market: spot {} on {}", pct(first.spot_share), first.on);
+    let title = format!("Market: spot was {} on {}", pct(first.spot_share), first.on);
     frame.render_widget(Paragraph::new(lines).block(boxed(title, theme)), area);
+}
+
+/// "Largest group: Summit … 46% of our children (threshold 25%)".
+fn concentration_line(o: &Overview, threshold: u32, theme: &Theme) -> Line<'static> {
+    match &o.concentration {
+        Some((name, share)) => Line::styled(
+            format!("Largest group: {name}, {share}% of our children (threshold {threshold}%)"),
+            if *share > threshold { theme.error() } else { theme.dim() },
+        ),
+        None => Line::styled("Largest group: none recorded", theme.dim()),
+    }
 }
 
 /// Children by distance and area, and what they cost.
@@ -486,9 +499,9 @@ impl Screen for DashboardScreen {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(bottom);
             let [spend, market, place] =
-                Layout::vertical([Constraint::Length(7), Constraint::Length(6), Constraint::Min(6)]).areas(left);
+                Layout::vertical([Constraint::Length(7), Constraint::Length(7), Constraint::Min(6)]).areas(left);
             spend_chart(o, frame, spend, theme);
-            market_box(o, &self.policy.market, frame, market, theme);
+            market_box(o, &self.policy, frame, market, theme);
             exposure_table(o, frame, place, theme);
             changes_list(o, frame, right, view);
         } else {
@@ -570,6 +583,7 @@ mod tests {
             changes: Vec::new(),
             market: Vec::new(),
             unregistered: Vec::new(),
+            concentration: None,
         };
         screen.loaded(Box::new(overview).into()).unwrap();
         screen

@@ -14,6 +14,7 @@ pub mod event;
 mod feedback;
 pub mod first_run;
 pub mod forms;
+mod groups;
 mod help;
 mod import;
 pub mod keymap;

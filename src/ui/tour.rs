@@ -21,6 +21,8 @@ pub const SCENES: &[Scene] = &[
     Scene { name: "stop", keys: &["7", "Enter"] },
     Scene { name: "board", keys: &["8"] },
     Scene { name: "value", keys: &["g", "v", "s", "s", "s", "s", "s", "s", "S", "k"] },
+    Scene { name: "group", keys: &["g", "w", "/", "Evergreen", "Enter", "Enter"] },
+    Scene { name: "unregistered", keys: &["g", "u"] },
 ];
 
 /// Presses `keys`: "Enter", "Esc", or text typed a character at a time.

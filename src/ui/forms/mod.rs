@@ -8,6 +8,7 @@ pub mod contract;
 pub mod decommission;
 pub mod export;
 pub mod feedback;
+pub mod group;
 pub mod inspection;
 pub mod needs;
 pub mod notification;

@@ -1,0 +1,467 @@
+//! Provider groups: the Groups screen (`g` then `w`), each group with those
+//! beneath it, and the Group screen: its chain of owners, our exposure, its
+//! settings and their judgements together, and its financial watch.
+
+use super::app::{Ctx, Effect, Screen, View};
+use super::event::{Action, Command, Key};
+use super::forms::{self, Choice};
+use super::setting::SettingScreen;
+use super::theme::Theme;
+use super::widgets::list::{ListItem, ListView, SortKey};
+use super::widgets::table::{Column, TableLook, TableView, figure};
+use crate::domain::group::{Accounts, Group, pounds};
+use crate::domain::plural;
+use crate::domain::policy::Policy;
+use crate::domain::rating::Severity;
+use crate::store::groups::GroupLine;
+use crate::store::settings::{SettingSummary, Which};
+use crate::store::{RecordRef, Store, StoreError};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+fn share(s: Option<u32>) -> String {
+    s.map_or_else(|| "–".into(), |s| format!("{s}%"))
+}
+
+/// "⚑ market oversight · ⚠ warned 2026-10-02", as marks for a list.
+fn watch(g: &Group) -> String {
+    let mut marks = Vec::new();
+    if g.market_oversight {
+        marks.push("⚑ oversight".to_string());
+    }
+    if let Some(on) = g.warning_on {
+        marks.push(format!("⚠ warned {on}"));
+    }
+    marks.join(" ")
+}
+
+impl ListItem for GroupLine {
+    const COLUMNS: &'static [Column<'static>] = &[
+        Column::new("Group", Constraint::Min(20)),
+        Column::new("Ultimate owner", Constraint::Min(16)).from_width(120),
+        Column::new("Kind", Constraint::Length(14)).from_width(100),
+        Column::new("Settings", Constraint::Length(8)),
+        Column::new("Short of Good", Constraint::Length(13)),
+        Column::new("Children", Constraint::Length(8)),
+        Column::new("Weekly", Constraint::Length(8)),
+        Column::new("Share", Constraint::Length(5)),
+        Column::new("Watch", Constraint::Length(22)),
+    ];
+
+    fn id(&self) -> i64 {
+        self.group.id
+    }
+
+    fn cells(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let g = &self.group.value;
+        let r = &self.rollup;
+        let short = match r.short_of_good() {
+            n if r.concern() => Line::styled(format!("▲ {n}"), theme.error()).right_aligned(),
+            n => figure(n.to_string()),
+        };
+        vec![
+            Line::from(g.name.clone()),
+            Line::from(self.owners.last().cloned().unwrap_or_else(|| "–".into())),
+            Line::from(g.owner_kind.label()),
+            figure(r.settings.to_string()),
+            short,
+            figure(r.children.to_string()),
+            figure(r.weekly.compact()),
+            figure(share(r.share_of_children)),
+            Line::styled(watch(g), if g.warning_on.is_some() { theme.error() } else { theme.key() }),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        let r = &self.rollup;
+        match column {
+            1 => SortKey::Text(self.owners.last().cloned().unwrap_or_default().to_lowercase()),
+            2 => SortKey::Text(self.group.value.owner_kind.label().into()),
+            3 => SortKey::Number(i64::from(r.settings)),
+            4 => SortKey::Number(i64::from(r.short_of_good())),
+            5 => SortKey::Number(i64::from(r.children)),
+            6 => SortKey::Number(r.weekly.0),
+            7 => SortKey::Number(i64::from(r.share_of_children.unwrap_or(0))),
+            8 => SortKey::Text(watch(&self.group.value)),
+            _ => SortKey::Text(self.group.value.name.to_lowercase()),
+        }
+    }
+
+    fn haystack(&self) -> String {
+        let names: Vec<&str> = self.members.iter().map(|m| m.1.as_str()).collect();
+        format!(
+            "{} {} {} {}",
+            self.group.value.name,
+            self.owners.join(" "),
+            self.group.value.companies_house,
+            names.join(" ")
+        )
+    }
+}
+
+/// The groups other than `except` as owners to choose from, "none" first.
+fn owner_choices(lines: &[GroupLine], except: Option<i64>) -> Vec<Choice> {
+    std::iter::once(Choice::new("", "none: an ultimate owner"))
+        .chain(
+            lines
+                .iter()
+                .filter(|l| Some(l.group.id) != except)
+                .map(|l| Choice::new(l.group.id.to_string(), l.group.value.name.clone())),
+        )
+        .collect()
+}
+
+pub struct GroupsScreen {
+    list: ListView<GroupLine>,
+    concentration: Option<(String, u32)>,
+    threshold: u32,
+}
+
+impl GroupsScreen {
+    pub fn new(policy: &Policy) -> GroupsScreen {
+        GroupsScreen {
+            list: ListView::new("groups").when_empty("No provider group recorded: n adds one."),
+            concentration: None,
+            threshold: policy.groups.concentration_percent,
+        }
+    }
+}
+
+impl Screen for GroupsScreen {
+    fn title(&self) -> String {
+        "Groups".into()
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        let mut c = vec![
+            Command::new(Action::New, &[Key::char('n')], "new", "Add a provider group or owner"),
+            Command::open("Open the group: its settings, exposure and accounts"),
+        ];
+        c.extend(ListView::<GroupLine>::commands().into_iter().filter(|c| c.action != Action::ToggleArchived));
+        c
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if self.list.update(action) {
+            return Effect::None;
+        }
+        match action {
+            Action::New => {
+                Effect::Form(forms::group::form(owner_choices(self.list.items(), None), None, ctx.store.today()))
+            }
+            Action::Open => self.list.selected().map_or(Effect::None, |l| {
+                GroupScreen::open(ctx.store, ctx.policy, l.group.id).map(Effect::push).into()
+            }),
+            _ => Effect::None,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let title = match &self.concentration {
+            Some((name, s)) => format!(
+                "Provider groups · largest owner {name}: {s}% of our children (threshold {}%){}",
+                self.threshold,
+                if *s > self.threshold { " ▲" } else { "" }
+            ),
+            None => "Provider groups".into(),
+        };
+        self.list.render(frame, area, &title, view);
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        let groups = store.groups(store.today())?;
+        self.concentration = groups.concentration;
+        self.list.set_items(groups.lines);
+        Ok(())
+    }
+
+    fn select(&mut self, record: RecordRef) {
+        if let Some(id) = record.id_of::<Group>() {
+            self.list.select(id);
+        }
+    }
+
+    fn text_key(&mut self, key: KeyEvent) -> bool {
+        self.list.take_key(key)
+    }
+
+    fn clear(&mut self) -> bool {
+        self.list.clear_filter()
+    }
+}
+
+const SETTING_COLUMNS: &[Column<'static>] = &[
+    Column::new("Setting", Constraint::Min(18)),
+    Column::new("Provider", Constraint::Min(16)),
+    Column::new("Kind", Constraint::Length(8)),
+    Column::new("Judgement", Constraint::Length(22)),
+    Column::new("Children", Constraint::Length(8)),
+    Column::new("Weekly", Constraint::Length(9)),
+];
+
+/// One group: who owns it, our exposure, its settings together, its accounts.
+pub struct GroupScreen {
+    id: i64,
+    line: GroupLine,
+    /// Every group, for owner choices.
+    all: Vec<GroupLine>,
+    /// The settings of its providers and of those of the groups beneath it.
+    settings: Vec<SettingSummary>,
+    view: TableView,
+}
+
+impl GroupScreen {
+    pub fn open(store: &Store, _policy: &Policy, id: i64) -> Result<GroupScreen, StoreError> {
+        let mut screen = GroupScreen {
+            id,
+            line: placeholder(id),
+            all: Vec::new(),
+            settings: Vec::new(),
+            view: TableView::default(),
+        };
+        screen.reload(store)?;
+        Ok(screen)
+    }
+}
+
+/// A line standing in until the first reading.
+fn placeholder(id: i64) -> GroupLine {
+    let group = Group {
+        name: String::new(),
+        parent_id: None,
+        companies_house: String::new(),
+        owner_kind: crate::domain::group::OwnerKind::Private,
+        market_oversight: false,
+        warning_on: None,
+        warning: String::new(),
+    };
+    GroupLine {
+        group: crate::store::Stored { id, version: 0, value: group },
+        owners: Vec::new(),
+        rollup: Default::default(),
+        accounts: Vec::new(),
+        members: Vec::new(),
+    }
+}
+
+impl Screen for GroupScreen {
+    fn title(&self) -> String {
+        self.line.group.value.name.clone()
+    }
+
+    fn commands(&self) -> Vec<Command> {
+        vec![
+            Command::open("Open the selected setting"),
+            Command::new(
+                Action::Edit,
+                &[Key::char('e')],
+                "edit group",
+                "Edit the group: its owner, oversight, any warning",
+            ),
+            Command::new(Action::AddGroup, &[Key::char('m')], "add provider", "Put a provider into this group"),
+            Command::new(Action::New, &[Key::char('A')], "accounts", "Record the group's accounts for a year"),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if self.view.step(action, self.settings.len()) {
+            return Effect::None;
+        }
+        let today = ctx.store.today();
+        let name = self.line.group.value.name.clone();
+        match action {
+            Action::Open => self.settings.get(self.view.selected).map_or(Effect::None, |s| {
+                SettingScreen::open(ctx.store, ctx.policy, s.setting.id).map(Effect::push).into()
+            }),
+            Action::Edit => {
+                Effect::Form(forms::group::form(owner_choices(&self.all, Some(self.id)), Some(&self.line.group), today))
+            }
+            Action::AddGroup => {
+                let result = ctx.store.provider_names().map(|names| {
+                    let mut names: Vec<(i64, String)> = names.into_iter().collect();
+                    names.sort_by_key(|n| n.1.to_lowercase());
+                    let choices = names.into_iter().map(|(id, n)| Choice::new(id.to_string(), n)).collect();
+                    Effect::Form(forms::group::member_form(self.id, &name, choices, today))
+                });
+                result.into()
+            }
+            Action::New => Effect::Form(forms::group::accounts_form(self.id, &name, None, today)),
+            _ => Effect::None,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let [header, boxes, table] =
+            Layout::vertical([Constraint::Length(4), Constraint::Length(8), Constraint::Min(4)]).areas(area);
+        frame.render_widget(Paragraph::new(header_lines(&self.line, theme)), header);
+        let [judged, accounts] =
+            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(boxes);
+        judgements_box(&self.line, frame, judged, theme);
+        accounts_box(&self.line.accounts, frame, accounts, theme);
+        let row = |at: usize| {
+            let s = &self.settings[at];
+            vec![
+                Line::from(s.setting.value.name.clone()),
+                Line::from(s.provider_name.clone()),
+                Line::from(s.setting.value.kind.short()),
+                Line::from(theme.judgement(s.judgement, false)),
+                figure(s.children.to_string()),
+                figure(s.weekly_spend.full()),
+            ]
+        };
+        let look = TableLook {
+            columns: SETTING_COLUMNS,
+            title: Line::from(format!(
+                " Settings of its providers and the groups beneath it ({}) ",
+                self.settings.len()
+            )),
+            focused: true,
+            sort: None,
+            empty: "No provider in this group yet: m adds one.",
+            cursor: None,
+        };
+        self.view.render(frame, table, self.settings.len(), row, look, theme);
+    }
+
+    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        let today = store.today();
+        let groups = store.groups(today)?;
+        let Some(line) = groups.lines.iter().find(|l| l.group.id == self.id).cloned() else {
+            return Err(StoreError::NotFound(format!("group #{}", self.id)));
+        };
+        // Its own members, and those of every group whose owners include it.
+        let providers: std::collections::HashSet<i64> = groups
+            .lines
+            .iter()
+            .filter(|l| l.group.id == self.id || l.owners.contains(&line.group.value.name))
+            .flat_map(|l| l.members.iter().map(|m| m.0))
+            .collect();
+        let mut settings: Vec<SettingSummary> = store
+            .setting_summaries(today, Which::All)?
+            .into_iter()
+            .filter(|s| providers.contains(&s.setting.value.provider_id) && s.setting.value.archived_on.is_none())
+            .collect();
+        // The worst judged first, then by name.
+        settings.sort_by_key(|s| (std::cmp::Reverse(s.judgement.map(|j| j.severity())), s.setting.value.name.clone()));
+        self.settings = settings;
+        self.view.clamp(self.settings.len());
+        self.line = line;
+        self.all = groups.lines;
+        Ok(())
+    }
+}
+
+fn header_lines(l: &GroupLine, theme: &Theme) -> Vec<Line<'static>> {
+    let g = &l.group.value;
+    let r = &l.rollup;
+    let owned = match (l.owners.first(), l.owners.last()) {
+        (Some(near), Some(top)) if near == top => format!("Owned by {near}, the ultimate owner"),
+        (Some(near), Some(top)) => format!("Owned by {near}; ultimately {top}"),
+        _ => "The ultimate owner: no group above it".into(),
+    };
+    let number = if g.companies_house.is_empty() {
+        "no Companies House number".into()
+    } else {
+        format!("Companies House {}", g.companies_house)
+    };
+    let mut watch = Vec::new();
+    if g.market_oversight {
+        watch.push(Span::styled(" ⚑ under market oversight ", theme.key()));
+    }
+    if let Some(on) = g.warning_on {
+        watch.push(Span::styled(format!(" ⚠ warning of failure {on}: {} ", g.warning), theme.error()));
+    }
+    if r.concern() {
+        watch.push(Span::styled(
+            format!(" ▲ group concern: {} settings short of Good ", r.short_of_good()),
+            theme.severity(Severity::RequiresImprovement),
+        ));
+    }
+    if watch.is_empty() {
+        watch.push(Span::styled(" no warning, not under market oversight", theme.dim()));
+    }
+    vec![
+        Line::from(vec![
+            Span::styled(format!(" {}", g.name), theme.title()),
+            Span::raw(format!(" · {} · {number}", g.owner_kind.label())),
+        ]),
+        Line::from(format!(" {owned}")),
+        Line::from(format!(
+            " {} · {} · {} placed ({} of ours) · {} a week ({} of our spend)",
+            plural(r.providers as usize, "provider", "providers"),
+            plural(r.settings as usize, "setting", "settings"),
+            plural(r.children as usize, "child", "children"),
+            share(r.share_of_children),
+            r.weekly.full(),
+            share(r.share_of_spend)
+        )),
+        Line::from(watch),
+    ]
+}
+
+/// Its settings by judgement, as bars.
+fn judgements_box(l: &GroupLine, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let r = &l.rollup;
+    let max = r.by_judgement.iter().copied().max().unwrap_or(0).max(1);
+    let room = usize::from(area.width.saturating_sub(24));
+    let rows = [
+        ("★ Outstanding", Some(Severity::Outstanding)),
+        ("● Good", Some(Severity::Good)),
+        ("▲ RI", Some(Severity::RequiresImprovement)),
+        ("✖ Inadequate", Some(Severity::Inadequate)),
+        ("– not judged", None),
+    ];
+    let lines: Vec<Line> = rows
+        .iter()
+        .zip(r.by_judgement)
+        .map(|((label, severity), n)| {
+            let style = severity.map_or(theme.dim(), |s| theme.severity(s));
+            let bar = "█".repeat((n as usize * room).div_ceil(max as usize).min(room));
+            Line::from(vec![
+                Span::styled(format!("{label:<14}"), style),
+                Span::styled(bar, style),
+                Span::raw(format!(" {n}")),
+            ])
+        })
+        .collect();
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.dim())
+        .title(Span::styled(" Its settings' judgements together ", theme.title()));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Its accounts, the latest first: a loss or net liabilities in red.
+fn accounts_box(accounts: &[crate::store::Stored<Accounts>], frame: &mut Frame, area: Rect, theme: &Theme) {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.dim())
+        .title(Span::styled(" Financial watch: accounts (A adds a year) ", theme.title()));
+    let money = |n: i64| {
+        let text = format!("{:>14}", pounds(n));
+        if n < 0 { Span::styled(text, theme.error()) } else { Span::raw(text) }
+    };
+    let mut lines = vec![Line::styled(
+        format!(" {:<10} {:>14} {:>14} {:>14}", "Year end", "Turnover", "Profit", "Net assets"),
+        theme.dim(),
+    )];
+    lines.extend(accounts.iter().map(|a| {
+        let a = &a.value;
+        Line::from(vec![
+            Span::raw(format!(" {} ", a.period_end)),
+            money(a.turnover),
+            Span::raw(" "),
+            money(a.profit),
+            Span::raw(" "),
+            money(a.net_assets),
+        ])
+    }));
+    if accounts.is_empty() {
+        lines.push(Line::styled(" No accounts recorded.", theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

@@ -1,0 +1,113 @@
+//! Provider groups: the roll-ups against a plain count of the tables, an
+//! ownership loop refused, and a group opened as a user would, its
+//! exposure and accounts on screen.
+
+mod common;
+
+use common::{app, fill, press, row, run, save, screen_text, type_text};
+use crossterm::event::KeyCode;
+use oversight::demo::Scale;
+use oversight::domain::group::Group;
+use oversight::store::{StoreError, Stored};
+
+/// Children placed today and weekly spend (pence) with the providers of
+/// `group` and of the groups it owns, counted in SQL.
+fn placed_with(conn: &rusqlite::Connection, group: &str) -> (i64, i64) {
+    conn.query_row(
+        "WITH RECURSIVE under(id) AS (SELECT id FROM provider_groups WHERE name = ?1
+                UNION SELECT g.id FROM provider_groups g JOIN under ON g.parent_id = under.id)
+         SELECT COUNT(*), COALESCE(SUM(pl.weekly_cost_pence), 0) FROM placements pl
+         JOIN settings s ON s.id = pl.setting_id
+         JOIN group_members m ON m.provider_id = s.provider_id
+         WHERE m.group_id IN (SELECT id FROM under) AND s.archived_on IS NULL
+           AND pl.start_date <= ?2 AND (pl.end_date IS NULL OR pl.end_date > ?2)",
+        [group, common::TODAY],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_groups_report_rolls_up_what_the_tables_hold() {
+    let (_dir, path) = common::database(Some(Scale::County));
+    let db = common::db_arg(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let all: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM placements pl JOIN settings s ON s.id = pl.setting_id WHERE s.archived_on IS NULL
+             AND pl.start_date <= ?1 AND (pl.end_date IS NULL OR pl.end_date > ?1)",
+            [common::TODAY],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let (code, csv, err) = run(&["report", "groups", "--format", "csv", "--db", &db]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5, "the demo's five groups");
+    for r in &rows {
+        let name = &r[at("group")];
+        let (children, pence) = placed_with(&conn, name);
+        assert_eq!(r[at("children")].parse::<i64>().unwrap(), children, "{name}");
+        assert_eq!(r[at("weekly_spend")], oversight::domain::money::Pence(pence).full(), "{name}");
+        let share = ((children * 100) as f64 / all as f64).round() as i64;
+        assert_eq!(r[at("share_of_children_%")].parse::<i64>().unwrap(), share, "{name}");
+    }
+    // The owner holds what its one group holds.
+    let of = |name: &str| rows.iter().find(|r| &r[at("group")] == name).unwrap().clone();
+    assert_eq!(of("Summit Capital Partners LLP")[at("children")], of("Evergreen Care Holdings Ltd")[at("children")]);
+    assert_eq!(&of("Evergreen Care Holdings Ltd")[at("ultimate_owner")], "Summit Capital Partners LLP");
+    // The table names the largest owner against the policy's 25%.
+    let (_, table, _) = run(&["report", "groups", "--db", &db]);
+    let share = of("Summit Capital Partners LLP")[at("share_of_children_%")].to_string();
+    assert!(table.contains(&format!("Summit Capital Partners LLP, with {share}% of our children placed")), "{table}");
+}
+
+#[test]
+fn an_ownership_loop_is_refused_and_nothing_changes() {
+    let (_dir, path) = common::database(Some(Scale::County));
+    let mut store = common::open(&path);
+    let groups: Vec<Stored<Group>> = store.all().unwrap();
+    let summit = groups.iter().find(|g| g.value.name == "Summit Capital Partners LLP").unwrap();
+    let evergreen = groups.iter().find(|g| g.value.name == "Evergreen Care Holdings Ltd").unwrap();
+    let looped = Group { parent_id: Some(evergreen.id), ..summit.value.clone() };
+    match store.update(summit.id, summit.version, &looped) {
+        Err(StoreError::Invalid(problems)) => assert_eq!(
+            problems[0].message,
+            "an ownership loop: Summit Capital Partners LLP is owned by Evergreen Care Holdings Ltd is owned by \
+             Summit Capital Partners LLP (a group cannot own itself through others)"
+        ),
+        other => panic!("not refused: {other:?}"),
+    }
+    let after: Stored<Group> = store.get(summit.id).unwrap();
+    assert_eq!(after, *summit, "rolled back");
+    let itself = Group { parent_id: Some(summit.id), ..summit.value.clone() };
+    assert!(matches!(store.update(summit.id, summit.version, &itself), Err(StoreError::Invalid(_))));
+}
+
+#[test]
+fn a_group_opens_on_its_exposure_settings_and_accounts() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    let conn = common::sql(&app.store);
+    let (children, _) = placed_with(&conn, "Evergreen Care Holdings Ltd");
+    type_text(&mut app, "gw");
+    common::select_row(&mut app, "Evergreen");
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains(&format!("{children} children placed")), "{text}");
+    assert!(text.contains("Owned by Summit Capital Partners LLP, the ultimate owner"), "{text}");
+    assert!(text.contains("⚑ under market oversight"), "{text}");
+    // The demo's latest accounts: net liabilities of £86m, in the first row.
+    assert!(row(&text, "£498,000,000").contains("−£86,000,000"), "{text}");
+    // A new year's accounts with a loss.
+    type_text(&mut app, "A");
+    fill(&mut app, "period end", "2026-10-31");
+    fill(&mut app, "turnover", "510000000");
+    fill(&mut app, "profit", "-4,000,000");
+    fill(&mut app, "net assets", "-95000000");
+    save(&mut app);
+    let text = screen_text(&app, 120, 40);
+    assert!(row(&text, "2026-10-31").contains("−£4,000,000"), "{text}");
+}
