@@ -129,6 +129,6 @@ fn the_report_and_the_pack_put_every_open_one_first() {
     assert_eq!(code, 0, "{err}");
     let first = pack.find("## ").map(|at| &pack[at..]).unwrap_or_default();
     assert!(first.starts_with("## Children in unregistered placements"), "{pack}");
-    assert!(pack.contains("1 child was placed where no Ofsted registration covers them"), "{pack}");
+    assert!(pack.contains("1 child was placed where no Ofsted registration covers the care they receive"), "{pack}");
     assert!(!pack.contains("LAC-9000"), "child references withheld unless asked for");
 }

@@ -68,7 +68,7 @@ pub fn report(ctx: &Context, format: Format) -> Result<()> {
                 ctx.policy.unregistered.review_days,
                 lines.len() - open
             );
-            say!("{}", super::due::aligned(&HEADER, &rows, &[0, 1, 2, 3, 4, 5, 7, 9, 10, 11, 13, 14]));
+            say!("{}", super::due::aligned(&HEADER, &rows, &[0, 1, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14]));
         }
     }
     Ok(())

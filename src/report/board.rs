@@ -254,6 +254,7 @@ fn blocks(pack: &BoardPack) -> Vec<Block> {
                     plural(pack.judgement_changes.len() - first, "change", "changes")
                 )
             },
+            safeguarding::summary(pack),
         ]),
         Block::Heading(2, "Settings and children by judgement".into()),
         Block::Table(Table::new(

@@ -381,7 +381,7 @@ pub struct BoardPack {
     pub reg44_missing: Vec<String>,
     pub judgement_changes: Vec<Change>,
     /// The quality scores of the providers of the settings in `focus`.
-    pub provider_scores: Vec<ScoreLine>,
+    pub provider_scores: Vec<super::score::ScoreLine>,
     /// Returns missing on the day, or received late in the month.
     pub returns_behind: Vec<super::returns::DueRow>,
     pub spot_target_percent: u32,
@@ -391,51 +391,14 @@ pub struct BoardPack {
     pub dearest: u32,
     /// Decommissioning reviews open at `as_of`, as they stood then.
     pub decommissioning: Vec<super::decommission::ReviewLine>,
+    /// Unregistered placements open at `as_of` or ended in the month.
+    pub unregistered: Vec<super::unregistered::Open>,
     /// Regulation 40 notifications in the month, by `as_of`.
     pub notifications: Vec<super::notifications::NotificationRow>,
     pub include_child_refs: bool,
     /// Without child references: every one recorded, to withhold wherever
     /// free text repeats one.
     pub withheld_refs: Option<std::collections::HashSet<String>>,
-}
-
-/// A provider's score, in a line of the pack.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScoreLine {
-    pub provider: String,
-    pub score: Option<f64>,
-    /// The share of its weight with evidence, as a percentage.
-    pub coverage: u32,
-    /// Its lowest component with evidence: name and points.
-    pub lowest: String,
-}
-
-/// The scores of the providers named in `focus`, as of `as_of`, best first.
-fn provider_scores(
-    store: &Store,
-    policy: &Policy,
-    focus: &[FocusSetting],
-    as_of: NaiveDate,
-) -> Result<Vec<ScoreLine>, StoreError> {
-    let named: std::collections::BTreeSet<&str> = focus.iter().map(|f| f.provider.as_str()).collect();
-    Ok(store
-        .scores(policy, as_of)?
-        .into_iter()
-        .filter(|s| named.contains(s.provider.as_str()))
-        .map(|s| ScoreLine {
-            lowest: s
-                .score
-                .components
-                .iter()
-                .filter(|c| c.weight > 0)
-                .filter_map(|c| c.points.map(|p| (c.name, p)))
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .map_or_else(String::new, |(name, p)| format!("{name} {p:.0}")),
-            coverage: s.score.coverage(),
-            score: s.score.score,
-            provider: s.provider,
-        })
-        .collect())
 }
 
 /// Returns missing on `as_of`, or received late within `month`.
@@ -502,7 +465,8 @@ pub fn pack(
         .map(|r| r.summary.setting.value.name.clone())
         .collect();
     reg44_missing.sort();
-    let provider_scores = provider_scores(store, policy, &focus, as_of)?;
+    let named: std::collections::BTreeSet<&str> = focus.iter().map(|f| f.provider.as_str()).collect();
+    let provider_scores = super::score::pack_scores(store, policy, &named, as_of)?;
     Ok(BoardPack {
         provider_scores,
         returns_behind: returns_behind(store, policy, month, as_of)?,
@@ -511,6 +475,7 @@ pub fn pack(
         dearest: policy.market.dearest,
         decommissioning: store.decommissioning_as_of(as_of)?,
         notifications: store.notifications(month.first_day(), as_of)?,
+        unregistered: super::unregistered::during(conn, policy, month.first_day(), as_of)?,
         month,
         authority: policy.home_authority.clone(),
         focus,

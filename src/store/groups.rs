@@ -21,7 +21,7 @@ record!(Group, "provider_groups", "provider group", {
     warning: "warning",
 }
     fn duplicate_message(&self) -> String {
-        format!("a group named {:?} already exists", self.name)
+        format!("a group named {:?} or numbered {} at Companies House already exists", self.name, self.companies_house)
     }
 
     fn describe(&self) -> String {

@@ -341,3 +341,41 @@ impl Store {
         Ok(shortlist(candidates, need, all))
     }
 }
+
+/// A provider's score, in a line of the pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreLine {
+    pub provider: String,
+    pub score: Option<f64>,
+    /// The share of its weight with evidence, as a percentage.
+    pub coverage: u32,
+    /// Its lowest component with evidence: name and points.
+    pub lowest: String,
+}
+
+/// The scores of the providers `named` (the board pack's settings'), as of `as_of`.
+pub fn pack_scores(
+    store: &Store,
+    policy: &Policy,
+    named: &std::collections::BTreeSet<&str>,
+    as_of: chrono::NaiveDate,
+) -> Result<Vec<ScoreLine>, StoreError> {
+    Ok(store
+        .scores(policy, as_of)?
+        .into_iter()
+        .filter(|s| named.contains(s.provider.as_str()))
+        .map(|s| ScoreLine {
+            lowest: s
+                .score
+                .components
+                .iter()
+                .filter(|c| c.weight > 0)
+                .filter_map(|c| c.points.map(|p| (c.name, p)))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map_or_else(String::new, |(name, p)| format!("{name} {p:.0}")),
+            coverage: s.score.coverage(),
+            score: s.score.score,
+            provider: s.provider,
+        })
+        .collect())
+}

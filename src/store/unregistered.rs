@@ -91,6 +91,10 @@ pub struct Open {
     pub provider: String,
     pub address: String,
     pub start: NaiveDate,
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+    #[serde(default)]
+    pub approved_by: String,
     pub next_review: Option<NaiveDate>,
     pub overdue: bool,
     pub deprivation_of_liberty: bool,
@@ -101,9 +105,19 @@ pub struct Open {
 
 /// Those open on `day`, the longest open first.
 pub(super) fn open_on(conn: &Connection, policy: &Policy, day: NaiveDate) -> Result<Vec<Open>, StoreError> {
+    Ok(during(conn, policy, day, day)?.into_iter().filter(|u| u.end.is_none_or(|e| e > day)).collect())
+}
+
+/// Those open on `day` or ended from `from` to `day`: open first.
+pub(super) fn during(
+    conn: &Connection,
+    policy: &Policy,
+    from: NaiveDate,
+    day: NaiveDate,
+) -> Result<Vec<Open>, StoreError> {
     Ok(lines(conn, policy, day)?
         .into_iter()
-        .filter(|l| l.placement.value.is_open(day))
+        .filter(|l| l.placement.value.is_open(day) || l.placement.value.end.is_some_and(|e| e >= from && e <= day))
         .map(|l| {
             let u = l.placement.value;
             Open {
@@ -111,6 +125,8 @@ pub(super) fn open_on(conn: &Connection, policy: &Policy, day: NaiveDate) -> Res
                 provider: l.provider,
                 address: u.address,
                 start: u.start,
+                end: u.end,
+                approved_by: u.approved_by,
                 next_review: l.next_review,
                 overdue: l.overdue,
                 deprivation_of_liberty: u.deprivation_of_liberty,

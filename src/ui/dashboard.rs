@@ -328,8 +328,7 @@ fn spark(values: &[u32]) -> String {
 
 /// How placements are bought against the spot target, with the year's
 /// trend; the dearest placements; those far away; reviews open.
-fn market_box(o: &Overview, whole: &Policy, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let policy = &whole.market;
+fn market_box(o: &Overview, policy: &crate::domain::policy::Market, frame: &mut Frame, area: Rect, theme: &Theme) {
     let target = policy.spot_target_percent;
     let (Some(first), Some(last)) = (o.market.first(), o.market.last()) else { return };
     let pct = |p: Option<u32>| p.map_or_else(|| "–".into(), |p| format!("{p}%"));
@@ -360,13 +359,13 @@ fn market_box(o: &Overview, whole: &Policy, frame: &mut Frame, area: Rect, theme
             format!("Decommissioning reviews open: {reviews}"),
             if reviews > 0 { theme.error() } else { theme.dim() },
         ),
-        concentration_line(o, whole.groups.concentration_percent, theme),
     ];
     let title = format!("Market: spot was {} on {}", pct(first.spot_share), first.on);
     frame.render_widget(Paragraph::new(lines).block(boxed(title, theme)), area);
 }
 
-/// "Largest group: Summit … 46% of our children (threshold 25%)".
+/// "Largest group: Summit … 46% of our children (threshold 25%)", for the
+/// line under the tiles when the share is over the threshold.
 fn concentration_line(o: &Overview, threshold: u32, theme: &Theme) -> Line<'static> {
     match &o.concentration {
         Some((name, share)) => Line::styled(
@@ -479,8 +478,16 @@ impl Screen for DashboardScreen {
         let Some(o) = &self.overview else { return };
         // Narrow tiles wrap their labels onto a second line.
         let tile_height = if area.width < 140 { 5 } else { 4 };
-        // Every child in an unregistered placement, a line each, under the tiles.
-        let unregistered = unregistered_lines(o, view);
+        // Every child in an unregistered placement, a line each, under the
+        // tiles; then the largest owner's share, when over the threshold.
+        let threshold = self.policy.groups.concentration_percent;
+        let mut unregistered = unregistered_lines(o, view);
+        if o.concentration.as_ref().is_some_and(|(_, s)| *s > threshold) {
+            let mut line = concentration_line(o, threshold, theme);
+            line.spans.insert(0, Span::raw(" ▲ "));
+            line.spans.push(Span::styled(" · g w opens the groups", theme.error()));
+            unregistered.push(line);
+        }
         let high = u16::try_from(unregistered.len()).unwrap_or(u16::MAX);
         let [tiles, warning, rest] =
             Layout::vertical([Constraint::Length(tile_height), Constraint::Length(high), Constraint::Min(0)])
@@ -499,9 +506,9 @@ impl Screen for DashboardScreen {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(bottom);
             let [spend, market, place] =
-                Layout::vertical([Constraint::Length(7), Constraint::Length(7), Constraint::Min(6)]).areas(left);
+                Layout::vertical([Constraint::Length(7), Constraint::Length(6), Constraint::Min(4)]).areas(left);
             spend_chart(o, frame, spend, theme);
-            market_box(o, &self.policy, frame, market, theme);
+            market_box(o, &self.policy.market, frame, market, theme);
             exposure_table(o, frame, place, theme);
             changes_list(o, frame, right, view);
         } else {
@@ -552,10 +559,10 @@ fn unregistered_lines(o: &Overview, view: &View) -> Vec<Line<'static>> {
             let told = if u.ofsted_notified_on.is_none() { " · Ofsted not told" } else { "" };
             Line::styled(
                 format!(
-                    " ⚠ Unregistered placement: {} since {} ({} nights) · {review}{told} · {} at {} · g u opens the register",
+                    " ⚠ Unregistered placement: {} since {} ({}) · {review}{told} · {} at {} · g u opens the register",
                     u.child_ref,
                     u.start,
-                    (o.as_of - u.start).num_days(),
+                    crate::domain::plural((o.as_of - u.start).num_days() as usize, "night", "nights"),
                     u.provider,
                     u.address,
                 ),

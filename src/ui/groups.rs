@@ -162,7 +162,7 @@ impl Screen for GroupsScreen {
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let title = match &self.concentration {
             Some((name, s)) => format!(
-                "Provider groups · largest owner {name}: {s}% of our children (threshold {}%){}",
+                "Provider groups (an owner's figures hold its groups'; ▲ two short of Good: a group concern) · largest owner {name}: {s}% of our children (threshold {}%){}",
                 self.threshold,
                 if *s > self.threshold { " ▲" } else { "" }
             ),

@@ -38,7 +38,7 @@ impl ListItem for Row {
         Column::new("Ofsted told", Constraint::Length(11)).from_width(100),
         Column::new("Applied", Constraint::Length(10)).from_width(130),
         Column::new("Weekly", Constraint::Length(8)),
-        Column::new("Next review", Constraint::Length(12)),
+        Column::new("Next review", Constraint::Length(16)),
     ];
 
     fn id(&self) -> i64 {
@@ -132,14 +132,16 @@ fn detail(row: Option<&Row>, frame: &mut Frame, area: Rect, theme: &Theme) {
         (true, Some(on)) => format!("deprivation of liberty order, {} on {on}", u.court),
         _ => "no deprivation of liberty order".into(),
     };
-    let application = match u.applied_on {
-        Some(on) => format!("provider applied to register on {on}: {}", u.application),
-        None => "▲ the provider has not applied to register".into(),
+    let application = match (u.applied_on, u.end) {
+        (Some(on), _) => format!("provider applied to register on {on}: {}", u.application),
+        (None, Some(_)) => "the provider did not apply to register".into(),
+        (None, None) => "▲ the provider has not applied to register".into(),
     };
+    let ended = u.end.map_or_else(String::new, |e| format!("Ended on {e} · "));
     let mut lines = vec![
         Line::from(format!(" Why: {}", u.reason.replace('\n', " "))),
         Line::from(format!(" Approved by {} on {} · {order}", u.approved_by, u.approved_on)),
-        Line::from(format!(" {application}")),
+        Line::from(format!(" {ended}{application}")),
         Line::styled(format!(" Reviews ({}), the latest first:", r.entry.reviews.len()), theme.title()),
     ];
     lines.extend(r.entry.reviews.iter().map(|rv| {
@@ -198,7 +200,7 @@ impl Screen for UnregisteredScreen {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let [list, below] = Layout::vertical([Constraint::Min(6), Constraint::Length(9)]).areas(area);
+        let [list, below] = Layout::vertical([Constraint::Min(6), Constraint::Length(13)]).areas(area);
         let open: Vec<&Row> =
             self.list.items().iter().filter(|r| r.entry.placement.value.is_open(self.today)).collect();
         let overdue = open.iter().filter(|r| r.entry.overdue).count();

@@ -12,56 +12,73 @@ const CATEGORY_HEADER: [&str; 2] = ["Category", "Notifications"];
 const SETTING_HEADER: [&str; 5] = ["Setting", "Provider", "Notifications", "Police", "Grave"];
 const GRAVE_HEADER: [&str; 4] = ["Notified", "Setting", "Category", "Closed"];
 
-const UNREGISTERED_HEADER: [&str; 9] = [
+const UNREGISTERED_HEADER: [&str; 11] = [
     "Child",
     "Provider",
     "Address",
     "First night",
+    "Ended",
     "Nights",
+    "Approved by",
     "Deprivation of liberty",
     "Ofsted told",
     "Applied to register",
-    "Next review",
+    "Weekly cost",
 ];
 
-/// Children placed where no registration covers them: the pack's first section.
+/// Children placed where no registration covers them, on the pack's day
+/// or in its month: the pack's first section.
 pub(super) fn unregistered(pack: &BoardPack) -> Vec<Block> {
-    let open = &pack.overview.unregistered;
+    let all = &pack.unregistered;
     let as_of = pack.overview.as_of;
+    let open = all.iter().filter(|u| u.end.is_none_or(|e| e > as_of)).count();
+    let ended = all.len() - open;
     let mut out = vec![Block::Heading(2, "Children in unregistered placements".into())];
-    out.push(Block::Para(match open.len() {
-        0 => format!("No child was placed where no registration covers them on {as_of}."),
-        n => format!(
-            "On {as_of}, {} where no Ofsted registration covers them: unlawful for a child under 16 in a \
-             children's home, or 16–17 in supported accommodation, and each is reviewed every week until it ends.",
-            plural(n, "child was placed", "children were placed")
+    out.push(Block::Para(match (open, ended) {
+        (0, 0) => format!("No child was placed where no registration covers them in {}.", pack.month.label()),
+        _ => format!(
+            "On {as_of}, {} where no Ofsted registration covers the care they receive, which is unlawful; \
+             {} in the month. Each is reviewed weekly until it ends.",
+            plural(open, "child was placed", "children were placed"),
+            plural(ended, "such placement ended", "such placements ended")
         ),
     }));
-    if open.is_empty() {
+    if all.is_empty() {
         return out;
     }
     let day = |d: Option<chrono::NaiveDate>, none: &str| d.map_or_else(|| none.to_string(), |d| d.to_string());
-    let rows = open
+    let rows = all
         .iter()
         .map(|u| {
+            let last = u.end.unwrap_or(as_of).min(as_of);
             vec![
                 if pack.include_child_refs { u.child_ref.clone() } else { crate::domain::placement::WITHHELD.into() },
                 u.provider.clone(),
                 u.address.clone(),
                 u.start.to_string(),
-                (as_of - u.start).num_days().to_string(),
+                day(u.end, "open"),
+                (last - u.start).num_days().to_string(),
+                u.approved_by.clone(),
                 if u.deprivation_of_liberty { "yes" } else { "no" }.into(),
                 day(u.ofsted_notified_on, "not told"),
                 day(u.applied_on, "not applied"),
-                match u.next_review {
-                    Some(n) if u.overdue => format!("{n} (overdue)"),
-                    other => day(other, ""),
-                },
+                super::money(u.weekly_cost),
             ]
         })
         .collect();
-    out.push(Block::Table(Table::new("unregistered", "Unregistered placements open", &UNREGISTERED_HEADER, rows)));
+    out.push(Block::Table(Table::new("unregistered", "Unregistered placements", &UNREGISTERED_HEADER, rows)));
     out
+}
+
+/// The summary's bullet: unregistered placements and notifications.
+pub(super) fn summary(pack: &BoardPack) -> String {
+    let as_of = pack.overview.as_of;
+    let open = pack.unregistered.iter().filter(|u| u.end.is_none_or(|e| e > as_of)).count();
+    format!(
+        "{} in an unregistered placement on {as_of}; {} of serious events this month.",
+        plural(open, "child", "children"),
+        plural(pack.notifications.len(), "Regulation 40 notification", "Regulation 40 notifications")
+    )
 }
 
 pub(super) fn blocks(pack: &BoardPack) -> Vec<Block> {

@@ -10,6 +10,7 @@ CREATE TABLE provider_groups (
     warning          TEXT NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX provider_groups_name ON provider_groups (name);
+CREATE UNIQUE INDEX provider_groups_number ON provider_groups (companies_house) WHERE companies_house <> '';
 CREATE TABLE group_members (
     id          INTEGER PRIMARY KEY,
     version     INTEGER NOT NULL DEFAULT 1,
