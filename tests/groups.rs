@@ -111,3 +111,46 @@ fn a_group_opens_on_its_exposure_settings_and_accounts() {
     let text = screen_text(&app, 120, 40);
     assert!(row(&text, "2026-10-31").contains("−£4,000,000"), "{text}");
 }
+
+#[test]
+fn accounts_go_out_to_a_spreadsheet_and_back_and_a_bad_row_refuses_the_file() {
+    let (dir, path) = common::database(Some(Scale::County));
+    let db = common::db_arg(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let stored: i64 = conn.query_row("SELECT COUNT(*) FROM group_accounts", [], |r| r.get(0)).unwrap();
+    let (code, out, err) = run(&["export", "csv", "group-accounts", "--db", &db]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("group,period_end,turnover,profit,net_assets,source\n"), "{out}");
+    assert!(out.contains("'-86000000"), "a negative is escaped as text: {out}");
+    let file = dir.path().join("accounts.csv");
+    std::fs::write(&file, &out).unwrap();
+    let (code, said, err) = run(&["import", "csv", "accounts", &file.display().to_string(), "--db", &db]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(said, format!("{stored} rows: created 0, updated 0, {stored} unchanged\n"));
+    // A new year for Hearthstone, and a row naming no known group: nothing is imported.
+    std::fs::write(
+        &file,
+        "group,period_end,turnover,profit,net_assets,source\n\
+         Hearthstone Group Ltd,2026-10-31,\"43,000,000\",-250000,11900000,management accounts\n\
+         Nowhere Holdings,2026-10-31,1,1,1,\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["import", "csv", "accounts", &file.display().to_string(), "--db", &db]);
+    assert_ne!(code, 0);
+    assert!(err.contains("row 3") && err.contains("no group named \"Nowhere Holdings\""), "{err}");
+    let after: i64 = conn.query_row("SELECT COUNT(*) FROM group_accounts", [], |r| r.get(0)).unwrap();
+    assert_eq!(after, stored, "nothing half-imported");
+    std::fs::write(
+        &file,
+        "group,period_end,turnover,profit,net_assets,source\n\
+         Hearthstone Group Ltd,2026-10-31,\"43,000,000\",-250000,11900000,management accounts\n",
+    )
+    .unwrap();
+    let (code, said, err) = run(&["import", "csv", "accounts", &file.display().to_string(), "--db", &db]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(said, "1 rows: created 1, updated 0, 0 unchanged\n");
+    let profit: i64 = conn
+        .query_row("SELECT profit_pounds FROM group_accounts WHERE period_end = '2026-10-31'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(profit, -250_000);
+}

@@ -96,6 +96,7 @@ impl Table {
             Table::Settings => Some(Kind::Settings),
             Table::Contracts => Some(Kind::Contracts),
             Table::Placements => Some(Kind::Placements),
+            Table::GroupAccounts => Some(Kind::Accounts),
             _ => None,
         }
     }

@@ -122,9 +122,11 @@ pub fn pounds(n: i64) -> String {
     if n < 0 { format!("−{text}") } else { text }
 }
 
-/// Parses a sum in pounds that may be negative ("-340000", "−£340,000").
+/// Parses a sum in pounds that may be negative ("-340000", "−£340,000"),
+/// also as Oversight's CSV writes it, marked as text ('-340000).
 pub fn parse_pounds(text: &str) -> Result<i64, String> {
     let t = text.trim();
+    let t = t.strip_prefix('\'').unwrap_or(t);
     let (negative, rest) = match t.strip_prefix('-').or_else(|| t.strip_prefix('−')) {
         Some(rest) => (true, rest),
         None => (false, t),
@@ -288,6 +290,7 @@ mod tests {
         assert!(is_company_number("01234567") && is_company_number("SC123456"));
         assert!(!is_company_number("1234567") && !is_company_number("sc123456") && !is_company_number("SC12345X"));
         assert_eq!(parse_pounds("-340,000"), Ok(-340_000));
+        assert_eq!(parse_pounds("'-340000"), Ok(-340_000), "as an export escapes it");
         assert_eq!(parse_pounds("£1,250,000"), Ok(1_250_000));
         assert!(parse_pounds("12.50").is_err());
         assert_eq!(pounds(-340_000), "−£340,000");

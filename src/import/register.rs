@@ -7,6 +7,7 @@ use super::{Problem, Sheet, normalise};
 use crate::domain::code::Code;
 use crate::domain::contract::{Contract, ContractType, PaymentSchedule, ReturnsOwed};
 use crate::domain::date;
+use crate::domain::group::{Accounts, Group};
 use crate::domain::money::Pence;
 use crate::domain::placement::{ChildRef, Placement};
 use crate::domain::provider::Provider;
@@ -24,7 +25,11 @@ pub enum Kind {
     Settings,
     Contracts,
     Placements,
+    /// Provider groups' accounts, a row a year.
+    Accounts,
 }
+
+mod accounts;
 
 impl Kind {
     /// The columns, in order; those marked `*` in the README are required.
@@ -62,11 +67,12 @@ impl Kind {
             Kind::Placements => {
                 &["child_ref", "setting_urn", "contract_reference", "start", "end", "weekly_cost", "distance_miles"]
             }
+            Kind::Accounts => &["group", "period_end", "turnover", "profit", "net_assets", "source"],
         }
     }
 
     /// Every kind, in the order people are shown them.
-    pub const ALL: [Kind; 4] = [Kind::Providers, Kind::Settings, Kind::Contracts, Kind::Placements];
+    pub const ALL: [Kind; 5] = [Kind::Providers, Kind::Settings, Kind::Contracts, Kind::Placements, Kind::Accounts];
 
     /// "name*, contact, notes": the columns, the required ones starred.
     pub fn columns(self) -> String {
@@ -80,6 +86,7 @@ impl Kind {
             Kind::Settings => &["provider", "name", "kind", "local_authority"],
             Kind::Contracts => &["reference", "provider", "type", "start", "annual_value"],
             Kind::Placements => &["child_ref", "setting_urn", "start", "weekly_cost"],
+            Kind::Accounts => &["group", "period_end", "turnover", "profit", "net_assets"],
         }
     }
 
@@ -122,6 +129,9 @@ struct Lookups {
     setting_urns: HashMap<i64, String>,
     contracts: HashMap<String, Stored<Contract>>,
     contract_refs: HashMap<i64, String>,
+    groups: HashMap<String, Stored<Group>>,
+    group_names: HashMap<i64, String>,
+    accounts: HashMap<(i64, NaiveDate), Stored<Accounts>>,
 }
 
 fn key(text: &str) -> String {
@@ -133,7 +143,15 @@ impl Lookups {
         let providers = store.all::<Provider>()?;
         let settings = store.all::<Setting>()?;
         let contracts = store.all::<Contract>()?;
+        let groups = store.all::<Group>()?;
         Ok(Lookups {
+            group_names: groups.iter().map(|g| (g.id, g.value.name.clone())).collect(),
+            groups: groups.into_iter().map(|g| (key(&g.value.name), g)).collect(),
+            accounts: store
+                .all::<Accounts>()?
+                .into_iter()
+                .map(|a| ((a.value.group_id, a.value.period_end), a))
+                .collect(),
             provider_names: providers.iter().map(|p| (p.id, p.value.name.clone())).collect(),
             providers: providers.into_iter().map(|p| (key(&p.value.name), p)).collect(),
             setting_urns: settings.iter().filter_map(|s| Some((s.id, s.value.urn.as_ref()?.to_string()))).collect(),
@@ -326,6 +344,7 @@ pub fn import(store: &mut Store, kind: Kind, text: &str, dry_run: bool) -> Resul
             },
             Kind::Contracts => key(&c.text("reference")),
             Kind::Placements => format!("{}/{}/{}", c.text("child_ref"), c.text("setting_urn"), c.text("start")),
+            Kind::Accounts => format!("{}/{}", key(&c.text("group")), c.text("period_end")),
         };
         if !identity.is_empty()
             && let Some(first) = seen.insert(identity, *row)
@@ -388,6 +407,17 @@ pub fn import(store: &mut Store, kind: Kind, text: &str, dry_run: bool) -> Resul
                 }
                 collect(c);
             }
+            finish(store, changes, summary, problems, dry_run)
+        }
+        Kind::Accounts => {
+            let changes = rows
+                .iter_mut()
+                .filter_map(|c| {
+                    let change = accounts::row(c, &known);
+                    collect(c);
+                    change
+                })
+                .collect();
             finish(store, changes, summary, problems, dry_run)
         }
     }
@@ -598,6 +628,20 @@ pub fn export(store: &Store, kind: Kind) -> Result<Vec<u8>, StoreError> {
                     day(v.end),
                     v.weekly_cost.plain(),
                     opt(v.distance_miles),
+                ]
+            })
+            .collect(),
+        Kind::Accounts => sorted(store.all::<Accounts>()?, |a| (a.value.group_id, a.value.period_end))
+            .into_iter()
+            .map(|a| {
+                let v = a.value;
+                vec![
+                    known.group_names.get(&v.group_id).cloned().unwrap_or_default(),
+                    v.period_end.to_string(),
+                    v.turnover.to_string(),
+                    v.profit.to_string(),
+                    v.net_assets.to_string(),
+                    v.source,
                 ]
             })
             .collect(),

@@ -29,12 +29,13 @@ enum Kind {
 }
 
 impl Kind {
-    const ALL: [(&'static str, &'static str); 6] = [
+    const ALL: [(&'static str, &'static str); 7] = [
         ("ofsted", "Ofsted provider-level data"),
         ("providers", "Providers (CSV)"),
         ("settings", "Settings (CSV)"),
         ("contracts", "Contracts (CSV)"),
         ("placements", "Placements (CSV)"),
+        ("accounts", "Provider groups' accounts (CSV)"),
         ("stop-notice", "Another authority's stop notice (JSON)"),
     ];
 
@@ -45,6 +46,7 @@ impl Kind {
             Kind::Register(register::Kind::Settings) => "settings",
             Kind::Register(register::Kind::Contracts) => "contracts",
             Kind::Register(register::Kind::Placements) => "placements",
+            Kind::Register(register::Kind::Accounts) => "accounts",
             Kind::StopNotice => "stop-notice",
         }
     }
@@ -55,6 +57,7 @@ impl Kind {
             "settings" => Kind::Register(register::Kind::Settings),
             "contracts" => Kind::Register(register::Kind::Contracts),
             "placements" => Kind::Register(register::Kind::Placements),
+            "accounts" => Kind::Register(register::Kind::Accounts),
             "stop-notice" => Kind::StopNotice,
             _ => Kind::Ofsted,
         }
