@@ -20,6 +20,7 @@ mod import;
 pub mod keymap;
 mod list_screen;
 mod loaded;
+mod more;
 mod notifications;
 mod panel;
 mod plans;

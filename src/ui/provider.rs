@@ -103,6 +103,31 @@ fn read(store: &Store, policy: &Policy, provider_id: i64) -> Result<Records, Sto
     })
 }
 
+impl Records {
+    pub(crate) fn setting_name(&self, id: i64) -> String {
+        self.settings
+            .iter()
+            .find(|s| s.setting.id == id)
+            .map_or_else(|| format!("#{id}"), |s| s.setting.value.name.clone())
+    }
+
+    fn setting_choices(&self) -> Vec<Choice> {
+        setting_choices(&self.settings)
+    }
+
+    fn contract_choices(&self) -> Vec<Choice> {
+        self.contracts
+            .iter()
+            .map(|c| Choice::new(c.id.to_string(), format!("{} ({})", c.value.reference, c.value.kind)))
+            .collect()
+    }
+
+    /// The provider as a whole, as a concern, plan or stop names it.
+    fn whole(&self) -> super::forms::target::Target {
+        super::forms::target::Target { provider_id: self.provider.id, setting_id: None }
+    }
+}
+
 /// Choices of setting for forms: name and URN.
 pub fn setting_choices(settings: &[SettingSummary]) -> Vec<Choice> {
     settings

@@ -19,9 +19,8 @@ use crate::ui::actions::{archive_toggle, delete, issue_stop, request_plan};
 use crate::ui::app::{Ctx, Effect};
 use crate::ui::concerns::{self, ConcernRow, ConcernScreen};
 use crate::ui::event::{Action, Command, Key};
-use crate::ui::forms::target::Target as FormTarget;
+use crate::ui::forms;
 use crate::ui::forms::visit::Target;
-use crate::ui::forms::{self, Choice};
 use crate::ui::plans::{PlanListRow, PlanScreen};
 use crate::ui::setting::SettingScreen;
 use crate::ui::stops::{StopRow, StopScreen};
@@ -53,31 +52,6 @@ pub(super) struct Records {
     /// The provider's quality score, if any evidence gives one.
     pub score: Option<Score>,
     pub today: NaiveDate,
-}
-
-impl Records {
-    pub(super) fn setting_name(&self, id: i64) -> String {
-        self.settings
-            .iter()
-            .find(|s| s.setting.id == id)
-            .map_or_else(|| format!("#{id}"), |s| s.setting.value.name.clone())
-    }
-
-    fn setting_choices(&self) -> Vec<Choice> {
-        super::setting_choices(&self.settings)
-    }
-
-    fn contract_choices(&self) -> Vec<Choice> {
-        self.contracts
-            .iter()
-            .map(|c| Choice::new(c.id.to_string(), format!("{} ({})", c.value.reference, c.value.kind)))
-            .collect()
-    }
-
-    /// The provider as a whole, as a concern, plan or stop names it.
-    fn whole(&self) -> FormTarget {
-        FormTarget { provider_id: self.provider.id, setting_id: None }
-    }
 }
 
 /// Where `id`, if it is one, stands among `ids`.
