@@ -110,6 +110,47 @@ fn a_group_opens_on_its_exposure_settings_and_accounts() {
     save(&mut app);
     let text = screen_text(&app, 120, 40);
     assert!(row(&text, "2026-10-31").contains("−£4,000,000"), "{text}");
+    // Its providers: one taken out of the group, asked first.
+    let members = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row(
+            "SELECT COUNT(*) FROM group_members m JOIN provider_groups g ON g.id = m.group_id
+             WHERE g.name = 'Evergreen Care Holdings Ltd'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let before = members(&conn);
+    press(&mut app, KeyCode::Tab);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains(&format!("Its providers and those of the groups beneath it ({before})")), "{text}");
+    let first: String = conn
+        .query_row(
+            "SELECT p.name FROM group_members m JOIN providers p ON p.id = m.provider_id
+             JOIN provider_groups g ON g.id = m.group_id WHERE g.name = 'Evergreen Care Holdings Ltd'
+             ORDER BY lower(p.name) LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(row(&text, &first).contains("Evergreen Care Holdings Ltd"), "{text}");
+    type_text(&mut app, "d");
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(members(&conn), before - 1);
+    // A provider still in the group names it, and its owner, on its screen.
+    let other: String = conn
+        .query_row(
+            "SELECT p.name FROM group_members m JOIN providers p ON p.id = m.provider_id
+             JOIN provider_groups g ON g.id = m.group_id WHERE g.name = 'Evergreen Care Holdings Ltd'
+             ORDER BY lower(p.name) LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    common::select_row(&mut app, &other);
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app, 200, 40);
+    assert!(text.contains("group Evergreen Care Holdings Ltd, owned by Summit Capital Partners LLP"), "{text}");
 }
 
 #[test]

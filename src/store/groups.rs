@@ -174,8 +174,23 @@ impl Store {
         read(&self.conn, today)
     }
 
-    /// The membership of `provider_id`, if it belongs to a group.
-    pub fn membership_of(&self, provider_id: i64) -> Result<Option<Stored<Membership>>, StoreError> {
-        Ok(list(&self.conn, "WHERE provider_id = ?1", &[&provider_id])?.pop())
+    /// The group `provider_id` belongs to and that group's owners, nearest
+    /// first, by name; empty when it belongs to none.
+    pub fn group_chain_of(&self, provider_id: i64) -> Result<Vec<String>, StoreError> {
+        let Some(m) = list::<Membership>(&self.conn, "WHERE provider_id = ?1", &[&provider_id])?.pop() else {
+            return Ok(Vec::new());
+        };
+        let (parents, names) = (parents(&self.conn)?, names(&self.conn)?);
+        let chain =
+            std::iter::once(m.value.group_id).chain(group::owners(&parents, m.value.group_id).unwrap_or_default());
+        Ok(chain.filter_map(|g| names.get(&g).cloned()).collect())
+    }
+
+    /// The memberships of the groups `ids`.
+    pub fn memberships_in(&self, ids: &[i64]) -> Result<Vec<Stored<Membership>>, StoreError> {
+        Ok(list::<Membership>(&self.conn, "ORDER BY id", &[])?
+            .into_iter()
+            .filter(|m| ids.contains(&m.value.group_id))
+            .collect())
     }
 }

@@ -5,17 +5,18 @@
 use super::app::{Ctx, Effect, Screen, View};
 use super::event::{Action, Command, Key};
 use super::forms::{self, Choice};
+use super::provider::ProviderScreen;
 use super::setting::SettingScreen;
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::{Column, TableLook, TableView, figure};
-use crate::domain::group::{Accounts, Group, pounds};
+use crate::domain::group::{Accounts, Group, Membership, pounds};
 use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
 use crate::store::groups::GroupLine;
 use crate::store::settings::{SettingSummary, Which};
-use crate::store::{RecordRef, Store, StoreError};
+use crate::store::{RecordRef, Store, StoreError, Stored};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -202,6 +203,9 @@ const SETTING_COLUMNS: &[Column<'static>] = &[
     Column::new("Weekly", Constraint::Length(9)),
 ];
 
+const MEMBER_COLUMNS: &[Column<'static>] =
+    &[Column::new("Provider", Constraint::Min(24)), Column::new("In group", Constraint::Min(24))];
+
 /// One group: who owns it, our exposure, its settings together, its accounts.
 pub struct GroupScreen {
     id: i64,
@@ -211,6 +215,12 @@ pub struct GroupScreen {
     /// The settings of its providers and of those of the groups beneath it.
     settings: Vec<SettingSummary>,
     view: TableView,
+    /// Its providers and those of the groups beneath it: the membership,
+    /// the provider's name and the group's.
+    members: Vec<(Stored<Membership>, String, String)>,
+    member_view: TableView,
+    /// The providers shown below instead of the settings.
+    showing_members: bool,
 }
 
 impl GroupScreen {
@@ -221,6 +231,9 @@ impl GroupScreen {
             all: Vec::new(),
             settings: Vec::new(),
             view: TableView::default(),
+            members: Vec::new(),
+            member_view: TableView::default(),
+            showing_members: false,
         };
         screen.reload(store)?;
         Ok(screen)
@@ -253,8 +266,12 @@ impl Screen for GroupScreen {
     }
 
     fn commands(&self) -> Vec<Command> {
-        vec![
-            Command::open("Open the selected setting"),
+        let mut c = vec![
+            Command::open(if self.showing_members {
+                "Open the selected provider"
+            } else {
+                "Open the selected setting"
+            }),
             Command::new(
                 Action::Edit,
                 &[Key::char('e')],
@@ -263,12 +280,40 @@ impl Screen for GroupScreen {
             ),
             Command::new(Action::AddGroup, &[Key::char('m')], "add provider", "Put a provider into this group"),
             Command::new(Action::New, &[Key::char('A')], "accounts", "Record the group's accounts for a year"),
-        ]
+        ];
+        if self.showing_members {
+            c.push(Command::new(
+                Action::Delete,
+                &[Key::char('d')],
+                "remove",
+                "Take the selected provider out of its group (asks first)",
+            ));
+        }
+        c.extend(super::widgets::panes::commands("Its settings, or its providers"));
+        c
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
-        if self.view.step(action, self.settings.len()) {
+        if super::widgets::panes::step(action, 0, 2).is_some() {
+            self.showing_members = !self.showing_members;
             return Effect::None;
+        }
+        let stepped = match self.showing_members {
+            true => self.member_view.step(action, self.members.len()),
+            false => self.view.step(action, self.settings.len()),
+        };
+        if stepped {
+            return Effect::None;
+        }
+        if self.showing_members {
+            let Some((m, provider, group)) = self.members.get(self.member_view.selected) else { return Effect::None };
+            match action {
+                Action::Open => {
+                    return ProviderScreen::open(ctx.store, ctx.policy, m.value.provider_id).map(Effect::push).into();
+                }
+                Action::Delete => return super::actions::delete(m, &format!("{provider}'s membership of {group}")),
+                _ => {}
+            }
         }
         let today = ctx.store.today();
         let name = self.line.group.value.name.clone();
@@ -316,7 +361,7 @@ impl Screen for GroupScreen {
         let look = TableLook {
             columns: SETTING_COLUMNS,
             title: Line::from(format!(
-                " Settings of its providers and the groups beneath it ({}) ",
+                " Settings of its providers and the groups beneath it ({}) · Tab: providers ",
                 self.settings.len()
             )),
             focused: true,
@@ -324,6 +369,23 @@ impl Screen for GroupScreen {
             empty: "No provider in this group yet: m adds one.",
             cursor: None,
         };
+        if self.showing_members {
+            let row = |at: usize| {
+                let (_, provider, group) = &self.members[at];
+                vec![Line::from(provider.clone()), Line::from(group.clone())]
+            };
+            let title =
+                format!(" Its providers and those of the groups beneath it ({}) · Tab: settings ", self.members.len());
+            let look = TableLook {
+                columns: MEMBER_COLUMNS,
+                title: Line::from(title),
+                focused: true,
+                sort: None,
+                empty: "No provider in this group yet: m adds one.",
+                cursor: None,
+            };
+            return self.member_view.render(frame, table, self.members.len(), row, look, theme);
+        }
         self.view.render(frame, table, self.settings.len(), row, look, theme);
     }
 
@@ -334,12 +396,29 @@ impl Screen for GroupScreen {
             return Err(StoreError::NotFound(format!("group #{}", self.id)));
         };
         // Its own members, and those of every group whose owners include it.
-        let providers: std::collections::HashSet<i64> = groups
+        let under: Vec<&GroupLine> = groups
             .lines
             .iter()
             .filter(|l| l.group.id == self.id || l.owners.contains(&line.group.value.name))
-            .flat_map(|l| l.members.iter().map(|m| m.0))
             .collect();
+        let providers: std::collections::HashSet<i64> =
+            under.iter().flat_map(|l| l.members.iter().map(|m| m.0)).collect();
+        let ids: Vec<i64> = under.iter().map(|l| l.group.id).collect();
+        let named =
+            |id: i64| under.iter().find(|l| l.group.id == id).map(|l| l.group.value.name.clone()).unwrap_or_default();
+        let provider_names = store.provider_names()?;
+        let mut members: Vec<(Stored<Membership>, String, String)> = store
+            .memberships_in(&ids)?
+            .into_iter()
+            .map(|m| {
+                let provider = provider_names.get(&m.value.provider_id).cloned().unwrap_or_default();
+                let group = named(m.value.group_id);
+                (m, provider, group)
+            })
+            .collect();
+        members.sort_by_key(|m| m.1.to_lowercase());
+        self.members = members;
+        self.member_view.clamp(self.members.len());
         let mut settings: Vec<SettingSummary> = store
             .setting_summaries(today, Which::All)?
             .into_iter()

@@ -98,6 +98,7 @@ fn read(store: &Store, policy: &Policy, provider_id: i64) -> Result<Records, Sto
         needs: store.needs_of_provider(provider_id)?,
         outcomes: store.outcomes_of_provider(provider_id)?,
         needs_top: crate::domain::needs::domain_top(policy.needs.scale.len()),
+        group: store.group_chain_of(provider_id)?,
         score,
         today: store.today(),
     })
@@ -288,7 +289,15 @@ impl ProviderScreen {
             theme.judgement(worst, area.width < 100),
             Span::raw(format!(" · {}", plural(self.records.contracts.len(), "contract", "contracts"))),
         ]);
-        frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+        let mut second = second;
+        if let Some(group) = self.records.group.first() {
+            let owner = match self.records.group.last() {
+                Some(top) if top != group => format!(", owned by {top}"),
+                _ => String::new(),
+            };
+            second.spans.push(Span::styled(format!(" · group {group}{owner}"), theme.dim()));
+        }
+        frame.render_widget(Paragraph::new(vec![Line::from(first), fit(second, usize::from(area.width))]), area);
     }
 
     /// The panes named in full, two spaces apart; when that does not fit,

@@ -51,6 +51,8 @@ pub(super) struct Records {
     pub needs_top: u32,
     /// The provider's quality score, if any evidence gives one.
     pub score: Option<Score>,
+    /// Its group and that group's owners, nearest first; empty for none.
+    pub group: Vec<String>,
     pub today: NaiveDate,
 }
 
