@@ -195,3 +195,61 @@ fn accounts_go_out_to_a_spreadsheet_and_back_and_a_bad_row_refuses_the_file() {
         .unwrap();
     assert_eq!(profit, -250_000);
 }
+
+#[test]
+fn groups_and_members_go_out_and_back_and_an_owner_must_be_recorded_first() {
+    let (dir, path) = common::database(Some(Scale::County));
+    let db = common::db_arg(&path);
+    let file = dir.path().join("groups.csv");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let count =
+        |table: &str| -> i64 { conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap() };
+    let tables =
+        [("provider-groups", "groups", count("provider_groups")), ("group-members", "members", count("group_members"))];
+    for (table, kind, rows) in tables {
+        let (code, out, err) = run(&["export", "csv", table, "--db", &db]);
+        assert_eq!(code, 0, "{err}");
+        std::fs::write(&file, &out).unwrap();
+        let (code, said, err) = run(&["import", "csv", kind, &file.display().to_string(), "--db", &db]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(said, format!("{rows} rows: created 0, updated 0, {rows} unchanged\n"), "{kind}");
+    }
+    // A new owner and its group in one file: the group's owner is not yet recorded.
+    std::fs::write(
+        &file,
+        "name,owned_by,companies_house,owner_kind\n\
+         Harbour Capital LLP,,OC555001,private_equity\n\
+         Harbour Care Ltd,Harbour Capital LLP,12555002,private\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["import", "csv", "groups", &file.display().to_string(), "--db", &db]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("row 3") && err.contains("no group named \"Harbour Capital LLP\": record the owner first"),
+        "{err}"
+    );
+    // Owners first, then the groups they own, then a provider moved into one.
+    std::fs::write(&file, "name,owned_by,companies_house,owner_kind\nHarbour Capital LLP,,OC555001,private_equity\n")
+        .unwrap();
+    assert_eq!(run(&["import", "csv", "groups", &file.display().to_string(), "--db", &db]).0, 0);
+    std::fs::write(
+        &file,
+        "name,owned_by,companies_house,owner_kind\nHarbour Care Ltd,Harbour Capital LLP,12555002,private\n",
+    )
+    .unwrap();
+    assert_eq!(run(&["import", "csv", "groups", &file.display().to_string(), "--db", &db]).0, 0);
+    let provider: String = conn
+        .query_row(
+            "SELECT p.name FROM group_members m JOIN providers p ON p.id = m.provider_id ORDER BY p.name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    std::fs::write(&file, format!("provider,group\n\"{provider}\",Harbour Care Ltd\n")).unwrap();
+    let (code, said, err) = run(&["import", "csv", "members", &file.display().to_string(), "--db", &db]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(said, "1 rows: created 0, updated 1, 0 unchanged\n", "moved from its group");
+    let (_, csv, _) = run(&["report", "groups", "--format", "csv", "--db", &db]);
+    let line = csv.lines().find(|l| l.starts_with("Harbour Care Ltd,")).unwrap();
+    assert!(line.contains(",Harbour Capital LLP,Harbour Capital LLP,12555002,Private,1,"), "{line}");
+}

@@ -96,6 +96,8 @@ impl Table {
             Table::Settings => Some(Kind::Settings),
             Table::Contracts => Some(Kind::Contracts),
             Table::Placements => Some(Kind::Placements),
+            Table::ProviderGroups => Some(Kind::Groups),
+            Table::GroupMembers => Some(Kind::Members),
             Table::GroupAccounts => Some(Kind::Accounts),
             _ => None,
         }

@@ -7,7 +7,7 @@ use super::{Problem, Sheet, normalise};
 use crate::domain::code::Code;
 use crate::domain::contract::{Contract, ContractType, PaymentSchedule, ReturnsOwed};
 use crate::domain::date;
-use crate::domain::group::{Accounts, Group};
+use crate::domain::group::{Accounts, Group, Membership};
 use crate::domain::money::Pence;
 use crate::domain::placement::{ChildRef, Placement};
 use crate::domain::provider::Provider;
@@ -25,11 +25,16 @@ pub enum Kind {
     Settings,
     Contracts,
     Placements,
+    /// Provider groups and owners.
+    Groups,
+    /// Which group each provider belongs to.
+    Members,
     /// Provider groups' accounts, a row a year.
     Accounts,
 }
 
 mod accounts;
+mod groups;
 
 impl Kind {
     /// The columns, in order; those marked `*` in the README are required.
@@ -67,12 +72,24 @@ impl Kind {
             Kind::Placements => {
                 &["child_ref", "setting_urn", "contract_reference", "start", "end", "weekly_cost", "distance_miles"]
             }
+            Kind::Groups => {
+                &["name", "owned_by", "companies_house", "owner_kind", "market_oversight", "warning_on", "warning"]
+            }
+            Kind::Members => &["provider", "group"],
             Kind::Accounts => &["group", "period_end", "turnover", "profit", "net_assets", "source"],
         }
     }
 
     /// Every kind, in the order people are shown them.
-    pub const ALL: [Kind; 5] = [Kind::Providers, Kind::Settings, Kind::Contracts, Kind::Placements, Kind::Accounts];
+    pub const ALL: [Kind; 7] = [
+        Kind::Providers,
+        Kind::Settings,
+        Kind::Contracts,
+        Kind::Placements,
+        Kind::Groups,
+        Kind::Members,
+        Kind::Accounts,
+    ];
 
     /// "name*, contact, notes": the columns, the required ones starred.
     pub fn columns(self) -> String {
@@ -86,6 +103,8 @@ impl Kind {
             Kind::Settings => &["provider", "name", "kind", "local_authority"],
             Kind::Contracts => &["reference", "provider", "type", "start", "annual_value"],
             Kind::Placements => &["child_ref", "setting_urn", "start", "weekly_cost"],
+            Kind::Groups => &["name", "owner_kind"],
+            Kind::Members => &["provider", "group"],
             Kind::Accounts => &["group", "period_end", "turnover", "profit", "net_assets"],
         }
     }
@@ -132,6 +151,8 @@ struct Lookups {
     groups: HashMap<String, Stored<Group>>,
     group_names: HashMap<i64, String>,
     accounts: HashMap<(i64, NaiveDate), Stored<Accounts>>,
+    /// Memberships by provider.
+    members: HashMap<i64, Stored<Membership>>,
 }
 
 fn key(text: &str) -> String {
@@ -152,6 +173,7 @@ impl Lookups {
                 .into_iter()
                 .map(|a| ((a.value.group_id, a.value.period_end), a))
                 .collect(),
+            members: store.all::<Membership>()?.into_iter().map(|m| (m.value.provider_id, m)).collect(),
             provider_names: providers.iter().map(|p| (p.id, p.value.name.clone())).collect(),
             providers: providers.into_iter().map(|p| (key(&p.value.name), p)).collect(),
             setting_urns: settings.iter().filter_map(|s| Some((s.id, s.value.urn.as_ref()?.to_string()))).collect(),
@@ -344,6 +366,8 @@ pub fn import(store: &mut Store, kind: Kind, text: &str, dry_run: bool) -> Resul
             },
             Kind::Contracts => key(&c.text("reference")),
             Kind::Placements => format!("{}/{}/{}", c.text("child_ref"), c.text("setting_urn"), c.text("start")),
+            Kind::Groups => key(&c.text("name")),
+            Kind::Members => key(&c.text("provider")),
             Kind::Accounts => format!("{}/{}", key(&c.text("group")), c.text("period_end")),
         };
         if !identity.is_empty()
@@ -407,6 +431,28 @@ pub fn import(store: &mut Store, kind: Kind, text: &str, dry_run: bool) -> Resul
                 }
                 collect(c);
             }
+            finish(store, changes, summary, problems, dry_run)
+        }
+        Kind::Groups => {
+            let changes = rows
+                .iter_mut()
+                .filter_map(|c| {
+                    let change = groups::group_row(c, &known);
+                    collect(c);
+                    change
+                })
+                .collect();
+            finish(store, changes, summary, problems, dry_run)
+        }
+        Kind::Members => {
+            let changes = rows
+                .iter_mut()
+                .filter_map(|c| {
+                    let change = groups::member_row(c, &known);
+                    collect(c);
+                    change
+                })
+                .collect();
             finish(store, changes, summary, problems, dry_run)
         }
         Kind::Accounts => {
@@ -631,20 +677,9 @@ pub fn export(store: &Store, kind: Kind) -> Result<Vec<u8>, StoreError> {
                 ]
             })
             .collect(),
-        Kind::Accounts => sorted(store.all::<Accounts>()?, |a| (a.value.group_id, a.value.period_end))
-            .into_iter()
-            .map(|a| {
-                let v = a.value;
-                vec![
-                    known.group_names.get(&v.group_id).cloned().unwrap_or_default(),
-                    v.period_end.to_string(),
-                    v.turnover.to_string(),
-                    v.profit.to_string(),
-                    v.net_assets.to_string(),
-                    v.source,
-                ]
-            })
-            .collect(),
+        Kind::Groups => groups::group_rows(store, &known)?,
+        Kind::Members => groups::member_rows(store, &known)?,
+        Kind::Accounts => accounts::rows(store, &known)?,
     };
     Ok(crate::report::csv::table(kind.headings(), &rows))
 }

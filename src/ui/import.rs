@@ -29,12 +29,14 @@ enum Kind {
 }
 
 impl Kind {
-    const ALL: [(&'static str, &'static str); 7] = [
+    const ALL: [(&'static str, &'static str); 9] = [
         ("ofsted", "Ofsted provider-level data"),
         ("providers", "Providers (CSV)"),
         ("settings", "Settings (CSV)"),
         ("contracts", "Contracts (CSV)"),
         ("placements", "Placements (CSV)"),
+        ("groups", "Provider groups (CSV)"),
+        ("members", "Provider groups' members (CSV)"),
         ("accounts", "Provider groups' accounts (CSV)"),
         ("stop-notice", "Another authority's stop notice (JSON)"),
     ];
@@ -46,6 +48,8 @@ impl Kind {
             Kind::Register(register::Kind::Settings) => "settings",
             Kind::Register(register::Kind::Contracts) => "contracts",
             Kind::Register(register::Kind::Placements) => "placements",
+            Kind::Register(register::Kind::Groups) => "groups",
+            Kind::Register(register::Kind::Members) => "members",
             Kind::Register(register::Kind::Accounts) => "accounts",
             Kind::StopNotice => "stop-notice",
         }
@@ -57,6 +61,8 @@ impl Kind {
             "settings" => Kind::Register(register::Kind::Settings),
             "contracts" => Kind::Register(register::Kind::Contracts),
             "placements" => Kind::Register(register::Kind::Placements),
+            "groups" => Kind::Register(register::Kind::Groups),
+            "members" => Kind::Register(register::Kind::Members),
             "accounts" => Kind::Register(register::Kind::Accounts),
             "stop-notice" => Kind::StopNotice,
             _ => Kind::Ofsted,

@@ -2,9 +2,10 @@
 //! end, turnover, profit and net assets in whole pounds (a minus for a loss
 //! or net liabilities), and where the figures came from.
 
-use super::{Cells, Change, Lookups, key};
+use super::{Cells, Change, Lookups, key, sorted};
 use crate::domain::date;
 use crate::domain::group::{Accounts, parse_pounds};
+use crate::store::{Store, StoreError};
 
 /// The row as accounts, new or replacing those of the same group and year end.
 pub(super) fn row(c: &mut Cells, known: &Lookups) -> Option<(usize, Change<Accounts>)> {
@@ -38,4 +39,22 @@ pub(super) fn row(c: &mut Cells, known: &Lookups) -> Option<(usize, Change<Accou
         source: c.text("source"),
     };
     Some((c.row, Change::of(known.accounts.get(&(group_id, period_end)).cloned(), value)))
+}
+
+/// The accounts as the register writes them, by group and year end.
+pub(super) fn rows(store: &Store, known: &Lookups) -> Result<Vec<Vec<String>>, StoreError> {
+    Ok(sorted(store.all::<Accounts>()?, |a| (a.value.group_id, a.value.period_end))
+        .into_iter()
+        .map(|a| {
+            let v = a.value;
+            vec![
+                known.group_names.get(&v.group_id).cloned().unwrap_or_default(),
+                v.period_end.to_string(),
+                v.turnover.to_string(),
+                v.profit.to_string(),
+                v.net_assets.to_string(),
+                v.source,
+            ]
+        })
+        .collect())
 }
