@@ -27,6 +27,18 @@ fn placed_with(conn: &rusqlite::Connection, group: &str) -> (i64, i64) {
     .unwrap()
 }
 
+/// The first of Evergreen's own providers by name, as its screen lists them.
+fn first_member(conn: &rusqlite::Connection) -> String {
+    conn.query_row(
+        "SELECT p.name FROM group_members m JOIN providers p ON p.id = m.provider_id
+         JOIN provider_groups g ON g.id = m.group_id WHERE g.name = 'Evergreen Care Holdings Ltd'
+         ORDER BY lower(p.name) LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
 #[test]
 fn the_groups_report_rolls_up_what_the_tables_hold() {
     let (_dir, path) = common::database(Some(Scale::County));
@@ -124,29 +136,13 @@ fn a_group_opens_on_its_exposure_settings_and_accounts() {
     press(&mut app, KeyCode::Tab);
     let text = screen_text(&app, 120, 40);
     assert!(text.contains(&format!("Its providers and those of the groups beneath it ({before})")), "{text}");
-    let first: String = conn
-        .query_row(
-            "SELECT p.name FROM group_members m JOIN providers p ON p.id = m.provider_id
-             JOIN provider_groups g ON g.id = m.group_id WHERE g.name = 'Evergreen Care Holdings Ltd'
-             ORDER BY lower(p.name) LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let first = first_member(&conn);
     assert!(row(&text, &first).contains("Evergreen Care Holdings Ltd"), "{text}");
     type_text(&mut app, "d");
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(members(&conn), before - 1);
     // A provider still in the group names it, and its owner, on its screen.
-    let other: String = conn
-        .query_row(
-            "SELECT p.name FROM group_members m JOIN providers p ON p.id = m.provider_id
-             JOIN provider_groups g ON g.id = m.group_id WHERE g.name = 'Evergreen Care Holdings Ltd'
-             ORDER BY lower(p.name) LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let other = first_member(&conn);
     common::select_row(&mut app, &other);
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 200, 40);
