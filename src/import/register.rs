@@ -402,25 +402,11 @@ pub fn import(store: &mut Store, kind: Kind, text: &str, dry_run: bool) -> Resul
             finish(store, changes, summary, problems, dry_run)
         }
         Kind::Settings => {
-            let changes = rows
-                .iter_mut()
-                .filter_map(|c| {
-                    let change = setting_row(c, &known);
-                    collect(c);
-                    change
-                })
-                .collect();
+            let changes = each(&mut rows, &mut problems, |c| setting_row(c, &known));
             finish(store, changes, summary, problems, dry_run)
         }
         Kind::Contracts => {
-            let changes = rows
-                .iter_mut()
-                .filter_map(|c| {
-                    let change = contract_row(c, &known);
-                    collect(c);
-                    change
-                })
-                .collect();
+            let changes = each(&mut rows, &mut problems, |c| contract_row(c, &known));
             finish(store, changes, summary, problems, dry_run)
         }
         Kind::Placements => {
@@ -434,39 +420,32 @@ pub fn import(store: &mut Store, kind: Kind, text: &str, dry_run: bool) -> Resul
             finish(store, changes, summary, problems, dry_run)
         }
         Kind::Groups => {
-            let changes = rows
-                .iter_mut()
-                .filter_map(|c| {
-                    let change = groups::group_row(c, &known);
-                    collect(c);
-                    change
-                })
-                .collect();
+            let changes = each(&mut rows, &mut problems, |c| groups::group_row(c, &known));
             finish(store, changes, summary, problems, dry_run)
         }
         Kind::Members => {
-            let changes = rows
-                .iter_mut()
-                .filter_map(|c| {
-                    let change = groups::member_row(c, &known);
-                    collect(c);
-                    change
-                })
-                .collect();
+            let changes = each(&mut rows, &mut problems, |c| groups::member_row(c, &known));
             finish(store, changes, summary, problems, dry_run)
         }
         Kind::Accounts => {
-            let changes = rows
-                .iter_mut()
-                .filter_map(|c| {
-                    let change = accounts::row(c, &known);
-                    collect(c);
-                    change
-                })
-                .collect();
+            let changes = each(&mut rows, &mut problems, |c| accounts::row(c, &known));
             finish(store, changes, summary, problems, dry_run)
         }
     }
+}
+
+/// Each row's change by `row`, its problems gathered into `problems`.
+fn each<T>(
+    rows: &mut [Cells],
+    problems: &mut Vec<Problem>,
+    mut row: impl FnMut(&mut Cells) -> Option<(usize, Change<T>)>,
+) -> Vec<(usize, Change<T>)> {
+    let mut out = Vec::new();
+    for c in rows {
+        out.extend(row(c));
+        problems.append(&mut c.problems);
+    }
+    out
 }
 
 /// Applies the changes unless the rows had problems.
