@@ -224,15 +224,15 @@ impl Plain<'_> {
 }
 
 /// The settings monitored on `{day}`: open, and in our area, or with a child
-/// placed, or under a stop, an open plan or an escalated concern (the scope
-/// of docs/domain.md); with the day monitoring began.
+/// placed, or under a stop, an open plan (not a group's) or an escalated
+/// concern (the scope of docs/domain.md); with the day monitoring began.
 const MONITORED: &str = "
 placed_now AS (SELECT * FROM placements WHERE start_date <= {day} AND (end_date IS NULL OR end_date > {day})),
 stops_now AS (SELECT * FROM stops WHERE issued_on <= {day} AND (ended_on IS NULL OR ended_on > {day})),
 plan_now AS (
     SELECT p.*, COALESCE((SELECT e.status FROM plan_events e WHERE e.plan_id = p.id AND e.on_date <= {day}
                           ORDER BY e.on_date DESC, e.id DESC LIMIT 1), 'requested') AS status_then
-    FROM plans p WHERE p.requested_on <= {day}),
+    FROM plans p WHERE p.requested_on <= {day} AND p.source <> 'group'),
 concerns_now AS (SELECT * FROM concerns WHERE escalated_on <= {day} AND (closed_on IS NULL OR closed_on > {day})),
 monitored AS (
     SELECT s.*, COALESCE(s.monitoring_since, (SELECT MIN(start_date) FROM placed_now p WHERE p.setting_id = s.id), {day}) AS began

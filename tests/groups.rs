@@ -249,3 +249,109 @@ fn groups_and_members_go_out_and_back_and_an_owner_must_be_recorded_first() {
     let line = csv.lines().find(|l| l.starts_with("Harbour Care Ltd,")).unwrap();
     assert!(line.contains(",Harbour Capital LLP,Harbour Capital LLP,12555002,Private,1,"), "{line}");
 }
+
+#[test]
+fn a_group_concern_carries_a_plan_sent_to_one_of_its_providers_and_only_then() {
+    let (_dir, mut app) = app(Some(Scale::County));
+    let conn = common::sql(&app.store);
+    let short_of_good = |group: &str| -> i64 {
+        conn.query_row(
+            "SELECT COUNT(*) FROM settings s JOIN group_members m ON m.provider_id = s.provider_id
+             JOIN provider_groups g ON g.id = m.group_id
+             WHERE g.name = ?1 AND s.archived_on IS NULL
+               AND (SELECT overall FROM inspections i WHERE i.setting_id = s.id AND i.kind = 'full'
+                    ORDER BY inspection_date DESC LIMIT 1)
+                   IN ('requires_improvement', 'inadequate', 'inconsistent', 'serious_weaknesses')",
+            [group],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    // The demo's charity has one setting short of Good; Hearthstone, several.
+    assert!(short_of_good("Children First Trust") < 2 && short_of_good("Hearthstone Group Ltd") >= 2);
+    type_text(&mut app, "gw");
+    common::select_row(&mut app, "Children First Trust");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "p");
+    assert!(app.overlay.is_none(), "no form without a group concern");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("a group plan answers a group concern, two or more"), "{text}");
+    press(&mut app, KeyCode::Esc);
+    common::select_row(&mut app, "Hearthstone");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen_text(&app, 120, 40).contains("No group plan yet: p requests one"));
+    type_text(&mut app, "p");
+    fill(&mut app, "title", "Supported accommodation standards across the group");
+    save(&mut app);
+    let (source_id, provider_in_group): (i64, i64) = conn
+        .query_row(
+            "SELECT p.source_id, (SELECT COUNT(*) FROM group_members m WHERE m.provider_id = p.provider_id
+                                 AND m.group_id = p.source_id)
+             FROM plans p WHERE p.title = 'Supported accommodation standards across the group'
+               AND p.source = 'group' AND p.setting_id IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let hearthstone: i64 = conn
+        .query_row("SELECT id FROM provider_groups WHERE name = 'Hearthstone Group Ltd'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((source_id, provider_in_group), (hearthstone, 1));
+    let text = screen_text(&app, 120, 40);
+    assert!(row(&text, "Group plan:").contains(&format!("Requested since {}", common::TODAY)), "{text}");
+    // On the Plans screen it is about the group.
+    type_text(&mut app, "6");
+    assert!(screen_text(&app, 160, 40).contains("Hearthstone Group Ltd (group, to "));
+}
+
+#[test]
+fn a_group_plan_sent_outside_the_group_is_refused_and_inside_it_moves_no_tier() {
+    use oversight::domain::plan::{Plan, PlanSource, PlanStatus};
+    let (_dir, path) = common::database(Some(Scale::County));
+    let mut store = common::open(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let (group, outsider): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT id FROM provider_groups WHERE name = 'Hearthstone Group Ltd'),
+                    (SELECT id FROM providers WHERE id NOT IN (SELECT provider_id FROM group_members) LIMIT 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let day = oversight::domain::date::parse(common::TODAY).unwrap();
+    let plan = Plan {
+        setting_id: None,
+        provider_id: outsider,
+        title: "Group-wide plan".into(),
+        source: PlanSource::Group,
+        source_id: Some(group),
+        requested_on: day,
+        due_back: day,
+        status: PlanStatus::Requested,
+        status_on: day,
+    };
+    match store.insert(&plan) {
+        Err(StoreError::Invalid(p)) => {
+            assert_eq!(p[0].to_string(), "concerning: is not a provider of this group or of a group beneath it")
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+    match store.insert(&Plan { source_id: None, ..plan.clone() }) {
+        Err(StoreError::Invalid(p)) => assert!(p[0].to_string().contains("requested from the group's page"), "{p:?}"),
+        other => panic!("not refused: {other:?}"),
+    }
+    // Sent to one of the group's providers it is kept, and no setting's
+    // tier or monitoring moves: the plan is the group's.
+    let member: i64 = conn
+        .query_row("SELECT provider_id FROM group_members WHERE group_id = ?1 LIMIT 1", [group], |r| r.get(0))
+        .unwrap();
+    let policy = oversight::domain::policy::Policy::default();
+    let tiers = |store: &oversight::store::Store| -> Vec<(i64, bool, String)> {
+        let rows = store.monitoring_rows(&policy, day).unwrap();
+        rows.iter().map(|r| (r.summary.setting.id, r.is_monitored(), format!("{:?}", r.assessment))).collect()
+    };
+    let before = tiers(&store);
+    store.insert(&Plan { provider_id: member, ..plan }).unwrap();
+    oversight::store::monitoring::forget_shared(&store);
+    assert_eq!(tiers(&store), before);
+}

@@ -423,3 +423,48 @@ fn a_child_moved_on_the_day_of_issue_stays_on_the_stop() {
     assert_eq!(r.as_ref().unwrap().value.outcome, ReviewOutcome::Moves);
     assert!(after.last().unwrap().1.is_some(), "reviewed children come after those still to do");
 }
+
+#[test]
+fn a_version_21_database_keeps_its_plans_their_actions_and_stops_when_plans_may_answer_a_group() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("v21.db");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    migrations::migrations().to_version(&mut conn, 21).unwrap();
+    conn.execute_batch(
+        "INSERT INTO providers (name) VALUES ('Old Provider Ltd');
+         INSERT INTO plans (provider_id, title, source, requested_on, due_back, status, status_on)
+             VALUES (1, 'Safer recruitment', 'concern', '2026-01-05', '2026-01-19', 'received', '2026-01-12');
+         INSERT INTO plan_actions (plan_id, description, owner, due_on, status)
+             VALUES (1, 'Check every file', 'Manager', '2026-02-01', 'open');
+         INSERT INTO plan_events (plan_id, status, on_date, by_user) VALUES (1, 'requested', '2026-01-05', 'A. Khan');
+         INSERT INTO stops (provider_id, issued_on, issued_by, reason, plan_id)
+             VALUES (1, '2026-01-05', 'A. Khan', 'Records missing', 1);",
+    )
+    .unwrap();
+    drop(conn);
+    let store = open(&path);
+    assert_eq!(store.health().unwrap().schema_version, LATEST);
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let kept: (String, String, String) = conn
+        .query_row("SELECT title, source, status_on FROM plans WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(kept, ("Safer recruitment".into(), "concern".into(), "2026-01-12".into()));
+    let pointing: i64 = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM plan_actions WHERE plan_id = 1) + (SELECT COUNT(*) FROM plan_events WHERE plan_id = 1)
+                  + (SELECT COUNT(*) FROM stops WHERE plan_id = 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(pointing, 3, "the action, the history and the stop still point at the plan");
+    let broken: i64 = conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(broken, 0);
+    let stamp: i64 = conn.query_row("SELECT n FROM data_stamp", [], |r| r.get(0)).unwrap();
+    conn.execute("UPDATE plans SET source = 'group', source_id = 1 WHERE id = 1", []).unwrap();
+    let moved: i64 = conn.query_row("SELECT n FROM data_stamp", [], |r| r.get(0)).unwrap();
+    assert_eq!(moved, stamp + 1, "'group' is a source now, and the stamp triggers are back");
+}

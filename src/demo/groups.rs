@@ -2,7 +2,7 @@
 //! Holdings, owned by Summit Capital Partners) holding every third provider,
 //! under market oversight, with three years' accounts showing debt; three
 //! smaller groups, one a charity and one warned of failure; the rest
-//! independent.
+//! independent. Evergreen's group concern carries a group plan.
 
 use super::*;
 use crate::domain::group::{Accounts, Group, Membership, OwnerKind};
@@ -76,6 +76,25 @@ impl Generator<'_> {
                 source: format!("filed accounts to {year_end}"),
             };
             insert_unaudited(tx, &accounts)?;
+        }
+        // Evergreen's settings short of Good raise a group concern: its plan,
+        // addressed to its first provider, is back with us.
+        if let Some(&provider_id) = provider_ids.first() {
+            let plan = Plan {
+                setting_id: None,
+                provider_id,
+                title: "Group-wide: safer recruitment and managers' oversight across its homes".into(),
+                source: PlanSource::Group,
+                source_id: Some(ids[1]),
+                requested_on: add_days(self.today, -28),
+                due_back: add_days(self.today, -14),
+                status: PlanStatus::Received,
+                status_on: add_days(self.today, -16),
+            };
+            let plan_id = insert_unaudited(tx, &plan)?;
+            // Not drawn at random, so the demo after it stays as it was.
+            let officer = self.words.officers[0].clone();
+            self.plan_history(tx, plan_id, &plan, &officer)?;
         }
         Ok(ids.len())
     }

@@ -14,6 +14,7 @@ code_enum!(
         Reg44 => ("reg44", "Reg 44 finding"),
         Concern => ("concern", "Concern"),
         Stop => ("stop", "Placement stop"),
+        Group => ("group", "Group concern"),
         Other => ("other", "Other"),
     }
 );
@@ -79,6 +80,17 @@ impl Validate for Plan {
         if self.due_back < self.requested_on {
             out.push(Invalid::new("due back", format!("is before the plan was requested ({})", self.requested_on)));
         }
+        if self.source == PlanSource::Group {
+            if self.source_id.is_none() {
+                out.push(Invalid::new(
+                    "raised from",
+                    "a group concern's plan is requested from the group's page (g w, Enter, p)",
+                ));
+            }
+            if self.setting_id.is_some() {
+                out.push(Invalid::new("concerning", "a group plan concerns a whole provider, not one setting"));
+            }
+        }
         out
     }
 }
@@ -121,6 +133,7 @@ impl Plan {
             PlanSource::Reg44 => " after a Reg 44 finding",
             PlanSource::Concern => " about a concern",
             PlanSource::Stop => " with a placement stop",
+            PlanSource::Group => " about a group concern",
             PlanSource::Other => "",
         };
         format!("requested{from}, due back by {}", self.due_back)

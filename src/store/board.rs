@@ -95,6 +95,9 @@ pub struct Overview {
     /// children placed.
     #[serde(default)]
     pub concentration: Option<(String, u32)>,
+    /// Groups warned of failure that hold children we place.
+    #[serde(default)]
+    pub warned: Vec<super::groups::Warned>,
 }
 
 /// Everything both outputs need, read once.
@@ -104,7 +107,7 @@ struct Facts {
     inspections: Vec<Stored<Inspection>>,
     stops: Vec<Stored<PlacementStop>>,
     /// Open plans: setting, provider, overdue actions.
-    open_plans: Vec<(Option<i64>, i64, u32)>,
+    open_plans: Vec<super::plans::OpenPlan>,
 }
 
 impl Facts {
@@ -218,7 +221,7 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
         visits_overdue: facts.monitored().filter(|r| r.due.as_ref().is_some_and(|d| d.date < as_of)).count() as u32,
         reg44_missing: reg44_month.and_then(|m| reg44.iter().find(|r| r.month == m)).map_or(0, |r| r.missing),
         reg44_month,
-        actions_overdue: facts.open_plans.iter().map(|(_, _, overdue)| overdue).sum(),
+        actions_overdue: facts.open_plans.iter().map(|p| p.overdue).sum(),
         plans_late: super::plans::late_back(conn, as_of)?,
         stop_reviews_late: facts.stops.iter().filter(|s| s.value.review_is_late(as_of)).count() as u32,
         decommissioning_open: super::decommission::open_on(conn, as_of)?.len() as u32,
@@ -231,6 +234,7 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
     changes.extend(facts.stop_changes(conn, add_days(as_of, -30), as_of));
     changes.extend(facts.flag_changes(add_days(as_of, -30), as_of));
     changes.sort_by(|a, b| b.on.cmp(&a.on).then(a.kind.cmp(&b.kind)).then(a.about.cmp(&b.about)));
+    let groups = super::groups::read(conn, as_of)?;
     Ok(Overview {
         as_of,
         headline,
@@ -241,7 +245,8 @@ fn overview_of(conn: &Connection, policy: &Policy, facts: &Facts, as_of: NaiveDa
         changes,
         market: super::market::by_month(conn, &policy.market, as_of)?,
         unregistered: super::unregistered::open_on(conn, policy, as_of)?,
-        concentration: super::groups::read(conn, as_of)?.concentration,
+        concentration: groups.concentration.clone(),
+        warned: groups.warned(),
     })
 }
 

@@ -6,6 +6,7 @@ use super::settings::Which;
 use super::{Store, StoreError, Stored};
 use crate::domain::Invalid;
 use crate::domain::group::{self, Accounts, Group, Held, Membership, Rollup};
+use crate::domain::plan::Plan;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -88,6 +89,16 @@ fn parents(conn: &Connection) -> Result<HashMap<i64, Option<i64>>, StoreError> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The ids of the group `provider_id` belongs to and of its owners, nearest
+/// first; empty when it belongs to none.
+pub(super) fn chain_of(conn: &Connection, provider_id: i64) -> Result<Vec<i64>, StoreError> {
+    let Some(m) = list::<Membership>(conn, "WHERE provider_id = ?1", &[&provider_id])?.pop() else {
+        return Ok(Vec::new());
+    };
+    let owners = group::owners(&parents(conn)?, m.value.group_id).unwrap_or_default();
+    Ok(std::iter::once(m.value.group_id).chain(owners).collect())
+}
+
 fn names(conn: &Connection) -> Result<HashMap<i64, String>, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT id, name FROM provider_groups")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -114,6 +125,30 @@ pub struct GroupLine {
 pub struct Groups {
     pub lines: Vec<GroupLine>,
     pub concentration: Option<(String, u32)>,
+}
+
+/// A group warned of failure while we place children with it.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Warned {
+    pub name: String,
+    pub on: NaiveDate,
+    pub warning: String,
+    pub children: u32,
+}
+
+impl Groups {
+    /// The groups warned of failure that hold children we place, by name.
+    pub fn warned(&self) -> Vec<Warned> {
+        self.lines
+            .iter()
+            .filter(|l| l.rollup.children > 0)
+            .filter_map(|l| {
+                let g = &l.group.value;
+                let on = g.warning_on?;
+                Some(Warned { name: g.name.clone(), on, warning: g.warning.clone(), children: l.rollup.children })
+            })
+            .collect()
+    }
 }
 
 /// What every setting holds on `today`, by provider, for the roll-ups.
@@ -177,13 +212,22 @@ impl Store {
     /// The group `provider_id` belongs to and that group's owners, nearest
     /// first, by name; empty when it belongs to none.
     pub fn group_chain_of(&self, provider_id: i64) -> Result<Vec<String>, StoreError> {
-        let Some(m) = list::<Membership>(&self.conn, "WHERE provider_id = ?1", &[&provider_id])?.pop() else {
-            return Ok(Vec::new());
-        };
-        let (parents, names) = (parents(&self.conn)?, names(&self.conn)?);
-        let chain =
-            std::iter::once(m.value.group_id).chain(group::owners(&parents, m.value.group_id).unwrap_or_default());
-        Ok(chain.filter_map(|g| names.get(&g).cloned()).collect())
+        let names = names(&self.conn)?;
+        Ok(chain_of(&self.conn, provider_id)?.into_iter().filter_map(|g| names.get(&g).cloned()).collect())
+    }
+
+    /// Every group's name by id.
+    pub fn group_names(&self) -> Result<HashMap<i64, String>, StoreError> {
+        names(&self.conn)
+    }
+
+    /// The plans answering group `group_id`'s concern, the newest first.
+    pub fn group_plans(&self, group_id: i64) -> Result<Vec<Stored<Plan>>, StoreError> {
+        list::<Plan>(
+            &self.conn,
+            "WHERE source = 'group' AND source_id = ?1 ORDER BY requested_on DESC, id DESC",
+            &[&group_id],
+        )
     }
 
     /// The memberships of the groups `ids`.

@@ -77,6 +77,10 @@ const V20_UNREGISTERED: &str = include_str!("migrations/v20_unregistered.sql");
 /// Provider groups (domain/group.rs), who belongs to them, their accounts.
 const V21_GROUPS: &str = include_str!("migrations/v21_groups.sql");
 
+/// A plan may answer a group concern (source 'group', its id the group's):
+/// the plans table rebuilt to widen its source check.
+const V22_GROUP_PLANS: &str = include_str!("migrations/v22_group_plans.sql");
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -100,6 +104,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V19_NOTIFICATIONS).foreign_key_check(),
     M::up(V20_UNREGISTERED).foreign_key_check(),
     M::up(V21_GROUPS).foreign_key_check(),
+    M::up(V22_GROUP_PLANS).foreign_key_check(),
 ];
 
 pub fn migrations() -> Migrations<'static> {

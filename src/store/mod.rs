@@ -83,7 +83,6 @@ impl Store {
         };
         let mut conn = Connection::open_with_flags(path, flags).map_err(not_db)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "foreign_keys", true)?;
         let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(not_db)?;
         if found > migrations::LATEST {
             return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, known: migrations::LATEST });
@@ -100,11 +99,19 @@ impl Store {
             debug_assert_eq!(mode.to_lowercase(), "wal");
             // Every commit reaches the disk before it is reported saved: this is evidence.
             conn.pragma_update(None, "synchronous", "FULL")?;
+            // The bundled SQLite enforces foreign keys from the start: off
+            // while migrating (see below).
+            conn.pragma_update(None, "foreign_keys", false)?;
             migrations::migrations().to_latest(&mut conn).map_err(|e| match e {
                 rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
                 other => StoreError::Migration(other),
             })?;
         }
+        // Foreign keys are enforced from here on. Migrations run before, as
+        // rusqlite_migration advises: a table rebuilt (v22's plans) would
+        // otherwise count every row pointing at it as broken. Each migration
+        // checks the foreign keys itself before it commits.
+        conn.pragma_update(None, "foreign_keys", true)?;
         let inode = inode_of(path);
         Ok(Store {
             conn,

@@ -301,8 +301,8 @@ impl Acting {
                 acting.at(c.setting_id, c.provider_id).serious_concerns.push(Period::new(from, known(c.closed_on)));
             }
         }
-        for (setting_id, provider_id, _) in super::plans::open_on(conn, today, which)? {
-            acting.at(setting_id, provider_id).open_plan = true;
+        for plan in super::plans::open_on(conn, today, which)?.into_iter().filter(|p| !p.for_group) {
+            acting.at(plan.setting_id, plan.provider_id).open_plan = true;
         }
         for (setting_id, provider_id, overdue) in super::plans::overdue_actions(conn, today, which)? {
             let period = Period::new(overdue.from, known(overdue.until));

@@ -3,7 +3,8 @@
 use super::record::{self, Deletable, list, record};
 use super::settings::Which;
 use super::{Store, StoreError, Stored};
-use crate::domain::plan::{Plan, PlanAction, PlanEvent, PlanStatus, Progress, check_action_dates};
+use crate::domain::Invalid;
+use crate::domain::plan::{Plan, PlanAction, PlanEvent, PlanSource, PlanStatus, Progress, check_action_dates};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -25,6 +26,19 @@ record!(Plan, "plans", "improvement plan", {
 
     fn describe(&self) -> String {
         format!("improvement plan \"{}\"", self.title)
+    }
+
+    /// A group concern's plan is addressed to a provider in the group.
+    fn check_stored(&self, conn: &Connection, _today: NaiveDate) -> Result<(), StoreError> {
+        match (self.source, self.source_id) {
+            (PlanSource::Group, Some(group)) if !super::groups::chain_of(conn, self.provider_id)?.contains(&group) => {
+                Err(StoreError::Invalid(vec![Invalid::new(
+                    "concerning",
+                    "is not a provider of this group or of a group beneath it",
+                )]))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// However it was requested, a plan's history starts with the request.
@@ -107,20 +121,35 @@ const STATUS_ON: &str = "COALESCE(
 /// An action not done by the end of `?1` (the action as `a`).
 const NOT_DONE_BY: &str = "NOT (a.status = 'done' AND (a.completed_on IS NULL OR a.completed_on <= ?1))";
 
-/// Plans open on `today` (requested by then, not completed or escalated):
-/// setting, provider and how many of their actions are overdue. One query.
+/// A plan open on a day, as the schedule and the Dashboard count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenPlan {
+    pub setting_id: Option<i64>,
+    pub provider_id: i64,
+    /// Its actions overdue on the day.
+    pub overdue: u32,
+    /// It answers a group concern: it is the group's, and changes no one
+    /// setting's tier or monitoring (the provider is only its addressee).
+    pub for_group: bool,
+}
+
+/// Plans open on `today` (requested by then, not completed or escalated),
+/// with how many of their actions are overdue. One query.
 pub fn open_on(
     conn: &Connection,
     today: NaiveDate,
     which: super::settings::Which,
-) -> Result<Vec<(Option<i64>, i64, u32)>, StoreError> {
+) -> Result<Vec<OpenPlan>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.setting_id, p.provider_id,
-                (SELECT COUNT(*) FROM plan_actions a WHERE a.plan_id = p.id AND {NOT_DONE_BY} AND a.due_on < ?1)
+                (SELECT COUNT(*) FROM plan_actions a WHERE a.plan_id = p.id AND {NOT_DONE_BY} AND a.due_on < ?1),
+                p.source = 'group'
          FROM plans p WHERE p.requested_on <= ?1 AND {STATUS_ON} NOT IN ('completed', 'escalated') AND {}",
         plans_covering(which)
     ))?;
-    let rows = stmt.query_map(rusqlite::params![today, which.id()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = stmt.query_map(rusqlite::params![today, which.id()], |r| {
+        Ok(OpenPlan { setting_id: r.get(0)?, provider_id: r.get(1)?, overdue: r.get(2)?, for_group: r.get(3)? })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -133,10 +162,11 @@ pub fn late_back(conn: &Connection, day: NaiveDate) -> Result<u32, StoreError> {
 }
 
 /// Plans covering `which`: for one setting, its own and its provider's
-/// whole-provider ones (the plan's columns as `p.`, the setting as `?2`).
+/// whole-provider ones, not a group's that was only sent to its provider
+/// (the plan's columns as `p.`, the setting as `?2`).
 fn plans_covering(which: super::settings::Which) -> String {
     match which {
-        super::settings::Which::Setting(_) => "(p.setting_id = ?2 OR (p.setting_id IS NULL
+        super::settings::Which::Setting(_) => "(p.setting_id = ?2 OR (p.setting_id IS NULL AND p.source <> 'group'
             AND p.provider_id = (SELECT provider_id FROM settings WHERE id = ?2)))"
             .to_string(),
         other => other.condition("p.setting_id", "p.provider_id", 2),
@@ -146,7 +176,8 @@ fn plans_covering(which: super::settings::Which) -> String {
 /// Each plan action overdue by `today`, of plans requested by then: the
 /// plan's setting (none for a whole provider), its provider, and the days it
 /// was overdue, from the day after it fell due until it was done or its
-/// plan was completed or escalated (any such day, even after `today`).
+/// plan was completed or escalated (any such day, even after `today`). A
+/// group's plans are left out: they change no one setting's tier.
 pub fn overdue_actions(
     conn: &Connection,
     today: NaiveDate,
@@ -159,7 +190,7 @@ pub fn overdue_actions(
                     CASE WHEN p.status IN ('completed', 'escalated') THEN p.status_on ELSE '9999-12-31' END),
                     '9999-12-31')
          FROM plan_actions a JOIN plans p ON p.id = a.plan_id
-         WHERE p.requested_on <= ?1 AND a.due_on < ?1 AND {}",
+         WHERE p.requested_on <= ?1 AND a.due_on < ?1 AND p.source <> 'group' AND {}",
         plans_covering(which)
     ))?;
     let rows = stmt.query_map(rusqlite::params![today, which.id()], |r| {
@@ -204,14 +235,14 @@ pub fn one(conn: &Connection, id: i64) -> Result<Option<PlanRow>, StoreError> {
 }
 
 /// The plans that cover these settings: on one of them, or on the whole of
-/// one of these providers. Newest first.
+/// one of these providers (not a group's). Newest first.
 pub fn covering(conn: &Connection, settings: &[i64], providers: &[i64]) -> Result<Vec<PlanRow>, StoreError> {
     let (settings, providers) =
         (serde_json::to_string(settings).unwrap_or_default(), serde_json::to_string(providers).unwrap_or_default());
     let plans = list::<Plan>(
         conn,
         "WHERE setting_id IN (SELECT value FROM json_each(?1))
-            OR (setting_id IS NULL AND provider_id IN (SELECT value FROM json_each(?2)))
+            OR (setting_id IS NULL AND source <> 'group' AND provider_id IN (SELECT value FROM json_each(?2)))
          ORDER BY requested_on DESC, id DESC",
         &[&settings, &providers],
     )?;

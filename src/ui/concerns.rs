@@ -35,9 +35,14 @@ impl Names {
         Ok(Names { providers: store.provider_names()?, settings: store.setting_names()? })
     }
 
+    /// A provider's name.
+    pub fn provider(&self, id: i64) -> String {
+        self.providers.get(&id).cloned().unwrap_or_else(|| format!("provider #{id}"))
+    }
+
     /// "Willow House (Acorn Care Ltd)" or "Acorn Care Ltd (whole provider)".
     pub fn of(&self, provider_id: i64, setting_id: Option<i64>) -> String {
-        let provider = self.providers.get(&provider_id).cloned().unwrap_or_else(|| format!("provider #{provider_id}"));
+        let provider = self.provider(provider_id);
         match setting_id.and_then(|id| self.settings.get(&id)) {
             Some(s) => format!("{s} ({provider})"),
             None => format!("{provider} (whole provider)"),

@@ -479,7 +479,8 @@ impl Screen for DashboardScreen {
         // Narrow tiles wrap their labels onto a second line.
         let tile_height = if area.width < 140 { 5 } else { 4 };
         // Every child in an unregistered placement, a line each, under the
-        // tiles; then the largest owner's share, when over the threshold.
+        // tiles; then the largest owner's share, when over the threshold;
+        // then each group warned of failure that holds children of ours.
         let threshold = self.policy.groups.concentration_percent;
         let mut unregistered = unregistered_lines(o, view);
         if o.concentration.as_ref().is_some_and(|(_, s)| *s > threshold) {
@@ -488,6 +489,18 @@ impl Screen for DashboardScreen {
             line.spans.push(Span::styled(" · g w opens the groups", theme.error()));
             unregistered.push(line);
         }
+        unregistered.extend(o.warned.iter().map(|w| {
+            Line::styled(
+                format!(
+                    " ⚠ {} warned of failure on {} · {} placed with it · g w opens the groups · {}",
+                    w.name,
+                    w.on,
+                    crate::domain::plural(w.children as usize, "child", "children"),
+                    w.warning,
+                ),
+                theme.error(),
+            )
+        }));
         let high = u16::try_from(unregistered.len()).unwrap_or(u16::MAX);
         let [tiles, warning, rest] =
             Layout::vertical([Constraint::Length(tile_height), Constraint::Length(high), Constraint::Min(0)])
@@ -591,6 +604,7 @@ mod tests {
             market: Vec::new(),
             unregistered: Vec::new(),
             concentration: None,
+            warned: Vec::new(),
         };
         screen.loaded(Box::new(overview).into()).unwrap();
         screen

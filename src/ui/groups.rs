@@ -4,6 +4,7 @@
 
 use super::app::{Ctx, Effect, Screen, View};
 use super::event::{Action, Command, Key};
+use super::forms::target::Target;
 use super::forms::{self, Choice};
 use super::provider::ProviderScreen;
 use super::setting::SettingScreen;
@@ -11,6 +12,7 @@ use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::{Column, TableLook, TableView, figure};
 use crate::domain::group::{Accounts, Group, Membership, pounds};
+use crate::domain::plan::{Plan, PlanSource};
 use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
@@ -221,6 +223,8 @@ pub struct GroupScreen {
     member_view: TableView,
     /// The providers shown below instead of the settings.
     showing_members: bool,
+    /// The plans answering its group concern, the newest first.
+    plans: Vec<Stored<Plan>>,
 }
 
 impl GroupScreen {
@@ -234,6 +238,7 @@ impl GroupScreen {
             members: Vec::new(),
             member_view: TableView::default(),
             showing_members: false,
+            plans: Vec::new(),
         };
         screen.reload(store)?;
         Ok(screen)
@@ -260,6 +265,35 @@ fn placeholder(id: i64) -> GroupLine {
     }
 }
 
+impl GroupScreen {
+    /// A plan answering the group concern, addressed to one of its providers
+    /// (the one that answers for the group); refused while there is none.
+    fn request_plan(&self, today: chrono::NaiveDate) -> Effect {
+        let r = &self.line.rollup;
+        if !r.concern() {
+            return Effect::Error(format!(
+                "{} has {} short of Good: a group plan answers a group concern, two or more",
+                self.line.group.value.name,
+                plural(r.short_of_good() as usize, "setting", "settings")
+            ));
+        }
+        let mut providers: Vec<(i64, &str)> =
+            self.members.iter().map(|m| (m.0.value.provider_id, m.1.as_str())).collect();
+        providers.dedup_by_key(|p| p.0);
+        let Some(&(first, _)) = providers.first() else { return Effect::None };
+        let targets = providers
+            .iter()
+            .map(|&(id, name)| {
+                Choice::new(Target { provider_id: id, setting_id: None }.code(), format!("{name} (whole provider)"))
+            })
+            .collect();
+        let whole = Target { provider_id: first, setting_id: None };
+        let mut form = forms::plan::form(targets, whole, (PlanSource::Group, Some(self.id)), None, today);
+        form.title = format!("Request a group improvement plan: {}", self.line.group.value.name);
+        Effect::Form(form)
+    }
+}
+
 impl Screen for GroupScreen {
     fn title(&self) -> String {
         self.line.group.value.name.clone()
@@ -280,6 +314,12 @@ impl Screen for GroupScreen {
             ),
             Command::new(Action::AddGroup, &[Key::char('m')], "add provider", "Put a provider into this group"),
             Command::new(Action::New, &[Key::char('A')], "accounts", "Record the group's accounts for a year"),
+            Command::new(
+                Action::RequestPlan,
+                &[Key::char('p')],
+                "group plan",
+                "Request an improvement plan answering the group concern (its progress: Plans, g p)",
+            ),
         ];
         if self.showing_members {
             c.push(Command::new(
@@ -334,6 +374,7 @@ impl Screen for GroupScreen {
                 result.into()
             }
             Action::New => Effect::Form(forms::group::accounts_form(self.id, &name, None, today)),
+            Action::RequestPlan => self.request_plan(today),
             _ => Effect::None,
         }
     }
@@ -341,8 +382,10 @@ impl Screen for GroupScreen {
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let [header, boxes, table] =
-            Layout::vertical([Constraint::Length(4), Constraint::Length(8), Constraint::Min(4)]).areas(area);
-        frame.render_widget(Paragraph::new(header_lines(&self.line, theme)), header);
+            Layout::vertical([Constraint::Length(5), Constraint::Length(8), Constraint::Min(4)]).areas(area);
+        let mut lines = header_lines(&self.line, theme);
+        lines.push(plans_line(&self.line, &self.plans, theme));
+        frame.render_widget(Paragraph::new(lines), header);
         let [judged, accounts] =
             Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(boxes);
         judgements_box(&self.line, frame, judged, theme);
@@ -428,6 +471,7 @@ impl Screen for GroupScreen {
         settings.sort_by_key(|s| (std::cmp::Reverse(s.judgement.map(|j| j.severity())), s.setting.value.name.clone()));
         self.settings = settings;
         self.view.clamp(self.settings.len());
+        self.plans = store.group_plans(self.id)?;
         self.line = line;
         self.all = groups.lines;
         Ok(())
@@ -480,6 +524,30 @@ fn header_lines(l: &GroupLine, theme: &Theme) -> Vec<Line<'static>> {
         )),
         Line::from(watch),
     ]
+}
+
+/// Its latest group plan, or a group concern still without one.
+fn plans_line(l: &GroupLine, plans: &[Stored<Plan>], theme: &Theme) -> Line<'static> {
+    match plans.first().map(|p| &p.value) {
+        Some(p) => Line::from(vec![
+            Span::styled(" Group plan: ", theme.title()),
+            Span::raw(format!(
+                "{} since {}, due back {}{} · \"{}\"",
+                p.status.label(),
+                p.status_on,
+                p.due_back,
+                match plans.len() {
+                    1 => String::new(),
+                    n => format!(" ({} before it)", plural(n - 1, "plan", "plans")),
+                },
+                p.title,
+            )),
+        ]),
+        None if l.rollup.concern() => {
+            Line::styled(" No group plan yet: p requests one from a provider of the group", theme.error())
+        }
+        None => Line::styled(" No group plan: one answers a group concern", theme.dim()),
+    }
 }
 
 /// Its settings by judgement, as bars.

@@ -11,7 +11,7 @@ use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::table::figure;
 use super::widgets::table::{Column, TableLook, TableView};
-use crate::domain::plan::{ActionStatus, Plan, PlanAction, PlanStatus, Progress, Transition};
+use crate::domain::plan::{ActionStatus, Plan, PlanAction, PlanSource, PlanStatus, Progress, Transition};
 use crate::domain::plural;
 use crate::domain::rating::Severity;
 use crate::store::RecordRef;
@@ -24,6 +24,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use std::collections::HashMap;
 
 /// A plan with what it is about and how far it has got.
 pub struct PlanListRow {
@@ -97,14 +98,23 @@ impl ListItem for PlanListRow {
 
 pub type PlansScreen = ListScreen<PlanListRow>;
 
+/// What a plan is about: its setting or provider, or for a group concern's
+/// plan the group, through the provider it was sent to.
+fn about(names: &Names, groups: &HashMap<i64, String>, plan: &Plan) -> String {
+    match (plan.source, plan.source_id.and_then(|g| groups.get(&g))) {
+        (PlanSource::Group, Some(group)) => format!("{group} (group, to {})", names.provider(plan.provider_id)),
+        _ => names.of(plan.provider_id, plan.setting_id),
+    }
+}
+
 /// Every plan, or those on one provider and its settings.
 pub fn plan_rows(store: &Store, which: Which) -> Result<Vec<PlanListRow>, StoreError> {
-    let names = Names::load(store)?;
+    let (names, groups) = (Names::load(store)?, store.group_names()?);
     Ok(store
         .plans_listed(store.today(), which)?
         .into_iter()
         .map(|(plan, progress)| PlanListRow {
-            about: names.of(plan.value.provider_id, plan.value.setting_id),
+            about: about(&names, &groups, &plan.value),
             plan,
             progress,
             today: store.today(),
@@ -133,11 +143,7 @@ impl Listed for PlanListRow {
             (Action::New, _) => {
                 let first = target::choices(ctx.store).ok().and_then(|c| c.first().map(|c| c.code.clone()));
                 let provider_id = first.and_then(|c| c.strip_prefix("p:").and_then(|id| id.parse().ok())).unwrap_or(0);
-                super::actions::request_plan(
-                    ctx,
-                    Target { provider_id, setting_id: None },
-                    (crate::domain::plan::PlanSource::Other, None),
-                )
+                super::actions::request_plan(ctx, Target { provider_id, setting_id: None }, (PlanSource::Other, None))
             }
             (Action::Open, Some(r)) => PlanScreen::open(ctx.store, r.plan.id).map(Effect::push).into(),
             _ => Effect::None,
@@ -165,7 +171,7 @@ pub struct PlanScreen {
 impl PlanScreen {
     pub fn open(store: &Store, id: i64) -> Result<PlanScreen, StoreError> {
         let row = store.plan_row(id)?.ok_or_else(|| StoreError::NotFound(format!("plan #{id}")))?;
-        let about = Names::load(store)?.of(row.plan.value.provider_id, row.plan.value.setting_id);
+        let about = about(&Names::load(store)?, &store.group_names()?, &row.plan.value);
         Ok(PlanScreen { id, row, about, today: store.today(), view: TableView::default() })
     }
 

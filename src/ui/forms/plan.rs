@@ -31,17 +31,20 @@ pub fn form(
             .required()
             .hint("when the provider must send the plan"),
     ];
-    let kept = p.map(|p| (p.source_id, p.status, p.status_on));
+    let origin = p.map_or(source, |p| (p.source, p.source_id));
+    let kept = p.map(|p| (p.status, p.status_on));
     let build = move |v: &Values| {
         let t = v.target("concerning")?;
         let requested = v.date("requested")?;
-        let (source_id, status, status_on) = kept.unwrap_or((source.1, PlanStatus::Requested, requested));
+        let (status, status_on) = kept.unwrap_or((PlanStatus::Requested, requested));
+        let raised = v.code("source").unwrap_or(PlanSource::Other);
         Ok(Plan {
             setting_id: t.setting_id,
             provider_id: t.provider_id,
             title: v.text("title"),
-            source: v.code("source").unwrap_or(PlanSource::Other),
-            source_id,
+            source: raised,
+            // What raised it is known only while the plan keeps that kind.
+            source_id: if raised == origin.0 { origin.1 } else { None },
             requested_on: requested,
             due_back: v.date("due back")?,
             status,
