@@ -57,7 +57,7 @@ record!(Membership, "group_members", "group membership", {
     }
 
     fn describe(&self) -> String {
-        format!("membership of provider #{} in group #{}", self.provider_id, self.group_id)
+        "membership of a group".into()
     }
 );
 

@@ -365,8 +365,17 @@ impl Screen for GroupScreen {
                 Effect::Form(forms::group::form(owner_choices(&self.all, Some(self.id)), Some(&self.line.group), today))
             }
             Action::AddGroup => {
+                // Only providers in no group: one in another is taken out there first.
+                let grouped: std::collections::HashSet<i64> =
+                    self.all.iter().flat_map(|l| l.members.iter().map(|m| m.0)).collect();
                 let result = ctx.store.provider_names().map(|names| {
-                    let mut names: Vec<(i64, String)> = names.into_iter().collect();
+                    let mut names: Vec<(i64, String)> =
+                        names.into_iter().filter(|(id, _)| !grouped.contains(id)).collect();
+                    if names.is_empty() {
+                        return Effect::Error(
+                            "every provider is in a group: take one out of its group first (Tab, then d)".into(),
+                        );
+                    }
                     names.sort_by_key(|n| n.1.to_lowercase());
                     let choices = names.into_iter().map(|(id, n)| Choice::new(id.to_string(), n)).collect();
                     Effect::Form(forms::group::member_form(self.id, &name, choices, today))

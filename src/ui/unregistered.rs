@@ -191,9 +191,13 @@ impl Screen for UnregisteredScreen {
             (Action::Open, Some(s)) => {
                 Self::providers(ctx.store).map(|p| Effect::Form(forms::unregistered::form(p, Some(s), today))).into()
             }
-            (Action::Review, Some(s)) if s.value.is_open(today) => {
-                Effect::Form(forms::unregistered::review_form(s.id, s.value.child_ref.as_str(), None, today))
-            }
+            (Action::Review, Some(s)) if s.value.is_open(today) => Effect::Form(forms::unregistered::review_form(
+                s.id,
+                s.value.child_ref.as_str(),
+                None,
+                ctx.store.user(),
+                today,
+            )),
             (Action::Review, Some(_)) => Effect::Error("This placement has ended: no more reviews fall due".into()),
             _ => Effect::None,
         }

@@ -1,5 +1,6 @@
 //! A provider group, a provider's membership of one, and a group's accounts.
 
+use super::record::{Saver, record_form_saved_by};
 use super::{Choice, Field, Form, Values, record_form};
 use crate::domain::Invalid;
 use crate::domain::group::{Accounts, Group, Membership, OwnerKind, parse_pounds};
@@ -44,10 +45,17 @@ pub fn form(owners: Vec<Choice>, existing: Option<&Stored<Group>>, today: NaiveD
 /// Puts one of `providers` (id and name) into group `group_id` (`group` names it).
 pub fn member_form(group_id: i64, group: &str, providers: Vec<Choice>, today: NaiveDate) -> Form {
     let first = providers.first().map(|c| c.code.clone()).unwrap_or_default();
+    let names: Vec<(String, String)> = providers.iter().map(|c| (c.code.clone(), c.label.clone())).collect();
     let fields = vec![Field::choice("provider", "Provider", providers, &first)];
     let build = move |v: &Values| Ok(Membership { provider_id: v.id("provider").unwrap_or(0), group_id });
-    let mut form = record_form(fields, None, build, today);
-    form.title = format!("Add a provider to {group} (type its first letter to find it)");
+    let group_name = group.to_string();
+    let saves: Saver<Membership> = Box::new(move |store, _, m| {
+        let code = m.provider_id.to_string();
+        let provider = names.iter().find(|n| n.0 == code).map_or("the provider", |n| n.1.as_str());
+        Ok((store.insert(m)?, format!(": {provider} is now in {group_name}")))
+    });
+    let mut form = record_form_saved_by(fields, None, build, saves, today);
+    form.title = format!("Add a provider in no group to {group}");
     form
 }
 

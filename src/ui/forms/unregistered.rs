@@ -64,12 +64,13 @@ pub fn form(providers: Vec<Choice>, existing: Option<&Stored<Unregistered>>, tod
     form
 }
 
-/// Records a review of unregistered placement `id` (`child` names it), or edits `existing`.
-pub fn review_form(id: i64, child: &str, existing: Option<&Stored<Review>>, today: NaiveDate) -> Form {
+/// Records a review of unregistered placement `id` (`child` names it) by
+/// `user` unless changed, or edits `existing`.
+pub fn review_form(id: i64, child: &str, existing: Option<&Stored<Review>>, user: &str, today: NaiveDate) -> Form {
     let r = existing.map(|s| &s.value);
     let fields = vec![
         Field::date("reviewed on", "Reviewed on", Some(r.map_or(today, |r| r.reviewed_on))).required(),
-        Field::text("by", "Reviewed by", r.map_or("", |r| &r.reviewed_by), 120).required(),
+        Field::text("by", "Reviewed by", r.map_or(user, |r| &r.reviewed_by), 120).required(),
         Field::text("note", "What it found, what happens next", r.map_or("", |r| &r.note), 2000).required(),
     ];
     let build = move |v: &Values| {
