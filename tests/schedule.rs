@@ -133,7 +133,7 @@ fn an_override_shows_with_its_expiry_and_can_be_ended() {
     assert!(text.contains("Tier 1 Intensive"), "{text}");
     assert!(text.contains("Override until 2027-02-22: Police called twice this week"), "{text}");
     assert!(text.contains("(computed tier 3)"), "{text}");
-    assert!(text.contains("sooner than tier 1 from 2026-11-24 asks (14 days)"), "{text}");
+    assert!(text.contains("tier 1 from 2026-11-24 would ask by 2026-12-08"), "{text}");
     snapshot_at("setting_with_override", &app, &[(120, 40)]);
     type_text(&mut app, "O");
     type_text(&mut app, "y");

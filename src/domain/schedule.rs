@@ -157,7 +157,10 @@ impl<'a> Replay<'a> {
             let date = add_days(day, respond);
             if date >= self.due.date {
                 if self.explain {
-                    let asks = format!("already sooner than tier {} from {day} asks ({respond} days)", now.number());
+                    let asks = format!(
+                        "it stands: tier {} from {day} would ask by {date} ({respond} days), later",
+                        now.number()
+                    );
                     self.due.basis = format!("{}; {asks}", self.due.basis);
                 }
             } else {
