@@ -1,8 +1,10 @@
 //! The latency harness: opens the interface on a database, as a person would,
 //! on a 120×40 `TestBackend`, and times a scripted session: every screen,
 //! 200 rows of scrolling, a filter typed a letter at a time, 50 settings
-//! opened, 10 providers, plans and stops opened, a home's Reg 44 record, the
-//! findings pane, a visit logged, a board pack written.
+//! opened, 10 providers, plans and stops opened, the lettered screens
+//! (Returns, Notifications, Unregistered, Groups and three groups opened,
+//! Value), a home's Reg 44 record, the findings pane, a visit logged, a
+//! board pack written.
 //!
 //! ```text
 //! cargo run --release -- --db /tmp/national.db --today 2026-11-24 demo --scale national
@@ -186,6 +188,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..2 {
         for key in "1234567890".chars() {
             session.press("open_screen", KeyCode::Char(key));
+        }
+    }
+    // The screens with letters (after `g`): Returns, Notifications,
+    // Unregistered, Groups (a group opened), Value; twice round.
+    for _ in 0..2 {
+        for (key, action) in [
+            ('e', "open_returns"),
+            ('o', "open_notifications"),
+            ('u', "open_unregistered"),
+            ('w', "open_groups"),
+            ('v', "open_value"),
+        ] {
+            session.press("go_key", KeyCode::Char('g'));
+            session.press(action, KeyCode::Char(key));
+            if key == 'w' {
+                for _ in 0..3 {
+                    session.press("open_group", KeyCode::Enter);
+                    session.press("close_setting", KeyCode::Esc);
+                    session.press("scroll", KeyCode::Down);
+                }
+            }
         }
     }
     // Settings: scroll 200 rows, filter, open 50.

@@ -30,6 +30,7 @@ fn the_national_demo_is_whole_sized_as_briefed_and_keeps_the_rules_invariants() 
 
     let policy = Policy::default();
     let all = store.monitoring_rows(&policy, common::today()).unwrap();
+    let scores = store.scores(&policy, common::today()).unwrap();
     let judged: Vec<Severity> = all.iter().filter_map(|r| r.summary.judgement.map(|j| j.severity())).collect();
     let share = |s: Severity| judged.iter().filter(|j| **j == s).count() * 100 / judged.len();
     assert!((2..=10).contains(&share(Severity::Inadequate)), "{}% Inadequate", share(Severity::Inadequate));
@@ -64,6 +65,11 @@ fn the_national_demo_is_whole_sized_as_briefed_and_keeps_the_rules_invariants() 
         if n % 97 == 0 {
             let one = store.monitoring_row(&policy, common::today(), row.summary.setting.id).unwrap();
             assert_eq!(&one, row, "{name}");
+            // And its provider's score read alone is the one every provider's reading gives.
+            let provider = row.summary.setting.value.provider_id;
+            let alone = store.provider_score(&policy, common::today(), provider).unwrap();
+            let among = scores.iter().find(|s| s.provider_id == provider).map(|s| s.score.clone());
+            assert_eq!(alone, among, "{name}'s provider");
         }
     }
     figures!(

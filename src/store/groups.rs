@@ -2,7 +2,6 @@
 //! read across them.
 
 use super::record::{Deletable, list, record};
-use super::settings::Which;
 use super::{Store, StoreError, Stored};
 use crate::domain::Invalid;
 use crate::domain::group::{self, Accounts, Group, Held, Membership, Rollup};
@@ -153,15 +152,9 @@ impl Groups {
 
 /// What every setting holds on `today`, by provider, for the roll-ups.
 pub(super) fn held(conn: &Connection, today: NaiveDate) -> Result<Vec<Held>, StoreError> {
-    Ok(super::settings::summaries(conn, today, Which::All)?
+    Ok(super::settings::held(conn, today)?
         .into_iter()
-        .filter(|s| s.setting.value.archived_on.is_none())
-        .map(|s| Held {
-            provider_id: s.setting.value.provider_id,
-            judgement: s.judgement,
-            children: s.children,
-            weekly: s.weekly_spend,
-        })
+        .map(|(provider_id, judgement, children, weekly)| Held { provider_id, judgement, children, weekly })
         .collect())
 }
 

@@ -81,6 +81,9 @@ const V21_GROUPS: &str = include_str!("migrations/v21_groups.sql");
 /// the plans table rebuilt to widen its source check.
 const V22_GROUP_PLANS: &str = include_str!("migrations/v22_group_plans.sql");
 
+/// A provider's returns by provider, for a setting or provider read alone.
+const V23_RETURNS_BY_PROVIDER: &str = include_str!("migrations/v23_returns_by_provider.sql");
+
 /// Every migration, oldest first. The schema version is its length.
 const STEPS: &[M<'static>] = &[
     M::up(V1_REGISTER).foreign_key_check(),
@@ -105,6 +108,7 @@ const STEPS: &[M<'static>] = &[
     M::up(V20_UNREGISTERED).foreign_key_check(),
     M::up(V21_GROUPS).foreign_key_check(),
     M::up(V22_GROUP_PLANS).foreign_key_check(),
+    M::up(V23_RETURNS_BY_PROVIDER),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -135,6 +135,17 @@ pub fn forget_shared(store: &Store) {
 }
 
 /// One setting, archived or not.
+/// The rows of one provider's settings, read alone.
+pub fn of_provider(
+    conn: &Connection,
+    policy: &Policy,
+    today: NaiveDate,
+    provider_id: i64,
+) -> Result<Vec<MonitoringRow>, StoreError> {
+    let which = Which::Provider(provider_id);
+    rows(conn, policy, today, settings::summaries(conn, today, which)?, which)
+}
+
 pub fn one(conn: &Connection, policy: &Policy, today: NaiveDate, setting_id: i64) -> Result<MonitoringRow, StoreError> {
     let which = Which::Setting(setting_id);
     rows(conn, policy, today, settings::summaries(conn, today, which)?, which)?

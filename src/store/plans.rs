@@ -166,8 +166,9 @@ pub fn late_back(conn: &Connection, day: NaiveDate) -> Result<u32, StoreError> {
 /// (the plan's columns as `p.`, the setting as `?2`).
 fn plans_covering(which: super::settings::Which) -> String {
     match which {
-        super::settings::Which::Setting(_) => "(p.setting_id = ?2 OR (p.setting_id IS NULL AND p.source <> 'group'
-            AND p.provider_id = (SELECT provider_id FROM settings WHERE id = ?2)))"
+        // A setting's plans are its provider's too: down the provider's index.
+        super::settings::Which::Setting(_) => "(p.provider_id = (SELECT provider_id FROM settings WHERE id = ?2)
+            AND (p.setting_id = ?2 OR (p.setting_id IS NULL AND p.source <> 'group')))"
             .to_string(),
         other => other.condition("p.setting_id", "p.provider_id", 2),
     }

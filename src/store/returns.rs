@@ -97,20 +97,32 @@ WHERE s.kind = 'fostering_agency' AND p.start_date <= ?1 AND (p.end_date IS NULL
 GROUP BY s.id";
 
 /// Every return owed for `shown` by the `owing` settings, with those
-/// received by `today`.
+/// received by `today`; of every provider, or only of `providers`.
 fn schedule(
     conn: &Connection,
     policy: &Policy,
     today: NaiveDate,
     owing: &[Owing],
     shown: &[Period],
+    providers: Option<&[i64]>,
 ) -> Result<Vec<Due>, StoreError> {
+    let only = providers.map(|p| serde_json::to_string(p).unwrap_or_default());
+    let of_these = "provider_id IN (SELECT value FROM json_each(?1))";
+    let contracts_read = match &only {
+        Some(only) => list::<Contract>(conn, &format!("WHERE {of_these}"), &[only])?,
+        None => list::<Contract>(conn, "", &[])?,
+    };
     let mut contracts: HashMap<i64, Vec<(ContractType, ReturnsOwed)>> = HashMap::new();
-    for c in list::<Contract>(conn, "", &[])?.into_iter().filter(|c| c.value.is_live(today)) {
+    for c in contracts_read.into_iter().filter(|c| c.value.is_live(today)) {
         contracts.entry(c.value.provider_id).or_default().push((c.value.kind, c.value.returns));
     }
     // As the records stood on `today`: a return received later had not come.
-    let received = list::<ProviderReturn>(conn, "WHERE received_on <= ?1", &[&today])?;
+    let received = match &only {
+        Some(only) => {
+            list::<ProviderReturn>(conn, &format!("WHERE {of_these} AND received_on <= ?2"), &[only, &today])?
+        }
+        None => list::<ProviderReturn>(conn, "WHERE received_on <= ?1", &[&today])?,
+    };
     let received: Vec<(i64, &ProviderReturn)> = received.iter().map(|r| (r.id, &r.value)).collect();
     Ok(returns::schedule(owing, &contracts, &received, &policy.returns, today, shown))
 }
@@ -124,6 +136,23 @@ pub(super) fn owed_by(
     mut owing: Vec<Owing>,
     which: Which,
 ) -> Result<Vec<Due>, StoreError> {
+    // Fewer than all: only the providers read (and any monitored setting's)
+    // are looked up, though every main fostering agency is needed to know
+    // which agencies are main.
+    let providers = match which {
+        Which::All => None,
+        Which::Provider(p) => Some(vec![p]),
+        Which::Setting(s) => {
+            let mut stmt = conn.prepare_cached("SELECT provider_id FROM settings WHERE id = ?1")?;
+            Some(stmt.query_map([s], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?)
+        }
+    }
+    .map(|mut p| {
+        p.extend(owing.iter().map(|o| o.provider_id));
+        p.sort_unstable();
+        p.dedup();
+        p
+    });
     if which != Which::All {
         let mut stmt = conn.prepare_cached(FOSTERING)?;
         let agencies = stmt.query_map([today], |r| {
@@ -142,7 +171,7 @@ pub(super) fn owed_by(
             }
         }
     }
-    schedule(conn, policy, today, &owing, &returns::shown(today, FACT_PERIODS))
+    schedule(conn, policy, today, &owing, &returns::shown(today, FACT_PERIODS), providers.as_deref())
 }
 
 /// The returns owed, found by whom they are owed: a setting (its own) or a
@@ -193,7 +222,7 @@ impl Store {
     pub fn returns_due(&self, policy: &Policy, today: NaiveDate, shown: &[Period]) -> Result<Vec<DueRow>, StoreError> {
         let rows = monitoring::shared(self, policy, today)?;
         let owing = owing_rows(&rows);
-        let due = schedule(&self.conn, policy, today, &owing, shown)?;
+        let due = schedule(&self.conn, policy, today, &owing, shown, None)?;
         let settings: HashMap<i64, (&str, &str)> = rows
             .iter()
             .map(|r| (r.summary.setting.id, (r.summary.setting.value.name.as_str(), r.summary.provider_name.as_str())))

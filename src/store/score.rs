@@ -274,6 +274,27 @@ impl Store {
         Ok(out)
     }
 
+    /// One provider's quality score as of `today`, read alone: as
+    /// [`Store::scores`] gives it, without reading every provider; `None`
+    /// for a provider with no setting, as it lists none.
+    pub fn provider_score(
+        &self,
+        policy: &Policy,
+        today: NaiveDate,
+        provider_id: i64,
+    ) -> Result<Option<Score>, StoreError> {
+        let which = Which::Provider(provider_id);
+        let rows = monitoring::of_provider(&self.conn, policy, today, provider_id)?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let settings: Vec<(&SettingSummary, &Facts)> = rows.iter().map(|r| (&r.summary, &r.facts)).collect();
+        let owing = returns_store::owing(rows.iter().map(|r| (&r.summary, r.is_monitored())));
+        let dues = returns_store::owed_by(&self.conn, policy, today, owing, which)?;
+        let all = evidence(&self.conn, &settings, &dues, policy, today, which)?;
+        Ok(Some(score::score(&all.of_provider(provider_id), &policy.score)))
+    }
+
     /// One setting's quality score as of `today`: its own evidence and its
     /// provider's as a whole.
     pub fn setting_score(

@@ -104,33 +104,96 @@ pub struct SettingSummary {
 
 /// Settings as of `today`, all of them or one provider's.
 pub fn summaries(conn: &Connection, today: NaiveDate, which: Which) -> Result<Vec<SettingSummary>, StoreError> {
-    let columns = Setting::COLUMNS.iter().map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ");
-    let sql = format!(
+    let chosen = Chosen {
+        settings: which.condition("s.id", "s.provider_id", 2),
+        inspected: which.on_setting("setting_id", 2),
+        placed: which.on_setting("setting_id", 2),
+    };
+    summaries_of(conn, today, &chosen, &which.id())
+}
+
+/// The settings of `providers`, as [`summaries`] gives them.
+pub fn summaries_of_providers(
+    conn: &Connection,
+    today: NaiveDate,
+    providers: &[i64],
+) -> Result<Vec<SettingSummary>, StoreError> {
+    let of_these = "SELECT value FROM json_each(?2)";
+    let chosen = Chosen {
+        settings: format!("s.provider_id IN ({of_these})"),
+        inspected: format!("setting_id IN (SELECT id FROM settings WHERE provider_id IN ({of_these}))"),
+        placed: format!("setting_id IN (SELECT id FROM settings WHERE provider_id IN ({of_these}))"),
+    };
+    summaries_of(conn, today, &chosen, &serde_json::to_string(providers).unwrap_or_default())
+}
+
+/// The SQL conditions choosing the settings a reading covers (reading
+/// parameter `?2`): on settings (as `s`), inspections and placements.
+struct Chosen {
+    settings: String,
+    inspected: String,
+    placed: String,
+}
+
+/// Each chosen setting's latest judgement learned of by `?1` (`latest`,
+/// its first row `rn = 1`) and its children placed and spend on `?1`
+/// (`placed`).
+fn judged_and_placed(chosen: &Chosen) -> String {
+    format!(
         "WITH latest AS (
             SELECT setting_id, overall, inspection_date, COALESCE(recorded_on, inspection_date) AS learned,
                    ROW_NUMBER() OVER (PARTITION BY setting_id ORDER BY inspection_date DESC, id DESC) AS rn
             FROM inspections
-            WHERE overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= ?1 AND {in_inspections}
+            WHERE overall IS NOT NULL AND COALESCE(recorded_on, inspection_date) <= ?1 AND {}
         ), placed AS (
             SELECT setting_id, COUNT(*) AS children, SUM(weekly_cost_pence) AS spend
-            FROM placements WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) AND {in_placements}
+            FROM placements WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) AND {}
             GROUP BY setting_id
-        )
-        SELECT s.id, s.version, {columns}, p.name, l.overall, l.inspection_date, l.learned,
+        )",
+        chosen.inspected, chosen.placed
+    )
+}
+
+/// What every open setting holds on `today`: its provider, latest
+/// judgement, children placed and weekly spend, without the rest of it.
+pub fn held(conn: &Connection, today: NaiveDate) -> Result<Vec<(i64, Option<Judgement>, u32, Pence)>, StoreError> {
+    let chosen = Chosen { settings: "s.archived_on IS NULL".into(), inspected: "1".into(), placed: "1".into() };
+    let sql = format!(
+        "{} SELECT s.provider_id, l.overall, COALESCE(pl.children, 0), COALESCE(pl.spend, 0)
+        FROM settings s
+        LEFT JOIN latest l ON l.setting_id = s.id AND l.rn = 1
+        LEFT JOIN placed pl ON pl.setting_id = s.id
+        WHERE {}",
+        judged_and_placed(&chosen),
+        chosen.settings
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn summaries_of(
+    conn: &Connection,
+    today: NaiveDate,
+    chosen: &Chosen,
+    param: &dyn rusqlite::ToSql,
+) -> Result<Vec<SettingSummary>, StoreError> {
+    let columns = Setting::COLUMNS.iter().map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "{} SELECT s.id, s.version, {columns}, p.name, l.overall, l.inspection_date, l.learned,
                COALESCE(pl.children, 0), COALESCE(pl.spend, 0)
         FROM settings s
         JOIN providers p ON p.id = s.provider_id
         LEFT JOIN latest l ON l.setting_id = s.id AND l.rn = 1
         LEFT JOIN placed pl ON pl.setting_id = s.id
-        WHERE {in_settings}
+        WHERE {}
         ORDER BY p.name COLLATE NOCASE, s.name COLLATE NOCASE",
-        in_settings = which.condition("s.id", "s.provider_id", 2),
-        in_inspections = which.on_setting("setting_id", 2),
-        in_placements = which.on_setting("setting_id", 2),
+        judged_and_placed(chosen),
+        chosen.settings
     );
     let extra = 2 + Setting::COLUMNS.len();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![today, which.id()], |row| {
+    let rows = stmt.query_map(params![today, param], |row| {
         Ok(SettingSummary {
             setting: Stored { id: row.get(0)?, version: row.get(1)?, value: Setting::from_row(row)? },
             provider_name: row.get(extra)?,
@@ -160,6 +223,15 @@ pub fn names(conn: &Connection) -> Result<HashMap<i64, String>, StoreError> {
 impl super::Store {
     pub fn setting_summaries(&self, today: NaiveDate, which: Which) -> Result<Vec<SettingSummary>, StoreError> {
         summaries(&self.conn, today, which)
+    }
+
+    /// The settings of `providers`.
+    pub fn settings_of_providers(
+        &self,
+        today: NaiveDate,
+        providers: &[i64],
+    ) -> Result<Vec<SettingSummary>, StoreError> {
+        summaries_of_providers(&self.conn, today, providers)
     }
 
     pub fn setting_names(&self) -> Result<HashMap<i64, String>, StoreError> {

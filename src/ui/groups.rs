@@ -17,7 +17,7 @@ use crate::domain::plural;
 use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
 use crate::store::groups::GroupLine;
-use crate::store::settings::{SettingSummary, Which};
+use crate::store::settings::SettingSummary;
 use crate::store::{RecordRef, Store, StoreError, Stored};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -453,8 +453,7 @@ impl Screen for GroupScreen {
             .iter()
             .filter(|l| l.group.id == self.id || l.owners.contains(&line.group.value.name))
             .collect();
-        let providers: std::collections::HashSet<i64> =
-            under.iter().flat_map(|l| l.members.iter().map(|m| m.0)).collect();
+        let providers: Vec<i64> = under.iter().flat_map(|l| l.members.iter().map(|m| m.0)).collect();
         let ids: Vec<i64> = under.iter().map(|l| l.group.id).collect();
         let named =
             |id: i64| under.iter().find(|l| l.group.id == id).map(|l| l.group.value.name.clone()).unwrap_or_default();
@@ -472,9 +471,9 @@ impl Screen for GroupScreen {
         self.members = members;
         self.member_view.clamp(self.members.len());
         let mut settings: Vec<SettingSummary> = store
-            .setting_summaries(today, Which::All)?
+            .settings_of_providers(today, &providers)?
             .into_iter()
-            .filter(|s| providers.contains(&s.setting.value.provider_id) && s.setting.value.archived_on.is_none())
+            .filter(|s| s.setting.value.archived_on.is_none())
             .collect();
         // The worst judged first, then by name.
         settings.sort_by_key(|s| (std::cmp::Reverse(s.judgement.map(|j| j.severity())), s.setting.value.name.clone()));

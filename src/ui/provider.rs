@@ -81,8 +81,7 @@ impl ProviderScreen {
 
 /// Everything the screen shows of `provider_id`.
 fn read(store: &Store, policy: &Policy, provider_id: i64) -> Result<Records, StoreError> {
-    let score =
-        store.scores(policy, store.today())?.into_iter().find(|s| s.provider_id == provider_id).map(|s| s.score);
+    let score = store.provider_score(policy, store.today(), provider_id)?;
     let mut settings = store.setting_summaries(store.today(), settings::Which::Provider(provider_id))?;
     settings.sort_by_key(|s| s.setting.value.archived_on.is_some());
     Ok(Records {
