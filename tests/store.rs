@@ -128,6 +128,38 @@ fn every_saved_change_writes_one_audit_row() {
 }
 
 #[test]
+fn the_trail_names_the_records_its_rows_point_at_and_no_others() {
+    let (_dir, path) = database(Some(oversight::demo::Scale::Small));
+    let mut store = open(&path);
+    let conn = common::sql(&store);
+    let (setting, provider): (i64, i64) = conn
+        .query_row("SELECT id, provider_id FROM settings ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let mut s: oversight::store::Stored<oversight::domain::setting::Setting> = store.get(setting).unwrap();
+    s.value.town = "Leek".into();
+    store.update(s.id, s.version, &s.value).unwrap();
+    let entries = store.audit_entries(None).unwrap();
+    let names = store.audit_names(&entries).unwrap();
+    let provider_name: String =
+        conn.query_row("SELECT name FROM providers WHERE id = ?1", [provider], |r| r.get(0)).unwrap();
+    // The setting's row points at its provider (provider_id): that name,
+    // and only the names the trail's rows point at.
+    assert_eq!(names.get(&("providers", provider)), Some(&provider_name));
+    let pointed: std::collections::BTreeSet<(String, i64)> = entries
+        .iter()
+        .flat_map(|e| [e.before.clone(), e.after.clone()])
+        .flatten()
+        .flat_map(|text| {
+            let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+            [("setting_id", "settings"), ("provider_id", "providers")]
+                .into_iter()
+                .filter_map(move |(f, t)| fields.get(f).and_then(|v| v.as_i64()).map(|id| (t.to_string(), id)))
+        })
+        .collect();
+    assert_eq!(names.len(), pointed.len(), "{names:?}");
+}
+
+#[test]
 fn the_audit_row_is_in_the_same_transaction_as_the_change() {
     let (_dir, path) = database(None);
     let mut store = open(&path);

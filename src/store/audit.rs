@@ -5,6 +5,7 @@ use super::StoreError;
 use crate::domain::code::code_enum;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use std::collections::HashMap;
 
 code_enum!(
     pub enum Action {
@@ -104,37 +105,61 @@ pub const REFERENCES: &[(&str, &str)] = &[
 
 /// Records in words, by table and id, for the trail to name what a change
 /// was about: a setting by its name, a Reg 44 report by home and month.
-pub type Names = std::collections::HashMap<(&'static str, i64), String>;
+pub type Names = HashMap<(&'static str, i64), String>;
 
-/// The words for every record a trail row may point at, as they stand now.
-pub fn names(conn: &Connection) -> Result<Names, StoreError> {
-    const QUERIES: &[(&str, &str)] = &[
-        ("settings", "SELECT id, name, '' FROM settings"),
-        ("providers", "SELECT id, name, '' FROM providers"),
-        ("plans", "SELECT id, title, '' FROM plans"),
-        ("contracts", "SELECT id, reference, '' FROM contracts"),
-        ("placements", "SELECT id, child_ref, '' FROM placements"),
-        ("reg44_reports", "SELECT r.id, s.name, r.month FROM reg44_reports r JOIN settings s ON s.id = r.setting_id"),
+/// The words for the records `entries` point at (through their
+/// [`REFERENCES`]), as they stand now: only those, not every record.
+pub fn names(conn: &Connection, entries: &[AuditEntry]) -> Result<Names, StoreError> {
+    /// Each table's words, and the column holding its id.
+    const QUERIES: &[(&str, &str, &str)] = &[
+        ("settings", "SELECT id, name, '' FROM settings", "id"),
+        ("providers", "SELECT id, name, '' FROM providers", "id"),
+        ("plans", "SELECT id, title, '' FROM plans", "id"),
+        ("contracts", "SELECT id, reference, '' FROM contracts", "id"),
+        ("placements", "SELECT id, child_ref, '' FROM placements", "id"),
+        (
+            "reg44_reports",
+            "SELECT r.id, s.name, r.month FROM reg44_reports r JOIN settings s ON s.id = r.setting_id",
+            "r.id",
+        ),
         (
             "concerns",
             "SELECT c.id, COALESCE(s.name, p.name), c.raised_on FROM concerns c
              JOIN providers p ON p.id = c.provider_id LEFT JOIN settings s ON s.id = c.setting_id",
+            "c.id",
         ),
         (
             "visits",
             "SELECT v.id, COALESCE(s.name, p.name), COALESCE(v.completed_date, v.planned_date) FROM visits v
              LEFT JOIN providers p ON p.id = v.provider_id LEFT JOIN settings s ON s.id = v.setting_id",
+            "v.id",
         ),
         (
             "stops",
             "SELECT t.id, COALESCE(s.name, p.name), t.issued_on FROM stops t
              JOIN providers p ON p.id = t.provider_id LEFT JOIN settings s ON s.id = t.setting_id",
+            "t.id",
         ),
     ];
+    let mut wanted: HashMap<&str, Vec<i64>> = HashMap::new();
+    for text in entries.iter().flat_map(|e| [e.before.as_deref(), e.after.as_deref()]).flatten() {
+        if let Ok(serde_json::Value::Object(fields)) = serde_json::from_str::<serde_json::Value>(text) {
+            for (field, table) in REFERENCES {
+                if let Some(id) = fields.get(*field).and_then(serde_json::Value::as_i64) {
+                    wanted.entry(table).or_default().push(id);
+                }
+            }
+        }
+    }
     let mut names = Names::new();
-    for (table, sql) in QUERIES {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    for (table, sql, id) in QUERIES {
+        let Some(ids) = wanted.get_mut(table) else { continue };
+        ids.sort_unstable();
+        ids.dedup();
+        let ids = serde_json::to_string(ids).unwrap_or_default();
+        let mut stmt = conn.prepare_cached(&format!("{sql} WHERE {id} IN (SELECT value FROM json_each(?1))"))?;
+        let rows =
+            stmt.query_map([ids], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
         for row in rows {
             let (id, name, when) = row?;
             let when = match crate::domain::date::Month::parse(&when) {
@@ -202,7 +227,7 @@ impl super::Store {
         entries(&self.conn, record)
     }
 
-    pub fn audit_names(&self) -> Result<Names, StoreError> {
-        names(&self.conn)
+    pub fn audit_names(&self, entries: &[AuditEntry]) -> Result<Names, StoreError> {
+        names(&self.conn, entries)
     }
 }

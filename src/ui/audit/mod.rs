@@ -180,9 +180,10 @@ impl Screen for AuditScreen {
 
     fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         let record = self.record.as_ref().map(|(t, id)| (t.as_str(), *id));
-        let names = store.audit_names()?;
+        let entries = store.audit_entries(record)?;
+        let names = store.audit_names(&entries)?;
         let words = Words { names: &names };
-        let rows: Vec<AuditRow> = store.audit_entries(record)?.into_iter().map(|e| AuditRow::new(e, &words)).collect();
+        let rows: Vec<AuditRow> = entries.into_iter().map(|e| AuditRow::new(e, &words)).collect();
         if let (Some(_), Some(last)) = (&self.record, rows.last()) {
             self.subject = last.about.clone();
         }
