@@ -4,7 +4,7 @@
 use super::record::{Deletable, list, record};
 use super::{Store, StoreError, Stored};
 use crate::domain::Invalid;
-use crate::domain::group::{self, Accounts, Group, Held, Membership, Rollup};
+use crate::domain::group::{self, Accounts, Group, Membership, Rollup};
 use crate::domain::plan::Plan;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -150,14 +150,6 @@ impl Groups {
     }
 }
 
-/// What every setting holds on `today`, by provider, for the roll-ups.
-pub(super) fn held(conn: &Connection, today: NaiveDate) -> Result<Vec<Held>, StoreError> {
-    Ok(super::settings::held(conn, today)?
-        .into_iter()
-        .map(|(provider_id, judgement, children, weekly)| Held { provider_id, judgement, children, weekly })
-        .collect())
-}
-
 /// The groups as of `today`, by name.
 pub(super) fn read(conn: &Connection, today: NaiveDate) -> Result<Groups, StoreError> {
     let groups: Vec<Stored<Group>> = list(conn, "ORDER BY name", &[])?;
@@ -165,7 +157,7 @@ pub(super) fn read(conn: &Connection, today: NaiveDate) -> Result<Groups, StoreE
     let names: HashMap<i64, String> = groups.iter().map(|g| (g.id, g.value.name.clone())).collect();
     let members: Vec<Stored<Membership>> = list(conn, "ORDER BY id", &[])?;
     let by_provider: HashMap<i64, i64> = members.iter().map(|m| (m.value.provider_id, m.value.group_id)).collect();
-    let mut rollups = group::rollups(&parents, &by_provider, &held(conn, today)?);
+    let mut rollups = group::rollups(&parents, &by_provider, &super::settings::held(conn, today)?);
     let concentration = group::concentration(&parents, &rollups).map(|(g, share)| (names[&g].clone(), share));
     let providers = conn
         .prepare_cached("SELECT id, name FROM providers")?

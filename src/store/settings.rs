@@ -154,9 +154,10 @@ fn judged_and_placed(chosen: &Chosen) -> String {
     )
 }
 
-/// What every open setting holds on `today`: its provider, latest
-/// judgement, children placed and weekly spend, without the rest of it.
-pub fn held(conn: &Connection, today: NaiveDate) -> Result<Vec<(i64, Option<Judgement>, u32, Pence)>, StoreError> {
+/// What every open setting holds on `today`, for the groups' roll-ups: its
+/// provider, latest judgement, children placed and weekly spend, without
+/// the rest of it.
+pub fn held(conn: &Connection, today: NaiveDate) -> Result<Vec<crate::domain::group::Held>, StoreError> {
     let chosen = Chosen { settings: "s.archived_on IS NULL".into(), inspected: "1".into(), placed: "1".into() };
     let sql = format!(
         "{} SELECT s.provider_id, l.overall, COALESCE(pl.children, 0), COALESCE(pl.spend, 0)
@@ -168,7 +169,14 @@ pub fn held(conn: &Connection, today: NaiveDate) -> Result<Vec<(i64, Option<Judg
         chosen.settings
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let rows = stmt.query_map(params![today], |r| {
+        Ok(crate::domain::group::Held {
+            provider_id: r.get(0)?,
+            judgement: r.get(1)?,
+            children: r.get(2)?,
+            weekly: r.get(3)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -10,7 +10,7 @@ use super::forms::{Form, FormOutcome};
 use super::help;
 use super::plans::PlansScreen;
 use super::providers::ProvidersScreen;
-use super::reader::{Job, Loaded, Reader, Ticket, WRITING};
+use super::reader::{Job, Loaded, Reader, STACKED, Ticket, WRITING};
 use super::reg44::Reg44Screen;
 use super::schedule::ScheduleScreen;
 pub use super::screen::{Change, Confirm, Ctx, Effect, Glance, Lens, Screen, View, confirm};
@@ -73,6 +73,11 @@ pub struct App {
     tickets: u64,
     tab: usize,
     stack: Vec<Box<dyn Screen>>,
+    /// The request the reader is answering for the screen at the bottom of
+    /// the stack, while it is out.
+    stacked: Option<u64>,
+    /// Whether the screen at the bottom of the stack has had its data.
+    stacked_read: bool,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub quit: bool,
@@ -170,6 +175,8 @@ impl App {
             tickets: 0,
             tab: HOME,
             stack: Vec::new(),
+            stacked: None,
+            stacked_read: false,
             overlay: None,
             status: None,
             quit: false,
@@ -240,9 +247,10 @@ impl App {
     fn reload_shown(&mut self) -> Result<(), StoreError> {
         self.stale.iter_mut().for_each(|s| *s = true);
         self.read(self.tab)?;
-        for screen in &mut self.stack {
+        for screen in self.stack.iter_mut().skip(1) {
             screen.reload(&self.store)?;
         }
+        self.read_stacked()?;
         // With a reader, the dashboard is brought up to date behind the
         // screen on show, so that it, and its kept copy for the next opening
         // of Oversight, is current.
@@ -285,9 +293,44 @@ impl App {
         Ok(())
     }
 
+    /// Re-reads the screen at the bottom of the stack: on the reader when
+    /// there is one and the screen is slow to read, else here. What it
+    /// showed stays until the new data comes.
+    fn read_stacked(&mut self) -> Result<(), StoreError> {
+        let Some(screen) = self.stack.first_mut() else { return Ok(()) };
+        match (&self.reader, screen.load()) {
+            (Some(reader), Some(load)) => {
+                self.tickets += 1;
+                self.stacked = Some(self.tickets);
+                reader.send(Ticket { tab: STACKED, number: self.tickets, urgent: true }, load);
+            }
+            _ => {
+                screen.reload(&self.store)?;
+                self.stacked_read = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes the top screen off the stack; the last one's reading, if
+    /// still out, is not wanted.
+    fn pop(&mut self) -> Option<Box<dyn Screen>> {
+        let popped = self.stack.pop();
+        if self.stack.is_empty() {
+            self.stacked = None;
+        }
+        popped
+    }
+
+    /// Empties the stack: any reading still out for it is not wanted.
+    fn clear_stack(&mut self) {
+        self.stack.clear();
+        self.stacked = None;
+    }
+
     /// Shows main screen `tab`, re-reading it if it may be out of date.
     fn show(&mut self, tab: usize) {
-        self.stack.clear();
+        self.clear_stack();
         self.tab = tab;
         // Stale, or waiting behind other screens' readings: ask again, urgently.
         if (self.stale[tab] || self.reading[tab].is_some())
@@ -323,6 +366,9 @@ impl App {
             self.status = Some(Status::of(said));
             return true;
         }
+        if ticket.tab == STACKED {
+            return self.take_stacked(ticket, data);
+        }
         if self.reading[ticket.tab] != Some(ticket.number) {
             return false; // asked again since: a newer answer is coming
         }
@@ -351,9 +397,29 @@ impl App {
         true
     }
 
-    /// Whether any main screen, or a file being written, is waiting for the reader.
+    /// The data for the screen at the bottom of the stack, unless asked
+    /// again since or the screen is gone.
+    fn take_stacked(&mut self, ticket: Ticket, data: Result<Loaded, StoreError>) -> bool {
+        if self.stacked != Some(ticket.number) {
+            return false;
+        }
+        self.stacked = None;
+        let Some(screen) = self.stack.first_mut() else { return false };
+        let taken = data
+            .and_then(|data| screen.loaded(data).map_err(|m| StoreError::Defect(format!("{}: {m}", screen.title()))));
+        match taken {
+            Ok(()) => {
+                screen.follow(&self.store);
+                self.stacked_read = true;
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+        true
+    }
+
+    /// Whether any screen, or a file being written, is waiting for the reader.
     pub fn is_reading(&self) -> bool {
-        self.writing > 0 || self.reading.iter().any(Option::is_some)
+        self.writing > 0 || self.stacked.is_some() || self.reading.iter().any(Option::is_some)
     }
 
     /// Runs `job` (it writes a file) on the reader, or here when there is none.
@@ -370,7 +436,11 @@ impl App {
 
     /// Whether the screen on show has had its data (or a kept copy of it).
     pub fn has_read_shown(&self) -> bool {
-        !self.stack.is_empty() || self.read_once[self.tab]
+        match self.stack.len() {
+            0 => self.read_once[self.tab],
+            1 => self.stacked_read,
+            _ => true,
+        }
     }
 
     /// Whether a file is being written on the reader.
@@ -380,7 +450,11 @@ impl App {
 
     /// Whether the screen on show is waiting for fresher data.
     pub fn is_reading_shown(&self) -> bool {
-        self.stack.is_empty() && self.reading[self.tab].is_some()
+        match self.stack.len() {
+            0 => self.reading[self.tab].is_some(),
+            1 => self.stacked.is_some(),
+            _ => false,
+        }
     }
 
     fn after_change(&mut self, message: String) {
@@ -523,13 +597,14 @@ impl App {
     fn go(&mut self, i: usize) {
         match i.checked_sub(TABS.len()).and_then(|m| MORE.get(m)) {
             None => self.update(Action::ShowTab(i)),
-            Some(more) => match (more.open)(&self.store, &self.policy) {
-                Ok(screen) => {
-                    self.stack.clear();
-                    self.stack.push(screen);
+            Some(more) => {
+                self.clear_stack();
+                self.stack.push((more.open)(&self.policy));
+                self.stacked_read = false;
+                if let Err(e) = self.read_stacked() {
+                    self.error(e.to_string());
                 }
-                Err(e) => self.error(e.to_string()),
-            },
+            }
         }
     }
 
@@ -547,13 +622,13 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Back => {
-                if self.stack.pop().is_none() {
+                if self.pop().is_none() {
                     self.quit = true;
                 }
             }
             Action::Cancel => {
                 if !self.screen_mut().clear() {
-                    self.stack.pop();
+                    self.pop();
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -576,7 +651,14 @@ impl App {
         let read_only = "This database is read-only: changes are refused. Ask for write access to the file.";
         match effect {
             Effect::None => {}
-            Effect::Push(screen) => self.stack.push(screen),
+            Effect::Push(screen) => {
+                // Pushed read: at the bottom it needs no reading of its own.
+                if self.stack.is_empty() {
+                    self.stacked = None;
+                    self.stacked_read = true;
+                }
+                self.stack.push(screen);
+            }
             Effect::Show(tab, lens) if tab < self.tabs.len() => {
                 self.show(tab);
                 self.tabs[tab].clear();

@@ -174,8 +174,12 @@ impl Screen for GroupsScreen {
         self.list.render(frame, area, &title, view);
     }
 
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        let groups = store.groups(store.today())?;
+    fn load(&self) -> Option<super::reader::Load> {
+        Some(Box::new(|store: &Store| Ok(super::reader::Loaded::Groups(Box::new(store.groups(store.today())?)))))
+    }
+
+    fn loaded(&mut self, data: super::reader::Loaded) -> Result<(), super::loaded::Mismatch> {
+        let groups = *data.into_kind::<Box<crate::store::groups::Groups>>()?;
         self.concentration = groups.concentration;
         self.list.set_items(groups.lines);
         Ok(())

@@ -81,7 +81,11 @@ kinds! {
     Pack(Box<(BoardPack, HashMap<i64, Stored<BoardNote>>)>),
     Reg44(Box<super::reg44::Reg44Data>),
     Returns(Vec<crate::store::returns::DueRow>),
-    Feedback(Vec<crate::store::feedback::FeedbackRow>);
+    Feedback(Vec<crate::store::feedback::FeedbackRow>),
+    /// The day read, and the notifications of the months shown to it.
+    Notifications(Box<(chrono::NaiveDate, Vec<crate::store::notifications::NotificationRow>)>),
+    Groups(Box<crate::store::groups::Groups>),
+    Value(Box<crate::store::needs::Value>);
     Providers(Vec<crate::store::providers::ProviderSummary>),
     Settings(Vec<crate::store::settings::SettingSummary>),
     Plans(Vec<super::plans::PlanListRow>),

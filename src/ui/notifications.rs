@@ -13,7 +13,7 @@ use crate::domain::date::Month;
 use crate::domain::notification::{self, Category, Notification};
 use crate::domain::rating::Severity;
 use crate::store::notifications::NotificationRow;
-use crate::store::{Record, RecordRef, Store, StoreError, Stored};
+use crate::store::{Record, RecordRef, Store, Stored};
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -262,10 +262,18 @@ impl Screen for NotificationsScreen {
         self.list.render(frame, list, &title, view);
     }
 
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.today = store.today();
-        let from = Month::of(self.today).back(MONTHS)[0].first_day();
-        self.list.set_items(store.notifications(from, self.today)?);
+    fn load(&self) -> Option<super::reader::Load> {
+        Some(Box::new(|store: &Store| {
+            let today = store.today();
+            let from = Month::of(today).back(MONTHS)[0].first_day();
+            Ok(super::reader::Loaded::Notifications(Box::new((today, store.notifications(from, today)?))))
+        }))
+    }
+
+    fn loaded(&mut self, data: super::reader::Loaded) -> Result<(), super::loaded::Mismatch> {
+        let (today, rows) = *data.into_kind::<Box<_>>()?;
+        self.today = today;
+        self.list.set_items(rows);
         Ok(())
     }
 

@@ -20,6 +20,10 @@ pub type Job = Box<dyn FnOnce(&Store) -> Result<String, StoreError> + Send>;
 /// The `tab` of a ticket for a [`Job`]: never superseded by a later one.
 pub const WRITING: usize = usize::MAX;
 
+/// The `tab` of a ticket for the screen at the bottom of the stack (one
+/// opened from the go-to popup past the numbered ten).
+pub const STACKED: usize = usize::MAX - 1;
+
 /// Which main screen asked, and which of its requests this answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ticket {

@@ -10,7 +10,7 @@ use super::widgets::list::{ListItem, ListView, SortKey};
 use super::widgets::needs::domain_bars;
 use super::widgets::table::{Column, figure};
 use crate::domain::needs::{Profile, ValueLine};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -154,8 +154,12 @@ impl Screen for ValueScreen {
         profile_box(self.list.selected(), frame, chart, view.theme);
     }
 
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        let mut value = store.value(store.today())?;
+    fn load(&self) -> Option<super::reader::Load> {
+        Some(Box::new(|store: &Store| Ok(super::reader::Loaded::Value(Box::new(store.value(store.today())?)))))
+    }
+
+    fn loaded(&mut self, data: super::reader::Loaded) -> Result<(), super::loaded::Mismatch> {
+        let mut value = *data.into_kind::<Box<crate::store::needs::Value>>()?;
         let rows = value
             .lines
             .into_iter()
