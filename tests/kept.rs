@@ -118,6 +118,32 @@ fn screens_read_in_the_background_show_what_screens_read_at_once_show() {
 }
 
 #[test]
+fn the_screens_past_the_ten_read_in_the_background_and_a_reading_left_behind_is_dropped() {
+    let (_dir, path) = database(Some(Scale::County));
+    let theme = Theme { color: false };
+    let mut background = settled(App::reading_in_background(open(&path), Policy::default(), theme, false).unwrap());
+    let mut at_once = App::new(open(&path), Policy::default(), theme, false).unwrap();
+    for key in oversight::ui::app::MORE.iter().map(|m| m.key) {
+        for app in [&mut background, &mut at_once] {
+            press(app, KeyCode::Char('g'));
+            press(app, KeyCode::Char(key));
+        }
+        assert!(background.is_reading_shown() || !background.is_reading(), "{key}: read here or on the reader");
+        background = settled(background);
+        assert_eq!(screen_text(&background, 120, 40), screen_text(&at_once, 120, 40), "g {key}");
+    }
+    // Left before its data came: the screen below shows, and no defect is said.
+    press(&mut background, KeyCode::Esc);
+    let below = screen_text(&background, 120, 40);
+    press(&mut background, KeyCode::Char('g'));
+    press(&mut background, KeyCode::Char('v'));
+    press(&mut background, KeyCode::Esc);
+    let background = settled(background);
+    assert!(background.status.as_ref().is_none_or(|s| !s.error), "{:?}", background.status.as_ref().map(|s| &s.text));
+    assert_eq!(screen_text(&background, 120, 40), below);
+}
+
+#[test]
 fn a_new_day_opens_on_the_kept_dashboard_and_then_brings_it_up_to_date() {
     let (_dir, path) = database(Some(Scale::Small));
     let policy = Policy::default();
