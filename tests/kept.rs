@@ -243,3 +243,59 @@ fn the_reader_answers_the_screen_on_show_before_others_waiting_and_only_the_late
     assert_eq!(order, ["first", "on show", "behind", "behind, latest"]);
     assert!(reader.recv_timeout(Duration::from_millis(200)).is_none(), "the superseded reading is never run");
 }
+
+#[test]
+fn a_saved_visit_reads_again_only_its_providers_settings_and_the_rows_equal_a_full_reading() {
+    use oversight::domain::visit::{Visit, VisitKind, VisitOutcome};
+    let (_dir, path) = database(Some(Scale::County));
+    let mut store = open(&path);
+    let policy = Policy::default();
+    let before = monitoring::shared(&store, &policy, today()).unwrap();
+    assert_eq!(monitoring::patched(&store), None, "read whole");
+    // A monitored home of a provider with several settings.
+    let row = before
+        .iter()
+        .filter(|r| r.due.is_some())
+        .max_by_key(|r| {
+            before.iter().filter(|o| o.summary.setting.value.provider_id == r.summary.setting.value.provider_id).count()
+        })
+        .unwrap();
+    let (setting, provider) = (row.summary.setting.id, row.summary.setting.value.provider_id);
+    let of_provider = before.iter().filter(|r| r.summary.setting.value.provider_id == provider).count();
+    assert!(of_provider > 1 && of_provider < before.len());
+    let visit = Visit {
+        setting_id: Some(setting),
+        provider_id: None,
+        kind: VisitKind::Monitoring,
+        planned: today(),
+        completed: Some(today()),
+        officer: "C. Lewis".into(),
+        outcome: Some(VisitOutcome::Concerns),
+        notes: "Staffing below the rota".into(),
+        follow_up: String::new(),
+        trip: None,
+    };
+    let saved = store.insert(&visit).unwrap();
+    assert_eq!(monitoring::patched(&store), Some(of_provider), "only the provider's settings read again");
+    let after = monitoring::shared(&store, &policy, today()).unwrap();
+    assert_eq!(monitoring::patched(&store), Some(of_provider), "and no full reading since");
+    let patched: Vec<_> = after.iter().map(|r| (**r).clone()).collect();
+    let full = store.monitoring_rows(&policy, today()).unwrap();
+    assert_eq!(patched, full, "the patched rows are a full reading's");
+    let now = after.iter().find(|r| r.summary.setting.id == setting).unwrap();
+    assert_ne!(now.last_visit, row.last_visit, "the visit is in its row");
+    // Edited in place it reaches the same setting; deleted, too.
+    let edited = Visit { outcome: Some(VisitOutcome::Good), ..visit };
+    let saved = store.update(saved.id, saved.version, &edited).unwrap();
+    assert_eq!(monitoring::patched(&store), Some(of_provider));
+    store.delete::<Visit>(saved.id, saved.version).unwrap();
+    assert_eq!(monitoring::patched(&store), Some(of_provider));
+    let after: Vec<_> = monitoring::shared(&store, &policy, today()).unwrap().iter().map(|r| (**r).clone()).collect();
+    assert_eq!(after, store.monitoring_rows(&policy, today()).unwrap());
+    // A change whose reach is wider (the provider itself) reads all again.
+    let p: oversight::store::Stored<oversight::domain::provider::Provider> = store.get(provider).unwrap();
+    let renamed = oversight::domain::provider::Provider { contact: "R. Patel".into(), ..p.value.clone() };
+    store.update(p.id, p.version, &renamed).unwrap();
+    monitoring::shared(&store, &policy, today()).unwrap();
+    assert_eq!(monitoring::patched(&store), None, "read whole");
+}

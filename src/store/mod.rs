@@ -190,6 +190,29 @@ impl Store {
         Ok(out)
     }
 
+    /// [`Store::write`] for a change reaching only setting `reach` (see
+    /// [`Record::reach`]): the shared monitoring rows are then brought on by
+    /// reading that setting's provider again, not every setting.
+    fn write_reaching<R>(
+        &mut self,
+        reach: Option<i64>,
+        work: impl FnOnce(&Connection, &str, NaiveDate) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        let Some(setting) = reach else { return self.write(work) };
+        let mut stamps = (0, 0);
+        let out = self.write(|tx, user, today| {
+            stamps.0 = kept::stamp(tx)?;
+            let out = work(tx, user, today)?;
+            stamps.1 = kept::stamp(tx)?;
+            Ok(out)
+        })?;
+        // Saved: a patch that fails leaves the next reading to read all.
+        if monitoring::patch_shared(self, setting, stamps.0, stamps.1).is_err() {
+            monitoring::forget_shared(self);
+        }
+        Ok(out)
+    }
+
     /// Runs `work` as [`Store::write`] does, then undoes it: what a change
     /// would do, worked out by doing it (a dry run).
     pub fn rehearse<R>(
@@ -246,15 +269,19 @@ impl Store {
     }
 
     pub fn insert<T: Record>(&mut self, value: &T) -> Result<Stored<T>, StoreError> {
-        self.write(|tx, user, today| record::insert(tx, user, today, value))
+        self.write_reaching(value.reach(), |tx, user, today| record::insert(tx, user, today, value))
     }
 
     pub fn update<T: Record>(&mut self, id: i64, version: i64, value: &T) -> Result<Stored<T>, StoreError> {
-        self.write(|tx, user, today| record::update(tx, user, today, id, version, value))
+        // Moved from one setting to another, it reaches both: read all.
+        let was = record::get::<T>(&self.conn, id).ok().and_then(|s| s.value.reach());
+        let reach = value.reach().filter(|r| Some(*r) == was);
+        self.write_reaching(reach, |tx, user, today| record::update(tx, user, today, id, version, value))
     }
 
     pub fn delete<T: Deletable>(&mut self, id: i64, version: i64) -> Result<(), StoreError> {
-        self.write(|tx, user, _| record::delete::<T>(tx, user, id, version))
+        let reach = record::get::<T>(&self.conn, id).ok().and_then(|s| s.value.reach());
+        self.write_reaching(reach, |tx, user, _| record::delete::<T>(tx, user, id, version))
     }
 }
 

@@ -84,14 +84,18 @@ impl MonitoringRow {
 /// Every setting open on `today`: not archived by then, not closed by then
 /// (a closing with no date recorded counts from whenever it was).
 pub fn load(conn: &Connection, policy: &Policy, today: NaiveDate) -> Result<Vec<MonitoringRow>, StoreError> {
-    let open = |s: &Setting| {
-        let by_then = |d: Option<NaiveDate>| d.is_some_and(|d| d <= today);
-        let closed = s.registration == Registration::Closed && (s.closed_on.is_none() || by_then(s.closed_on));
-        !by_then(s.archived_on) && !closed
-    };
-    let summaries =
-        settings::summaries(conn, today, Which::All)?.into_iter().filter(|s| open(&s.setting.value)).collect();
+    let summaries = settings::summaries(conn, today, Which::All)?
+        .into_iter()
+        .filter(|s| is_open(&s.setting.value, today))
+        .collect();
     rows(conn, policy, today, summaries, Which::All)
+}
+
+/// Not archived by `today`, not closed by then.
+fn is_open(s: &Setting, today: NaiveDate) -> bool {
+    let by_then = |d: Option<NaiveDate>| d.is_some_and(|d| d <= today);
+    let closed = s.registration == Registration::Closed && (s.closed_on.is_none() || by_then(s.closed_on));
+    !by_then(s.archived_on) && !closed
 }
 
 /// Monitoring rows, shared by the screens and figures that use them.
@@ -102,29 +106,87 @@ pub type SharedRows = Arc<[Arc<MonitoringRow>]>;
 /// A store and its reader hold one between them: while those hold, the
 /// schedule, the Reg 44 matrix, the dashboard and the board pack share one
 /// reading and one copy in memory; any change to the data moves the stamp
-/// on, and the next call reads afresh.
-pub type RowsCache = Arc<Mutex<Option<(String, SharedRows)>>>;
+/// on, and the next call reads afresh, unless the change was one whose
+/// reach is known (see [`patch_shared`]).
+pub type RowsCache = Arc<Mutex<Option<Cached>>>;
+
+pub struct Cached {
+    key: String,
+    rows: SharedRows,
+    policy: Policy,
+    today: NaiveDate,
+    /// How many settings' rows the last patch read again.
+    patched: Option<usize>,
+}
+
+/// The key of a reading of the file behind `conn` at `stamp`, or `None`
+/// for an unnamed (in-memory) database, which cannot be told from another.
+fn cache_key(conn: &Connection, stamp: i64, today: NaiveDate, policy: &Policy) -> Option<String> {
+    // The file's name and identity: a file restored over another is another.
+    let (name, inode) =
+        conn.path().filter(|p| !p.is_empty()).map(|p| (p.to_string(), super::inode_of(Path::new(p))))?;
+    Some(format!("{name}|{inode:?}|{stamp}|{}", kept::basis(today, policy)))
+}
+
+/// After a write whose only reach is setting `setting_id` (its facts, and
+/// through the score its provider's), made between data stamps `before`
+/// and `after` in one transaction: brings the shared rows on to `after` by
+/// reading again only that provider's settings, when they were current at
+/// `before`. Otherwise they are left, and the next call reads afresh.
+pub fn patch_shared(store: &Store, setting_id: i64, before: i64, after: i64) -> Result<(), StoreError> {
+    let conn = store.conn();
+    let mut last = store.rows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let Some(cached) = last.as_mut() else { return Ok(()) };
+    let (today, policy) = (cached.today, cached.policy.clone());
+    if cache_key(conn, before, today, &policy).as_ref() != Some(&cached.key) {
+        return Ok(());
+    }
+    let provider: i64 = conn.query_row("SELECT provider_id FROM settings WHERE id = ?1", [setting_id], |r| r.get(0))?;
+    let fresh: HashMap<i64, Arc<MonitoringRow>> = of_provider(conn, &policy, today, provider)?
+        .into_iter()
+        .filter(|r| is_open(&r.summary.setting.value, today))
+        .map(|r| (r.summary.setting.id, Arc::new(r)))
+        .collect();
+    let held = cached.rows.iter().filter(|r| r.summary.setting.value.provider_id == provider).count();
+    // A setting opened, closed or moved between providers changes the list: read it all.
+    if held != fresh.len() {
+        *last = None;
+        return Ok(());
+    }
+    let rows: SharedRows =
+        cached.rows.iter().map(|r| fresh.get(&r.summary.setting.id).cloned().unwrap_or_else(|| r.clone())).collect();
+    *last = cache_key(conn, after, today, &policy).map(|key| Cached {
+        key,
+        rows,
+        policy,
+        today,
+        patched: Some(fresh.len()),
+    });
+    Ok(())
+}
+
+/// How many settings' rows the last patch of the shared rows read again,
+/// if the rows held were patched rather than read whole.
+pub fn patched(store: &Store) -> Option<usize> {
+    store.rows.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).as_ref().and_then(|c| c.patched)
+}
 
 /// What [`load`] would return, shared: from the store's last reading when
 /// nothing has changed since.
 pub fn shared(store: &Store, policy: &Policy, today: NaiveDate) -> Result<SharedRows, StoreError> {
     let conn = store.conn();
-    // The file's name and identity: a file restored over another is another.
-    let file = conn.path().filter(|p| !p.is_empty()).map(|p| (p.to_string(), super::inode_of(Path::new(p))));
-    let key = match file {
-        Some((name, inode)) => format!("{name}|{inode:?}|{}|{}", kept::stamp(conn)?, kept::basis(today, policy)),
-        // An unnamed (in-memory) database cannot be told apart from another.
-        None => return Ok(load(conn, policy, today)?.into_iter().map(Arc::new).collect()),
+    let Some(key) = cache_key(conn, kept::stamp(conn)?, today, policy) else {
+        return Ok(load(conn, policy, today)?.into_iter().map(Arc::new).collect());
     };
     // The lock guards a plain replacement, so a poisoned one still holds a whole value.
     let last = || store.rows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((read, rows)) = last().as_ref()
-        && *read == key
+    if let Some(cached) = last().as_ref()
+        && cached.key == key
     {
-        return Ok(rows.clone());
+        return Ok(cached.rows.clone());
     }
     let rows: SharedRows = load(conn, policy, today)?.into_iter().map(Arc::new).collect();
-    *last() = Some((key, rows.clone()));
+    *last() = Some(Cached { key, rows: rows.clone(), policy: policy.clone(), today, patched: None });
     Ok(rows)
 }
 
@@ -134,7 +196,6 @@ pub fn forget_shared(store: &Store) {
     *store.rows.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
 }
 
-/// One setting, archived or not.
 /// The rows of one provider's settings, read alone.
 pub fn of_provider(
     conn: &Connection,
@@ -146,6 +207,7 @@ pub fn of_provider(
     rows(conn, policy, today, settings::summaries(conn, today, which)?, which)
 }
 
+/// One setting, archived or not.
 pub fn one(conn: &Connection, policy: &Policy, today: NaiveDate, setting_id: i64) -> Result<MonitoringRow, StoreError> {
     let which = Which::Setting(setting_id);
     rows(conn, policy, today, settings::summaries(conn, today, which)?, which)?

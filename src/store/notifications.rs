@@ -26,6 +26,11 @@ record!(Notification, "notifications", "notification", {
     fn describe(&self) -> String {
         format!("notification of {} on {}", self.category.short(), self.notified_on)
     }
+
+    /// A notification tells of its home alone.
+    fn reach(&self) -> Option<i64> {
+        Some(self.setting_id)
+    }
 );
 
 /// One logged by mistake may be deleted (the audit keeps a copy).

@@ -45,6 +45,13 @@ pub trait Record: Serialize + Validate + Clone {
     fn updated(&self, _conn: &Connection, _id: i64) -> Result<(), StoreError> {
         Ok(())
     }
+    /// The one setting whose monitoring facts a change to this record can
+    /// alter (and through the score, its provider's settings), when that is
+    /// all it can alter; `None` when the reach is wider or not known. A
+    /// change with a known reach reads again only that provider's rows.
+    fn reach(&self) -> Option<i64> {
+        None
+    }
 }
 
 /// One stored record, named by its type rather than by a table's name as a

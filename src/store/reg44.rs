@@ -33,6 +33,11 @@ record!(Reg44Report, "reg44_reports", "Reg 44 report", {
     fn describe(&self) -> String {
         format!("Reg 44 report for {}", self.month.label())
     }
+
+    /// A report tells of its home alone.
+    fn reach(&self) -> Option<i64> {
+        Some(self.setting_id)
+    }
 );
 
 record!(Finding, "reg44_findings", "finding", {

@@ -27,6 +27,11 @@ record!(Visit, "visits", "visit", {
             None => format!("{} planned for {}", self.kind.label().to_lowercase(), self.planned),
         }
     }
+
+    /// A visit tells of its setting alone (a contract meeting, of a provider).
+    fn reach(&self) -> Option<i64> {
+        self.setting_id
+    }
 );
 
 impl Deletable for Visit {}
