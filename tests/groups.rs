@@ -351,7 +351,13 @@ fn a_group_plan_sent_outside_the_group_is_refused_and_inside_it_moves_no_tier() 
         rows.iter().map(|r| (r.summary.setting.id, r.is_monitored(), format!("{:?}", r.assessment))).collect()
     };
     let before = tiers(&store);
-    store.insert(&Plan { provider_id: member, ..plan }).unwrap();
+    let sent = store.insert(&Plan { provider_id: member, ..plan }).unwrap();
     oversight::store::monitoring::forget_shared(&store);
     assert_eq!(tiers(&store), before);
+    // Its addressee leaves the group: the plan it was sent can still move on.
+    let membership: Vec<Stored<oversight::domain::group::Membership>> = store.all().unwrap();
+    let m = membership.iter().find(|m| m.value.provider_id == member).unwrap();
+    store.delete::<oversight::domain::group::Membership>(m.id, m.version).unwrap();
+    let received = Plan { status: PlanStatus::Received, ..sent.value.clone() };
+    store.update(sent.id, sent.version, &received).unwrap();
 }

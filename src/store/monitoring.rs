@@ -142,14 +142,16 @@ pub fn patch_shared(store: &Store, setting_id: i64, before: i64, after: i64) -> 
         return Ok(());
     }
     let provider: i64 = conn.query_row("SELECT provider_id FROM settings WHERE id = ?1", [setting_id], |r| r.get(0))?;
-    let fresh: HashMap<i64, Arc<MonitoringRow>> = of_provider(conn, &policy, today, provider)?
-        .into_iter()
-        .filter(|r| is_open(&r.summary.setting.value, today))
-        .map(|r| (r.summary.setting.id, Arc::new(r)))
+    let fresh: HashMap<i64, Arc<MonitoringRow>> =
+        of_provider(conn, &policy, today, provider)?.into_iter().map(|r| (r.summary.setting.id, Arc::new(r))).collect();
+    let held: std::collections::HashSet<i64> = cached
+        .rows
+        .iter()
+        .filter(|r| r.summary.setting.value.provider_id == provider)
+        .map(|r| r.summary.setting.id)
         .collect();
-    let held = cached.rows.iter().filter(|r| r.summary.setting.value.provider_id == provider).count();
     // A setting opened, closed or moved between providers changes the list: read it all.
-    if held != fresh.len() {
+    if held.len() != fresh.len() || !fresh.keys().all(|id| held.contains(id)) {
         *last = None;
         return Ok(());
     }
@@ -196,7 +198,7 @@ pub fn forget_shared(store: &Store) {
     *store.rows.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
 }
 
-/// The rows of one provider's settings, read alone.
+/// The rows of one provider's open settings (as [`load`] holds them), read alone.
 pub fn of_provider(
     conn: &Connection,
     policy: &Policy,
@@ -204,7 +206,9 @@ pub fn of_provider(
     provider_id: i64,
 ) -> Result<Vec<MonitoringRow>, StoreError> {
     let which = Which::Provider(provider_id);
-    rows(conn, policy, today, settings::summaries(conn, today, which)?, which)
+    let summaries =
+        settings::summaries(conn, today, which)?.into_iter().filter(|s| is_open(&s.setting.value, today)).collect();
+    rows(conn, policy, today, summaries, which)
 }
 
 /// One setting, archived or not.

@@ -28,10 +28,17 @@ record!(Plan, "plans", "improvement plan", {
         format!("improvement plan \"{}\"", self.title)
     }
 
-    /// A group concern's plan is addressed to a provider in the group.
+    /// A group concern's plan is addressed to a provider in the group, when
+    /// first sent there: one that has since left can still see it through.
     fn check_stored(&self, conn: &Connection, _today: NaiveDate) -> Result<(), StoreError> {
+        let sent = |group: i64| -> Result<bool, StoreError> {
+            let sql = "SELECT EXISTS (SELECT 1 FROM plans WHERE source = 'group' AND source_id = ?1 AND provider_id = ?2)";
+            Ok(conn.prepare_cached(sql)?.query_row([group, self.provider_id], |r| r.get(0))?)
+        };
         match (self.source, self.source_id) {
-            (PlanSource::Group, Some(group)) if !super::groups::chain_of(conn, self.provider_id)?.contains(&group) => {
+            (PlanSource::Group, Some(group))
+                if !sent(group)? && !super::groups::chain_of(conn, self.provider_id)?.contains(&group) =>
+            {
                 Err(StoreError::Invalid(vec![Invalid::new(
                     "concerning",
                     "is not a provider of this group or of a group beneath it",

@@ -37,11 +37,13 @@ WHERE v.kind IN ('monitoring', 'unannounced', 'cluster') AND v.completed_date > 
   AND v.completed_date <= ?1 AND {which}";
 
 /// Per plan's setting (none: the provider's whole plan): actions due in the
-/// two years to `?1`, and those done by their day.
+/// two years to `?1`, and those done by their day. A group's plans are the
+/// group's, not its addressee's.
 const ACTIONS: &str = "
 SELECT p.provider_id, p.setting_id, COUNT(*), SUM(a.completed_on IS NOT NULL AND a.completed_on <= a.due_on)
 FROM plan_actions a JOIN plans p ON p.id = a.plan_id
-WHERE a.due_on > date(?1, '-2 years') AND a.due_on < ?1 AND p.requested_on <= ?1 AND {which}
+WHERE a.due_on > date(?1, '-2 years') AND a.due_on < ?1 AND p.requested_on <= ?1 AND p.source <> 'group'
+  AND {which}
 GROUP BY p.provider_id, p.setting_id";
 
 /// Per setting (none: the provider as a whole): stops in force on `?1`,
