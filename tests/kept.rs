@@ -144,6 +144,37 @@ fn the_screens_past_the_ten_read_in_the_background_and_a_reading_left_behind_is_
 }
 
 #[test]
+fn a_group_opened_reads_on_the_reader_and_shows_what_a_reading_at_once_shows() {
+    let (_dir, path) = database(Some(Scale::County));
+    let theme = Theme { color: false };
+    let mut background = settled(App::reading_in_background(open(&path), Policy::default(), theme, false).unwrap());
+    let mut at_once = App::new(open(&path), Policy::default(), theme, false).unwrap();
+    for app in [&mut background, &mut at_once] {
+        press(app, KeyCode::Char('g'));
+        press(app, KeyCode::Char('w'));
+    }
+    background = settled(background);
+    let list = screen_text(&background, 120, 40);
+    for app in [&mut background, &mut at_once] {
+        press(app, KeyCode::Enter);
+    }
+    // The key is answered at once; the group comes from the reader.
+    assert!(background.is_reading_shown(), "the group is read on the reader");
+    assert!(screen_text(&background, 120, 40).contains("Reading the data…"));
+    background = settled(background);
+    let group = screen_text(&background, 120, 40);
+    assert!(group.contains("Owned by") || group.contains("The ultimate owner"), "{group}");
+    assert_eq!(group, screen_text(&at_once, 120, 40));
+    // Left before its data came: the list shows again, and the answer is dropped.
+    press(&mut background, KeyCode::Esc);
+    press(&mut background, KeyCode::Enter);
+    press(&mut background, KeyCode::Esc);
+    let background = settled(background);
+    assert!(background.status.as_ref().is_none_or(|s| !s.error), "{:?}", background.status.as_ref().map(|s| &s.text));
+    assert_eq!(screen_text(&background, 120, 40), list);
+}
+
+#[test]
 fn a_new_day_opens_on_the_kept_dashboard_and_then_brings_it_up_to_date() {
     let (_dir, path) = database(Some(Scale::Small));
     let policy = Policy::default();

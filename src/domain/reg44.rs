@@ -449,13 +449,24 @@ pub fn flags(reports: &[ReportFacts], policy: &Policy) -> Vec<Flag> {
 fn marks_from(mut sorted: Vec<&ReportFacts>, policy: &Policy) -> Vec<Mark> {
     sorted.sort_by_key(|r| r.month);
     let mut out = marks_of_latest(&sorted, policy);
-    for mark in out.iter_mut().filter(|m| m.kind != FlagKind::ManagerVacancy) {
-        let mut first = sorted.len();
-        while first > 1 && marks_of_latest(&sorted[..first - 1], policy).iter().any(|m| m.identity() == mark.identity())
-        {
-            first -= 1;
-        }
-        mark.since = sorted[first - 1].received_on;
+    // One walk back through the reports for every flag at once: while the
+    // reports before `first` still raise a flag, its run began earlier.
+    // (A vacancy's run is its own: it already knows its first report.)
+    let mut running: Vec<usize> = (0..out.len()).filter(|i| out[*i].kind != FlagKind::ManagerVacancy).collect();
+    let mut first = sorted.len();
+    while first > 1 && !running.is_empty() {
+        let before = marks_of_latest(&sorted[..first - 1], policy);
+        running.retain(|i| {
+            let still = before.iter().any(|m| m.identity() == out[*i].identity());
+            if !still {
+                out[*i].since = sorted[first - 1].received_on;
+            }
+            still
+        });
+        first -= 1;
+    }
+    for i in running {
+        out[i].since = sorted[first - 1].received_on;
     }
     out
 }

@@ -109,7 +109,7 @@ pub fn summaries_since(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, setting_id, month, received_on, reviewed_by IS NOT NULL, manager_in_post, missing_episodes,
                 safeguarded, wellbeing, finding_standards, serious_finding, open_findings, visit_date
-         FROM reg44_reports WHERE month >= ?1 AND {} ORDER BY setting_id, month",
+         FROM reg44_reports WHERE +month >= ?1 AND {}",
         which.on_setting("setting_id", 2)
     ))?;
     let rows = stmt.query_map(rusqlite::params![from, which.id()], |r| {
@@ -142,6 +142,9 @@ pub fn summaries_since(
         let (setting, summary) = row?;
         out.entry(setting).or_default().push(summary);
     }
+    // Read in the table's order, which for every setting is one pass and not
+    // a step down the (setting, month) index per report; each oldest first.
+    out.values_mut().for_each(|reports| reports.sort_by_key(|r| r.facts.month));
     Ok(out)
 }
 

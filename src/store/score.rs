@@ -30,21 +30,27 @@ pub struct ProviderScore {
     pub evidence: Evidence,
 }
 
-/// Per setting: each monitoring visit's outcome in the year to `?1`, and its day.
+/// Per setting: each monitoring visit's outcome and day, in the year to `?1`
+/// and on to `?3` (the first and last of the days read).
 const VISITS: &str = "
 SELECT s.provider_id, v.setting_id, v.outcome, v.completed_date FROM visits v JOIN settings s ON s.id = v.setting_id
 WHERE v.kind IN ('monitoring', 'unannounced', 'cluster') AND v.completed_date > date(?1, '-1 year')
-  AND v.completed_date <= ?1 AND {which}";
+  AND v.completed_date <= ?3 AND {which}";
 
-/// Per plan's setting (none: the provider's whole plan): actions due in the
-/// two years to `?1`, and those done by their day. A group's plans are the
-/// group's, not its addressee's.
+/// Per plan's setting (none: the provider's whole plan), for each day read
+/// (`{days}`: its columns): actions due in the two years to it, and those
+/// done by their day. A group's plans are the group's, not its addressee's.
 const ACTIONS: &str = "
-SELECT p.provider_id, p.setting_id, COUNT(*), SUM(a.completed_on IS NOT NULL AND a.completed_on <= a.due_on)
+SELECT p.provider_id, p.setting_id{days}
 FROM plan_actions a JOIN plans p ON p.id = a.plan_id
-WHERE a.due_on > date(?1, '-2 years') AND a.due_on < ?1 AND p.requested_on <= ?1 AND p.source <> 'group'
-  AND {which}
+WHERE a.due_on > date(?1, '-2 years') AND a.due_on < ?3 AND p.source <> 'group' AND {which}
 GROUP BY p.provider_id, p.setting_id";
+
+/// The columns of [`ACTIONS`] for the day in parameter `?n`.
+fn action_columns(n: usize) -> String {
+    let due = format!("a.due_on > date(?{n}, '-2 years') AND a.due_on < ?{n} AND p.requested_on <= ?{n}");
+    format!(", SUM({due}), SUM({due} AND a.completed_on IS NOT NULL AND a.completed_on <= a.due_on)")
+}
 
 /// Per setting (none: the provider as a whole): stops in force on `?1`,
 /// stops ended in the two years to it, Serious Provider Concerns open, and
@@ -121,6 +127,75 @@ pub(super) fn evidence(
     day: NaiveDate,
     which: Which,
 ) -> Result<Evidences, StoreError> {
+    let mut one = evidences(conn, settings, dues, policy, &[day], which)?;
+    Ok(one.pop().unwrap_or_default())
+}
+
+/// The evidence as of each of `days` (earliest first), as [`evidence`]
+/// gives it day by day, with the visits and plan actions read once for all.
+fn evidences(
+    conn: &Connection,
+    settings: &[(&SettingSummary, &Facts)],
+    dues: &[Due],
+    policy: &Policy,
+    days: &[NaiveDate],
+    which: Which,
+) -> Result<Vec<Evidences>, StoreError> {
+    let (Some(first), Some(last)) = (days.first(), days.last()) else { return Ok(Vec::new()) };
+    let mut out = Vec::with_capacity(days.len());
+    for day in days {
+        out.push(evidence_of_facts(conn, settings, dues, policy, *day, which)?);
+    }
+    let sql = |text: &str, setting: &str, provider: &str| {
+        text.replace("{which}", &which.condition(setting, provider, 2))
+            .replace("{days}", &(0..days.len()).map(|i| action_columns(i + 4)).collect::<String>())
+    };
+    // ?1 the first day, ?2 which, ?3 the last day, ?4… each day.
+    let id = which.id();
+    let mut params: Vec<&dyn rusqlite::ToSql> = vec![first, &id, last];
+    // The day a year before each, as SQLite counts a year.
+    let year_before: Vec<NaiveDate> = days
+        .iter()
+        .map(|d| conn.query_row("SELECT date(?1, '-1 year')", [d], |r| r.get(0)))
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&sql(VISITS, "s.id", "s.provider_id"))?;
+    for row in stmt.query_map(&params[..], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<VisitOutcome>>(2)?, r.get::<_, NaiveDate>(3)?))
+    })? {
+        let (provider, setting, outcome, on) = row?;
+        for ((all, day), after) in out.iter_mut().zip(days).zip(&year_before) {
+            if on > *after && on <= *day {
+                let e = all.at(provider, Some(setting));
+                e.visits.extend(outcome);
+                e.last_visit = e.last_visit.max(Some(on));
+            }
+        }
+    }
+    params.extend(days.iter().map(|d| d as &dyn rusqlite::ToSql));
+    let mut stmt = conn.prepare_cached(&sql(ACTIONS, "p.setting_id", "p.provider_id"))?;
+    let mut rows = stmt.query(&params[..])?;
+    while let Some(r) = rows.next()? {
+        let (provider, setting): (i64, Option<i64>) = (r.get(0)?, r.get(1)?);
+        for (i, all) in out.iter_mut().enumerate() {
+            let (due, on_time) = (r.get::<_, Option<u32>>(2 + 2 * i)?, r.get::<_, Option<u32>>(3 + 2 * i)?);
+            if let Some(due) = due.filter(|n| *n > 0) {
+                let e = all.at(provider, setting);
+                (e.actions_due, e.actions_on_time) = (e.actions_due + due, e.actions_on_time + on_time.unwrap_or(0));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The evidence as of `day` but that of visits and plan actions.
+fn evidence_of_facts(
+    conn: &Connection,
+    settings: &[(&SettingSummary, &Facts)],
+    dues: &[Due],
+    policy: &Policy,
+    day: NaiveDate,
+    which: Which,
+) -> Result<Evidences, StoreError> {
     let mut all = Evidences::default();
     for (summary, facts) in settings {
         let e = all.at(summary.setting.value.provider_id, Some(summary.setting.id));
@@ -159,21 +234,6 @@ pub(super) fn evidence(
     let sql =
         |text: &str, setting: &str, provider: &str| text.replace("{which}", &which.condition(setting, provider, 2));
     let params = params![day, which.id()];
-    let mut stmt = conn.prepare_cached(&sql(VISITS, "s.id", "s.provider_id"))?;
-    for row in stmt.query_map(params, |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<VisitOutcome>>(2)?, r.get::<_, NaiveDate>(3)?))
-    })? {
-        let (provider, setting, outcome, on) = row?;
-        let e = all.at(provider, Some(setting));
-        e.visits.extend(outcome);
-        e.last_visit = e.last_visit.max(Some(on));
-    }
-    let mut stmt = conn.prepare_cached(&sql(ACTIONS, "p.setting_id", "p.provider_id"))?;
-    for row in stmt.query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?)))? {
-        let (provider, setting, due, on_time) = row?;
-        let e = all.at(provider, setting);
-        (e.actions_due, e.actions_on_time) = (e.actions_due + due, e.actions_on_time + on_time);
-    }
     let mut stmt = conn.prepare_cached(&sql(STOPS_AND_CONCERNS, "setting_id", "provider_id"))?;
     for row in
         stmt.query_map(params, |r| Ok((r.get(0)?, r.get(1)?, [r.get::<_, u32>(2)?, r.get(3)?, r.get(4)?, r.get(5)?])))?
@@ -224,10 +284,8 @@ pub(super) fn falls(
     let settings: Vec<(&SettingSummary, &Facts)> = drafts.iter().map(|d| (d.summary(), &d.facts)).collect();
     let which = providers_of(which, &settings);
     let (before, after) = fall_days(today);
-    let (then, now) = (
-        evidence(conn, &settings, dues, policy, before, which)?,
-        evidence(conn, &settings, dues, policy, after, which)?,
-    );
+    let mut read = evidences(conn, &settings, dues, policy, &[before, after], which)?.into_iter();
+    let (then, now) = (read.next().unwrap_or_default(), read.next().unwrap_or_default());
     let mut out = HashMap::new();
     for (summary, _) in &settings {
         let (provider, id) = (summary.setting.value.provider_id, summary.setting.id);

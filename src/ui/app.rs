@@ -75,11 +75,11 @@ pub struct App {
     tickets: u64,
     tab: usize,
     stack: Vec<Box<dyn Screen>>,
-    /// The request the reader is answering for the screen at the bottom of
-    /// the stack, while it is out.
-    stacked: Option<u64>,
-    /// Whether the screen at the bottom of the stack has had its data.
-    stacked_read: bool,
+    /// The request the reader is answering for a screen on the stack, while
+    /// it is out, and how far down the stack the screen is (1: the bottom).
+    stacked: Option<(u64, usize)>,
+    /// How far down the stack a screen is that has not had its data yet.
+    unread: Option<usize>,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub quit: bool,
@@ -178,7 +178,7 @@ impl App {
             tab: HOME,
             stack: Vec::new(),
             stacked: None,
-            stacked_read: false,
+            unread: None,
             overlay: None,
             status: None,
             quit: false,
@@ -385,8 +385,7 @@ impl App {
     pub fn has_read_shown(&self) -> bool {
         match self.stack.len() {
             0 => self.read_once[self.tab],
-            1 => self.stacked_read,
-            _ => true,
+            depth => self.has_read_at(depth),
         }
     }
 
@@ -399,8 +398,7 @@ impl App {
     pub fn is_reading_shown(&self) -> bool {
         match self.stack.len() {
             0 => self.reading[self.tab].is_some(),
-            1 => self.stacked.is_some(),
-            _ => false,
+            depth => self.is_reading_at(depth),
         }
     }
 
@@ -546,11 +544,7 @@ impl App {
             None => self.update(Action::ShowTab(i)),
             Some(more) => {
                 self.clear_stack();
-                self.stack.push((more.open)(&self.policy));
-                self.stacked_read = false;
-                if let Err(e) = self.read_stacked() {
-                    self.error(e.to_string());
-                }
+                self.push_unread((more.open)(&self.policy));
             }
         }
     }
@@ -598,14 +592,8 @@ impl App {
         let read_only = "This database is read-only: changes are refused. Ask for write access to the file.";
         match effect {
             Effect::None => {}
-            Effect::Push(screen) => {
-                // Pushed read: at the bottom it needs no reading of its own.
-                if self.stack.is_empty() {
-                    self.stacked = None;
-                    self.stacked_read = true;
-                }
-                self.stack.push(screen);
-            }
+            Effect::Push(screen) => self.stack.push(screen),
+            Effect::Read(screen) => self.push_unread(screen),
             Effect::Show(tab, lens) if tab < self.tabs.len() => {
                 self.show(tab);
                 self.tabs[tab].clear();
@@ -616,9 +604,9 @@ impl App {
             Effect::Form(form) => self.open_form(form),
             Effect::Confirm(confirm) => self.overlay = Some(Overlay::Confirm(confirm)),
             Effect::Reread => {
-                let reread = match self.stack.last_mut() {
-                    Some(screen) => screen.reload(&self.store),
-                    None => self.read(self.tab),
+                let reread = match self.stack.len() {
+                    0 => self.read(self.tab),
+                    depth => self.reread_at(depth),
                 };
                 if let Err(e) = reread {
                     self.error(e.to_string());

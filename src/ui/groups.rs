@@ -155,9 +155,10 @@ impl Screen for GroupsScreen {
             Action::New => {
                 Effect::Form(forms::group::form(owner_choices(self.list.items(), None), None, ctx.store.today()))
             }
-            Action::Open => self.list.selected().map_or(Effect::None, |l| {
-                GroupScreen::open(ctx.store, ctx.policy, l.group.id).map(Effect::push).into()
-            }),
+            // A group takes a while to read: it is read on the reader.
+            Action::Open => {
+                self.list.selected().map_or(Effect::None, |l| Effect::Read(Box::new(GroupScreen::unread(l.clone()))))
+            }
             _ => Effect::None,
         }
     }
@@ -232,10 +233,11 @@ pub struct GroupScreen {
 }
 
 impl GroupScreen {
-    pub fn open(store: &Store, _policy: &Policy, id: i64) -> Result<GroupScreen, StoreError> {
-        let mut screen = GroupScreen {
-            id,
-            line: placeholder(id),
+    /// The group of `line` (as the list shows it), to be read (see [`Effect::Read`]).
+    pub fn unread(line: GroupLine) -> GroupScreen {
+        GroupScreen {
+            id: line.group.id,
+            line,
             all: Vec::new(),
             settings: Vec::new(),
             view: TableView::default(),
@@ -243,29 +245,7 @@ impl GroupScreen {
             member_view: TableView::default(),
             showing_members: false,
             plans: Vec::new(),
-        };
-        screen.reload(store)?;
-        Ok(screen)
-    }
-}
-
-/// A line standing in until the first reading.
-fn placeholder(id: i64) -> GroupLine {
-    let group = Group {
-        name: String::new(),
-        parent_id: None,
-        companies_house: String::new(),
-        owner_kind: crate::domain::group::OwnerKind::Private,
-        market_oversight: false,
-        warning_on: None,
-        warning: String::new(),
-    };
-    GroupLine {
-        group: crate::store::Stored { id, version: 0, value: group },
-        owners: Vec::new(),
-        rollup: Default::default(),
-        accounts: Vec::new(),
-        members: Vec::new(),
+        }
     }
 }
 
@@ -445,18 +425,40 @@ impl Screen for GroupScreen {
         self.view.render(frame, table, self.settings.len(), row, look, theme);
     }
 
-    fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+    fn load(&self) -> Option<super::reader::Load> {
+        let id = self.id;
+        Some(Box::new(move |store| Ok(super::reader::Loaded::from(Box::new(GroupData::read(store, id)?)))))
+    }
+
+    fn loaded(&mut self, data: super::reader::Loaded) -> Result<(), super::loaded::Mismatch> {
+        let data: Box<GroupData> = data.into_kind()?;
+        let GroupData { line, all, members, settings, plans } = *data;
+        (self.line, self.all, self.members, self.settings, self.plans) = (line, all, members, settings, plans);
+        self.member_view.clamp(self.members.len());
+        self.view.clamp(self.settings.len());
+        Ok(())
+    }
+}
+
+/// What the group screen shows, read on any connection.
+pub struct GroupData {
+    line: GroupLine,
+    all: Vec<GroupLine>,
+    members: Vec<(Stored<Membership>, String, String)>,
+    settings: Vec<SettingSummary>,
+    plans: Vec<Stored<Plan>>,
+}
+
+impl GroupData {
+    fn read(store: &Store, id: i64) -> Result<GroupData, StoreError> {
         let today = store.today();
         let groups = store.groups(today)?;
-        let Some(line) = groups.lines.iter().find(|l| l.group.id == self.id).cloned() else {
-            return Err(StoreError::NotFound(format!("group #{}", self.id)));
+        let Some(line) = groups.lines.iter().find(|l| l.group.id == id).cloned() else {
+            return Err(StoreError::NotFound(format!("group #{id}")));
         };
         // Its own members, and those of every group whose owners include it.
-        let under: Vec<&GroupLine> = groups
-            .lines
-            .iter()
-            .filter(|l| l.group.id == self.id || l.owners.contains(&line.group.value.name))
-            .collect();
+        let under: Vec<&GroupLine> =
+            groups.lines.iter().filter(|l| l.group.id == id || l.owners.contains(&line.group.value.name)).collect();
         let providers: Vec<i64> = under.iter().flat_map(|l| l.members.iter().map(|m| m.0)).collect();
         let ids: Vec<i64> = under.iter().map(|l| l.group.id).collect();
         let named =
@@ -472,8 +474,6 @@ impl Screen for GroupScreen {
             })
             .collect();
         members.sort_by_key(|m| m.1.to_lowercase());
-        self.members = members;
-        self.member_view.clamp(self.members.len());
         let mut settings: Vec<SettingSummary> = store
             .settings_of_providers(today, &providers)?
             .into_iter()
@@ -481,12 +481,8 @@ impl Screen for GroupScreen {
             .collect();
         // The worst judged first, then by name.
         settings.sort_by_key(|s| (std::cmp::Reverse(s.judgement.map(|j| j.severity())), s.setting.value.name.clone()));
-        self.settings = settings;
-        self.view.clamp(self.settings.len());
-        self.plans = store.group_plans(self.id)?;
-        self.line = line;
-        self.all = groups.lines;
-        Ok(())
+        let plans = store.group_plans(id)?;
+        Ok(GroupData { line, all: groups.lines, members, settings, plans })
     }
 }
 

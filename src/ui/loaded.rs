@@ -85,6 +85,7 @@ kinds! {
     /// The day read, and the notifications of the months shown to it.
     Notifications(Box<(chrono::NaiveDate, Vec<crate::store::notifications::NotificationRow>)>),
     Groups(Box<crate::store::groups::Groups>),
+    Group(Box<super::groups::GroupData>),
     Value(Box<crate::store::needs::Value>);
     Providers(Vec<crate::store::providers::ProviderSummary>),
     Settings(Vec<crate::store::settings::SettingSummary>),

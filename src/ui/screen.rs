@@ -72,6 +72,9 @@ pub fn confirm(
 pub enum Effect {
     None,
     Push(Box<dyn Screen>),
+    /// Push a screen not yet read, and read it (on the reader, for a screen
+    /// slow to read: the key is answered at once).
+    Read(Box<dyn Screen>),
     /// Go to a main screen, showing it through a lens.
     Show(usize, Lens),
     Form(Form),

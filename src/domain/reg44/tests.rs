@@ -196,3 +196,39 @@ fn findings_close_with_a_date() {
     f.status = FindingStatus::Open;
     assert_eq!(f.problems(d("2026-11-24"))[0].message, "only a closed finding has a closing date");
 }
+
+proptest::proptest! {
+    /// Each flag but a vacancy counts from the first report of its run: the
+    /// earliest report from which every report to the latest, read with
+    /// those before it, raises that flag (worked out here report by report).
+    #[test]
+    fn a_flag_counts_from_the_first_report_of_its_run(
+        shapes in proptest::collection::vec((0u8..8, 0u32..6, 0u8..3, proptest::bool::ANY), 1..16)
+    ) {
+        let policy = Policy::default();
+        let themes = [Standard::Reg12, Standard::Reg10, Standard::Reg13];
+        let opinions = [Opinion::Yes, Opinion::Concerns, Opinion::No];
+        let start = m("2025-01");
+        let reports: Vec<ReportFacts> = shapes
+            .iter()
+            .enumerate()
+            .map(|(i, (named, missing, opinion, manager))| {
+                let month = (0..i).fold(start, |mo, _| mo.next());
+                let mut r = report(&month.to_string(), *missing);
+                r.standards = themes.iter().enumerate().filter(|(k, _)| named & (1 << k) != 0).map(|(_, s)| *s).collect();
+                r.safeguarded = opinions[*opinion as usize];
+                r.manager_in_post = *manager;
+                r
+            })
+            .collect();
+        let identity = |f: &Flag| (f.kind, if f.kind == FlagKind::RecurringTheme { f.short.clone() } else { String::new() });
+        let raised_by = |n: usize| -> Vec<(FlagKind, String)> { flags(&reports[..n], &policy).iter().map(identity).collect() };
+        for flag in flags(&reports, &policy).iter().filter(|f| f.kind != FlagKind::ManagerVacancy) {
+            let mut first = reports.len();
+            while first > 1 && raised_by(first - 1).contains(&identity(flag)) {
+                first -= 1;
+            }
+            proptest::prop_assert_eq!(flag.since, reports[first - 1].received_on, "{:?}", flag);
+        }
+    }
+}

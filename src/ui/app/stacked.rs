@@ -1,6 +1,7 @@
-//! The screen at the bottom of the stack (one opened from the go-to popup
-//! past the numbered ten): read on the reader thread, as the main screens
-//! are, and its answer dropped once the screen is gone.
+//! Screens on the stack read on the reader thread, as the main screens are:
+//! the one at the bottom of the stack (opened from the go-to popup past the
+//! numbered ten), and any pushed before its data was read (a group). What
+//! is read for a screen already gone is dropped.
 
 use super::App;
 use crate::store::StoreError;
@@ -8,31 +9,69 @@ use crate::ui::reader::{Loaded, STACKED, Ticket};
 use crate::ui::screen::Screen;
 
 impl App {
-    /// Re-reads the screen at the bottom of the stack: on the reader when
-    /// there is one and the screen is slow to read, else here. What it
-    /// showed stays until the new data comes.
+    /// Re-reads the screen at the bottom of the stack (see [`App::read_at`]).
     pub(super) fn read_stacked(&mut self) -> Result<(), StoreError> {
-        let Some(screen) = self.stack.first_mut() else { return Ok(()) };
+        self.read_at(1)
+    }
+
+    /// Pushes `screen`, not yet read, and reads it.
+    pub(super) fn push_unread(&mut self, screen: Box<dyn Screen>) {
+        self.stack.push(screen);
+        self.unread = Some(self.stack.len());
+        if let Err(e) = self.read_at(self.stack.len()) {
+            self.pop();
+            self.error(e.to_string());
+        }
+    }
+
+    /// Re-reads the screen `depth` down the stack (1: the bottom): on the
+    /// reader when there is one and the screen is slow to read, else here.
+    /// What it showed stays until the new data comes.
+    fn read_at(&mut self, depth: usize) -> Result<(), StoreError> {
+        let Some(screen) = depth.checked_sub(1).and_then(|i| self.stack.get_mut(i)) else { return Ok(()) };
         match (&self.reader, screen.load()) {
             (Some(reader), Some(load)) => {
                 self.tickets += 1;
-                self.stacked = Some(self.tickets);
+                self.stacked = Some((self.tickets, depth));
                 reader.send(Ticket { tab: STACKED, number: self.tickets, urgent: true }, load);
             }
             _ => {
                 screen.reload(&self.store)?;
-                self.stacked_read = true;
+                self.read_on(depth);
             }
         }
         Ok(())
     }
 
-    /// Takes the top screen off the stack; the last one's reading, if
-    /// still out, is not wanted.
+    /// Re-reads the screen `depth` down the stack here and now (it shows
+    /// something else): a reading still out for it is older, not wanted.
+    pub(super) fn reread_at(&mut self, depth: usize) -> Result<(), StoreError> {
+        if self.is_reading_at(depth) {
+            self.stacked = None;
+        }
+        let Some(screen) = self.stack.get_mut(depth - 1) else { return Ok(()) };
+        screen.reload(&self.store)?;
+        self.read_on(depth);
+        Ok(())
+    }
+
+    /// The screen `depth` down the stack has had its data.
+    fn read_on(&mut self, depth: usize) {
+        if self.unread == Some(depth) {
+            self.unread = None;
+        }
+    }
+
+    /// Takes the top screen off the stack; a reading still out for it is
+    /// not wanted.
     pub(super) fn pop(&mut self) -> Option<Box<dyn Screen>> {
         let popped = self.stack.pop();
-        if self.stack.is_empty() {
+        let depth = self.stack.len();
+        if self.stacked.is_some_and(|(_, at)| at > depth) {
             self.stacked = None;
+        }
+        if self.unread.is_some_and(|at| at > depth) {
+            self.unread = None;
         }
         popped
     }
@@ -40,25 +79,40 @@ impl App {
     /// Empties the stack: any reading still out for it is not wanted.
     pub(super) fn clear_stack(&mut self) {
         self.stack.clear();
-        self.stacked = None;
+        (self.stacked, self.unread) = (None, None);
     }
 
-    /// The data for the screen at the bottom of the stack, unless asked
-    /// again since or the screen is gone.
+    /// Whether the screen `depth` down the stack is waiting for the reader.
+    pub(super) fn is_reading_at(&self, depth: usize) -> bool {
+        self.stacked.is_some_and(|(_, at)| at == depth)
+    }
+
+    /// Whether the screen `depth` down the stack has had its data.
+    pub(super) fn has_read_at(&self, depth: usize) -> bool {
+        self.unread != Some(depth)
+    }
+
+    /// The data for a screen on the stack, unless asked again since or the
+    /// screen is gone. A screen that never had its data and cannot have it
+    /// is taken off, with the reason.
     pub(super) fn take_stacked(&mut self, ticket: Ticket, data: Result<Loaded, StoreError>) -> bool {
-        if self.stacked != Some(ticket.number) {
-            return false;
-        }
+        let Some((_, depth)) = self.stacked.filter(|(number, _)| *number == ticket.number) else { return false };
         self.stacked = None;
-        let Some(screen) = self.stack.first_mut() else { return false };
+        let Some(screen) = self.stack.get_mut(depth - 1) else { return false };
         let taken = data
             .and_then(|data| screen.loaded(data).map_err(|m| StoreError::Defect(format!("{}: {m}", screen.title()))));
         match taken {
             Ok(()) => {
                 screen.follow(&self.store);
-                self.stacked_read = true;
+                self.read_on(depth);
             }
-            Err(e) => self.error(e.to_string()),
+            Err(e) => {
+                if !self.has_read_at(depth) {
+                    self.stack.truncate(depth - 1);
+                    self.unread = None;
+                }
+                self.error(e.to_string());
+            }
         }
         true
     }
