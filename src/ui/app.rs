@@ -249,8 +249,9 @@ impl App {
     fn reload_shown(&mut self) -> Result<(), StoreError> {
         self.stale.iter_mut().for_each(|s| *s = true);
         self.read(self.tab)?;
-        for screen in self.stack.iter_mut().skip(1) {
-            screen.reload(&self.store)?;
+        // Above the bottom, here and now: a reading still out for one is older.
+        for depth in 2..=self.stack.len() {
+            self.reread_at(depth)?;
         }
         self.read_stacked()?;
         // With a reader, the dashboard is brought up to date behind the
