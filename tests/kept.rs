@@ -175,6 +175,39 @@ fn a_group_opened_reads_on_the_reader_and_shows_what_a_reading_at_once_shows() {
 }
 
 #[test]
+fn a_setting_and_its_provider_opened_read_on_the_reader_and_show_what_a_reading_at_once_shows() {
+    let (_dir, path) = database(Some(Scale::County));
+    let theme = Theme { color: false };
+    let mut background = settled(App::reading_in_background(open(&path), Policy::default(), theme, false).unwrap());
+    let mut at_once = App::new(open(&path), Policy::default(), theme, false).unwrap();
+    for app in [&mut background, &mut at_once] {
+        press(app, KeyCode::Char('2'));
+    }
+    background = settled(background);
+    for key in [KeyCode::Enter, KeyCode::Char('P')] {
+        for app in [&mut background, &mut at_once] {
+            press(app, key);
+        }
+        // The key is answered at once; the screen comes from the reader.
+        assert!(background.is_reading_shown() && !background.has_read_shown(), "{key:?} opens it on the reader");
+        assert!(screen_text(&background, 120, 40).contains("Reading the data…"));
+        // Its keys wait for it, and say so.
+        press(&mut background, KeyCode::Char('v'));
+        let said = background.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+        assert!(said.contains("still being read"), "{said}");
+        background = settled(background);
+        background.status = None;
+        let shown = screen_text(&background, 120, 40);
+        assert!(!shown.contains("Reading the data…"), "{shown}");
+        assert_eq!(shown, screen_text(&at_once, 120, 40), "after {key:?}");
+    }
+    // Esc goes back down the stack as it did before the reader.
+    press(&mut background, KeyCode::Esc);
+    press(&mut at_once, KeyCode::Esc);
+    assert_eq!(screen_text(&background, 120, 40), screen_text(&at_once, 120, 40));
+}
+
+#[test]
 fn a_new_day_opens_on_the_kept_dashboard_and_then_brings_it_up_to_date() {
     let (_dir, path) = database(Some(Scale::Small));
     let policy = Policy::default();

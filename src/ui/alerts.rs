@@ -146,9 +146,7 @@ impl Listed for AlertRow {
         match action {
             Action::Acknowledge if !row.alert.value.is_open() => Effect::Error("Already acknowledged".into()),
             Action::Acknowledge => acknowledge(&row.alert, &row.setting),
-            Action::Open => {
-                SettingScreen::open(ctx.store, ctx.policy, row.alert.value.setting_id).map(Effect::push).into()
-            }
+            Action::Open => SettingScreen::opening(ctx.policy, row.alert.value.setting_id),
             _ => Effect::None,
         }
     }

@@ -495,6 +495,13 @@ impl App {
                 } else if !self.screen_mut().text_key(key) {
                     match event::action_for(&self.commands(), &key) {
                         Some(action) => self.update(action),
+                        // A screen still being read for the first time has no keys yet.
+                        None if !self.has_read_shown() => {
+                            self.status = Some(Status {
+                                text: format!("{} is still being read: a moment", self.screen().title()),
+                                error: false,
+                            })
+                        }
                         // A key that does nothing here says so, rather than nothing.
                         None if !matches!(key.code, KeyCode::Modifier(_) | KeyCode::Null) => {
                             let name = event::Key { code: key.code, mods: key.modifiers }.label();

@@ -6,6 +6,7 @@ use super::app::{Ctx, Effect, Screen, View};
 use super::event::{Action, Command, Key};
 use super::forms::target::Target;
 use super::forms::{self, Choice};
+use super::opening::Opening;
 use super::provider::ProviderScreen;
 use super::setting::SettingScreen;
 use super::theme::Theme;
@@ -155,10 +156,7 @@ impl Screen for GroupsScreen {
             Action::New => {
                 Effect::Form(forms::group::form(owner_choices(self.list.items(), None), None, ctx.store.today()))
             }
-            // A group takes a while to read: it is read on the reader.
-            Action::Open => {
-                self.list.selected().map_or(Effect::None, |l| Effect::Read(Box::new(GroupScreen::unread(l.clone()))))
-            }
+            Action::Open => self.list.selected().map_or(Effect::None, GroupScreen::opening),
             _ => Effect::None,
         }
     }
@@ -233,19 +231,26 @@ pub struct GroupScreen {
 }
 
 impl GroupScreen {
-    /// The group of `line` (as the list shows it), to be read (see [`Effect::Read`]).
-    pub fn unread(line: GroupLine) -> GroupScreen {
-        GroupScreen {
-            id: line.group.id,
+    /// Opens the group of `line` (as the list shows it), read on the reader
+    /// (see [`Opening`]).
+    pub fn opening(line: &GroupLine) -> Effect {
+        let id = line.group.id;
+        Opening::effect(line.group.value.name.clone(), move |store| GroupScreen::open(store, id))
+    }
+
+    fn open(store: &Store, id: i64) -> Result<GroupScreen, StoreError> {
+        let GroupData { line, all, members, settings, plans } = GroupData::read(store, id)?;
+        Ok(GroupScreen {
+            id,
             line,
-            all: Vec::new(),
-            settings: Vec::new(),
+            all,
+            settings,
             view: TableView::default(),
-            members: Vec::new(),
+            members,
             member_view: TableView::default(),
             showing_members: false,
-            plans: Vec::new(),
-        }
+            plans,
+        })
     }
 }
 
@@ -333,7 +338,7 @@ impl Screen for GroupScreen {
             let Some((m, provider, group)) = self.members.get(self.member_view.selected) else { return Effect::None };
             match action {
                 Action::Open => {
-                    return ProviderScreen::open(ctx.store, ctx.policy, m.value.provider_id).map(Effect::push).into();
+                    return ProviderScreen::opening(ctx.policy, m.value.provider_id);
                 }
                 Action::Delete => return super::actions::delete(m, &format!("{provider}'s membership of {group}")),
                 _ => {}
@@ -342,9 +347,10 @@ impl Screen for GroupScreen {
         let today = ctx.store.today();
         let name = self.line.group.value.name.clone();
         match action {
-            Action::Open => self.settings.get(self.view.selected).map_or(Effect::None, |s| {
-                SettingScreen::open(ctx.store, ctx.policy, s.setting.id).map(Effect::push).into()
-            }),
+            Action::Open => self
+                .settings
+                .get(self.view.selected)
+                .map_or(Effect::None, |s| SettingScreen::opening(ctx.policy, s.setting.id)),
             Action::Edit => {
                 Effect::Form(forms::group::form(owner_choices(&self.all, Some(self.id)), Some(&self.line.group), today))
             }

@@ -86,7 +86,9 @@ kinds! {
     Notifications(Box<(chrono::NaiveDate, Vec<crate::store::notifications::NotificationRow>)>),
     Groups(Box<crate::store::groups::Groups>),
     Group(Box<super::groups::GroupData>),
-    Value(Box<crate::store::needs::Value>);
+    Value(Box<crate::store::needs::Value>),
+    /// A screen built whole, to take the place of the one standing in for it.
+    Opened(Box<dyn super::screen::Screen + Send>);
     Providers(Vec<crate::store::providers::ProviderSummary>),
     Settings(Vec<crate::store::settings::SettingSummary>),
     Plans(Vec<super::plans::PlanListRow>),

@@ -22,6 +22,7 @@ mod list_screen;
 mod loaded;
 mod more;
 mod notifications;
+mod opening;
 mod panel;
 mod plans;
 mod provider;

@@ -5,6 +5,7 @@
 use super::app::{Ctx, Effect, Screen, View};
 use super::event::{Action, Command, Key};
 use super::forms;
+use super::opening::Opening;
 use super::setting::SettingScreen;
 use super::theme::Theme;
 use super::widgets::list::{ListItem, ListView, SortKey};
@@ -240,9 +241,12 @@ impl Screen for NotificationsScreen {
         }
         let Some(row) = self.list.selected() else { return Effect::None };
         match action {
-            Action::Open => SettingScreen::open(ctx.store, ctx.policy, row.notification.value.setting_id)
-                .map(|s| Effect::push(s.at_notifications()))
-                .into(),
+            Action::Open => {
+                let (policy, id) = (ctx.policy.clone(), row.notification.value.setting_id);
+                Opening::effect("Setting", move |store| {
+                    SettingScreen::open(store, &policy, id).map(SettingScreen::at_notifications)
+                })
+            }
             Action::Edit => Effect::Form(forms::notification::form(
                 row.notification.value.setting_id,
                 &row.setting,

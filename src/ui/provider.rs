@@ -6,6 +6,7 @@ use super::app::{Ctx, Effect, Screen, View};
 use super::concerns::concern_rows;
 use super::event::{Action, Command, Key};
 use super::forms::{self, Choice};
+use super::opening::Opening;
 use super::plans::plan_rows;
 use super::stops::stop_rows;
 use super::theme::Theme;
@@ -44,6 +45,18 @@ impl ProviderScreen {
     pub fn open(store: &Store, policy: &Policy, provider_id: i64) -> Result<ProviderScreen, StoreError> {
         let records = read(store, policy, provider_id)?;
         Ok(ProviderScreen { records, policy: policy.clone(), pane: SETTINGS, views: Default::default() })
+    }
+
+    /// Opens provider `id`, read on the reader (see [`Opening`]).
+    pub fn opening(policy: &Policy, id: i64) -> Effect {
+        let policy = policy.clone();
+        Opening::effect("Provider", move |store| ProviderScreen::open(store, &policy, id))
+    }
+
+    /// Opens provider `provider_id` at setting `setting_id`, read on the reader.
+    pub fn opening_at(policy: &Policy, provider_id: i64, setting_id: i64) -> Effect {
+        let policy = policy.clone();
+        Opening::effect("Provider", move |store| ProviderScreen::open_at(store, &policy, provider_id, setting_id))
     }
 
     /// Opens on the Settings pane with `setting_id` selected.

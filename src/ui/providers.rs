@@ -100,7 +100,7 @@ impl Listed for ProviderSummary {
         let Some(selected) = selected else { return Effect::None };
         let p = &selected.provider;
         match action {
-            Action::Open => ProviderScreen::open(ctx.store, ctx.policy, p.id).map(Effect::push).into(),
+            Action::Open => ProviderScreen::opening(ctx.policy, p.id),
             Action::Edit => Effect::Form(provider::form(Some(p), today)),
             Action::Archive => archive_toggle(
                 ctx,

@@ -250,7 +250,7 @@ impl Screen for Reg44Screen {
                 false => Effect::None,
             };
         }
-        let open_home = |id: i64| SettingScreen::open(ctx.store, ctx.policy, id).map(Effect::push).into();
+        let open_home = |id: i64| SettingScreen::opening(ctx.policy, id);
         match self.pane {
             Pane::Matrix => {
                 if action != Action::SortNext && self.matrix.update(action) {

@@ -233,7 +233,7 @@ impl Screen for ScheduleScreen {
                 let name = selected.row.summary.setting.value.name.clone();
                 let today = ctx.store.today();
                 return match action {
-                    Action::Open => SettingScreen::open(ctx.store, ctx.policy, id).map(Effect::push).into(),
+                    Action::Open => SettingScreen::opening(ctx.policy, id),
                     Action::LogVisit => {
                         Effect::Form(forms::visit::form(Target::Setting(id), None, true, &officer, today).about(&name))
                     }

@@ -5,6 +5,7 @@ use super::app::{Ctx, Effect, Screen, View, confirm};
 use super::event::{Action, Command, Key};
 use super::forms;
 use super::forms::visit::Target;
+use super::opening::Opening;
 use super::provider::{ProviderScreen, setting_choices};
 use super::theme::Theme;
 use super::widgets::table::{Column, TableLook, TableView};
@@ -18,7 +19,7 @@ use crate::domain::policy::Policy;
 use crate::domain::rating::Severity;
 use crate::domain::score::Score;
 use crate::domain::stop::ExternalAlert;
-use crate::domain::tier::{Tier, TierOverride};
+use crate::domain::tier::TierOverride;
 use crate::domain::visit::{Visit, VisitOutcome};
 use crate::store::RecordRef;
 use crate::store::monitoring::MonitoringRow;
@@ -27,9 +28,11 @@ use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+mod boxes;
+pub use boxes::tier_style;
 
 const VISIT_COLUMNS: &[Column<'static>] = &[
     Column::new("Planned", Constraint::Length(10)),
@@ -102,6 +105,12 @@ impl SettingScreen {
         Ok(screen)
     }
 
+    /// Opens setting `id`, read on the reader (see [`Opening`]).
+    pub fn opening(policy: &Policy, id: i64) -> Effect {
+        let policy = policy.clone();
+        Opening::effect("Setting", move |store| SettingScreen::open(store, &policy, id))
+    }
+
     fn target(&self) -> super::forms::target::Target {
         super::forms::target::Target {
             provider_id: self.row.summary.setting.value.provider_id,
@@ -125,16 +134,6 @@ impl SettingScreen {
     pub fn at_notifications(mut self) -> SettingScreen {
         self.pane = Pane::Notifications;
         self
-    }
-}
-
-/// A tier's colour: tier 1 red, tier 2 amber, the rest plain.
-pub fn tier_style(tier: Tier, theme: &Theme) -> Style {
-    match tier {
-        Tier::Intensive => theme.severity(Severity::Inadequate),
-        Tier::Enhanced => theme.severity(Severity::RequiresImprovement),
-        Tier::Standard => Style::new(),
-        Tier::Light => theme.severity(Severity::Outstanding),
     }
 }
 
@@ -297,16 +296,17 @@ impl Screen for SettingScreen {
             Action::RequestPlan => {
                 super::actions::request_plan(ctx, self.target(), (crate::domain::plan::PlanSource::Visit, None))
             }
-            Action::OpenProvider => ProviderScreen::open_at(ctx.store, ctx.policy, setting.value.provider_id, self.id)
-                .map(Effect::push)
-                .into(),
+            Action::OpenProvider => ProviderScreen::opening_at(ctx.policy, setting.value.provider_id, self.id),
             Action::Acknowledge => match self.ratings.first() {
                 Some(r) => super::alerts::acknowledge(r, &setting.value.name),
                 None => Effect::Error("No change of judgement to acknowledge here".into()),
             },
-            Action::Alerts => ProviderScreen::open_at(ctx.store, ctx.policy, setting.value.provider_id, self.id)
-                .map(|p| Effect::push(p.at_actions()))
-                .into(),
+            Action::Alerts => {
+                let (policy, provider, id) = (ctx.policy.clone(), setting.value.provider_id, self.id);
+                Opening::effect("Provider", move |store| {
+                    ProviderScreen::open_at(store, &policy, provider, id).map(ProviderScreen::at_actions)
+                })
+            }
             _ => Effect::None,
         }
     }
@@ -600,99 +600,5 @@ impl SettingScreen {
                 bottom,
             );
         }
-    }
-
-    fn render_tier(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let a = &self.row.assessment;
-        let interval = a.tier.interval(&self.policy);
-        let mut lines = vec![Line::from(vec![
-            Span::styled(
-                format!("Tier {}", a.tier),
-                tier_style(a.tier, theme).add_modifier(ratatui::style::Modifier::BOLD),
-            ),
-            Span::raw(format!(" · visits every {interval} days")),
-        ])];
-        if let Some(o) = &a.override_ {
-            lines.push(Line::styled(
-                format!("Override until {}: {} (computed tier {})", o.expires, o.reason, a.computed.number()),
-                theme.key(),
-            ));
-        }
-        if let Some(o) = &a.lapsed_override {
-            lines.push(Line::styled(
-                format!(
-                    "Override to tier {} (set {}) overtaken by a later trigger: end it (O) or set a new one",
-                    o.tier.number(),
-                    o.set_on
-                ),
-                theme.error(),
-            ));
-        }
-        for r in &a.reasons {
-            let marker = match r.tier {
-                Tier::Intensive => "✖",
-                Tier::Enhanced => "▲",
-                _ => "●",
-            };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{marker} "), tier_style(r.tier, theme)),
-                Span::raw(r.text.clone()),
-            ]));
-        }
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(theme.dim())
-            .title(Span::styled(" Risk tier ", theme.title()));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
-    }
-
-    fn render_schedule(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let row = &self.row;
-        let mut lines = Vec::new();
-        let last = match &row.last_visit {
-            Some(v) => format!("{} · {} · {}", v.date, v.outcome.label().to_lowercase(), v.officer),
-            None => "never visited".into(),
-        };
-        lines.push(Line::raw(format!("Last visit  {last}")));
-        match &row.due {
-            Some(due) => {
-                lines.push(Line::from(vec![
-                    Span::raw(format!("Next due    {}", due.date)),
-                    overdue_span(due, self.today, theme),
-                ]));
-                lines.push(Line::styled(format!("            {}", due.basis), theme.dim()));
-            }
-            None => lines.push(Line::styled("Watched: not monitored, so no visits are due", theme.dim())),
-        }
-        if let Some((date, officer)) = &row.planned {
-            lines.push(Line::raw(format!("Planned     {date} · {officer}")));
-        }
-        if let Some(home) = &row.reg44 {
-            let mut spans = vec![Span::raw("Reg 44      ")];
-            spans.extend(
-                home.months.iter().map(|m| Span::styled(m.state.symbol(), super::reg44::state_style(m.state, theme))),
-            );
-            let rate = home.compliance.map(|c| format!(" {c}% received")).unwrap_or_default();
-            spans.push(Span::raw(rate));
-            lines.push(Line::from(spans));
-        }
-        let scope: Vec<&str> = row.scope.iter().map(|s| s.label()).collect();
-        if !scope.is_empty() {
-            lines.push(Line::raw(format!("Monitored   since {}: {}", row.began, scope.join(", "))));
-        }
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(theme.dim())
-            .title(Span::styled(" Schedule ", theme.title()));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
-    }
-}
-
-/// " (12 days overdue)" in red, or " (in 5 days)".
-pub fn overdue_span(due: &crate::domain::schedule::Due, today: NaiveDate, theme: &Theme) -> Span<'static> {
-    match due.days_overdue(today) {
-        d if d > 0 => Span::styled(format!(" ({} overdue)", plural(d as usize, "day", "days")), theme.error()),
-        0 => Span::styled(" (due today)", theme.key()),
-        d => Span::raw(format!(" (in {})", plural((-d) as usize, "day", "days"))),
     }
 }

@@ -114,10 +114,8 @@ impl Listed for SettingSummary {
         let s = &selected.setting;
         let today = ctx.store.today();
         match action {
-            Action::Open => SettingScreen::open(ctx.store, ctx.policy, s.id).map(Effect::push).into(),
-            Action::OpenProvider => {
-                ProviderScreen::open_at(ctx.store, ctx.policy, s.value.provider_id, s.id).map(Effect::push).into()
-            }
+            Action::Open => SettingScreen::opening(ctx.policy, s.id),
+            Action::OpenProvider => ProviderScreen::opening_at(ctx.policy, s.value.provider_id, s.id),
             Action::LogVisit => {
                 Effect::Form(forms::visit::form(Target::Setting(s.id), None, true, "", today).about(&s.value.name))
             }

@@ -135,9 +135,10 @@ impl Screen for ShortlistScreen {
             }
             Action::SetApart => self.all = !self.all,
             Action::Open => {
-                return self.list.selected().map_or(Effect::None, |r| {
-                    SettingScreen::open(ctx.store, ctx.policy, r.entry.candidate.setting_id).map(Effect::push).into()
-                });
+                return self
+                    .list
+                    .selected()
+                    .map_or(Effect::None, |r| SettingScreen::opening(ctx.policy, r.entry.candidate.setting_id));
             }
             _ => return Effect::None,
         }

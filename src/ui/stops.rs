@@ -407,12 +407,14 @@ impl Screen for StopScreen {
                 None => Effect::Error("This stop was not issued from a recorded concern".into()),
             },
             Action::OpenVisit => match self.visit.as_ref().and_then(|v| v.value.setting_id.map(|s| (v.id, s))) {
-                Some((visit, setting)) => super::setting::SettingScreen::open(ctx.store, ctx.policy, setting)
-                    .map(|mut s| {
+                Some((visit, setting)) => {
+                    let policy = ctx.policy.clone();
+                    super::opening::Opening::effect("Setting", move |store| {
+                        let mut s = super::setting::SettingScreen::open(store, &policy, setting)?;
                         s.select(RecordRef::of::<crate::domain::visit::Visit>(visit));
-                        Effect::push(s)
+                        Ok(s)
                     })
-                    .into(),
+                }
                 None => Effect::Error("This stop was not issued from a recorded visit to a setting".into()),
             },
             Action::Lift | Action::Decommission if stop.value.outcome.is_some() => Effect::Error(format!(

@@ -138,10 +138,7 @@ impl Screen for ValueScreen {
             return Effect::None;
         }
         match action {
-            Action::Open => self
-                .list
-                .selected()
-                .map_or(Effect::None, |r| ProviderScreen::open(ctx.store, ctx.policy, r.id).map(Effect::push).into()),
+            Action::Open => self.list.selected().map_or(Effect::None, |r| ProviderScreen::opening(ctx.policy, r.id)),
             _ => Effect::None,
         }
     }

@@ -1,11 +1,12 @@
 //! Screens on the stack read on the reader thread, as the main screens are:
 //! the one at the bottom of the stack (opened from the go-to popup past the
-//! numbered ten), and any pushed before its data was read (a group). What
-//! is read for a screen already gone is dropped.
+//! numbered ten), and any pushed before its data was read (a setting, a
+//! provider, a group: see [`crate::ui::opening`]). What is read for a
+//! screen already gone is dropped.
 
 use super::App;
-use crate::store::StoreError;
-use crate::ui::reader::{Loaded, STACKED, Ticket};
+use crate::store::{Store, StoreError};
+use crate::ui::reader::{Load, Loaded, STACKED, Ticket};
 use crate::ui::screen::Screen;
 
 impl App {
@@ -18,8 +19,8 @@ impl App {
     pub(super) fn push_unread(&mut self, screen: Box<dyn Screen>) {
         self.stack.push(screen);
         self.unread = Some(self.stack.len());
+        // A screen that cannot be read is taken off again (`after_reading`).
         if let Err(e) = self.read_at(self.stack.len()) {
-            self.pop();
             self.error(e.to_string());
         }
     }
@@ -28,19 +29,16 @@ impl App {
     /// reader when there is one and the screen is slow to read, else here.
     /// What it showed stays until the new data comes.
     fn read_at(&mut self, depth: usize) -> Result<(), StoreError> {
-        let Some(screen) = depth.checked_sub(1).and_then(|i| self.stack.get_mut(i)) else { return Ok(()) };
+        let Some(screen) = depth.checked_sub(1).and_then(|i| self.stack.get(i)) else { return Ok(()) };
         match (&self.reader, screen.load()) {
             (Some(reader), Some(load)) => {
                 self.tickets += 1;
                 self.stacked = Some((self.tickets, depth));
                 reader.send(Ticket { tab: STACKED, number: self.tickets, urgent: true }, load);
+                Ok(())
             }
-            _ => {
-                screen.reload(&self.store)?;
-                self.read_on(depth);
-            }
+            (None, load) | (_, load @ None) => self.read_here(depth, load),
         }
-        Ok(())
     }
 
     /// Re-reads the screen `depth` down the stack here and now (it shows
@@ -49,10 +47,36 @@ impl App {
         if self.is_reading_at(depth) {
             self.stacked = None;
         }
+        let load = self.stack.get(depth - 1).and_then(|s| s.load());
+        self.read_here(depth, load)
+    }
+
+    /// Reads the screen `depth` down the stack here, by its `load` when it has one.
+    fn read_here(&mut self, depth: usize, load: Option<Load>) -> Result<(), StoreError> {
         let Some(screen) = self.stack.get_mut(depth - 1) else { return Ok(()) };
-        screen.reload(&self.store)?;
-        self.read_on(depth);
-        Ok(())
+        let read = match load {
+            Some(load) => load(&self.store).and_then(|data| take(screen, data, &self.store)),
+            None => screen.reload(&self.store),
+        };
+        self.after_reading(depth, read)
+    }
+
+    /// After the screen `depth` down the stack was read: one that never had
+    /// its data and cannot have it is taken off (the error says why).
+    fn after_reading(&mut self, depth: usize, read: Result<(), StoreError>) -> Result<(), StoreError> {
+        match read {
+            Ok(()) => {
+                self.read_on(depth);
+                Ok(())
+            }
+            Err(e) => {
+                if !self.has_read_at(depth) {
+                    self.stack.truncate(depth - 1);
+                    self.unread = None;
+                }
+                Err(e)
+            }
+        }
     }
 
     /// The screen `depth` down the stack has had its data.
@@ -99,21 +123,21 @@ impl App {
         let Some((_, depth)) = self.stacked.filter(|(number, _)| *number == ticket.number) else { return false };
         self.stacked = None;
         let Some(screen) = self.stack.get_mut(depth - 1) else { return false };
-        let taken = data
-            .and_then(|data| screen.loaded(data).map_err(|m| StoreError::Defect(format!("{}: {m}", screen.title()))));
-        match taken {
-            Ok(()) => {
-                screen.follow(&self.store);
-                self.read_on(depth);
-            }
-            Err(e) => {
-                if !self.has_read_at(depth) {
-                    self.stack.truncate(depth - 1);
-                    self.unread = None;
-                }
-                self.error(e.to_string());
-            }
+        let read = data.and_then(|data| take(screen, data, &self.store));
+        if let Err(e) = self.after_reading(depth, read) {
+            self.error(e.to_string());
         }
         true
     }
+}
+
+/// Gives `screen` the data read for it: a screen built whole takes its
+/// place (see [`crate::ui::opening::Opening`]).
+fn take(screen: &mut Box<dyn Screen>, data: Loaded, store: &Store) -> Result<(), StoreError> {
+    match data {
+        Loaded::Opened(built) => *screen = built,
+        data => screen.loaded(data).map_err(|m| StoreError::Defect(format!("{}: {m}", screen.title())))?,
+    }
+    screen.follow(store);
+    Ok(())
 }

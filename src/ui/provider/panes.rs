@@ -208,9 +208,7 @@ impl Pane for Settings {
             .map_or(Effect::None, |s| Effect::Form(forms::setting::form(r.provider.id, Some(&s.setting), r.today)))
     }
     fn open(&self, r: &Records, at: usize, ctx: &Ctx) -> Effect {
-        r.settings
-            .get(at)
-            .map_or(Effect::None, |s| SettingScreen::open(ctx.store, ctx.policy, s.setting.id).map(Effect::push).into())
+        r.settings.get(at).map_or(Effect::None, |s| SettingScreen::opening(ctx.policy, s.setting.id))
     }
     fn own_command(&self) -> Option<Command> {
         Some(Command::archive("Archive the setting (or restore it); its history stays"))
