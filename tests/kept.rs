@@ -143,17 +143,22 @@ fn the_screens_past_the_ten_read_in_the_background_and_a_reading_left_behind_is_
     assert_eq!(screen_text(&background, 120, 40), below);
 }
 
+/// The same database opened twice, one app reading in the background and
+/// one reading at once, both after `keys` (the background one settled).
+fn side_by_side(path: &std::path::Path, keys: &[KeyCode]) -> (App, App) {
+    let theme = Theme { color: false };
+    let mut background = settled(App::reading_in_background(open(path), Policy::default(), theme, false).unwrap());
+    let mut at_once = App::new(open(path), Policy::default(), theme, false).unwrap();
+    for app in [&mut background, &mut at_once] {
+        keys.iter().for_each(|&key| press(app, key));
+    }
+    (settled(background), at_once)
+}
+
 #[test]
 fn a_group_opened_reads_on_the_reader_and_shows_what_a_reading_at_once_shows() {
     let (_dir, path) = database(Some(Scale::County));
-    let theme = Theme { color: false };
-    let mut background = settled(App::reading_in_background(open(&path), Policy::default(), theme, false).unwrap());
-    let mut at_once = App::new(open(&path), Policy::default(), theme, false).unwrap();
-    for app in [&mut background, &mut at_once] {
-        press(app, KeyCode::Char('g'));
-        press(app, KeyCode::Char('w'));
-    }
-    background = settled(background);
+    let (mut background, mut at_once) = side_by_side(&path, &[KeyCode::Char('g'), KeyCode::Char('w')]);
     let list = screen_text(&background, 120, 40);
     for app in [&mut background, &mut at_once] {
         press(app, KeyCode::Enter);
@@ -177,13 +182,7 @@ fn a_group_opened_reads_on_the_reader_and_shows_what_a_reading_at_once_shows() {
 #[test]
 fn a_setting_and_its_provider_opened_read_on_the_reader_and_show_what_a_reading_at_once_shows() {
     let (_dir, path) = database(Some(Scale::County));
-    let theme = Theme { color: false };
-    let mut background = settled(App::reading_in_background(open(&path), Policy::default(), theme, false).unwrap());
-    let mut at_once = App::new(open(&path), Policy::default(), theme, false).unwrap();
-    for app in [&mut background, &mut at_once] {
-        press(app, KeyCode::Char('2'));
-    }
-    background = settled(background);
+    let (mut background, mut at_once) = side_by_side(&path, &[KeyCode::Char('2')]);
     for key in [KeyCode::Enter, KeyCode::Char('P')] {
         for app in [&mut background, &mut at_once] {
             press(app, key);
